@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The README's test command (`npm test`) and what CI runs: installs what the tests
+# need, then lint, types, build and every test against real Mosquitto, socat and Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
+command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
+command -v socat >/dev/null 2>&1 || need+=(socat)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test: installing system packages: ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "test: missing system packages: ${need[*]}" >&2
+    echo "test: install them with: sudo apt-get install -y ${need[*]}" >&2
+    exit 1
+  fi
+fi
+# The Debian package starts a broker on :1883; tests start their own on free ports.
+if command -v systemctl >/dev/null 2>&1; then systemctl stop mosquitto >/dev/null 2>&1 || true; fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "test: installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+echo "test: lint and types"
+npm run --silent check
+echo "test: build"
+npm run --silent build
+echo "test: vitest"
+npx vitest run "$@"

@@ -1,0 +1,56 @@
+/** Central service configuration and the stations file (protocol v1 §Central service configuration). */
+import * as v from 'valibot';
+import { decodeCheckinSecret } from '../checkin-code.ts';
+import { BrokerConnectionSchema, HostPortSchema, IdSchema, LocalizedTextSchema, TopicRootSchema } from '../schema-kit.ts';
+import { DEFAULT_TOPIC_ROOT } from '../topics.ts';
+
+export const CentralConfigSchema = v.strictObject({
+  topicRoot: v.optional(TopicRootSchema, DEFAULT_TOPIC_ROOT),
+  broker: BrokerConnectionSchema,
+  dataDir: v.pipe(v.string(), v.minLength(1)),
+  http: HostPortSchema,
+  /** Relative to the config file. */
+  stationsFile: v.pipe(v.string(), v.minLength(1)),
+  timeBank: v.optional(
+    v.strictObject({
+      minSessionMinutes: v.optional(v.pipe(v.number(), v.minValue(0)), 2),
+      pointsPerHour: v.optional(v.pipe(v.number(), v.minValue(0)), 2),
+      /** Local time at which open sessions are closed and flagged for review. */
+      dailyCutoff: v.optional(v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')), '23:30'),
+      timeZone: v.optional(v.string(), 'Asia/Shanghai'),
+    }),
+    {},
+  ),
+  /** Where phones reach `GET /c/{token}`; printed in the QR by kiosks. */
+  publicBaseUrl: v.optional(v.pipe(v.string(), v.url())),
+  /** Manager HTTP API users: name -> `sha256:<hex>` of the password. */
+  managers: v.optional(v.record(IdSchema, v.pipe(v.string(), v.regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 hex digits'))), {}),
+  /** MQTT shared subscription group; false on brokers without `$share`. */
+  sharedSubscription: v.optional(v.boolean(), true),
+  logLevel: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace']), 'info'),
+});
+export type CentralConfigInput = v.InferInput<typeof CentralConfigSchema>;
+export type CentralConfig = v.InferOutput<typeof CentralConfigSchema>;
+
+export const StationEntrySchema = v.strictObject({
+  siteId: IdSchema,
+  secret: v.pipe(
+    v.string(),
+    v.check((s) => {
+      try {
+        decodeCheckinSecret(s);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be 32 bytes as base64url without padding (43 characters)'),
+  ),
+  name: LocalizedTextSchema,
+});
+
+/** `{"ST-0001": {siteId, secret, name}}` */
+export const StationsFileSchema = v.record(IdSchema, StationEntrySchema);
+export type StationsFile = v.InferOutput<typeof StationsFileSchema>;
+export type StationEntry = v.InferOutput<typeof StationEntrySchema>;
+
+export const CENTRAL_ENV_PREFIX = 'VS_CENTRAL';

@@ -1,0 +1,32 @@
+/** Kiosk configuration, `kiosk-config.json` (protocol v1 §Kiosk configuration file). */
+import * as v from 'valibot';
+import { decodeCheckinSecret } from '../checkin-code.ts';
+import { BrokerConnectionSchema, IdSchema, TopicRootSchema } from '../schema-kit.ts';
+import { DEFAULT_TOPIC_ROOT } from '../topics.ts';
+
+function isCheckinSecret(secret: string): boolean {
+  try {
+    decodeCheckinSecret(secret);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const KioskConfigSchema = v.strictObject({
+  kioskId: IdSchema,
+  stationId: IdSchema,
+  siteId: IdSchema,
+  topicRoot: v.optional(TopicRootSchema, DEFAULT_TOPIC_ROOT),
+  broker: BrokerConnectionSchema,
+  checkin: v.strictObject({
+    baseUrl: v.pipe(v.string(), v.url('must be a URL'), v.regex(/^https?:\/\/.*\/$/, 'must be an http(s) URL ending in "/"')),
+    secret: v.pipe(v.string(), v.check(isCheckinSecret, 'must be 32 bytes as base64url without padding (43 characters)')),
+    periodSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(300)), 10),
+  }),
+  locale: v.optional(v.picklist(['zh-CN', 'en']), 'zh-CN'),
+  /** The manager panel PIN, stored only as `sha256:<64 hex>` of the PIN's UTF-8 text. */
+  managerPinHash: v.optional(v.pipe(v.string(), v.regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" followed by 64 lower-case hex digits'))),
+});
+export type KioskConfigInput = v.InferInput<typeof KioskConfigSchema>;
+export type KioskConfig = v.InferOutput<typeof KioskConfigSchema>;

@@ -1,0 +1,26 @@
+/**
+ * Public-screen name masking (protocol v1 §Payloads, Result.volunteer.displayName).
+ * Chinese names keep the first and last character: 张三丰 -> 张*丰, 王五 -> 王*.
+ * Latin names keep each word's initial: John Smith -> J*** S****.
+ */
+
+const HAN = /\p{Script=Han}/u;
+
+export function maskName(fullName: string): string {
+  const name = fullName.trim().replace(/\s+/g, ' ');
+  if (name.length === 0) return '*';
+  const chars = Array.from(name);
+  if (chars.some((c) => HAN.test(c)) && !name.includes(' ')) return maskHanName(chars);
+  return name
+    .split(' ')
+    .map((word) => {
+      const [first, ...rest] = Array.from(word);
+      return `${first ?? ''}${'*'.repeat(Math.max(rest.length, 1))}`;
+    })
+    .join(' ');
+}
+
+function maskHanName(chars: string[]): string {
+  if (chars.length <= 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}

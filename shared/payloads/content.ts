@@ -1,0 +1,83 @@
+/** Activities and StationDirectory (protocol v1 §Payloads): `{v, updatedAt, items}`, texts as `{zh, en}`. */
+import * as v from 'valibot';
+import { IdSchema, LocalizedTextSchema, ProtocolVersionSchema, TimestampSchema } from '../schema-kit.ts';
+
+/** The city's service categories, keyed by a stable slug. */
+export const SERVICE_CATEGORIES = {
+  'civilised-tourism': { zh: '文明旅游', en: 'Civilised tourism' },
+  'civilised-traffic': { zh: '文明交通', en: 'Civilised traffic' },
+  'culture-arts': { zh: '文化文艺', en: 'Culture and arts' },
+  'education-support': { zh: '助学支教', en: 'Tutoring and education' },
+  'smart-elder-care': { zh: '智慧助老', en: 'Digital help for seniors' },
+  'mental-health': { zh: '心理健康', en: 'Mental health' },
+  'environment': { zh: '环境保护', en: 'Environmental protection' },
+  'legal-aid': { zh: '法律援助', en: 'Legal aid' },
+  'science': { zh: '科学普及', en: 'Science outreach' },
+  'public-safety': { zh: '社会治安', en: 'Public safety' },
+} as const;
+export type ServiceCategory = keyof typeof SERVICE_CATEGORIES;
+export const SERVICE_CATEGORY_KEYS = Object.keys(SERVICE_CATEGORIES) as ServiceCategory[];
+
+const HttpUrlSchema = v.pipe(v.string(), v.url('must be a URL'), v.regex(/^https?:\/\//, 'must be an http(s) URL'));
+const LocalTimeSchema = v.pipe(v.string(), v.regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be a 24-hour time HH:MM'));
+
+export const ActivitySchema = v.pipe(
+  v.looseObject({
+    id: IdSchema,
+    title: LocalizedTextSchema,
+    category: v.picklist(SERVICE_CATEGORY_KEYS, `must be one of ${SERVICE_CATEGORY_KEYS.join(', ')}`),
+    startsAt: TimestampSchema,
+    endsAt: TimestampSchema,
+    place: LocalizedTextSchema,
+    organiser: LocalizedTextSchema,
+    description: v.optional(LocalizedTextSchema),
+    signupUrl: v.optional(HttpUrlSchema),
+    stationId: v.optional(IdSchema),
+  }),
+  v.check((a) => Date.parse(a.endsAt) > Date.parse(a.startsAt), 'endsAt must be after startsAt'),
+);
+export type Activity = v.InferOutput<typeof ActivitySchema>;
+
+export const ActivitiesSchema = v.looseObject({
+  v: ProtocolVersionSchema,
+  updatedAt: TimestampSchema,
+  siteId: v.optional(IdSchema),
+  items: v.array(ActivitySchema),
+});
+export type Activities = v.InferOutput<typeof ActivitiesSchema>;
+
+/** Opening hours: days are ISO weekdays, 1 = Monday … 7 = Sunday; times are the station's local time. */
+export const OpeningHoursSchema = v.pipe(
+  v.strictObject({
+    days: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(7))), v.minLength(1)),
+    opens: LocalTimeSchema,
+    closes: LocalTimeSchema,
+  }),
+  v.check((h) => h.closes > h.opens, 'closes must be after opens'),
+);
+export type OpeningHours = v.InferOutput<typeof OpeningHoursSchema>;
+
+export const DirectoryStationSchema = v.looseObject({
+  stationId: IdSchema,
+  siteId: IdSchema,
+  name: LocalizedTextSchema,
+  address: LocalizedTextSchema,
+  kind: v.optional(v.picklist(['community-centre', 'park', 'scenic-spot', 'transit', 'other'])),
+  location: v.strictObject({
+    lat: v.pipe(v.number(), v.minValue(-90), v.maxValue(90)),
+    lon: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)),
+  }),
+  services: v.array(LocalizedTextSchema),
+  hours: v.array(OpeningHoursSchema),
+  /** IANA zone the hours are in; defaults to Asia/Shanghai. */
+  timeZone: v.optional(v.string()),
+  phone: v.optional(v.string()),
+});
+export type DirectoryStation = v.InferOutput<typeof DirectoryStationSchema>;
+
+export const StationDirectorySchema = v.looseObject({
+  v: ProtocolVersionSchema,
+  updatedAt: TimestampSchema,
+  items: v.array(DirectoryStationSchema),
+});
+export type StationDirectory = v.InferOutput<typeof StationDirectorySchema>;

@@ -1,0 +1,43 @@
+/** Building blocks shared by every payload and config schema (valibot). */
+import * as v from 'valibot';
+import { CARD_UID_PATTERN } from './card-uid.ts';
+import { ID_PATTERN, ID_RULE } from './ids.ts';
+import { isValidTopicRoot } from './topics.ts';
+
+export const IdSchema = v.pipe(v.string(), v.regex(ID_PATTERN, `must be ${ID_RULE}`));
+export const UuidSchema = v.pipe(v.string(), v.uuid('must be a UUID'));
+export const CardUidSchema = v.pipe(v.string(), v.regex(CARD_UID_PATTERN, 'must be 8 to 20 upper-case hex digits, whole bytes, no separators'));
+
+/** ISO-8601 UTC with milliseconds, as `Date.prototype.toISOString()` writes it. */
+export const TimestampSchema = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'must be an ISO-8601 UTC time with milliseconds, e.g. 2026-11-29T08:30:00.000Z'),
+  v.check((s) => !Number.isNaN(Date.parse(s)), 'must be a real calendar time'),
+);
+
+export const LocalizedTextSchema = v.strictObject({
+  zh: v.pipe(v.string(), v.minLength(1, 'must not be empty')),
+  en: v.pipe(v.string(), v.minLength(1, 'must not be empty')),
+});
+export type LocalizedText = v.InferOutput<typeof LocalizedTextSchema>;
+
+export const TopicRootSchema = v.pipe(
+  v.string(),
+  v.check(isValidTopicRoot, 'must be topic levels separated by "/", no leading "/", no "+" or "#"'),
+);
+
+export const ProtocolVersionSchema = v.literal(1, 'must be 1 (protocol v1)');
+
+export const BrokerConnectionSchema = v.strictObject({
+  url: v.pipe(v.string(), v.regex(/^(mqtts?|wss?|tcp|tls):\/\/[^\s]+$/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')),
+  username: v.optional(v.pipe(v.string(), v.minLength(1))),
+  password: v.optional(v.string()),
+});
+
+export const PortSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535));
+export const HostPortSchema = v.strictObject({
+  host: v.optional(v.string(), '127.0.0.1'),
+  port: PortSchema,
+});
+
+export const NonNegativeIntSchema = v.pipe(v.number(), v.integer(), v.minValue(0));

@@ -1,0 +1,71 @@
+/**
+ * Topic builders and parsers for protocol v1 §Topics. Every builder validates the
+ * identifier it puts into a topic, so a `+`, `#` or `/` can never widen a
+ * subscription or address another station.
+ */
+import { assertValidId, isValidId } from './ids.ts';
+
+export const DEFAULT_TOPIC_ROOT = 'vs/v1';
+
+export type StationChannel = 'checkins' | 'results' | 'taps' | 'status' | 'cmd';
+export const STATION_CHANNELS: readonly StationChannel[] = ['checkins', 'results', 'taps', 'status', 'cmd'];
+
+export type ParsedTopic =
+  | { kind: 'station'; stationId: string; channel: StationChannel }
+  | { kind: 'kiosk-status'; kioskId: string }
+  | { kind: 'site-activities'; siteId: string }
+  | { kind: 'directory' };
+
+export class InvalidTopicRootError extends Error {
+  readonly code = 'INVALID_TOPIC_ROOT';
+  constructor(root: string) {
+    super(`topic root ${JSON.stringify(root)} is not valid: use non-empty levels separated by "/", with no leading or trailing "/", and no "+", "#" or NUL.`);
+    this.name = 'InvalidTopicRootError';
+  }
+}
+
+export function isValidTopicRoot(root: string): boolean {
+  if (root.length === 0 || root.length > 128) return false;
+  // NUL is forbidden in MQTT topic names (MQTT 3.1.1 §4.7.3).
+  return root.split('/').every((level) => level.length > 0 && !level.includes('+') && !level.includes('#') && !level.includes(String.fromCharCode(0)));
+}
+
+export interface Topics {
+  readonly root: string;
+  station(stationId: string, channel: StationChannel): string;
+  /** Wildcard filter over every station for one channel, e.g. `vs/v1/stations/+/checkins`. */
+  allStations(channel: StationChannel): string;
+  kioskStatus(kioskId: string): string;
+  allKioskStatus(): string;
+  siteActivities(siteId: string): string;
+  directory(): string;
+  /** Returns null for a topic outside this root or with an invalid identifier. */
+  parse(topic: string): ParsedTopic | null;
+}
+
+export function topicsFor(root: string = DEFAULT_TOPIC_ROOT): Topics {
+  if (!isValidTopicRoot(root)) throw new InvalidTopicRootError(root);
+  const prefix = `${root}/`;
+  return {
+    root,
+    station: (stationId, channel) => `${root}/stations/${assertValidId(stationId, 'stationId')}/${channel}`,
+    allStations: (channel) => `${root}/stations/+/${channel}`,
+    kioskStatus: (kioskId) => `${root}/kiosks/${assertValidId(kioskId, 'kioskId')}/status`,
+    allKioskStatus: () => `${root}/kiosks/+/status`,
+    siteActivities: (siteId) => `${root}/sites/${assertValidId(siteId, 'siteId')}/activities`,
+    directory: () => `${root}/directory/stations`,
+    parse(topic) {
+      if (!topic.startsWith(prefix)) return null;
+      const levels = topic.slice(prefix.length).split('/');
+      const [first, id, last] = levels;
+      if (levels.length === 2 && first === 'directory' && id === 'stations') return { kind: 'directory' };
+      if (levels.length !== 3 || !isValidId(id)) return null;
+      if (first === 'stations' && (STATION_CHANNELS as readonly string[]).includes(last ?? '')) {
+        return { kind: 'station', stationId: id, channel: last as StationChannel };
+      }
+      if (first === 'kiosks' && last === 'status') return { kind: 'kiosk-status', kioskId: id };
+      if (first === 'sites' && last === 'activities') return { kind: 'site-activities', siteId: id };
+      return null;
+    },
+  };
+}
