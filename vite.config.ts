@@ -3,10 +3,16 @@
  * `index.html` and `console.html`) and for vitest, whose projects split the Node
  * tests from the ones that drive a real Chromium.
  */
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+const kioskPage = fileURLToPath(new URL('./kiosk/index.html', import.meta.url));
+const consolePage = fileURLToPath(new URL('./kiosk/console.html', import.meta.url));
+// The fleet console is a second page of this build, added when it exists.
+const pages: Record<string, string> = { index: kioskPage, ...(existsSync(consolePage) ? { console: consolePage } : {}) };
 
 export default defineConfig({
   root: 'kiosk',
@@ -15,7 +21,25 @@ export default defineConfig({
     outDir: '../dist/kiosk',
     emptyOutDir: true,
     target: 'es2022',
+    rollupOptions: { input: pages },
   },
+  plugins: [
+    VitePWA({
+      // A TypeScript service worker (kiosk/sw/sw.ts) with workbox bundled in, never from a CDN.
+      strategies: 'injectManifest',
+      srcDir: 'sw',
+      filename: 'sw.ts',
+      // The kiosk registers it itself with workbox-window (kiosk/controllers/update-controller.ts).
+      injectRegister: false,
+      manifest: false,
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        // kiosk-config.json holds the check-in secret: never in Cache Storage (protocol v1).
+        globIgnores: ['**/kiosk-config.json', 'console.html', 'assets/console-*'],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
   test: {
     root: repoRoot,
     projects: [
@@ -36,8 +60,8 @@ export default defineConfig({
           include: ['test/**/*.browser.test.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
-          // Each file starts its own Chromium; two at once is what 2 cores carry.
-          maxWorkers: 2,
+          // After the Node tests, so Chromium does not compete with them for the 2 cores.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

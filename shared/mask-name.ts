@@ -10,7 +10,8 @@ export function maskName(fullName: string): string {
   const name = fullName.trim().replace(/\s+/g, ' ');
   if (name.length === 0) return '*';
   const chars = Array.from(name);
-  if (chars.some((c) => HAN.test(c)) && !name.includes(' ')) return maskHanName(chars);
+  // Chinese names are written without spaces; a stray space typed in a registry is not a word break.
+  if (chars.some((c) => HAN.test(c))) return maskHanName(chars.filter((c) => c !== ' '));
   return name
     .split(' ')
     .map((word) => {

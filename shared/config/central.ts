@@ -18,6 +18,12 @@ export const CentralConfigSchema = v.strictObject({
       /** Local time at which open sessions are closed and flagged for review. */
       dailyCutoff: v.optional(v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')), '23:30'),
       timeZone: v.optional(v.string(), 'Asia/Shanghai'),
+      /**
+       * How a session's points are rounded to whole points:
+       * points = round(sessionMinutes * pointsPerHour / 60). `down` (default) means a
+       * partial unit earns nothing: at 2 points per hour, 59 minutes earn 1 point.
+       */
+      pointsRounding: v.optional(v.picklist(['down', 'nearest', 'up']), 'down'),
     }),
     {},
   ),
