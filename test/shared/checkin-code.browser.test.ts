@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as SharedModule from '../../shared/index.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { makeVectors, referenceToken } from './checkin-code.vectors.ts';
 
@@ -51,7 +52,7 @@ describe('rotating check-in code in Chromium', () => {
     const outcome = await page.evaluate(
       async ({ vectors, fixed, neighbours }) => {
         // The page's global from the esbuild IIFE bundle of shared/index.ts.
-        const S = (window as unknown as { Shared: typeof import('../../shared/index.ts') }).Shared;
+        const S = (window as unknown as { Shared: typeof SharedModule }).Shared;
         const tokens: string[] = [];
         for (const vector of vectors) {
           const key = await S.importCheckinKey(vector.secret);
