@@ -1,0 +1,156 @@
+/**
+ * `npm run provision -- <command> ...`: broker accounts, ACL and device configs
+ * for stations, kiosks, the central service, managers and site bridges.
+ * Prints which files it wrote, never their content: no secret reaches the terminal.
+ */
+import { realpathSync } from 'node:fs';
+import { relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { provisionBridge, provisionCentral, provisionManager, rerenderEdgeConfigs } from './accounts.ts';
+import { provisionStation, revokeStation, rotateStationSecret } from './station.ts';
+import { Workspace } from './workspace.ts';
+
+export const USAGE = `Usage: npm run provision -- <command> [arguments] --out DIR
+
+Commands:
+  station STATION_ID --site SITE_ID [--kiosk KIOSK_ID] [--broker-url URL]
+          [--kiosk-broker-url URL] [--checkin-base-url URL] [--name-zh TEXT] [--name-en TEXT]
+          [--reader rdm6300|pn532|line|simulated] [--reader-path PATH] [--data-dir PATH]
+      Station and kiosk broker accounts (kiosk id defaults to K-<station suffix>),
+      DIR/stations/STATION_ID/agent.json and kiosk-config.json (new check-in secret),
+      the station's entry in DIR/central/stations.json.
+  manager NAME [--broker-url URL]    fleet-console account, DIR/managers/NAME.json
+  central [--broker-url URL]         central service account, DIR/central/central.json
+  bridge SITE_ID [--central-address HOST:PORT]
+      the site's bridge account and its edge broker config DIR/sites/SITE_ID/edge.conf
+  rotate-secret STATION_ID [--broker-passwords]
+      a new check-in secret (kiosk config and stations.json); with --broker-passwords
+      also new broker passwords for the station and its kiosk
+  revoke STATION_ID                  remove both accounts, the stations.json entry and the station's files
+
+Options:
+  --out DIR           the provisioning directory (required); broker files in DIR/broker/
+  --topic-root ROOT   topic root for a new directory (default vs/v1)
+  -h, --help          this text
+
+Every command is idempotent: a re-run keeps existing secrets and changes only what
+its options change. Files are written with mode 0600. After a change, reload the
+brokers so they read DIR/broker/passwd and DIR/broker/acl again (kill -HUP <pid>).
+Ids are ${'1 to 64 characters of A-Z a-z 0-9 _ -'}.`;
+
+const OPTIONS = {
+  out: { type: 'string' },
+  'topic-root': { type: 'string' },
+  site: { type: 'string' },
+  kiosk: { type: 'string' },
+  'broker-url': { type: 'string' },
+  'kiosk-broker-url': { type: 'string' },
+  'checkin-base-url': { type: 'string' },
+  'name-zh': { type: 'string' },
+  'name-en': { type: 'string' },
+  reader: { type: 'string' },
+  'reader-path': { type: 'string' },
+  'data-dir': { type: 'string' },
+  'central-address': { type: 'string' },
+  'broker-passwords': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export class UsageError extends Error {
+  readonly code = 'USAGE';
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function required(value: string | undefined, flag: string): string {
+  if (value === undefined || value === '') throw new UsageError(`${flag} is required`);
+  return value;
+}
+
+const COMMANDS = ['station', 'manager', 'central', 'bridge', 'rotate-secret', 'revoke'];
+
+function runCommand(ws: Workspace, command: string, args: string[], values: Values): string {
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+  const [id, ...extra] = args;
+  const needsId = command !== 'central';
+  if (needsId && id === undefined) throw new UsageError(`"${command}" needs an id`);
+  if (extra.length > 0 || (!needsId && id !== undefined)) throw new UsageError(`unexpected argument ${JSON.stringify(needsId ? extra[0] : id)}`);
+  switch (command) {
+    case 'station':
+      provisionStation(ws, {
+        stationId: id!,
+        siteId: required(values.site, '--site'),
+        kioskId: values.kiosk,
+        brokerUrl: values['broker-url'],
+        kioskBrokerUrl: values['kiosk-broker-url'],
+        checkinBaseUrl: values['checkin-base-url'],
+        nameZh: values['name-zh'],
+        nameEn: values['name-en'],
+        readerDriver: values.reader,
+        readerPath: values['reader-path'],
+        dataDir: values['data-dir'],
+      });
+      return `station ${id} provisioned`;
+    case 'manager':
+      provisionManager(ws, id!, values['broker-url']);
+      return `manager ${id} provisioned`;
+    case 'central':
+      provisionCentral(ws, values['broker-url']);
+      return 'central provisioned';
+    case 'bridge':
+      provisionBridge(ws, id!, values['central-address']);
+      return `bridge of site ${id} provisioned`;
+    case 'rotate-secret':
+      rotateStationSecret(ws, { stationId: id!, brokerPasswords: values['broker-passwords'] });
+      return `station ${id}: new check-in secret${values['broker-passwords'] ? ' and broker passwords' : ''}`;
+    case 'revoke':
+      return revokeStation(ws, id!) ? `station ${id} revoked` : `station ${id} was not provisioned; nothing to revoke`;
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+  }
+}
+
+export function main(argv: string[], out: (line: string) => void = console.log): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    out(`provision: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) {
+    out(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const [command, ...args] = positionals;
+  try {
+    if (!COMMANDS.includes(command!)) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    const outDir = required(values.out, '--out');
+    const ws = Workspace.open(outDir, values['topic-root']);
+    const summary = runCommand(ws, command!, args, values);
+    ws.save(rerenderEdgeConfigs);
+    out(`provision: ${summary}`);
+    for (const [path, outcome] of ws.written) out(`  ${outcome.padEnd(9)} ${relative(outDir, path) || path}`);
+    if (ws.written.get(ws.paths.passwd) === 'updated' || ws.written.get(ws.paths.acl) === 'updated') {
+      out('  broker files changed: reload the brokers (kill -HUP <mosquitto pid>).');
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      out(`provision: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    out(`provision: error: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
+const invokedPath = process.argv[1];
+if (invokedPath && import.meta.url === pathToFileURL(realpathSync(invokedPath)).href) {
+  const lines: string[] = [];
+  const code = main(process.argv.slice(2), (line) => lines.push(line));
+  (code === 0 ? process.stdout : process.stderr).write(`${lines.join('\n')}\n`);
+  process.exitCode = code;
+}
