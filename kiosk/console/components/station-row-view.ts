@@ -1,0 +1,153 @@
+/**
+ * One station's row: a template function, not an element, so that the virtualised
+ * list can reuse the same DOM for whichever stations are in view.
+ */
+import { css, html, nothing, type TemplateResult } from 'lit';
+import type { CommandRequest } from '../data/commands.ts';
+import { formatAgo, formatClockTime, formatDuration } from '../data/format.ts';
+import type { KioskView, StationRow } from '../data/fleet-rows.ts';
+
+/** Fixed, so the list can place row N at N × height without measuring. */
+export const ROW_HEIGHT_PX = 132;
+
+export type CommandName = CommandRequest['cmd'];
+
+export function renderStationRow(row: StationRow, now: number, onCommand: (stationId: string, cmd: CommandName) => void): TemplateResult {
+  const { station } = row;
+  const alertClass = row.alerts.length > 0 ? 'row has-alerts' : 'row';
+  return html`<div class=${alertClass} role="row" data-station-row=${row.stationId} data-site=${row.siteId ?? ''}>
+    <div role="cell" class="cell station">
+      <strong class="station-id">${row.stationId}</strong>
+      <span class="muted">${row.siteId ?? 'site unknown'}</span>
+      ${stateBadge('Station', station.state)}
+      <span class="muted">${station.state === 'online' ? `seen ${formatAgo(station.lastSeenAt, now)}` : lastSeenText(station.lastSeenAt, now)}</span>
+    </div>
+    <div role="cell" class="cell kiosk">${row.kiosks.length === 0 ? html`<span class="muted">no kiosk reported</span>` : row.kiosks.map((k) => kioskCell(k, now))}</div>
+    <div role="cell" class="cell reader">
+      ${row.reader
+        ? html`<span>${row.reader.driver}</span><span class=${row.reader.state === 'connected' ? 'ok' : 'bad'} data-reader-state=${row.reader.state}>${row.reader.state}</span>`
+        : html`<span class="muted">—</span>`}
+      <span class="muted" title="last check-in">${row.lastCheckInAt === undefined ? 'no check-in yet' : `last check-in ${formatClockTime(row.lastCheckInAt, now)}`}</span>
+    </div>
+    <div role="cell" class="cell outbox">
+      ${row.outbox
+        ? html`<span data-outbox-pending>${row.outbox.pending} pending</span>
+            <span class="muted">${row.outbox.oldestAt === undefined ? '' : `oldest ${formatDuration(now - row.outbox.oldestAt)}`}</span>`
+        : html`<span class="muted">—</span>`}
+      <span class="muted">agent ${row.agentVersion ?? '?'}</span>
+    </div>
+    <div role="cell" class="cell alerts">
+      ${row.alerts.length === 0 ? html`<span class="ok">OK</span>` : html`<ul>${row.alerts.map((a) => html`<li data-alert=${a.kind}>${a.message}</li>`)}</ul>`}
+    </div>
+    <div role="cell" class="cell actions">
+      ${commandButton(row.stationId, 'identify', 'Identify', onCommand)} ${commandButton(row.stationId, 'reload', 'Reload', onCommand)}
+      ${commandButton(row.stationId, 'announce', 'Announce…', onCommand)} ${commandButton(row.stationId, 'clear-announcement', 'Clear ann.', onCommand)}
+      ${row.reader?.driver === 'simulated' ? commandButton(row.stationId, 'simulate-tap', 'Simulate tap…', onCommand) : nothing}
+    </div>
+  </div>`;
+}
+
+function kioskCell(kiosk: KioskView, now: number): TemplateResult {
+  return html`<div class="kiosk-line" data-kiosk=${kiosk.kioskId}>
+    <span>${kiosk.kioskId}</span> ${stateBadge('Kiosk', kiosk.state)}
+    <span class="muted">${kiosk.state === 'online' ? `seen ${formatAgo(kiosk.lastSeenAt, now)}` : lastSeenText(kiosk.lastSeenAt, now)}</span>
+    <span class="muted">app ${kiosk.appVersion ?? '?'} · SW ${kiosk.serviceWorker ?? '?'}</span>
+    <span class="muted">content ${kiosk.contentUpdatedAt === undefined ? 'none' : formatAgo(kiosk.contentUpdatedAt, now).replace(' ago', ' old')}</span>
+  </div>`;
+}
+
+function stateBadge(what: string, state: 'online' | 'offline' | 'unknown'): TemplateResult {
+  return html`<span class="badge ${state}" data-state=${state} aria-label="${what} ${state}">${state}</span>`;
+}
+
+function lastSeenText(lastSeenAt: number | undefined, now: number): string {
+  return lastSeenAt === undefined ? 'last seen unknown' : `last seen ${formatAgo(lastSeenAt, now)}`;
+}
+
+function commandButton(stationId: string, cmd: CommandName, label: string, onCommand: (stationId: string, cmd: CommandName) => void): TemplateResult {
+  return html`<button type="button" data-command=${cmd} @click=${() => onCommand(stationId, cmd)}>${label}</button>`;
+}
+
+export const stationRowStyles = css`
+  .row {
+    display: grid;
+    grid-template-columns: 13rem 1.6fr 1fr 1fr 1.6fr 15rem;
+    gap: 0.75rem;
+    height: ${ROW_HEIGHT_PX}px;
+    box-sizing: border-box;
+    padding: 0.5rem 1rem;
+    border-bottom: 1px solid #d0d4da;
+    overflow: hidden;
+    background: #fff;
+  }
+  .row.has-alerts {
+    background: #fff4f2;
+    border-left: 6px solid #b3261e;
+  }
+  .cell {
+    display: flex;
+    flex-direction: column;
+    gap: 0.15rem;
+    min-width: 0;
+    overflow: hidden;
+  }
+  .cell > span,
+  .kiosk-line > span {
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .station-id {
+    font-size: 1.2rem;
+  }
+  .muted {
+    color: #4a5260;
+    font-size: 0.95rem;
+  }
+  .badge {
+    align-self: flex-start;
+    padding: 0 0.5rem;
+    border-radius: 0.3rem;
+    font-weight: 600;
+    color: #fff;
+  }
+  .badge.online {
+    background: #1e6b34;
+  }
+  .badge.offline {
+    background: #b3261e;
+  }
+  .badge.unknown {
+    background: #5f6672;
+  }
+  .kiosk-line {
+    display: flex;
+    flex-wrap: wrap;
+    column-gap: 0.5rem;
+  }
+  .ok {
+    color: #1e6b34;
+    font-weight: 600;
+  }
+  .bad {
+    color: #b3261e;
+    font-weight: 600;
+  }
+  .alerts ul {
+    margin: 0;
+    padding-left: 1.1rem;
+    color: #8c1d18;
+  }
+  .actions {
+    flex-direction: row;
+    flex-wrap: wrap;
+    align-content: flex-start;
+    gap: 0.3rem;
+  }
+  .actions button {
+    font: inherit;
+    font-size: 0.9rem;
+    padding: 0.2rem 0.5rem;
+    cursor: pointer;
+  }
+`;

@@ -1,0 +1,124 @@
+/**
+ * The fleet as a virtualised list: only the rows in view (plus a few either side)
+ * are in the DOM, so 2,000 stations scroll as smoothly as 20.
+ */
+import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { StationRow } from '../data/fleet-rows.ts';
+import { ROW_HEIGHT_PX, renderStationRow, stationRowStyles, type CommandName } from './station-row-view.ts';
+
+/** Rows rendered beyond each edge of the viewport, so fast scrolling does not flash blanks. */
+const OVERSCAN_ROWS = 4;
+
+export interface CommandRequestDetail {
+  stationId: string;
+  cmd: CommandName;
+}
+
+/**
+ * @fires command-request - CustomEvent<CommandRequestDetail>: a command button was pressed (not yet confirmed).
+ */
+@customElement('vs-station-list')
+export class VsStationList extends LitElement {
+  @property({ attribute: false }) rows: StationRow[] = [];
+  @property({ type: Number }) now = Date.now();
+  @state() private listScrollTop = 0;
+  @state() private viewportHeight = 800;
+  private resizeObserver?: ResizeObserver;
+
+  static override styles = [
+    stationRowStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+        flex: 1;
+      }
+      .header {
+        display: grid;
+        grid-template-columns: 13rem 1.6fr 1fr 1fr 1.6fr 15rem;
+        gap: 0.75rem;
+        padding: 0.5rem 1rem;
+        font-weight: 700;
+        border-bottom: 2px solid #1b1f24;
+        background: #eef1f5;
+      }
+      .viewport {
+        flex: 1;
+        overflow-y: auto;
+        position: relative;
+        min-height: 0;
+      }
+      .spacer {
+        position: relative;
+      }
+      .window {
+        position: absolute;
+        left: 0;
+        right: 0;
+      }
+      .empty {
+        padding: 2rem 1rem;
+        font-size: 1.2rem;
+      }
+    `,
+  ];
+
+  override firstUpdated(): void {
+    const viewport = this.viewport();
+    if (!viewport) return;
+    this.viewportHeight = viewport.clientHeight || this.viewportHeight;
+    this.resizeObserver = new ResizeObserver(() => (this.viewportHeight = viewport.clientHeight));
+    this.resizeObserver.observe(viewport);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+  }
+
+  /** Scrolls so that a station's row is in view (used by tests and by search). */
+  scrollToStation(stationId: string): boolean {
+    const index = this.rows.findIndex((row) => row.stationId === stationId);
+    const viewport = this.viewport();
+    if (index < 0 || !viewport) return false;
+    viewport.scrollTop = index * ROW_HEIGHT_PX;
+    return true;
+  }
+
+  override render() {
+    const total = this.rows.length;
+    const first = Math.max(0, Math.floor(this.listScrollTop / ROW_HEIGHT_PX) - OVERSCAN_ROWS);
+    const last = Math.min(total, Math.ceil((this.listScrollTop + this.viewportHeight) / ROW_HEIGHT_PX) + OVERSCAN_ROWS);
+    const visible = this.rows.slice(first, last);
+    return html`<div class="header" role="row">
+        <span role="columnheader">Station</span><span role="columnheader">Kiosk</span><span role="columnheader">Reader · last check-in</span>
+        <span role="columnheader">Outbox · agent</span><span role="columnheader">Alerts</span><span role="columnheader">Commands</span>
+      </div>
+      <div class="viewport" role="table" aria-rowcount=${total} @scroll=${this.onScroll}>
+        ${total === 0 ? html`<p class="empty">No stations yet. Statuses appear here as soon as stations and kiosks report.</p>` : ''}
+        <div class="spacer" style="height:${total * ROW_HEIGHT_PX}px">
+          <div class="window" style="top:${first * ROW_HEIGHT_PX}px">${visible.map((row) => renderStationRow(row, this.now, this.requestCommand))}</div>
+        </div>
+      </div>`;
+  }
+
+  private readonly onScroll = (event: Event) => {
+    this.listScrollTop = (event.target as HTMLElement).scrollTop;
+  };
+
+  private readonly requestCommand = (stationId: string, cmd: CommandName) => {
+    this.dispatchEvent(new CustomEvent<CommandRequestDetail>('command-request', { detail: { stationId, cmd }, bubbles: true, composed: true }));
+  };
+
+  private viewport(): HTMLElement | null {
+    return this.renderRoot.querySelector('.viewport');
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vs-station-list': VsStationList;
+  }
+}
