@@ -1,0 +1,199 @@
+/**
+ * Composition root: builds the collaborators from the config, starts them in order
+ * (outbox, HTTP, reader, delivery, MQTT) and stops them in reverse order.
+ * Data flows readers/ -> checkin/ -> outbox/ -> mqtt/.
+ */
+import { hostname } from 'node:os';
+import { isCommandExpired, normaliseCardUid, topicsFor, type AgentConfig, type Command, type Result, type StationStatus } from '../shared/index.ts';
+import { CheckinRecorder, type TapOutcome } from './checkin/checkin-recorder.ts';
+import { Debouncer } from './checkin/debouncer.ts';
+import { HealthTracker } from './http/health.ts';
+import { AgentMetrics } from './http/metrics.ts';
+import { AgentHttpServer, type SimulateTapResponse } from './http/server.ts';
+import type { Logger } from './log.ts';
+import { Delivery } from './mqtt/delivery.ts';
+import { InboundRouter } from './mqtt/inbound.ts';
+import { MqttLink } from './mqtt/mqtt-link.ts';
+import { StatusPublisher } from './mqtt/status-publisher.ts';
+import type { Outbox } from './outbox/outbox.ts';
+import { SqliteOutbox } from './outbox/sqlite-outbox.ts';
+import type { CardRead, ReaderState } from './readers/card-read.ts';
+import { createReader } from './readers/create-reader.ts';
+import type { PortFactory } from './readers/serial-port.ts';
+import { AGENT_VERSION } from './version.ts';
+
+export interface AgentOptions {
+  config: AgentConfig;
+  logger: Logger;
+  openPort?: PortFactory;
+  outbox?: Outbox;
+}
+
+export interface RunningAgent {
+  httpPort: number;
+  stop(): Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+const HEALTH_GRACE_MS = 30_000;
+
+export async function startAgent({ config, logger, openPort, outbox = new SqliteOutbox(config.dataDir) }: AgentOptions): Promise<RunningAgent> {
+  const topics = topicsFor(config.topicRoot);
+  const topic = (channel: 'checkins' | 'results' | 'taps' | 'status' | 'cmd') => topics.station(config.stationId, channel);
+  const startedAt = new Date().toISOString();
+  let readerState: ReaderState = { state: 'disconnected', detail: 'starting' };
+  let lastReadAt: string | undefined;
+
+  const metrics = new AgentMetrics(() => outbox.stats());
+  const health = new HealthTracker(HEALTH_GRACE_MS);
+  const refreshHealth = () => health.update({ readerConnected: readerState.state === 'connected', mqttConnected: link.connected });
+
+  const buildStatus = (): StationStatus => {
+    const stats = outbox.stats();
+    return {
+      v: 1,
+      state: 'online',
+      at: new Date().toISOString(),
+      siteId: config.siteId,
+      reader: { driver: config.reader.driver, ...readerState, ...(lastReadAt ? { lastReadAt } : {}) },
+      outbox: { pending: stats.pending, writable: recorder.outboxWritable, ...(stats.oldestAt ? { oldestAt: stats.oldestAt } : {}) },
+      agent: { version: AGENT_VERSION, startedAt },
+      lastSeq: stats.lastSeq,
+    };
+  };
+
+  const link: MqttLink = new MqttLink({
+    url: config.broker.url,
+    ...(config.broker.username !== undefined ? { username: config.broker.username } : {}),
+    ...(config.broker.password !== undefined ? { password: config.broker.password } : {}),
+    clientId: `station-agent-${config.stationId}`,
+    will: { topic: topic('status'), payload: JSON.stringify({ v: 1, state: 'offline', reason: 'lost' }) },
+    subscriptions: [topic('results'), topic('cmd')],
+    logger,
+    onConnect: () => {
+      refreshHealth();
+      status.connected();
+      delivery.connected();
+    },
+    onDisconnect: () => {
+      refreshHealth();
+      delivery.disconnected();
+    },
+    onMessage: (t, payload) => inbound.handle(t, payload),
+    onReconnectAttempt: () => metrics.mqttReconnects.inc(),
+  });
+  const status = new StatusPublisher({ link, topic: topic('status'), build: buildStatus });
+  const delivery = new Delivery({
+    outbox,
+    link,
+    stationId: config.stationId,
+    checkinsTopic: topic('checkins'),
+    ackTimeoutMs: config.ackTimeoutMs,
+    logger,
+    onPublished: () => metrics.checkinsPublished.inc(),
+  });
+
+  const recorder = new CheckinRecorder({
+    outbox,
+    debouncer: new Debouncer(config.debounceMs),
+    logger,
+    recorded: (entry) => {
+      metrics.taps.inc();
+      // Tap first (QoS 0) so the kiosk reacts at once; it never carries the uid.
+      link.publish(topic('taps'), JSON.stringify({ v: 1, id: entry.id, at: entry.at }), { qos: 0 });
+      delivery.enqueued();
+      status.changed();
+    },
+    writableChanged: () => status.changed(),
+  });
+
+  const onRead = (read: CardRead): TapOutcome => {
+    lastReadAt = new Date().toISOString();
+    const outcome = recorder.record(read);
+    if (outcome.kind === 'refused') metrics.tapsRefused.inc();
+    return outcome;
+  };
+
+  const settle = (batch: Result[]) => {
+    const delivered = outbox.markDelivered(batch.map((r) => ({ id: r.id, status: r.status, at: new Date().toISOString() })));
+    const ours = new Set(delivered);
+    for (const result of batch) {
+      if (ours.has(result.id)) metrics.results.inc({ status: result.status });
+      // QR check-ins from central and repeated Results are normal here.
+      else logger.debug({ id: result.id }, 'Result for no pending check-in of this station');
+    }
+    delivery.settled(delivered);
+    if (delivered.length > 0) status.changed();
+  };
+
+  const simulateTap = (rawUid: unknown): SimulateTapResponse => {
+    if (config.reader.driver !== 'simulated') return { status: 409, body: { error: `reader.driver is ${config.reader.driver}, not simulated` } };
+    let uid: string;
+    try {
+      uid = normaliseCardUid(typeof rawUid === 'string' ? rawUid : '');
+    } catch (err) {
+      return { status: 400, body: { error: (err as Error).message } };
+    }
+    const outcome = onRead({ uid, tech: 'other' });
+    if (outcome.kind === 'recorded') return { status: 200, body: { outcome: 'recorded', id: outcome.entry.id, seq: outcome.entry.seq } };
+    if (outcome.kind === 'debounced') return { status: 200, body: { outcome: 'debounced' } };
+    return { status: 503, body: { outcome: 'refused', error: `outbox not writable: ${outcome.reason}` } };
+  };
+
+  const onCommand = (command: Command) => {
+    if (isCommandExpired(command, Date.now())) return logger.info({ cmd: command.cmd, id: command.id }, 'expired command ignored');
+    if (command.cmd !== 'simulate-tap') return logger.debug({ cmd: command.cmd }, 'command is for the kiosk; ignored');
+    if (config.reader.driver !== 'simulated') return logger.warn({ id: command.id }, 'simulate-tap ignored: reader is not simulated');
+    onRead({ uid: command.args.uid, tech: 'other' });
+  };
+
+  const inbound = new InboundRouter({ resultsTopic: topic('results'), cmdTopic: topic('cmd'), logger, results: settle, command: onCommand });
+
+  const reader = createReader({
+    config,
+    logger,
+    ...(openPort ? { openPort } : {}),
+    sink: {
+      read: (read) => void onRead(read),
+      state: (state) => {
+        readerState = state;
+        refreshHealth();
+        status.changed();
+      },
+      frameError: (kind) => metrics.frameErrors.inc({ kind }),
+      reopened: () => metrics.readerReopens.inc(),
+    },
+  });
+
+  const http = new AgentHttpServer({ host: config.http.host, port: config.http.port, health, metrics, logger, simulateTap });
+
+  const prune = () => {
+    const pruned = outbox.prune(new Date(Date.now() - config.auditRetentionDays * DAY_MS));
+    if (pruned > 0) logger.info({ pruned }, 'delivered check-ins past the audit window pruned');
+  };
+  const pruneTimer = setInterval(prune, 3_600_000);
+
+  // Start in order. The "http listening" line comes first so launchers find the port.
+  const httpPort = await http.start();
+  const stats = outbox.stats();
+  logger.info({ stationId: config.stationId, driver: config.reader.driver, pending: stats.pending, lastSeq: stats.lastSeq, host: hostname() }, 'station agent starting');
+  prune();
+  reader.start();
+  delivery.start();
+  status.start();
+  link.start();
+
+  return {
+    httpPort,
+    async stop() {
+      clearInterval(pruneTimer);
+      status.stop();
+      delivery.stop();
+      await link.stop({ topic: topic('status'), payload: JSON.stringify({ v: 1, state: 'offline', reason: 'shutdown', at: new Date().toISOString() }) });
+      await reader.stop();
+      await http.stop();
+      outbox.close();
+      logger.info('station agent stopped');
+    },
+  };
+}
