@@ -1,0 +1,137 @@
+/**
+ * Shared by the broker-config tests: a provisioning directory made by the real
+ * CLI, a real Mosquitto started with its passwd and ACL, and MQTT clients that
+ * log in with the provisioned credentials.
+ */
+import { execFileSync } from 'node:child_process';
+import { chownSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { main as provision } from '../../broker-config/provision/cli.ts';
+import { hashMosquittoPassword } from '../../broker-config/provision/passwd.ts';
+
+export function runProvision(...argv: string[]): { code: number; output: string } {
+  const lines: string[] = [];
+  const code = provision(argv, (line) => lines.push(line));
+  return { code, output: lines.join('\n') };
+}
+
+export function provisionOk(...argv: string[]): string {
+  const { code, output } = runProvision(...argv);
+  if (code !== 0) throw new Error(`provision ${argv.join(' ')} failed (${code}):\n${output}`);
+  return output;
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function readJson<T = Record<string, unknown>>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export function stationCredentials(out: string, stationId: string): { station: Credentials; kiosk: Credentials } {
+  const agent = readJson<{ broker: Credentials }>(join(out, 'stations', stationId, 'agent.json'));
+  const kiosk = readJson<{ broker: Credentials }>(join(out, 'stations', stationId, 'kiosk-config.json'));
+  return {
+    station: { username: agent.broker.username, password: agent.broker.password },
+    kiosk: { username: kiosk.broker.username, password: kiosk.broker.password },
+  };
+}
+
+export function managerCredentials(out: string, name: string): Credentials {
+  return readJson<Credentials>(join(out, 'managers', `${name}.json`));
+}
+
+export function centralCredentials(out: string): Credentials {
+  return readJson<{ broker: Credentials }>(join(out, 'central', 'central.json')).broker;
+}
+
+export function bridgePassword(out: string, siteId: string): string {
+  const line = readFileSync(join(out, 'sites', siteId, 'edge.conf'), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('remote_password '));
+  return line!.slice('remote_password '.length);
+}
+
+/**
+ * A test-only observer that may read and write everything, appended to copies of
+ * the generated files, so every denied message can be looked for where it would land.
+ * Re-running it rewrites the copies (after a revoke, before a SIGHUP).
+ */
+export const OBSERVER: Credentials = { username: 'test-observer', password: 'observer-password' };
+
+export function withObserver(out: string, into: string): { passwordFile: string; aclFile: string } {
+  const passwordFile = join(into, 'passwd');
+  const aclFile = join(into, 'acl');
+  const passwd = readFileSync(join(out, 'broker', 'passwd'), 'utf8');
+  writeFileSync(passwordFile, `${passwd}${OBSERVER.username}:${hashMosquittoPassword(OBSERVER.password)}\n`);
+  const acl = readFileSync(join(out, 'broker', 'acl'), 'utf8');
+  writeFileSync(aclFile, `${acl}\nuser ${OBSERVER.username}\ntopic readwrite #\n`);
+  for (const path of [into, passwordFile, aclFile]) giveToBrokerUser(path);
+  return { passwordFile, aclFile };
+}
+
+/**
+ * Mosquitto started as root drops to the `mosquitto` user before it reads the
+ * password and ACL files, so, as in production (`install -o mosquitto -m 0600`),
+ * they must belong to that user. Not root: the broker runs as us and can read them.
+ */
+export function giveToBrokerUser(path: string): void {
+  if (process.getuid?.() !== 0) return;
+  const uid = Number(execFileSync('id', ['-u', 'mosquitto']).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', 'mosquitto']).toString().trim());
+  chownSync(path, uid, gid);
+}
+
+let clientCounter = 0;
+
+export async function connectAs(url: string, credentials: Partial<Credentials>, options: IClientOptions = {}): Promise<MqttClient> {
+  clientCounter += 1;
+  return mqtt.connectAsync(url, {
+    protocolVersion: 5,
+    reconnectPeriod: 0,
+    connectTimeout: 5000,
+    clientId: `${credentials.username ?? 'anon'}-t${process.pid}-${clientCounter}`,
+    ...credentials,
+    ...options,
+  });
+}
+
+/** Collects messages of one client, and waits for one matching a predicate. */
+export class Inbox {
+  readonly messages: { topic: string; payload: string }[] = [];
+  private waiters: (() => void)[] = [];
+
+  constructor(client: MqttClient) {
+    client.on('message', (topic, payload) => {
+      this.messages.push({ topic, payload: payload.toString() });
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  has(predicate: (m: { topic: string; payload: string }) => boolean): boolean {
+    return this.messages.some(predicate);
+  }
+
+  async waitFor(predicate: (m: { topic: string; payload: string }) => boolean, timeoutMs = 10_000, what = 'message'): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.has(predicate)) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no ${what} within ${timeoutMs} ms; got ${JSON.stringify(this.messages.slice(-5))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 200));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+}
