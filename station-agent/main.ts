@@ -176,7 +176,7 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
   // Start in order. The "http listening" line comes first so launchers find the port.
   const httpPort = await http.start();
   const stats = outbox.stats();
-  logger.info({ stationId: config.stationId, driver: config.reader.driver, pending: stats.pending, lastSeq: stats.lastSeq, host: hostname() }, 'station agent starting');
+  logger.info({ stationId: config.stationId, driver: config.reader.driver, pending: stats.pending, lastSeq: stats.lastSeq, hostname: hostname() }, 'station agent starting');
   prune();
   reader.start();
   delivery.start();
