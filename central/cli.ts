@@ -1,0 +1,115 @@
+/**
+ * The `central` command:
+ *   central run --config FILE
+ *   central volunteers import FILE.csv --config FILE
+ *   central content publish FILE.json --config FILE
+ *   central --help
+ * Exit codes: 0 done, 1 failed (bad CSV rows, broker unreachable), 2 bad usage or config.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { topicsFor } from '../shared/index.ts';
+import { loadCentralConfig, type LoadedCentralConfig } from './config.ts';
+import { contentMessages, loadContentFile, publishContent } from './content/publish-content.ts';
+import { CentralConfigError, ContentFileError, StoreSchemaError, UsageError } from './errors.ts';
+import { startCentral } from './main.ts';
+import { createCentralLogger } from './observability/logger.ts';
+import { SqliteStore } from './store/sqlite-store.ts';
+import { importVolunteers } from './volunteers/import-volunteers.ts';
+
+export const HELP = `central — the volunteer time bank's central service (protocol v1)
+
+Usage:
+  central run --config FILE                        consume check-ins, answer Results, serve HTTP
+  central volunteers import FILE.csv --config FILE  add or update volunteers (header id,name,cards,phone)
+  central content publish FILE.json --config FILE   validate and publish activities and the station directory
+  central --help
+
+Every config value can be overridden by an environment variable VS_CENTRAL_<PATH>,
+e.g. VS_CENTRAL_BROKER_URL, VS_CENTRAL_HTTP_PORT, VS_CENTRAL_TIME_BANK_POINTS_PER_HOUR.
+Exit codes: 0 done, 1 failed, 2 bad usage or configuration.
+`;
+
+function configOf(values: { config?: string }): LoadedCentralConfig {
+  if (!values.config) throw new UsageError('--config FILE is required');
+  return loadCentralConfig(values.config);
+}
+
+async function runService(loaded: LoadedCentralConfig): Promise<number> {
+  const log = createCentralLogger(loaded.config.logLevel);
+  const central = await startCentral(loaded, { log });
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  log.info('stopping');
+  await central.stop();
+  return 0;
+}
+
+async function runVolunteersImport(file: string, loaded: LoadedCentralConfig): Promise<number> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    console.error(`central: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    return 1;
+  }
+  const store = SqliteStore.open(loaded.dataDir);
+  try {
+    await store.migrate();
+    const report = await importVolunteers(store, text);
+    console.log(`volunteers: ${report.created} added, ${report.updated} updated, ${report.problems.length} problem(s)`);
+    for (const problem of report.problems) console.error(`${file}:${problem.line}: ${problem.message}`);
+    return report.problems.length > 0 ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function runContentPublish(file: string, loaded: LoadedCentralConfig): Promise<number> {
+  const content = loadContentFile(file);
+  const messages = contentMessages(content, topicsFor(loaded.config.topicRoot), new Date().toISOString());
+  await publishContent(loaded.config.broker, messages);
+  for (const { topic, payload } of messages) console.log(`published ${topic} (${payload.items.length} item(s), retained)`);
+  return 0;
+}
+
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [command, sub, file, ...extra] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    console.log(HELP);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  if (command === 'run' && sub === undefined) return runService(configOf(values));
+  if (command === 'volunteers' && sub === 'import' && file && extra.length === 0) return runVolunteersImport(file, configOf(values));
+  if (command === 'content' && sub === 'publish' && file && extra.length === 0) return runContentPublish(file, configOf(values));
+  throw new UsageError(`unknown command: central ${positionals.join(' ')}`);
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    process.exitCode = await runCli(argv);
+  } catch (err) {
+    if (err instanceof UsageError || (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`central: ${err.message}\nRun "central --help" for usage.`);
+      process.exitCode = 2;
+    } else if (err instanceof CentralConfigError || err instanceof ContentFileError) {
+      console.error(`central: ${err.message}`);
+      process.exitCode = err instanceof CentralConfigError ? 2 : 1;
+    } else if (err instanceof StoreSchemaError) {
+      console.error(`central: ${err.message}`);
+      process.exitCode = 1;
+    } else {
+      console.error(`central: ${(err as Error).message ?? String(err)}`);
+      process.exitCode = 1;
+    }
+  }
+}
+

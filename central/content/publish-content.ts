@@ -1,0 +1,87 @@
+/**
+ * `central content publish FILE.json`: validate the whole content file first (every
+ * problem listed, nothing published when any exists), then publish retained, QoS 1:
+ * one Activities per site on `R/sites/{siteId}/activities` and the StationDirectory
+ * on `R/directory/stations`.
+ */
+import mqtt from 'mqtt';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import {
+  ActivitiesSchema,
+  ContentFileSchema,
+  StationDirectorySchema,
+  validate,
+  type Activities,
+  type CentralConfig,
+  type ContentFile,
+  type StationDirectory,
+  type Topics,
+} from '../../shared/index.ts';
+import { ContentFileError } from '../errors.ts';
+
+export interface ContentMessage {
+  topic: string;
+  payload: Activities | StationDirectory;
+}
+
+export function loadContentFile(file: string): ContentFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ContentFileError(file, [`(root): ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message}`]);
+  }
+  const parsed = validate(ContentFileSchema, json);
+  if (!parsed.ok) throw new ContentFileError(file, parsed.issues);
+  const issues: string[] = [];
+  const seen = new Map<string, number>();
+  parsed.value.directory.forEach((station, index) => {
+    const first = seen.get(station.stationId);
+    if (first !== undefined) issues.push(`directory.${index}.stationId: ${station.stationId} is already listed at directory.${first}`);
+    else seen.set(station.stationId, index);
+  });
+  for (const [siteId, activities] of Object.entries(parsed.value.activities)) {
+    const ids = new Set<string>();
+    activities.forEach((activity, index) => {
+      if (ids.has(activity.id)) issues.push(`activities.${siteId}.${index}.id: ${activity.id} appears twice for this site`);
+      ids.add(activity.id);
+    });
+  }
+  if (issues.length > 0) throw new ContentFileError(file, issues);
+  return parsed.value;
+}
+
+export function contentMessages(content: ContentFile, topics: Topics, nowIso: string): ContentMessage[] {
+  const messages: ContentMessage[] = Object.entries(content.activities).map(([siteId, items]) => ({
+    topic: topics.siteActivities(siteId),
+    payload: validated(ActivitiesSchema, { v: 1, updatedAt: nowIso, siteId, items }),
+  }));
+  messages.push({ topic: topics.directory(), payload: validated(StationDirectorySchema, { v: 1, updatedAt: nowIso, items: content.directory }) });
+  return messages;
+}
+
+function validated<T>(schema: Parameters<typeof validate>[0], payload: T): T {
+  const result = validate(schema, payload);
+  // The file passed ContentFileSchema, so this only fails if the two schemas drift apart.
+  if (!result.ok) throw new Error(`built content payload fails its schema: ${result.issues.join('; ')}`);
+  return payload;
+}
+
+export async function publishContent(broker: CentralConfig['broker'], messages: readonly ContentMessage[]): Promise<void> {
+  const client = await mqtt.connectAsync(broker.url, {
+    clientId: `central-content-${randomUUID().slice(0, 8)}`,
+    username: broker.username,
+    password: broker.password,
+    protocolVersion: 4,
+    reconnectPeriod: 0,
+    connectTimeout: 10_000,
+  });
+  try {
+    for (const { topic, payload } of messages) {
+      await client.publishAsync(topic, JSON.stringify(payload), { qos: 1, retain: true });
+    }
+  } finally {
+    await client.endAsync();
+  }
+}

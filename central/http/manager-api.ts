@@ -1,0 +1,103 @@
+/**
+ * Manager HTTP API (HTTP Basic, see basic-auth.ts):
+ *   GET /api/stations                         every station with its last status, kiosks, last check-in
+ *   GET /api/sessions?from=&to=[&volunteer=][&station=]   sessions by local date range (YYYY-MM-DD, inclusive)
+ *   GET /api/seq-gaps[?station=]              missing check-in seqs per station
+ *   GET /api/service-hours.csv?from=&to=      the same sessions as CSV
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as v from 'valibot';
+import { IdSchema, validate, type StationsFile } from '../../shared/index.ts';
+import type { StationStatusBoard } from '../stations/station-status-board.ts';
+import type { CentralStore, SessionQuery } from '../store/central-store.ts';
+import { authenticateManager } from './basic-auth.ts';
+import { HttpError, sendJson, sendText } from './http-helpers.ts';
+import { serviceHoursCsv } from './service-hours-csv.ts';
+
+const MAX_RANGE_DAYS = 366;
+
+const LocalDateSchema = v.pipe(
+  v.string('is required, as YYYY-MM-DD'),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
+  v.check((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, 'must be a real calendar date'),
+);
+
+const SessionQuerySchema = v.pipe(
+  v.strictObject({
+    from: LocalDateSchema,
+    to: LocalDateSchema,
+    volunteer: v.optional(IdSchema),
+    station: v.optional(IdSchema),
+  }),
+  v.check((q) => q.from <= q.to, 'to: must not be before from'),
+  v.check((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_RANGE_DAYS * 86_400_000, `to: the range may span at most ${MAX_RANGE_DAYS} days`),
+);
+
+const GapQuerySchema = v.strictObject({ station: v.optional(IdSchema) });
+
+function queryOf(url: URL, schema: v.GenericSchema): unknown {
+  const params: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) {
+    if (key in params) throw new HttpError(400, `bad query parameters`, [`${key}: given more than once`]);
+    params[key] = value;
+  }
+  const parsed = validate(schema, params);
+  if (!parsed.ok) throw new HttpError(400, 'bad query parameters', parsed.issues);
+  return parsed.value;
+}
+
+function sessionQuery(url: URL): SessionQuery {
+  const q = queryOf(url, SessionQuerySchema) as v.InferOutput<typeof SessionQuerySchema>;
+  return { fromDate: q.from, toDate: q.to, ...(q.volunteer ? { volunteerId: q.volunteer } : {}), ...(q.station ? { stationId: q.station } : {}) };
+}
+
+export interface ManagerApiDeps {
+  store: CentralStore;
+  stations: StationsFile;
+  statusBoard: StationStatusBoard;
+  managers: Record<string, string>;
+}
+
+export async function handleManagerApi(req: IncomingMessage, res: ServerResponse, url: URL, deps: ManagerApiDeps): Promise<void> {
+  authenticateManager(req, deps.managers);
+  if (req.method !== 'GET') throw new HttpError(405, 'the manager API is read-only: use GET', [], { allow: 'GET' });
+  switch (url.pathname) {
+    case '/api/stations':
+      return sendJson(res, 200, { stations: await stationsOverview(deps) });
+    case '/api/sessions':
+      return sendJson(res, 200, { sessions: await deps.store.listSessions(sessionQuery(url)) });
+    case '/api/seq-gaps': {
+      const q = queryOf(url, GapQuerySchema) as v.InferOutput<typeof GapQuerySchema>;
+      return sendJson(res, 200, { gaps: await deps.store.listSeqGaps(q.station) });
+    }
+    case '/api/service-hours.csv': {
+      const query = sessionQuery(url);
+      const csv = serviceHoursCsv(await deps.store.listSessions(query));
+      return sendText(res, 200, 'text/csv; charset=utf-8', csv, {
+        'content-disposition': `attachment; filename="service-hours-${query.fromDate}-to-${query.toDate}.csv"`,
+      });
+    }
+    default:
+      throw new HttpError(404, `no such manager API route: ${url.pathname}`);
+  }
+}
+
+async function stationsOverview({ store, stations, statusBoard }: ManagerApiDeps) {
+  const activity = new Map((await store.listStationActivity()).map((a) => [a.stationId, a]));
+  const ids = new Set([...Object.keys(stations), ...statusBoard.stations.keys(), ...activity.keys()]);
+  return [...ids].sort().map((stationId) => {
+    const entry = stations[stationId];
+    const seen = statusBoard.stations.get(stationId);
+    const act = activity.get(stationId);
+    return {
+      stationId,
+      registered: entry !== undefined,
+      ...(entry ? { siteId: entry.siteId, name: entry.name } : {}),
+      status: seen?.status ?? null,
+      statusReceivedAt: seen?.receivedAt ?? null,
+      kiosks: statusBoard.kiosksOf(stationId),
+      lastCheckInAt: act?.lastCheckInAt ?? null,
+      maxSeq: act?.maxSeq ?? null,
+    };
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * The one MQTT connection of a central instance. It subscribes on every connect
+ * (clean session: agents resend until they get a Result, so nothing needs queueing
+ * at the broker), routes messages to handlers by filter, and publishes Results.
+ * MQTT 3.1.1, so it works with the embedded broker and with Mosquitto alike.
+ */
+import mqtt, { type MqttClient } from 'mqtt';
+import { randomUUID } from 'node:crypto';
+import type { CentralConfig } from '../../shared/index.ts';
+import { guarded, type CentralLogger } from '../observability/logger.ts';
+import type { CentralMetrics } from '../observability/metrics.ts';
+
+export type MessageHandler = (topic: string, payload: Buffer) => void;
+
+export interface CentralMqttDeps {
+  broker: CentralConfig['broker'];
+  log: CentralLogger;
+  metrics: CentralMetrics;
+}
+
+export class CentralMqtt {
+  private client: MqttClient | undefined;
+  private readonly subscriptions: { filter: string; handler: MessageHandler }[] = [];
+
+  constructor(private readonly deps: CentralMqttDeps) {}
+
+  /** Register before start(); `filter` may be a `$share/group/...` filter. */
+  subscribe(filter: string, handler: MessageHandler): void {
+    this.subscriptions.push({ filter, handler });
+  }
+
+  get connected(): boolean {
+    return this.client?.connected ?? false;
+  }
+
+  /** Resolves on the first connection; keeps reconnecting (capped at 30 s) after that. */
+  async start(): Promise<void> {
+    const { broker, log, metrics } = this.deps;
+    const client = mqtt.connect(broker.url, {
+      clientId: `central-${randomUUID().slice(0, 8)}`,
+      username: broker.username,
+      password: broker.password,
+      protocolVersion: 4,
+      clean: true,
+      resubscribe: false,
+      reconnectPeriod: 2_000,
+      connectTimeout: 10_000,
+    });
+    this.client = client;
+    let firstReady: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (firstReady = resolve));
+    client.on(
+      'connect',
+      guarded(log, 'mqtt.connect', async () => {
+        metrics.mqttConnected.set(1);
+        log.info({ url: broker.url }, 'mqtt connected');
+        await Promise.all(this.subscriptions.map(({ filter }) => this.subscribeOnce(client, filter)));
+        firstReady();
+      }),
+    );
+    client.on('close', () => metrics.mqttConnected.set(0));
+    client.on('error', (err) => log.warn({ err: err.message }, 'mqtt error'));
+    client.on('message', guarded(log, 'mqtt.message', (topic: string, payload: Buffer) => this.route(topic, payload)));
+    log.info({ url: broker.url }, 'waiting for the broker');
+    await ready;
+  }
+
+  private subscribeOnce(client: MqttClient, filter: string): Promise<void> {
+    return new Promise((resolve) => {
+      client.subscribe(filter, { qos: 1 }, (err, granted) => {
+        if (err || granted?.some((g) => g.qos === 128)) this.deps.log.error({ filter, err: err?.message }, 'mqtt subscribe refused');
+        resolve();
+      });
+    });
+  }
+
+  private route(topic: string, payload: Buffer): void {
+    for (const { filter, handler } of this.subscriptions) {
+      if (topicMatches(filter, topic)) handler(topic, payload);
+    }
+  }
+
+  publish(topic: string, payload: object, options: { retain?: boolean } = {}): Promise<void> {
+    const client = this.client;
+    if (!client) return Promise.reject(new Error('mqtt not started'));
+    return new Promise((resolve, reject) => {
+      client.publish(topic, JSON.stringify(payload), { qos: 1, retain: options.retain ?? false }, (err) => (err ? reject(err) : resolve()));
+    });
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client) await client.endAsync();
+    this.deps.metrics.mqttConnected.set(0);
+  }
+}
+
+/** MQTT filter matching (MQTT 3.1.1 §4.7), with `$share/{group}/` stripped. */
+export function topicMatches(filter: string, topic: string): boolean {
+  const plain = filter.startsWith('$share/') ? filter.split('/').slice(2).join('/') : filter;
+  const f = plain.split('/');
+  const t = topic.split('/');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true;
+    if (i >= t.length) return false;
+    if (f[i] !== '+' && f[i] !== t[i]) return false;
+  }
+  return f.length === t.length;
+}

@@ -1,0 +1,107 @@
+/**
+ * The storage interface of the central service. SQLite implements it for one box;
+ * a PostgreSQL implementation for a city-wide deployment must pass the same contract
+ * suite (test/central/store/store-contract.ts). Every method is async for that reason.
+ */
+import type { Result } from '../../shared/index.ts';
+import type { TimeBankRules } from '../timebank/rules.ts';
+
+/** A card tap (from MQTT) or a phone QR check-in, ready to be recorded. */
+export interface CheckInRequest {
+  id: string;
+  stationId: string;
+  method: 'card' | 'qr';
+  /** Card taps: the normalised uid. */
+  cardUid?: string;
+  /** QR check-ins: the volunteer number typed on the phone. */
+  volunteerId?: string;
+  /** QR check-ins: the token, accepted once per volunteer. */
+  qrToken?: string;
+  /** Card taps only. */
+  seq?: number;
+  /** Set when the request is refused before the time bank sees it, e.g. `unknown-station`. */
+  rejectReason?: string;
+  /** ISO time of the tap (station clock) or of the phone's POST (server clock). */
+  at: string;
+}
+
+export interface SeqGap {
+  stationId: string;
+  /** First and last missing seq, inclusive. */
+  fromSeq: number;
+  toSeq: number;
+  detectedAt: string;
+}
+
+export type RecordOutcome =
+  /** `repeated`: the id was recorded before; `result` is the stored one, unchanged. */
+  | { kind: 'recorded'; result: Result; repeated: boolean; newGap?: SeqGap }
+  /** QR only: this volunteer already used this token. Nothing was recorded. */
+  | { kind: 'token-replayed' };
+
+export interface VolunteerRecord {
+  id: string;
+  name: string;
+  cards: string[];
+  /** Keyed hash of the normalised phone number; the number itself is never stored. */
+  phoneHash?: string;
+}
+
+export interface VolunteerUpsertReport {
+  created: number;
+  updated: number;
+  /** Rows refused as a whole, e.g. a card that belongs to another volunteer. */
+  conflicts: { volunteerId: string; message: string }[];
+}
+
+export interface SessionRecord {
+  id: string;
+  volunteerId: string;
+  volunteerName: string;
+  stationId: string;
+  /** Local calendar date of the start, in the time bank's zone. */
+  localDate: string;
+  startedAt: string;
+  endedAt?: string;
+  minutes?: number;
+  points?: number;
+  closedBy?: 'tap' | 'auto-cutoff';
+  needsReview: boolean;
+  openCheckInId: string;
+  closeCheckInId?: string;
+}
+
+export interface SessionQuery {
+  /** Inclusive local dates `YYYY-MM-DD`. */
+  fromDate: string;
+  toDate: string;
+  volunteerId?: string;
+  stationId?: string;
+}
+
+export interface StationActivity {
+  stationId: string;
+  lastCheckInAt: string;
+  maxSeq: number;
+}
+
+export interface CentralStore {
+  /** Applies pending migrations; returns the schema version. */
+  migrate(): Promise<number>;
+  close(): Promise<void>;
+  /**
+   * Records each request exactly once per id and returns one outcome per request, in
+   * order. A batch is one transaction. `nowIso` becomes Result.at for new records.
+   */
+  recordCheckIns(requests: readonly CheckInRequest[], rules: TimeBankRules, nowIso: string): Promise<RecordOutcome[]>;
+  /** Closes open sessions whose daily cutoff is at or before `nowMs`; returns how many. */
+  autoCloseDueSessions(rules: TimeBankRules, nowMs: number): Promise<number>;
+  upsertVolunteers(volunteers: readonly VolunteerRecord[]): Promise<VolunteerUpsertReport>;
+  findVolunteer(id: string): Promise<VolunteerRecord | undefined>;
+  listSessions(query: SessionQuery): Promise<SessionRecord[]>;
+  listSeqGaps(stationId?: string): Promise<SeqGap[]>;
+  listStationActivity(): Promise<StationActivity[]>;
+  /** Small key/value settings kept with the data, e.g. the phone-hash key. */
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+}

@@ -1,0 +1,73 @@
+/**
+ * Versioned schema of the SQLite store. `PRAGMA user_version` holds the applied
+ * version; each migration runs once, in its own transaction. Append, never edit.
+ */
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'volunteers, cards, check-ins with their Results, sessions, seq gaps, QR tokens',
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE volunteers (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        phone_hash TEXT,
+        points INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE cards (uid TEXT PRIMARY KEY, volunteer_id TEXT NOT NULL REFERENCES volunteers(id));
+      CREATE INDEX cards_by_volunteer ON cards(volunteer_id);
+      -- Every check-in ever received, with the Result it was answered with (the evidence).
+      CREATE TABLE checkins (
+        id TEXT PRIMARY KEY,
+        station_id TEXT NOT NULL,
+        seq INTEGER,
+        method TEXT NOT NULL,
+        card_uid TEXT,
+        volunteer_id TEXT,
+        at TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        result TEXT NOT NULL
+      );
+      CREATE INDEX checkins_by_station ON checkins(station_id, at);
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+        station_id TEXT NOT NULL,
+        local_date TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        minutes INTEGER,
+        points INTEGER,
+        closed_by TEXT,
+        needs_review INTEGER NOT NULL DEFAULT 0,
+        open_checkin_id TEXT NOT NULL,
+        close_checkin_id TEXT
+      );
+      CREATE UNIQUE INDEX sessions_one_open_per_volunteer ON sessions(volunteer_id) WHERE ended_at IS NULL;
+      CREATE INDEX sessions_by_volunteer_date ON sessions(volunteer_id, local_date);
+      CREATE INDEX sessions_by_date ON sessions(local_date);
+      CREATE TABLE station_seq (station_id TEXT PRIMARY KEY, max_seq INTEGER NOT NULL, last_checkin_at TEXT NOT NULL);
+      CREATE TABLE seq_gaps (
+        station_id TEXT NOT NULL,
+        from_seq INTEGER NOT NULL,
+        to_seq INTEGER NOT NULL,
+        detected_at TEXT NOT NULL,
+        PRIMARY KEY (station_id, from_seq)
+      );
+      CREATE TABLE qr_tokens (
+        token TEXT NOT NULL,
+        volunteer_id TEXT NOT NULL,
+        checkin_id TEXT NOT NULL,
+        PRIMARY KEY (token, volunteer_id)
+      );
+    `,
+  },
+];

@@ -1,0 +1,159 @@
+/**
+ * The embedded default store: SQLite via better-sqlite3, WAL, versioned migrations.
+ * `synchronous = FULL`: a Result is published only after its check-in is durable, so a
+ * power cut can never lose a check-in the agent already dropped from its outbox.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { StoreSchemaError } from '../errors.ts';
+import type { TimeBankRules } from '../timebank/rules.ts';
+import type {
+  CentralStore,
+  CheckInRequest,
+  RecordOutcome,
+  SeqGap,
+  SessionQuery,
+  SessionRecord,
+  StationActivity,
+  VolunteerRecord,
+  VolunteerUpsertReport,
+} from './central-store.ts';
+import { createCheckinRecorder } from './sqlite-checkin-recorder.ts';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
+import { createVolunteerWriter } from './sqlite-volunteers.ts';
+import { cutoffAfter } from '../timebank/rules.ts';
+
+export const SQLITE_FILE_NAME = 'central.sqlite';
+
+interface SessionRow {
+  id: string;
+  volunteer_id: string;
+  volunteer_name: string;
+  station_id: string;
+  local_date: string;
+  started_at: string;
+  ended_at: string | null;
+  minutes: number | null;
+  points: number | null;
+  closed_by: 'tap' | 'auto-cutoff' | null;
+  needs_review: number;
+  open_checkin_id: string;
+  close_checkin_id: string | null;
+}
+
+function sessionFromRow(row: SessionRow): SessionRecord {
+  return {
+    id: row.id,
+    volunteerId: row.volunteer_id,
+    volunteerName: row.volunteer_name,
+    stationId: row.station_id,
+    localDate: row.local_date,
+    startedAt: row.started_at,
+    ...(row.ended_at !== null ? { endedAt: row.ended_at } : {}),
+    ...(row.minutes !== null ? { minutes: row.minutes } : {}),
+    ...(row.points !== null ? { points: row.points } : {}),
+    ...(row.closed_by !== null ? { closedBy: row.closed_by } : {}),
+    needsReview: row.needs_review === 1,
+    openCheckInId: row.open_checkin_id,
+    ...(row.close_checkin_id !== null ? { closeCheckInId: row.close_checkin_id } : {}),
+  };
+}
+
+export class SqliteStore implements CentralStore {
+  private recorder!: ReturnType<typeof createCheckinRecorder>;
+  private volunteers!: ReturnType<typeof createVolunteerWriter>;
+
+  /** `file` is a path, or `:memory:` for tests. */
+  constructor(private readonly db: Database.Database) {}
+
+  static open(dataDir: string): SqliteStore {
+    mkdirSync(dataDir, { recursive: true });
+    return new SqliteStore(new Database(join(dataDir, SQLITE_FILE_NAME)));
+  }
+
+  static inMemory(): SqliteStore {
+    return new SqliteStore(new Database(':memory:'));
+  }
+
+  async migrate(): Promise<number> {
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]?.version ?? 0;
+    if (current > latest) {
+      throw new StoreSchemaError(`the database is at schema version ${current}, newer than this central service knows (${latest}); upgrade the service`);
+    }
+    for (const migration of SQLITE_MIGRATIONS) {
+      if (migration.version <= current) continue;
+      this.db.transaction(() => {
+        this.db.exec(migration.sql);
+        this.db.pragma(`user_version = ${migration.version}`);
+      })();
+    }
+    this.recorder = createCheckinRecorder(this.db);
+    this.volunteers = createVolunteerWriter(this.db);
+    return latest;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async recordCheckIns(requests: readonly CheckInRequest[], rules: TimeBankRules, nowIso: string): Promise<RecordOutcome[]> {
+    return this.db.transaction(() => requests.map((request) => this.recorder.record(request, rules, nowIso)))();
+  }
+
+  async autoCloseDueSessions(rules: TimeBankRules, nowMs: number): Promise<number> {
+    const open = this.db.prepare<[], { id: string; started_at: string }>('SELECT id, started_at FROM sessions WHERE ended_at IS NULL').all();
+    const due = open.filter((row) => cutoffAfter(Date.parse(row.started_at), rules) <= nowMs);
+    this.db.transaction(() => {
+      for (const row of due) this.recorder.closeAuto({ id: row.id, startedAtMs: Date.parse(row.started_at) }, rules, null);
+    })();
+    return due.length;
+  }
+
+  async upsertVolunteers(volunteers: readonly VolunteerRecord[]): Promise<VolunteerUpsertReport> {
+    return this.volunteers.upsert(volunteers, new Date().toISOString());
+  }
+
+  async findVolunteer(id: string): Promise<VolunteerRecord | undefined> {
+    return this.volunteers.find(id);
+  }
+
+  async listSessions(query: SessionQuery): Promise<SessionRecord[]> {
+    const rows = this.db
+      .prepare<[string, string, string | null, string | null, string | null, string | null], SessionRow>(
+        `SELECT s.*, v.name AS volunteer_name FROM sessions s JOIN volunteers v ON v.id = s.volunteer_id
+         WHERE s.local_date BETWEEN ? AND ? AND (? IS NULL OR s.volunteer_id = ?) AND (? IS NULL OR s.station_id = ?)
+         ORDER BY s.started_at, s.id`,
+      )
+      .all(query.fromDate, query.toDate, query.volunteerId ?? null, query.volunteerId ?? null, query.stationId ?? null, query.stationId ?? null);
+    return rows.map(sessionFromRow);
+  }
+
+  async listSeqGaps(stationId?: string): Promise<SeqGap[]> {
+    return this.db
+      .prepare<[string | null, string | null], SeqGap>(
+        `SELECT station_id AS stationId, from_seq AS fromSeq, to_seq AS toSeq, detected_at AS detectedAt FROM seq_gaps
+         WHERE (? IS NULL OR station_id = ?) ORDER BY station_id, from_seq`,
+      )
+      .all(stationId ?? null, stationId ?? null);
+  }
+
+  async listStationActivity(): Promise<StationActivity[]> {
+    return this.db
+      .prepare<[], StationActivity>('SELECT station_id AS stationId, last_checkin_at AS lastCheckInAt, max_seq AS maxSeq FROM station_seq ORDER BY station_id')
+      .all();
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    return this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key)?.value;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+}

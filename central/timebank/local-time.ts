@@ -1,0 +1,77 @@
+/**
+ * Calendar dates and wall-clock times in the programme's time zone (IANA, e.g.
+ * Asia/Shanghai), without a date library: Intl gives the zone's offset at an instant.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallClock(instantMs: number, timeZone: string): WallClock {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(new Date(instantMs))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DD` of the instant in the zone. */
+export function localDate(instantMs: number, timeZone: string): string {
+  const w = wallClock(instantMs, timeZone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+/** `HH:MM` of the instant in the zone, for "already checked in at 09:02". */
+export function localTimeOfDay(instantMs: number, timeZone: string): string {
+  const w = wallClock(instantMs, timeZone);
+  return `${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+function offsetMs(instantMs: number, timeZone: string): number {
+  const w = wallClock(instantMs, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return asUtc - Math.floor(instantMs / 1000) * 1000;
+}
+
+/** The instant when the zone's clock shows `date` `HH:MM` (two passes settle DST edges). */
+export function zonedInstant(date: string, time: string, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const naive = Date.UTC(y, m - 1, d, hh, mm);
+  let guess = naive - offsetMs(naive, timeZone);
+  guess = naive - offsetMs(guess, timeZone);
+  return guess;
+}
+
+/** `YYYY-MM-DD` one calendar day later. */
+export function nextDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
