@@ -1,0 +1,112 @@
+/**
+ * Activities by day and by service category, with a detail view whose QR hands
+ * the signup link to the visitor's phone.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { localized, msg } from '@lit/localize';
+import { SERVICE_CATEGORIES, type Activity, type ServiceCategory } from '../../shared/index.ts';
+import { localized as pick } from '../locales/localization.ts';
+import { dayKey, formatShortDay, formatTime } from './format.ts';
+import { theme } from './theme.ts';
+import { listStyles } from './list-styles.ts';
+import './qr-code.ts';
+
+@customElement('activities-screen')
+@localized()
+export class ActivitiesScreen extends LitElement {
+  static override styles = [theme, listStyles, css``];
+
+  @property({ attribute: false }) activities: readonly Activity[] = [];
+  @property({ attribute: false }) now = new Date();
+  @state() private day?: string;
+  @state() private category?: ServiceCategory;
+  @state() private selected?: Activity;
+
+  /** Clears the filters and closes the detail (idle reset). */
+  reset(): void {
+    this.day = undefined;
+    this.category = undefined;
+    this.selected = undefined;
+  }
+
+  private upcoming(): Activity[] {
+    const now = this.now.getTime();
+    return [...this.activities].filter((a) => Date.parse(a.endsAt) > now).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  }
+
+  private renderFilters(items: Activity[]) {
+    const days = [...new Set(items.map((a) => dayKey(a.startsAt)))];
+    const categories = [...new Set(items.map((a) => a.category))];
+    const dayLabel = (key: string) => (key === dayKey(this.now) ? msg('Today', { id: 'activities.today' }) : formatShortDay(`${key}T12:00:00`));
+    return html`
+      <div class="chips" role="group" aria-label=${msg('Day', { id: 'activities.day' })}>
+        <button class="chip" aria-pressed=${this.day === undefined} @click=${() => (this.day = undefined)}>${msg('All days', { id: 'activities.allDays' })}</button>
+        ${days.map((d) => html`<button class="chip" aria-pressed=${this.day === d} @click=${() => (this.day = d)}>${dayLabel(d)}</button>`)}
+      </div>
+      <div class="chips" role="group" aria-label=${msg('Category', { id: 'activities.category' })}>
+        <button class="chip" aria-pressed=${this.category === undefined} @click=${() => (this.category = undefined)}>
+          ${msg('All categories', { id: 'activities.allCategories' })}
+        </button>
+        ${categories.map(
+          (c) => html`<button class="chip" aria-pressed=${this.category === c} @click=${() => (this.category = c)}>${pick(SERVICE_CATEGORIES[c])}</button>`,
+        )}
+      </div>
+    `;
+  }
+
+  private renderDetail(activity: Activity) {
+    return html`<section class="detail" aria-label=${pick(activity.title)}>
+      <button class="back" @click=${() => (this.selected = undefined)}>← ${msg('Back to the list', { id: 'activities.back' })}</button>
+      <div class="detail-body">
+        <div>
+          <p class="tag">${pick(SERVICE_CATEGORIES[activity.category])}</p>
+          <h2>${pick(activity.title)}</h2>
+          <dl>
+            <dt>${msg('Time', { id: 'activities.time' })}</dt>
+            <dd>${formatShortDay(activity.startsAt)} ${formatTime(activity.startsAt)}–${formatTime(activity.endsAt)}</dd>
+            <dt>${msg('Place', { id: 'activities.place' })}</dt>
+            <dd>${pick(activity.place)}</dd>
+            <dt>${msg('Organiser', { id: 'activities.organiser' })}</dt>
+            <dd>${pick(activity.organiser)}</dd>
+          </dl>
+          ${activity.description ? html`<p class="description">${pick(activity.description)}</p>` : nothing}
+        </div>
+        ${activity.signupUrl
+          ? html`<figure class="handoff">
+              <qr-code .value=${activity.signupUrl} .label=${msg('Sign-up link QR code', { id: 'activities.signupQr' })}></qr-code>
+              <figcaption>${msg('Scan to sign up on your phone', { id: 'activities.signupCaption' })}</figcaption>
+            </figure>`
+          : nothing}
+      </div>
+    </section>`;
+  }
+
+  override render() {
+    if (this.selected) return this.renderDetail(this.selected);
+    const items = this.upcoming();
+    const shown = items.filter((a) => (this.day === undefined || dayKey(a.startsAt) === this.day) && (this.category === undefined || a.category === this.category));
+    return html`
+      <h1>${msg('Activities', { id: 'nav.activities' })}</h1>
+      ${this.renderFilters(items)}
+      ${shown.length === 0 ? html`<p class="empty">${msg('No activities to show.', { id: 'activities.none' })}</p>` : nothing}
+      <ul class="list">
+        ${shown.map(
+          (a) => html`<li>
+            <button class="item" @click=${() => (this.selected = a)}>
+              <span class="tag">${pick(SERVICE_CATEGORIES[a.category])}</span>
+              <span class="title">${pick(a.title)}</span>
+              <span class="meta">${formatShortDay(a.startsAt)} ${formatTime(a.startsAt)}–${formatTime(a.endsAt)} · ${pick(a.place)}</span>
+            </button>
+          </li>`,
+        )}
+      </ul>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'activities-screen': ActivitiesScreen;
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Home / attract screen: station name, date and time, the check-in QR, today's
+ * activities as a carousel and big buttons to the other screens.
+ * @fires navigate - NavigateEvent to `activities` or `stations`
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { localized, msg } from '@lit/localize';
+import type { Activity } from '../../shared/index.ts';
+import { localized as pick } from '../locales/localization.ts';
+import { NavigateEvent } from './events.ts';
+import { formatDate, formatTime } from './format.ts';
+import { theme } from './theme.ts';
+import './checkin-panel.ts';
+
+/** Seconds each carousel card stays before the next one. */
+const CAROUSEL_SECONDS = 6;
+
+@customElement('home-screen')
+@localized()
+export class HomeScreen extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: grid;
+        grid-template-columns: minmax(0, 1.3fr) minmax(0, 1fr);
+        gap: 2rem;
+        padding: 1.5rem 2rem 2rem;
+        height: 100%;
+        box-sizing: border-box;
+      }
+      @media (orientation: portrait) {
+        :host {
+          grid-template-columns: 1fr;
+        }
+      }
+      .info {
+        display: flex;
+        flex-direction: column;
+        gap: 1.5rem;
+        min-width: 0;
+      }
+      h1 {
+        font-size: 2.6rem;
+        line-height: 1.15;
+      }
+      .when {
+        font-size: 1.4rem;
+        color: var(--ink-soft);
+      }
+      .clock {
+        font-size: 3.2rem;
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+        color: var(--ink);
+      }
+      .carousel {
+        background: var(--card);
+        border-radius: var(--radius);
+        padding: 1.25rem 1.5rem;
+        border-left: 0.5rem solid var(--primary);
+        min-height: 8rem;
+      }
+      .carousel h2 {
+        font-size: 1.1rem;
+        color: var(--ink-soft);
+        font-weight: 600;
+      }
+      .carousel .title {
+        font-size: 1.6rem;
+        font-weight: 700;
+        margin-top: 0.4rem;
+      }
+      .carousel .meta {
+        font-size: 1.2rem;
+        color: var(--ink-soft);
+      }
+      .dots {
+        display: flex;
+        gap: 0.4rem;
+        margin-top: 0.6rem;
+      }
+      .dot {
+        width: 0.6rem;
+        height: 0.6rem;
+        border-radius: 50%;
+        background: var(--line);
+      }
+      .dot[data-current] {
+        background: var(--primary);
+      }
+      .actions {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 1rem;
+        margin-top: auto;
+      }
+      .big {
+        min-height: max(var(--touch-primary), 5.5rem);
+        border: none;
+        border-radius: var(--radius);
+        background: var(--primary);
+        color: var(--primary-ink);
+        font-size: 1.7rem;
+        font-weight: 700;
+        padding: 1rem;
+      }
+      checkin-panel {
+        align-self: start;
+      }
+    `,
+  ];
+
+  @property() stationName = '';
+  @property({ attribute: false }) now = new Date();
+  @property({ attribute: false }) todaysActivities: readonly Activity[] = [];
+  @property() checkinUrl = '';
+  @property({ type: Number }) secondsLeft = 0;
+  @property({ type: Number }) periodSeconds = 10;
+
+  private renderCarousel() {
+    const items = this.todaysActivities;
+    if (items.length === 0) {
+      return html`<section class="carousel" aria-label=${msg("Today's activities", { id: 'home.today' })}>
+        <h2>${msg("Today's activities", { id: 'home.today' })}</h2>
+        <p class="meta">${msg('No activities today.', { id: 'home.noneToday' })}</p>
+      </section>`;
+    }
+    const index = Math.floor(this.now.getTime() / 1000 / CAROUSEL_SECONDS) % items.length;
+    const current = items[index]!;
+    return html`<section class="carousel" aria-label=${msg("Today's activities", { id: 'home.today' })}>
+      <h2>${msg("Today's activities", { id: 'home.today' })}</h2>
+      <p class="title">${pick(current.title)}</p>
+      <p class="meta">${formatTime(current.startsAt)}–${formatTime(current.endsAt)} · ${pick(current.place)}</p>
+      ${items.length > 1
+        ? html`<div class="dots" aria-hidden="true">${items.map((_, i) => html`<span class="dot" ?data-current=${i === index}></span>`)}</div>`
+        : nothing}
+    </section>`;
+  }
+
+  override render() {
+    return html`
+      <div class="info">
+        <div>
+          <h1>${this.stationName}</h1>
+          <p class="when">${formatDate(this.now)}</p>
+          <p class="clock">${formatTime(this.now)}</p>
+        </div>
+        ${this.renderCarousel()}
+        <div class="actions">
+          <button class="big" @click=${() => this.dispatchEvent(new NavigateEvent('activities'))}>${msg('Activities', { id: 'nav.activities' })}</button>
+          <button class="big" @click=${() => this.dispatchEvent(new NavigateEvent('stations'))}>${msg('Volunteer stations', { id: 'nav.stations' })}</button>
+        </div>
+      </div>
+      <checkin-panel .url=${this.checkinUrl} .secondsLeft=${this.secondsLeft} .periodSeconds=${this.periodSeconds}></checkin-panel>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'home-screen': HomeScreen;
+  }
+}

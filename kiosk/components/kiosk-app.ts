@@ -1,0 +1,299 @@
+/**
+ * The app shell: owns the controllers (connection, check-in code, clock, idle, tap
+ * feedback, updates, wake lock) and routes their state into presentational screens.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { localized, msg } from '@lit/localize';
+import { isCommandExpired, type Command } from '../../shared/index.ts';
+import { version as appVersion } from '../../package.json';
+import { CheckinCodeController } from '../controllers/checkin-code-controller.ts';
+import { ClockController } from '../controllers/clock-controller.ts';
+import { ConnectionController } from '../controllers/connection-controller.ts';
+import { IdleController } from '../controllers/idle-controller.ts';
+import { TapFeedbackController } from '../controllers/tap-feedback-controller.ts';
+import { UpdateController } from '../controllers/update-controller.ts';
+import { WakeLockController } from '../controllers/wake-lock-controller.ts';
+import type { KioskSettings } from '../data/boot-store.ts';
+import { loadCachedContent, saveCachedContent, type KioskContent } from '../data/content-store.ts';
+import type { KioskMessage } from '../data/incoming.ts';
+import { onlineStatus } from '../data/kiosk-status.ts';
+import { playTone } from '../feedback/tones.ts';
+import { getLocale, localized as pick, switchLocale, type KioskLocale } from '../locales/localization.ts';
+import type { KioskScreen, NavigateEvent } from './events.ts';
+import { dayKey } from './format.ts';
+import type { ManagerFacts } from './manager-panel.ts';
+import { theme } from './theme.ts';
+import './activities-screen.ts';
+import './announcement-banner.ts';
+import './home-screen.ts';
+import './identify-overlay.ts';
+import './kiosk-toolbar.ts';
+import './manager-panel.ts';
+import './stations-screen.ts';
+import './tap-overlay.ts';
+
+export interface KioskAppDeps {
+  settings: KioskSettings;
+  checkinKey: CryptoKey;
+  /** Distinguishes this kiosk's local storage from others on the same origin. */
+  storageScope: string;
+}
+
+export const IDLE_RESET_MS = 60_000;
+const IDENTIFY_MS = 10_000;
+const MANAGER_PRESS_MS = 3_000;
+
+interface Announcement {
+  text: { zh: string; en: string };
+  until?: string;
+}
+
+@customElement('kiosk-app')
+@localized()
+export class KioskApp extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        height: 100vh;
+        background: var(--paper);
+        overflow: hidden;
+      }
+      main {
+        flex: 1;
+        min-height: 0;
+      }
+      .corner {
+        position: fixed;
+        left: 0;
+        bottom: 0;
+        width: 60px;
+        height: 60px;
+        opacity: 0;
+        border: none;
+        touch-action: none;
+      }
+    `,
+  ];
+
+  @state() screen: KioskScreen = 'home';
+  @state() largeText = false;
+  @state() content: KioskContent;
+  @state() announcement?: Announcement;
+  @state() identifying = false;
+  @state() managerOpen = false;
+  @state() storageEstimate?: { usage?: number; quota?: number };
+
+  private readonly settings: KioskSettings;
+  private readonly storageScope: string;
+  private readonly clock = new ClockController(this);
+  private readonly code: CheckinCodeController;
+  private readonly connection: ConnectionController;
+  private readonly feedback = new TapFeedbackController(this, playTone);
+  private readonly idle = new IdleController(this, IDLE_RESET_MS, () => this.resetToHome());
+  private readonly updates = new UpdateController(this, { onChange: () => this.connection.publishStatus() });
+  private readonly wakeLock = new WakeLockController(this);
+  private identifyTimer?: ReturnType<typeof setTimeout>;
+  private announcementTimer?: ReturnType<typeof setTimeout>;
+  private pressTimer?: ReturnType<typeof setTimeout>;
+  private reloadRequested = false;
+
+  constructor(deps: KioskAppDeps) {
+    super();
+    this.settings = deps.settings;
+    this.storageScope = deps.storageScope;
+    this.content = loadCachedContent(deps.storageScope);
+    this.code = new CheckinCodeController(this, {
+      key: deps.checkinKey,
+      stationId: deps.settings.stationId,
+      baseUrl: deps.settings.checkin.baseUrl,
+      periodSeconds: deps.settings.checkin.periodSeconds,
+    });
+    this.connection = new ConnectionController(this, {
+      settings: deps.settings,
+      currentStatus: () =>
+        onlineStatus(
+          {
+            kioskId: this.settings.kioskId,
+            stationId: this.settings.stationId,
+            siteId: this.settings.siteId,
+            appVersion,
+            serviceWorker: { state: this.updates.state, ...(this.updates.version ? { version: this.updates.version } : {}) },
+            activitiesUpdatedAt: this.content.activities?.updatedAt,
+            directoryUpdatedAt: this.content.directory?.updatedAt,
+            screen: this.screen,
+            persisted: this.wakeLock.persisted,
+          },
+          new Date(),
+        ),
+      onMessage: (message) => this.onMessage(message),
+    });
+  }
+
+  /** Idle reset (issue 4): home, the configured language, normal text, dialogs closed. */
+  resetToHome(): void {
+    this.screen = 'home';
+    this.largeText = false;
+    this.managerOpen = false;
+    this.feedback.dismiss();
+    this.shadowRoot?.querySelector('activities-screen')?.reset();
+    this.shadowRoot?.querySelector('stations-screen')?.reset();
+    if (getLocale() !== this.settings.locale) void switchLocale(this.settings.locale);
+    this.updates.applyIfWaiting();
+  }
+
+  private onMessage(message: KioskMessage): void {
+    switch (message.kind) {
+      case 'tap':
+        this.feedback.tap(message.tap);
+        return;
+      case 'result':
+        this.feedback.result(message.result);
+        return;
+      case 'command':
+        this.onCommand(message.command);
+        return;
+      case 'activities':
+        this.content = { ...this.content, activities: message.activities };
+        saveCachedContent(this.storageScope, 'activities', message.activities);
+        this.connection.publishStatus();
+        return;
+      case 'directory':
+        this.content = { ...this.content, directory: message.directory };
+        saveCachedContent(this.storageScope, 'directory', message.directory);
+        this.connection.publishStatus();
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onCommand(command: Command): void {
+    if (isCommandExpired(command, Date.now())) return;
+    switch (command.cmd) {
+      case 'identify':
+        this.identifying = true;
+        clearTimeout(this.identifyTimer);
+        this.identifyTimer = setTimeout(() => (this.identifying = false), IDENTIFY_MS);
+        return;
+      case 'reload':
+        this.reloadRequested = true;
+        this.reloadWhenSafe();
+        return;
+      case 'announce': {
+        const until = command.args.until ? Date.parse(command.args.until) : undefined;
+        if (until !== undefined && until <= Date.now()) return;
+        this.announcement = { text: command.args.text, until: command.args.until };
+        clearTimeout(this.announcementTimer);
+        if (until !== undefined) this.announcementTimer = setTimeout(() => (this.announcement = undefined), until - Date.now());
+        return;
+      }
+      case 'clear-announcement':
+        clearTimeout(this.announcementTimer);
+        this.announcement = undefined;
+        return;
+      default:
+        // simulate-tap is for the agent; anything else is not ours.
+        return;
+    }
+  }
+
+  /** `reload` never interrupts a volunteer's tap feedback. */
+  private reloadWhenSafe(): void {
+    if (!this.reloadRequested) return;
+    if (this.feedback.feedback.phase === 'none') window.location.reload();
+    else setTimeout(() => this.reloadWhenSafe(), 1_000);
+  }
+
+  private navigate(screen: KioskScreen): void {
+    this.screen = screen;
+    this.connection.publishStatus();
+  }
+
+  private setLargeText(on: boolean): void {
+    this.largeText = on;
+  }
+
+  protected override updated(): void {
+    document.documentElement.classList.toggle('large-text', this.largeText);
+  }
+
+  private startCornerPress(): void {
+    clearTimeout(this.pressTimer);
+    this.pressTimer = setTimeout(() => {
+      this.managerOpen = true;
+      void navigator.storage?.estimate?.().then((e) => (this.storageEstimate = e));
+    }, MANAGER_PRESS_MS);
+  }
+
+  private managerFacts(): ManagerFacts {
+    return {
+      connection: this.connection.state,
+      lastMessageAt: this.connection.lastMessageAt,
+      appVersion,
+      serviceWorker: `${this.updates.state} ${this.updates.version ?? ''}`.trim(),
+      activitiesUpdatedAt: this.content.activities?.updatedAt,
+      directoryUpdatedAt: this.content.directory?.updatedAt,
+      persisted: this.wakeLock.persisted,
+      storageEstimate: this.storageEstimate,
+      taps: this.feedback.log,
+    };
+  }
+
+  private renderScreen() {
+    const now = this.clock.now;
+    const activities = this.content.activities?.items ?? [];
+    const stations = this.content.directory?.items ?? [];
+    if (this.screen === 'activities') return html`<activities-screen .activities=${activities} .now=${now}></activities-screen>`;
+    if (this.screen === 'stations') return html`<stations-screen .stations=${stations} .hereId=${this.settings.stationId} .now=${now}></stations-screen>`;
+    const today = dayKey(now);
+    const todays = activities.filter((a) => dayKey(a.startsAt) === today && Date.parse(a.endsAt) > now.getTime());
+    const here = stations.find((s) => s.stationId === this.settings.stationId);
+    return html`<home-screen
+      .stationName=${here ? pick(here.name) : this.settings.stationId}
+      .now=${now}
+      .todaysActivities=${todays}
+      .checkinUrl=${this.code.url ?? ''}
+      .secondsLeft=${Math.max(0, Math.ceil((this.code.stepEndsAt - now.getTime()) / 1000))}
+      .periodSeconds=${this.settings.checkin.periodSeconds}
+    ></home-screen>`;
+  }
+
+  override render() {
+    return html`
+      <kiosk-toolbar
+        .locale=${getLocale() as KioskLocale}
+        .largeText=${this.largeText}
+        .showHome=${this.screen !== 'home'}
+        .connection=${this.connection.state}
+        @navigate=${(e: NavigateEvent) => this.navigate(e.screen)}
+        @locale-change=${(e: CustomEvent<KioskLocale>) => void switchLocale(e.detail)}
+        @large-text-change=${(e: CustomEvent<boolean>) => this.setLargeText(e.detail)}
+      ></kiosk-toolbar>
+      ${this.announcement ? html`<announcement-banner .text=${this.announcement.text}></announcement-banner>` : nothing}
+      <main @navigate=${(e: NavigateEvent) => this.navigate(e.screen)}>${this.renderScreen()}</main>
+      <tap-overlay .feedback=${this.feedback.feedback} @dismiss=${() => this.feedback.dismiss()}></tap-overlay>
+      ${this.identifying ? html`<identify-overlay .stationId=${this.settings.stationId} .kioskId=${this.settings.kioskId}></identify-overlay>` : nothing}
+      ${this.managerOpen
+        ? html`<manager-panel .pinHash=${this.settings.managerPinHash} .facts=${this.managerFacts()} @close=${() => (this.managerOpen = false)}></manager-panel>`
+        : nothing}
+      <button
+        class="corner"
+        aria-label=${msg('Manager panel', { id: 'manager.title' })}
+        tabindex="-1"
+        @pointerdown=${() => this.startCornerPress()}
+        @pointerup=${() => clearTimeout(this.pressTimer)}
+        @pointerleave=${() => clearTimeout(this.pressTimer)}
+      ></button>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-app': KioskApp;
+  }
+}

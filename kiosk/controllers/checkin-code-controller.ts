@@ -1,0 +1,60 @@
+/**
+ * The rotating check-in code (protocol v1 §Rotating check-in code), computed on the
+ * kiosk from the non-extractable key so it keeps rotating with the network down.
+ * Re-arms itself at each step boundary; the countdown reads `stepEndsAt`.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { checkinStep, checkinToken, checkinUrl, msUntilNextStep } from '../../shared/index.ts';
+
+export interface CheckinCodeDeps {
+  key: CryptoKey;
+  stationId: string;
+  baseUrl: string;
+  periodSeconds: number;
+  now?: () => number;
+}
+
+export class CheckinCodeController implements ReactiveController {
+  url?: string;
+  step?: number;
+  stepEndsAt = 0;
+  private timer?: ReturnType<typeof setTimeout>;
+  private running = false;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly deps: CheckinCodeDeps,
+  ) {
+    this.now = deps.now ?? Date.now;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.running = true;
+    void this.refresh();
+  }
+
+  hostDisconnected(): void {
+    this.running = false;
+    clearTimeout(this.timer);
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.running) return;
+    const now = this.now();
+    const { key, stationId, baseUrl, periodSeconds } = this.deps;
+    try {
+      const token = await checkinToken(key, stationId, now, periodSeconds);
+      this.url = checkinUrl(baseUrl, token);
+      this.step = checkinStep(now, periodSeconds);
+      this.stepEndsAt = now + msUntilNextStep(now, periodSeconds);
+      this.host.requestUpdate();
+    } catch (err) {
+      console.error('kiosk: could not compute the check-in code', err);
+    }
+    clearTimeout(this.timer);
+    // +20 ms lands safely inside the next step rather than on its edge.
+    this.timer = setTimeout(() => void this.refresh(), msUntilNextStep(this.now(), periodSeconds) + 20);
+  }
+}

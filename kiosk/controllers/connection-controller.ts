@@ -1,0 +1,147 @@
+/**
+ * The one owner of the MQTT connection (STYLE.md): connect with backoff and jitter,
+ * resubscribe once per connect, retained KioskStatus + Last Will, republished on
+ * every connect, on change and every 60 s. mqtt.js is imported lazily, after the
+ * first paint, so the QR never waits for it.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { MqttClient, connect as mqttConnect } from 'mqtt';
+import { Backoff, topicsFor, type KioskStatus } from '../../shared/index.ts';
+import { classifyMessage, kioskSubscriptions, type KioskMessage } from '../data/incoming.ts';
+import { lastWill } from '../data/kiosk-status.ts';
+import type { KioskSettings } from '../data/boot-store.ts';
+
+export type ConnectionState = 'connected' | 'reconnecting' | 'offline';
+
+export interface ConnectionDeps {
+  settings: KioskSettings;
+  /** Builds the current online status; called on connect, change and every 60 s. */
+  currentStatus(): KioskStatus;
+  onMessage(message: KioskMessage): void;
+}
+
+const KEEPALIVE_SECONDS = 60;
+const STATUS_REFRESH_MS = 60_000;
+/** After this many failed attempts in a row, the screen says "offline" rather than "reconnecting". */
+const ATTEMPTS_BEFORE_OFFLINE = 3;
+
+export class ConnectionController implements ReactiveController {
+  state: ConnectionState = 'reconnecting';
+  lastMessageAt?: Date;
+  private client?: MqttClient;
+  private readonly backoff = new Backoff({ baseMs: 1_000, capMs: 30_000 });
+  private reconnectTimer?: ReturnType<typeof setTimeout>;
+  private statusTimer?: ReturnType<typeof setInterval>;
+  private stopped = false;
+  private readonly topics;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly deps: ConnectionDeps,
+  ) {
+    this.topics = topicsFor(deps.settings.topicRoot);
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.stopped = false;
+    // Start after the first frame so the QR paints before mqtt.js is even fetched.
+    requestAnimationFrame(() => setTimeout(() => void this.start(), 0));
+  }
+
+  hostDisconnected(): void {
+    this.stopped = true;
+    clearTimeout(this.reconnectTimer);
+    clearInterval(this.statusTimer);
+    this.client?.end(true);
+    this.client = undefined;
+  }
+
+  /** Publishes the retained status now (call on every change worth reporting). */
+  publishStatus(): void {
+    const client = this.client;
+    if (!client?.connected) return;
+    const { kioskId } = this.deps.settings;
+    client.publish(this.topics.kioskStatus(kioskId), JSON.stringify(this.deps.currentStatus()), { qos: 1, retain: true });
+  }
+
+  private setState(state: ConnectionState): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.host.requestUpdate();
+  }
+
+  private async start(): Promise<void> {
+    if (this.stopped || this.client) return;
+    const { settings } = this.deps;
+    let connect: typeof mqttConnect;
+    try {
+      ({ connect } = await import('mqtt'));
+    } catch (err) {
+      // Offline boot without mqtt.js cached: retry later, the QR keeps rotating.
+      console.warn('kiosk: mqtt.js could not be loaded', err);
+      this.setState('offline');
+      this.reconnectTimer = setTimeout(() => void this.start(), this.backoff.next());
+      return;
+    }
+    if (this.stopped) return;
+    const client = connect(settings.broker.url, {
+      clientId: `kiosk-${settings.kioskId}-${crypto.randomUUID().slice(0, 8)}`,
+      username: settings.broker.username,
+      password: settings.broker.password,
+      keepalive: KEEPALIVE_SECONDS,
+      clean: true,
+      // Reconnects and resubscriptions are ours: backoff with jitter, one subscribe per connect.
+      reconnectPeriod: 0,
+      resubscribe: false,
+      connectTimeout: 10_000,
+      will: {
+        topic: this.topics.kioskStatus(settings.kioskId),
+        payload: new TextEncoder().encode(JSON.stringify(lastWill(settings.kioskId, settings.stationId))) as Buffer,
+        qos: 1,
+        retain: true,
+      },
+    });
+    this.client = client;
+    // Listeners are attached once per client, never per connect: no listener growth.
+    client.on('connect', () => this.onConnect(client));
+    client.on('close', () => this.onClose(client));
+    client.on('error', (err) => console.warn('kiosk: mqtt error', err.message));
+    client.on('message', (topic, payload) => this.onMessage(topic, payload));
+  }
+
+  private onConnect(client: MqttClient): void {
+    this.backoff.reset();
+    this.setState('connected');
+    const subscriptions = kioskSubscriptions(this.topics, this.deps.settings);
+    client.subscribe(subscriptions, { qos: 1 }, (err) => {
+      if (err) console.warn('kiosk: subscribe failed', err.message);
+    });
+    this.publishStatus();
+    clearInterval(this.statusTimer);
+    this.statusTimer = setInterval(() => this.publishStatus(), STATUS_REFRESH_MS);
+  }
+
+  private onClose(client: MqttClient): void {
+    clearInterval(this.statusTimer);
+    if (this.stopped || this.client !== client) return;
+    this.setState(this.backoff.attempts >= ATTEMPTS_BEFORE_OFFLINE || !navigator.onLine ? 'offline' : 'reconnecting');
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => {
+      if (!this.stopped && this.client === client) client.reconnect();
+    }, this.backoff.next());
+  }
+
+  private onMessage(topic: string, payload: Uint8Array): void {
+    this.lastMessageAt = new Date();
+    const message = classifyMessage(this.topics, this.deps.settings, topic, payload);
+    if (message.kind === 'invalid') console.warn(`kiosk: dropped a message on ${topic}: ${message.issues.join('; ')}`);
+    try {
+      this.deps.onMessage(message);
+    } catch (err) {
+      // A bad message must never take the kiosk down (protocol v1 §Topics).
+      console.error(`kiosk: handling a message on ${topic} failed`, err);
+    }
+    this.host.requestUpdate();
+  }
+}

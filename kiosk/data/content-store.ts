@@ -1,0 +1,43 @@
+/**
+ * The last Activities and StationDirectory the broker sent, kept in localStorage so
+ * an offline boot still shows them. Keys carry the page path: several kiosks may
+ * share one origin. Stored copies are re-validated on read, so a corrupt entry is
+ * dropped instead of crashing the screen.
+ */
+import { ActivitiesSchema, StationDirectorySchema, validate, type Activities, type StationDirectory } from '../../shared/index.ts';
+
+export interface KioskContent {
+  activities?: Activities;
+  directory?: StationDirectory;
+}
+
+function keyFor(scope: string, kind: 'activities' | 'directory'): string {
+  return `kiosk:${scope}:${kind}`;
+}
+
+function read<T>(key: string, schema: Parameters<typeof validate>[0]): T | undefined {
+  try {
+    const text = localStorage.getItem(key);
+    if (text === null) return undefined;
+    const checked = validate(schema, JSON.parse(text));
+    return checked.ok ? (checked.value as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function loadCachedContent(scope: string): KioskContent {
+  return {
+    activities: read<Activities>(keyFor(scope, 'activities'), ActivitiesSchema),
+    directory: read<StationDirectory>(keyFor(scope, 'directory'), StationDirectorySchema),
+  };
+}
+
+export function saveCachedContent(scope: string, kind: 'activities' | 'directory', value: Activities | StationDirectory): void {
+  try {
+    localStorage.setItem(keyFor(scope, kind), JSON.stringify(value));
+  } catch (err) {
+    // Quota or private mode: the screen still has the live copy.
+    console.warn(`kiosk: could not cache ${kind}`, err);
+  }
+}

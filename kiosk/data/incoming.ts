@@ -1,0 +1,69 @@
+/**
+ * Turns a raw MQTT message into one typed kiosk event. Payloads that fail the
+ * shared schemas become `invalid` with the reason (protocol v1 §Topics: dropped
+ * with a logged reason, never a crash).
+ */
+import {
+  ActivitiesSchema,
+  CommandSchema,
+  parseJson,
+  ResultSchema,
+  StationDirectorySchema,
+  TapSchema,
+  type Activities,
+  type Command,
+  type Result,
+  type StationDirectory,
+  type Tap,
+  type Topics,
+} from '../../shared/index.ts';
+
+export type KioskMessage =
+  | { kind: 'tap'; tap: Tap }
+  | { kind: 'result'; result: Result }
+  | { kind: 'command'; command: Command }
+  | { kind: 'activities'; activities: Activities }
+  | { kind: 'directory'; directory: StationDirectory }
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'invalid'; topic: string; issues: string[] };
+
+export interface KioskIdentity {
+  stationId: string;
+  siteId: string;
+}
+
+/** The topics this kiosk subscribes to, once per connect. */
+export function kioskSubscriptions(topics: Topics, identity: KioskIdentity): string[] {
+  return [
+    topics.station(identity.stationId, 'taps'),
+    topics.station(identity.stationId, 'results'),
+    topics.station(identity.stationId, 'cmd'),
+    topics.siteActivities(identity.siteId),
+    topics.directory(),
+  ];
+}
+
+function checked<T>(topic: string, parsed: { ok: true; value: T } | { ok: false; issues: string[] }, wrap: (value: T) => KioskMessage): KioskMessage {
+  return parsed.ok ? wrap(parsed.value) : { kind: 'invalid', topic, issues: parsed.issues };
+}
+
+export function classifyMessage(topics: Topics, identity: KioskIdentity, topic: string, payload: Uint8Array | string): KioskMessage {
+  const parsedTopic = topics.parse(topic);
+  if (!parsedTopic) return { kind: 'ignored', reason: `topic ${topic} is not ours` };
+  if (parsedTopic.kind === 'directory') return checked(topic, parseJson(StationDirectorySchema, payload), (directory) => ({ kind: 'directory', directory }));
+  if (parsedTopic.kind === 'site-activities') {
+    if (parsedTopic.siteId !== identity.siteId) return { kind: 'ignored', reason: `activities of site ${parsedTopic.siteId}` };
+    return checked(topic, parseJson(ActivitiesSchema, payload), (activities) => ({ kind: 'activities', activities }));
+  }
+  if (parsedTopic.kind !== 'station' || parsedTopic.stationId !== identity.stationId) return { kind: 'ignored', reason: `topic ${topic} is not ours` };
+  switch (parsedTopic.channel) {
+    case 'taps':
+      return checked(topic, parseJson(TapSchema, payload), (tap) => ({ kind: 'tap', tap }));
+    case 'results':
+      return checked(topic, parseJson(ResultSchema, payload), (result) => ({ kind: 'result', result }));
+    case 'cmd':
+      return checked(topic, parseJson(CommandSchema, payload), (command) => ({ kind: 'command', command }));
+    default:
+      return { kind: 'ignored', reason: `channel ${parsedTopic.channel}` };
+  }
+}
