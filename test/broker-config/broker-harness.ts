@@ -73,7 +73,7 @@ export function withObserver(out: string, into: string): { passwordFile: string;
   const passwd = readFileSync(join(out, 'broker', 'passwd'), 'utf8');
   writeFileSync(passwordFile, `${passwd}${OBSERVER.username}:${hashMosquittoPassword(OBSERVER.password)}\n`);
   const acl = readFileSync(join(out, 'broker', 'acl'), 'utf8');
-  writeFileSync(aclFile, `${acl}\nuser ${OBSERVER.username}\ntopic readwrite #\n`);
+  writeFileSync(aclFile, `${acl}\nuser ${OBSERVER.username}\ntopic readwrite #\ntopic read $SYS/#\n`);
   for (const path of [into, passwordFile, aclFile]) giveToBrokerUser(path);
   return { passwordFile, aclFile };
 }
