@@ -1,0 +1,94 @@
+// Check-ins through a real Mosquitto into a real SQLite file: exactly once per id,
+// the same Result for every repeat, unknown cards, seq gaps, and bad payloads.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCentralFixture, type CentralFixture } from '../fixtures/central-fixture.ts';
+
+describe('check-in consumer (real Mosquitto, real SQLite)', () => {
+  let f: CentralFixture;
+  beforeAll(async () => {
+    f = await startCentralFixture();
+  });
+  afterAll(async () => {
+    await f?.stop();
+  });
+
+  const resultsFor = (id: string) => f.results.filter((r) => r.result.id === id);
+
+  it('records the same check-in id sent 3 times once, and answers all 3 with the same Result', async () => {
+    const checkIn = await f.publishCheckIn({ seq: 1, at: '2026-11-29T01:00:00.000Z' });
+    await f.publishCheckIn(checkIn);
+    await f.publishCheckIn(checkIn);
+    const answers = await f.waitFor(() => (resultsFor(checkIn.id).length >= 3 ? resultsFor(checkIn.id) : undefined), '3 Results');
+    expect(answers.map((a) => a.stationId)).toEqual(['ST-0001', 'ST-0001', 'ST-0001']);
+    expect(answers[1]!.result).toEqual(answers[0]!.result);
+    expect(answers[2]!.result).toEqual(answers[0]!.result);
+    expect(answers[0]!.result).toMatchObject({ status: 'accepted', direction: 'in', method: 'card', volunteer: { displayName: '张*丰', minutesToday: 0, points: 0 } });
+    const sessions = await f.central.store.listSessions({ fromDate: '2026-11-29', toDate: '2026-11-29', volunteerId: 'V-0001' });
+    expect(sessions).toHaveLength(1);
+    const counted = await f.metrics.checkinsTotal.get();
+    const repeated = counted.values.filter((v) => v.labels.repeated === 'true').reduce((n, v) => n + v.value, 0);
+    expect(repeated).toBe(2);
+  });
+
+  it('answers a second tap within minSessionMinutes as a duplicate, and a later one as a check-out with points', async () => {
+    const early = await f.publishCheckIn({ seq: 2, at: '2026-11-29T01:01:00.000Z' });
+    const dup = await f.waitFor(() => resultsFor(early.id)[0], 'duplicate Result');
+    expect(dup.result).toMatchObject({ status: 'duplicate', sessionStartedAt: '2026-11-29T01:00:00.000Z' });
+    const out = await f.publishCheckIn({ seq: 3, at: '2026-11-29T02:15:30.000Z' });
+    const answer = await f.waitFor(() => resultsFor(out.id)[0], 'check-out Result');
+    // 75 minutes at 2 points per hour = 2.5, rounded down to 2.
+    expect(answer.result).toMatchObject({
+      status: 'accepted',
+      direction: 'out',
+      sessionMinutes: 75,
+      pointsEarned: 2,
+      volunteer: { displayName: '张*丰', minutesToday: 75, points: 2 },
+    });
+  });
+
+  it('rejects an unknown card with reason unknown-card', async () => {
+    const checkIn = await f.publishCheckIn({ seq: 4, card: { uid: 'DEADBEEF', tech: 'iso14443a' } });
+    const answer = await f.waitFor(() => resultsFor(checkIn.id)[0], 'rejected Result');
+    expect(answer.result).toMatchObject({ status: 'rejected', reason: 'unknown-card' });
+    expect(answer.result.volunteer).toBeUndefined();
+    const logged = JSON.stringify(f.logLines());
+    expect(logged).toContain('…BEEF');
+    expect(logged).not.toContain('DEADBEEF');
+  });
+
+  it('rejects a check-in from a station missing from the stations file', async () => {
+    const checkIn = await f.publishCheckIn({ stationId: 'ST-9999', seq: 1 });
+    const answer = await f.waitFor(() => resultsFor(checkIn.id)[0], 'rejected Result');
+    expect(answer).toMatchObject({ stationId: 'ST-9999', result: { status: 'rejected', reason: 'unknown-station' } });
+  });
+
+  it('detects a seq gap, logs it, counts it and lists it; a late arrival fills it', async () => {
+    const jumped = await f.publishCheckIn({ stationId: 'ST-0002', seq: 1, card: { uid: '55667788', tech: 'em4100' } });
+    await f.waitFor(() => resultsFor(jumped.id)[0], 'first Result');
+    const after = await f.publishCheckIn({ stationId: 'ST-0002', seq: 5, card: { uid: '11223344', tech: 'em4100' } });
+    await f.waitFor(() => resultsFor(after.id)[0], 'Result after the gap');
+    expect(await f.central.store.listSeqGaps('ST-0002')).toEqual([{ stationId: 'ST-0002', fromSeq: 2, toSeq: 4, detectedAt: expect.any(String) }]);
+    expect(f.logLines().some((l) => l.msg === 'seq gap: check-ins missing from this station' && l.fromSeq === 2 && l.toSeq === 4)).toBe(true);
+    expect((await f.metrics.seqMissingTotal.get()).values[0]?.value).toBe(3);
+    const late = await f.publishCheckIn({ stationId: 'ST-0002', seq: 3, card: { uid: 'CAFEBABE', tech: 'em4100' } });
+    await f.waitFor(() => resultsFor(late.id)[0], 'late Result');
+    expect((await f.central.store.listSeqGaps('ST-0002')).map((g) => [g.fromSeq, g.toSeq])).toEqual([[2, 2], [4, 4]]);
+  });
+
+  it('drops malformed JSON and invalid check-ins with a logged reason, and keeps serving', async () => {
+    await f.publishRaw('vs/v1/stations/ST-0001/checkins', '{not json');
+    await f.publishRaw('vs/v1/stations/ST-0001/checkins', JSON.stringify({ v: 1, id: 'nope', stationId: 'ST-0001' }));
+    await f.publishRaw('vs/v1/stations/ST-0001/checkins', Buffer.from([0xff, 0xfe, 0x00]).toString('latin1'));
+    const mismatched = { v: 1, id: randomUUID(), stationId: 'ST-0002', seq: 9, method: 'card', card: { uid: '04A1B2C3', tech: 'em4100' }, at: new Date().toISOString() };
+    await f.publishRaw('vs/v1/stations/ST-0001/checkins', JSON.stringify(mismatched));
+    await f.waitFor(() => (f.logLines().filter((l) => String(l.msg).startsWith('check-in dropped')).length >= 4 ? true : undefined), '4 dropped payloads logged');
+    const reasons = f.logLines().filter((l) => l.msg === 'check-in dropped: invalid payload').map((l) => JSON.stringify(l.issues));
+    expect(reasons.some((r) => r.includes('not valid JSON'))).toBe(true);
+    expect(reasons.some((r) => r.includes('id: must be a UUID'))).toBe(true);
+    expect(resultsFor(mismatched.id)).toHaveLength(0);
+    // Still alive: a good check-in after the garbage gets its Result.
+    const good = await f.publishCheckIn({ seq: 6, card: { uid: '55667788', tech: 'em4100' } });
+    await f.waitFor(() => resultsFor(good.id)[0], 'Result after bad payloads');
+  });
+});

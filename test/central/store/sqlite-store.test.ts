@@ -1,0 +1,38 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SQLITE_FILE_NAME, SqliteStore } from '../../../central/store/sqlite-store.ts';
+import { StoreSchemaError } from '../../../central/errors.ts';
+import { describeStoreContract } from './store-contract.ts';
+
+describeStoreContract('SQLite file', async () => SqliteStore.open(mkdtempSync(join(tmpdir(), 'central-store-'))));
+
+describe('SQLite store specifics', () => {
+  it('uses WAL and keeps data across reopen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'central-store-'));
+    const store = SqliteStore.open(dir);
+    await store.migrate();
+    await store.setMeta('k', 'v');
+    await store.close();
+    const raw = new Database(join(dir, SQLITE_FILE_NAME));
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    raw.close();
+    const again = SqliteStore.open(dir);
+    await again.migrate();
+    expect(await again.getMeta('k')).toBe('v');
+    await again.close();
+  });
+
+  it('refuses a database written by a newer schema version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'central-store-'));
+    const raw = new Database(join(dir, SQLITE_FILE_NAME));
+    raw.pragma('user_version = 99');
+    raw.close();
+    const store = SqliteStore.open(dir);
+    await expect(store.migrate()).rejects.toThrow(StoreSchemaError);
+    await store.close();
+  });
+});
