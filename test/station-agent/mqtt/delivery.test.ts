@@ -1,0 +1,106 @@
+import pino from 'pino';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Delivery } from '../../../station-agent/mqtt/delivery.ts';
+import { MemoryOutbox } from '../../../station-agent/outbox/memory-outbox.ts';
+import { newCheckIn } from '../outbox/outbox-contract.ts';
+
+interface Sent {
+  seq: number;
+  id: string;
+  ack(err?: Error): void;
+}
+
+function setup(window = 4) {
+  const outbox = new MemoryOutbox();
+  const sent: Sent[] = [];
+  let connected = true;
+  const delivery = new Delivery({
+    outbox,
+    stationId: 'ST-1',
+    checkinsTopic: 'vs/v1/stations/ST-1/checkins',
+    ackTimeoutMs: 1000,
+    window,
+    logger: pino({ level: 'silent' }),
+    random: () => 0,
+    link: {
+      publish(_topic, payload, _options, onAck) {
+        if (!connected) return false;
+        const { seq, id } = JSON.parse(payload) as { seq: number; id: string };
+        sent.push({ seq, id, ack: (err) => onAck?.(err) });
+        return true;
+      },
+    },
+  });
+  return { outbox, sent, delivery, setConnected: (c: boolean) => (connected = c) };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Delivery', () => {
+  it('sends pending entries in seq order with at most `window` awaiting PUBACK', async () => {
+    const { outbox, sent, delivery } = setup(4);
+    for (let i = 0; i < 10; i++) outbox.append(newCheckIn());
+    delivery.connected();
+    expect(sent.map((s) => s.seq)).toEqual([1, 2, 3, 4]);
+    for (const s of sent.slice(0, 4)) s.ack();
+    await new Promise((r) => setImmediate(r));
+    expect(sent.map((s) => s.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('republishes the same id after the ack timeout, backing off, until a Result settles it', () => {
+    vi.useFakeTimers();
+    const { outbox, sent, delivery } = setup();
+    const entry = outbox.append(newCheckIn());
+    delivery.start();
+    delivery.connected();
+    sent[0]!.ack();
+    vi.advanceTimersByTime(900);
+    expect(sent).toHaveLength(1);
+    vi.advanceTimersByTime(400);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.id).toBe(entry.id);
+    sent[1]!.ack();
+    vi.advanceTimersByTime(1500);
+    expect(sent).toHaveLength(2); // second wait is 2 × ackTimeout
+    vi.advanceTimersByTime(800);
+    expect(sent).toHaveLength(3);
+    sent[2]!.ack();
+    outbox.markDelivered([{ id: entry.id, status: 'accepted', at: new Date().toISOString() }]);
+    delivery.settled([entry.id]);
+    vi.advanceTimersByTime(120_000);
+    expect(sent).toHaveLength(3);
+    delivery.stop();
+  });
+
+  it('caps the republish delay at 60 s', () => {
+    vi.useFakeTimers();
+    const { outbox, sent, delivery } = setup();
+    outbox.append(newCheckIn());
+    delivery.start();
+    delivery.connected();
+    for (let i = 0; i < 10; i++) {
+      sent.at(-1)!.ack();
+      vi.advanceTimersByTime(60_300);
+      expect(sent).toHaveLength(i + 2);
+    }
+    delivery.stop();
+  });
+
+  it('starts over from the lowest pending seq after a reconnect and ignores the old connection’s acks', () => {
+    const { outbox, sent, delivery, setConnected } = setup(8);
+    for (let i = 0; i < 3; i++) outbox.append(newCheckIn());
+    delivery.connected();
+    const before = sent.splice(0);
+    setConnected(false);
+    delivery.disconnected();
+    outbox.append(newCheckIn());
+    delivery.enqueued();
+    expect(sent).toHaveLength(0);
+    setConnected(true);
+    delivery.connected();
+    for (const s of before) s.ack(new Error('connection closed'));
+    expect(sent.map((s) => s.seq)).toEqual([1, 2, 3, 4]);
+  });
+});
