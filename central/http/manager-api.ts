@@ -17,23 +17,30 @@ import { serviceHoursCsv } from './service-hours-csv.ts';
 const MAX_RANGE_DAYS = 366;
 
 const LocalDateSchema = v.pipe(
-  v.string('is required, as YYYY-MM-DD'),
-  v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
-  v.check((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, 'must be a real calendar date'),
+  v.string(),
+  v.check((s) => {
+    const day = new Date(`${s}T00:00:00Z`);
+    return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === s;
+  }, 'must be a calendar date YYYY-MM-DD'),
 );
 
-const SessionQuerySchema = v.pipe(
-  v.strictObject({
+/** valibot reports a missing key and an unknown key through the object's own message. */
+const keyMessage =
+  (known: string) =>
+  (issue: v.BaseIssue<unknown>): string =>
+    issue.input === undefined ? 'is required' : `is not a known parameter (known: ${known})`;
+
+const SessionQuerySchema = v.strictObject(
+  {
     from: LocalDateSchema,
     to: LocalDateSchema,
     volunteer: v.optional(IdSchema),
     station: v.optional(IdSchema),
-  }),
-  v.check((q) => q.from <= q.to, 'to: must not be before from'),
-  v.check((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_RANGE_DAYS * 86_400_000, `to: the range may span at most ${MAX_RANGE_DAYS} days`),
+  },
+  keyMessage('from, to, volunteer, station'),
 );
 
-const GapQuerySchema = v.strictObject({ station: v.optional(IdSchema) });
+const GapQuerySchema = v.strictObject({ station: v.optional(IdSchema) }, keyMessage('station'));
 
 function queryOf(url: URL, schema: v.GenericSchema): unknown {
   const params: Record<string, string> = {};
@@ -48,6 +55,10 @@ function queryOf(url: URL, schema: v.GenericSchema): unknown {
 
 function sessionQuery(url: URL): SessionQuery {
   const q = queryOf(url, SessionQuerySchema) as v.InferOutput<typeof SessionQuerySchema>;
+  if (q.from > q.to) throw new HttpError(400, 'bad query parameters', ['to: must not be before from']);
+  if (Date.parse(q.to) - Date.parse(q.from) > MAX_RANGE_DAYS * 86_400_000) {
+    throw new HttpError(400, 'bad query parameters', [`to: the range may span at most ${MAX_RANGE_DAYS} days`]);
+  }
   return { fromDate: q.from, toDate: q.to, ...(q.volunteer ? { volunteerId: q.volunteer } : {}), ...(q.station ? { stationId: q.station } : {}) };
 }
 
