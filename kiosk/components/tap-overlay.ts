@@ -99,7 +99,14 @@ export class TapOverlay extends LitElement {
         place-items: center;
         pointer-events: none;
       }
+      .backdrop {
+        position: absolute;
+        inset: 0;
+        background: rgb(23 32 42 / 45%);
+        pointer-events: auto;
+      }
       .panel {
+        position: relative;
         pointer-events: auto;
         width: min(90vw, 52rem);
         border-radius: 1.5rem;
@@ -135,7 +142,8 @@ export class TapOverlay extends LitElement {
   override render() {
     const view = viewOf(this.feedback);
     if (!view) return nothing;
-    return html`<div class="panel ${view.tone}" data-tone=${view.tone} role="status" aria-live="assertive" @click=${() => this.dispatchEvent(new Event('dismiss'))}>
+    return html`<div class="backdrop" @click=${() => this.dispatchEvent(new Event('dismiss'))}></div>
+      <div class="panel ${view.tone}" data-tone=${view.tone} role="status" aria-live="assertive" @click=${() => this.dispatchEvent(new Event('dismiss'))}>
       <div class="icon" aria-hidden="true">${view.icon}</div>
       <p class="title">${view.title}</p>
       ${view.lines.map((line) => html`<p class="line">${line}</p>`)}

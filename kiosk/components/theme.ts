@@ -22,7 +22,7 @@ export const theme = css`
     --touch-primary: 60px;
     --touch: 44px;
     color: var(--ink);
-    font-family: 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', system-ui, sans-serif;
+    font-family: 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', system-ui, sans-serif;
     line-height: 1.4;
   }
   button {

@@ -46,7 +46,7 @@ export class ConnectionController implements ReactiveController {
   hostConnected(): void {
     this.stopped = false;
     // Start after the first frame so the QR paints before mqtt.js is even fetched.
-    requestAnimationFrame(() => setTimeout(() => void this.start(), 0));
+    requestAnimationFrame(() => setTimeout(() => this.startSafely(), 0));
   }
 
   hostDisconnected(): void {
@@ -71,17 +71,27 @@ export class ConnectionController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  private startSafely(): void {
+    this.start().catch((err: unknown) => {
+      console.error('kiosk: MQTT start failed', err);
+      this.setState('offline');
+      this.reconnectTimer = setTimeout(() => this.startSafely(), this.backoff.next());
+    });
+  }
+
   private async start(): Promise<void> {
     if (this.stopped || this.client) return;
     const { settings } = this.deps;
     let connect: typeof mqttConnect;
     try {
-      ({ connect } = await import('mqtt'));
+      // The browser build (dist/mqtt.esm.js) has only a default export; Node's build has named ones.
+      const loaded = await import('mqtt');
+      connect = (loaded.default ?? loaded).connect;
     } catch (err) {
       // Offline boot without mqtt.js cached: retry later, the QR keeps rotating.
       console.warn('kiosk: mqtt.js could not be loaded', err);
       this.setState('offline');
-      this.reconnectTimer = setTimeout(() => void this.start(), this.backoff.next());
+      this.reconnectTimer = setTimeout(() => this.startSafely(), this.backoff.next());
       return;
     }
     if (this.stopped) return;

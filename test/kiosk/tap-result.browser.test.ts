@@ -1,0 +1,134 @@
+/**
+ * Tap -> Result flows for every status, driven by publishing to a real broker as the
+ * agent and central would; plus the kiosk's retained status and its Last Will.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { KioskStatusSchema, validate, type Result } from '../../shared/index.ts';
+import { launchChromium } from '../helpers/chromium.ts';
+import { eventually, startKioskRig, type KioskRig } from './kiosk-rig.ts';
+
+describe('kiosk tap feedback', () => {
+  let rig: KioskRig;
+  let browser: Browser;
+  let page: Page;
+  const overlay = () => page.locator('tap-overlay .panel');
+
+  beforeAll(async () => {
+    rig = await startKioskRig();
+    await rig.subscribe(rig.topics.kioskStatus('K-0001'));
+    browser = await launchChromium();
+    // A fixed zone so "09:02" in the Result is "09:02" on screen.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Asia/Shanghai' });
+    page = await context.newPage();
+    await page.goto(rig.url);
+    await page.getByText('Online').waitFor({ timeout: 20_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await rig?.close();
+  });
+
+  const tap = (id: string) => rig.publish(rig.topics.station('ST-0001', 'taps'), { v: 1, id, at: new Date().toISOString() });
+  const result = (fields: Partial<Result> & Pick<Result, 'id' | 'status'>) =>
+    rig.publish(rig.topics.station('ST-0001', 'results'), { v: 1, at: new Date().toISOString(), ...fields });
+
+  async function dismiss() {
+    await overlay().click();
+    await expect.poll(() => overlay().count()).toBe(0);
+  }
+
+  it('publishes a retained online KioskStatus with a Last Will-compatible shape', async () => {
+    const statuses = await eventually(() => {
+      const seen = rig.messages(rig.topics.kioskStatus('K-0001'));
+      return seen.length > 0 ? seen : undefined;
+    });
+    const status = validate(KioskStatusSchema, JSON.parse(statuses.at(-1)!.text));
+    expect(status.ok && status.value).toMatchObject({ state: 'online', stationId: 'ST-0001', kioskId: 'K-0001', screen: 'home' });
+    expect(statuses.at(-1)!.text).not.toContain(rig.config.checkin.secret);
+  });
+
+  it('shows "reading" on a Tap, then a check-in with the masked name and totals', async () => {
+    const id = randomUUID();
+    await tap(id);
+    await expect.poll(() => overlay().textContent()).toContain('Reading your card');
+    await result({ id, status: 'accepted', direction: 'in', volunteer: { displayName: '张*丰', minutesToday: 30, points: 4 } });
+    await expect.poll(() => overlay().textContent()).toContain('Checked in');
+    const text = await overlay().textContent();
+    expect(text).toContain('张*丰');
+    expect(text).toContain('Today: 30 min · Points: 4');
+    expect(await overlay().getAttribute('data-tone')).toBe('ok');
+    await dismiss();
+  });
+
+  it('shows a check-out with the session length and points earned', async () => {
+    const id = randomUUID();
+    await tap(id);
+    await result({ id, status: 'accepted', direction: 'out', sessionMinutes: 95, pointsEarned: 3, volunteer: { displayName: 'J*** S****', minutesToday: 95, points: 7 } });
+    await expect.poll(() => overlay().textContent()).toContain('Checked out');
+    const text = await overlay().textContent();
+    expect(text).toContain('Session: 95 min');
+    expect(text).toContain('Points earned: 3');
+    await dismiss();
+  });
+
+  it('says "already checked in at 09:02" on a duplicate', async () => {
+    const id = randomUUID();
+    await tap(id);
+    await result({ id, status: 'duplicate', direction: 'in', sessionStartedAt: '2026-11-29T01:02:00.000Z', volunteer: { displayName: '王*', minutesToday: 10, points: 1 } });
+    await expect.poll(() => overlay().textContent()).toContain('Already checked in at 09:02');
+    expect(await overlay().getAttribute('data-tone')).toBe('warn');
+    await dismiss();
+  });
+
+  it('gives a rejected unknown card an actionable message', async () => {
+    const id = randomUUID();
+    await tap(id);
+    await result({ id, status: 'rejected', reason: 'unknown-card' });
+    await expect.poll(() => overlay().textContent()).toContain('not registered. Please ask the station staff');
+    expect(await overlay().getAttribute('data-tone')).toBe('bad');
+    await dismiss();
+  });
+
+  it('says "saved, will sync" when no Result comes within 3 s, then shows a late Result', async () => {
+    const id = randomUUID();
+    await tap(id);
+    await expect.poll(() => overlay().textContent(), { timeout: 10_000 }).toContain('will sync when the kiosk is online');
+    await result({ id, status: 'accepted', direction: 'in' });
+    await expect.poll(() => overlay().textContent()).toContain('Checked in');
+    await dismiss();
+  });
+
+  it('shows a Result that had no Tap (a phone QR check-in)', async () => {
+    await result({ id: randomUUID(), status: 'accepted', direction: 'in', method: 'qr', volunteer: { displayName: '李*', minutesToday: 0, points: 0 } });
+    await expect.poll(() => overlay().textContent()).toContain('李*');
+    await dismiss();
+  });
+
+  it('clears a result overlay by itself after 8 s', async () => {
+    await result({ id: randomUUID(), status: 'accepted', direction: 'in' });
+    await expect.poll(() => overlay().count()).toBe(1);
+    await expect.poll(() => overlay().count(), { timeout: 15_000 }).toBe(0);
+  });
+
+  it('drops a malformed message and keeps working', async () => {
+    await rig.publish(rig.topics.station('ST-0001', 'results'), 'not json');
+    await rig.publish(rig.topics.station('ST-0001', 'taps'), { v: 1, id: randomUUID(), at: new Date().toISOString(), uid: '0011223344' });
+    await result({ id: randomUUID(), status: 'rejected', reason: 'card-disabled' });
+    await expect.poll(() => overlay().textContent()).toContain('disabled');
+    await dismiss();
+  });
+
+  it('leaves a retained Last Will "offline/lost" when the kiosk vanishes', async () => {
+    await browser.close();
+    const will = await eventually(
+      () => rig.messages(rig.topics.kioskStatus('K-0001')).find((m) => m.text.includes('"lost"')),
+      // Mosquitto publishes the will after 1.5 × keepalive (60 s) at worst, but a closed socket triggers it at once.
+      20_000,
+      'the Last Will',
+    );
+    expect(JSON.parse(will.text)).toMatchObject({ v: 1, state: 'offline', reason: 'lost', stationId: 'ST-0001' });
+  });
+});
