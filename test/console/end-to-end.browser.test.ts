@@ -1,0 +1,99 @@
+/**
+ * The console with the real parts around it: a real station agent process
+ * (`station-agent run --config FILE`, simulated reader) and the real kiosk page
+ * from `dist/kiosk` (run `npm run build` first, as `npm test` does).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { generateCheckinSecret } from '../../shared/index.ts';
+import { startStaticServer, type StaticServer } from '../helpers/static-server.ts';
+import { openConsole, startConsoleWorld, uniqueTopicRoot, type ConsoleWorld } from './console-harness.ts';
+
+const AGENT_BIN = fileURLToPath(new URL('../../station-agent/bin/station-agent.js', import.meta.url));
+const KIOSK_DIST = fileURLToPath(new URL('../../dist/kiosk/', import.meta.url));
+
+let world: ConsoleWorld;
+let kioskServer: StaticServer | undefined;
+const agents: ChildProcess[] = [];
+
+beforeAll(async () => {
+  world = await startConsoleWorld();
+});
+
+afterAll(async () => {
+  for (const agent of agents) if (agent.exitCode === null && agent.signalCode === null) agent.kill('SIGKILL');
+  await kioskServer?.stop();
+  await world?.close();
+});
+
+function startAgent(stationId: string, topicRoot: string): { process: ChildProcess; output: () => string } {
+  const dir = mkdtempSync(join(tmpdir(), 'console-agent-'));
+  const config = { stationId, siteId: 'SITE-01', topicRoot, broker: { url: world.broker.url }, reader: { driver: 'simulated' }, dataDir: join(dir, 'data'), http: { port: 0 } };
+  writeFileSync(join(dir, 'agent.json'), JSON.stringify(config));
+  const child = spawn(process.execPath, [AGENT_BIN, 'run', '--config', join(dir, 'agent.json')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  agents.push(child);
+  return { process: child, output: () => output };
+}
+
+it('follows a real station agent: online, a simulated tap from the console, then offline through its Last Will after kill -9', async () => {
+  const topicRoot = uniqueTopicRoot();
+  const agent = startAgent('ST-0042', topicRoot);
+  const page = await openConsole(world, { brokerUrl: world.broker.wsUrl, topicRoot, demoLogin: { username: 'manager', password: 'x' }, demoCards: [{ label: 'Demo volunteer', uid: '0A1B2C3D4E' }] });
+  const row = page.locator('[data-station-row="ST-0042"]');
+  await expect.poll(() => row.locator('[data-state]').first().getAttribute('data-state').catch(() => null), { timeout: 20_000, message: agent.output() }).toBe('online');
+  expect(await row.locator('[data-reader-state]').innerText()).toBe('connected');
+
+  await row.locator('[data-command="simulate-tap"]').click();
+  await page.locator('[data-confirm]').click();
+  // No central service here, so the check-in stays in the agent's outbox: the console shows it waiting.
+  await expect.poll(() => row.locator('[data-outbox-pending]').innerText(), { timeout: 15_000 }).toBe('1 pending');
+  expect(await row.innerText()).toMatch(/last check-in \d{2}:\d{2}:\d{2}/);
+  expect(agent.output()).toContain('…3D4E');
+  expect(agent.output()).not.toContain('0A1B2C3D4E');
+
+  agent.process.kill('SIGKILL');
+  await expect.poll(() => row.locator('[data-state]').first().getAttribute('data-state'), { timeout: 20_000 }).toBe('offline');
+  await page.context().close();
+});
+
+it('sends an announcement that a real kiosk page shows, and clears it', async () => {
+  if (!existsSync(join(KIOSK_DIST, 'index.html'))) throw new Error('dist/kiosk is missing: run `npm run build` before this test');
+  const topicRoot = uniqueTopicRoot();
+  const kioskConfig = {
+    kioskId: 'K-0077',
+    stationId: 'ST-0077',
+    siteId: 'SITE-07',
+    topicRoot,
+    broker: { url: world.broker.wsUrl },
+    checkin: { baseUrl: 'https://checkin.example.org/c/', secret: generateCheckinSecret(), periodSeconds: 10 },
+    locale: 'en',
+  };
+  kioskServer = await startStaticServer({ root: KIOSK_DIST, mounts: { '/stations/ST-0077/': { 'kiosk-config.json': JSON.stringify(kioskConfig) } } });
+  const kioskContext = await world.browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const kiosk = await kioskContext.newPage();
+  await kiosk.goto(kioskServer.urlOf('/stations/ST-0077/'));
+
+  const console = await openConsole(world, { brokerUrl: world.broker.wsUrl, topicRoot, demoLogin: { username: 'manager', password: 'x' } });
+  const row = console.locator('[data-station-row="ST-0077"]');
+  // The kiosk reports itself (retained KioskStatus), which creates the station's row.
+  await expect.poll(() => row.locator('[data-kiosk="K-0077"] [data-state]').getAttribute('data-state').catch(() => null), { timeout: 30_000 }).toBe('online');
+
+  await row.locator('[data-command="announce"]').click();
+  await console.getByLabel('Announcement (中文)').fill('下午三点闭馆');
+  await console.getByLabel('Announcement (English)').fill('Closing at 3 pm today');
+  await console.locator('[data-confirm]').click();
+  await expect.poll(() => kiosk.locator('announcement-banner [role="status"]').innerText().catch(() => ''), { timeout: 15_000 }).toContain('Closing at 3 pm today');
+
+  await row.locator('[data-command="clear-announcement"]').click();
+  await console.locator('[data-confirm]').click();
+  await expect.poll(() => kiosk.locator('announcement-banner').count(), { timeout: 15_000 }).toBe(0);
+  await kioskContext.close();
+  await console.context().close();
+});
