@@ -1,0 +1,155 @@
+// The `central` command as the demo launcher runs it: a child process of the real bin.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../central/store/sqlite-store.ts';
+import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
+import { STATION_SECRETS } from './fixtures/central-fixture.ts';
+
+const BIN = join(import.meta.dirname, '..', '..', 'central', 'bin', 'central.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function central(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const activity = {
+  id: 'A-1',
+  title: { zh: '文明交通引导', en: 'Traffic guidance' },
+  category: 'civilised-traffic',
+  startsAt: '2026-12-01T01:00:00.000Z',
+  endsAt: '2026-12-01T03:00:00.000Z',
+  place: { zh: '人民路口', en: 'Renmin Rd crossing' },
+  organiser: { zh: '团委', en: 'Youth League' },
+};
+const directoryStation = {
+  stationId: 'ST-0001',
+  siteId: 'SITE-01',
+  name: { zh: '一号站', en: 'Station 1' },
+  address: { zh: '人民路1号', en: '1 Renmin Rd' },
+  location: { lat: 31.2, lon: 121.4 },
+  services: [{ zh: '饮水', en: 'Drinking water' }],
+  hours: [{ days: [1, 2, 3, 4, 5], opens: '08:00', closes: '18:00' }],
+};
+
+// Each spawn starts tsx, which takes seconds on a loaded 2-core machine.
+describe('central CLI', { timeout: 60_000 }, () => {
+  let broker: MosquittoBroker;
+  let dir: string;
+  let configFile: string;
+  beforeAll(async () => {
+    broker = await startMosquitto({ websockets: false });
+    dir = mkdtempSync(join(tmpdir(), 'central-cli-'));
+    writeFileSync(join(dir, 'stations.json'), JSON.stringify({ 'ST-0001': { siteId: 'SITE-01', secret: STATION_SECRETS['ST-0001'], name: { zh: '一号站', en: 'Station 1' } } }));
+    configFile = join(dir, 'central.json');
+    writeFileSync(configFile, JSON.stringify({ broker: { url: broker.url }, dataDir: 'data', http: { port: 0 }, stationsFile: 'stations.json' }));
+  });
+  afterAll(async () => {
+    await broker?.stop();
+  });
+
+  it('prints help, and exits 2 on an unknown command', async () => {
+    const help = await central(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('central volunteers import FILE.csv --config FILE');
+    const unknown = await central(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command: central frobnicate');
+  });
+
+  it('exits 2 on a bad config with every problem as path: message', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ broker: { url: 'ftp://x' }, dataDir: '', http: { port: 70000 }, stationsFile: 'missing.json' }));
+    const run = await central(['run', '--config', bad]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('broker.url: must be an mqtt://');
+    expect(run.stderr).toContain('dataDir: ');
+    expect(run.stderr).toContain('http.port: ');
+    expect(run.stderr).toContain('stationsFile: cannot read');
+    expect((await central(['run'])).stderr).toContain('--config FILE is required');
+  });
+
+  it('imports volunteers, reports bad rows by line, and exits 1 when any row was bad', async () => {
+    const csv = join(dir, 'volunteers.csv');
+    writeFileSync(csv, 'id,name,cards,phone\nV-1,张三丰,04A1B2C3,13800138000\nV-2,Li Lei,nothex,\n');
+    const run = await central(['volunteers', 'import', csv, '--config', configFile]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('volunteers: 1 added, 0 updated, 1 problem(s)');
+    expect(run.stderr).toContain(`${csv}:3: card 1: card uid is not valid`);
+    const store = SqliteStore.open(join(dir, 'data'));
+    await store.migrate();
+    expect(await store.findVolunteer('V-1')).toMatchObject({ name: '张三丰', cards: ['04A1B2C3'] });
+    await store.close();
+  });
+
+  it('publishes content retained, and refuses invalid content with every problem', async () => {
+    const content = join(dir, 'content.json');
+    writeFileSync(content, JSON.stringify({ v: 1, activities: { 'SITE-01': [activity] }, directory: [directoryStation] }));
+    const run = await central(['content', 'publish', content, '--config', configFile]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const client = await mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
+    const retained = new Map<string, { v: number; items: unknown[]; siteId?: string }>();
+    client.on('message', (topic, payload, packet) => {
+      if (packet.retain) retained.set(topic, JSON.parse(payload.toString()));
+    });
+    await client.subscribeAsync(['vs/v1/sites/+/activities', 'vs/v1/directory/stations'], { qos: 1 });
+    const deadline = Date.now() + 10_000;
+    while (retained.size < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await client.endAsync();
+    expect(retained.get('vs/v1/sites/SITE-01/activities')).toMatchObject({ v: 1, siteId: 'SITE-01', items: [{ id: 'A-1' }] });
+    expect(retained.get('vs/v1/directory/stations')).toMatchObject({ v: 1, items: [{ stationId: 'ST-0001' }] });
+
+    const bad = join(dir, 'bad-content.json');
+    writeFileSync(bad, JSON.stringify({ v: 1, activities: { 'SITE 1': [{ ...activity, category: 'knitting', endsAt: activity.startsAt }] }, directory: [{ ...directoryStation, location: { lat: 99, lon: 0 } }] }));
+    const refused = await central(['content', 'publish', bad, '--config', configFile]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('nothing was published');
+    expect(refused.stderr).toContain('activities.SITE 1');
+    expect(refused.stderr).toContain('category: must be one of');
+    expect(refused.stderr).toContain('directory.0.location.lat');
+  });
+
+  it('runs the service: logs the HTTP port it bound, serves /healthz, stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [BIN, 'run', '--config', configFile], { env: { ...process.env, VS_CENTRAL_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let port: number | undefined;
+    const deadline = Date.now() + 15_000;
+    while (port === undefined && Date.now() < deadline) {
+      const line = stdout.split('\n').find((l) => l.includes('"msg":"http listening"'));
+      if (line) port = (JSON.parse(line) as { port: number }).port;
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    try {
+      expect(port).toBeGreaterThan(0);
+      let health: Response | undefined;
+      while (Date.now() < deadline) {
+        health = await fetch(`http://127.0.0.1:${port}/healthz`);
+        if (health.status === 200) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await health!.json()).toEqual({ ok: true, mqtt: 'connected' });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(stdout).toContain('"msg":"central stopped"');
+  });
+});

@@ -1,0 +1,72 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCentralConfig } from '../../central/config.ts';
+import { CentralConfigError } from '../../central/errors.ts';
+
+const SECRET = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8';
+
+function files(config: unknown, stations: unknown = { 'ST-0001': { siteId: 'SITE-01', secret: SECRET, name: { zh: '一号站', en: 'Station 1' } } }) {
+  const dir = mkdtempSync(join(tmpdir(), 'central-config-'));
+  writeFileSync(join(dir, 'central.json'), typeof config === 'string' ? config : JSON.stringify(config));
+  writeFileSync(join(dir, 'stations.json'), JSON.stringify(stations));
+  return { dir, file: join(dir, 'central.json') };
+}
+
+function issuesOf(fn: () => unknown): readonly string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof CentralConfigError) return err.issues;
+    throw err;
+  }
+  throw new Error('expected a CentralConfigError');
+}
+
+const good = { broker: { url: 'mqtt://127.0.0.1:1883' }, dataDir: 'data', http: { port: 8090 }, stationsFile: 'stations.json' };
+
+describe('central config', () => {
+  it('applies defaults and resolves paths against the config file', () => {
+    const { dir, file } = files(good);
+    const loaded = loadCentralConfig(file, {});
+    expect(loaded.dataDir).toBe(join(dir, 'data'));
+    expect(loaded.stationsFile).toBe(join(dir, 'stations.json'));
+    expect(loaded.config).toMatchObject({ topicRoot: 'vs/v1', sharedSubscription: true, http: { host: '127.0.0.1', port: 8090 } });
+    expect(loaded.config.timeBank).toEqual({ minSessionMinutes: 2, pointsPerHour: 2, dailyCutoff: '23:30', timeZone: 'Asia/Shanghai', pointsRounding: 'down' });
+    expect(Object.keys(loaded.stations)).toEqual(['ST-0001']);
+  });
+
+  it('takes VS_CENTRAL_* environment overrides, typed by the schema', () => {
+    const { file } = files(good);
+    const loaded = loadCentralConfig(file, { VS_CENTRAL_HTTP_PORT: '0', VS_CENTRAL_SHARED_SUBSCRIPTION: 'false', VS_CENTRAL_TIME_BANK_POINTS_PER_HOUR: '3' });
+    expect(loaded.config.http.port).toBe(0);
+    expect(loaded.config.sharedSubscription).toBe(false);
+    expect(loaded.config.timeBank.pointsPerHour).toBe(3);
+    expect(issuesOf(() => loadCentralConfig(file, { VS_CENTRAL_HTTP_PORT: 'eighty' }))).toEqual([expect.stringMatching(/^http\.port: /)]);
+  });
+
+  it('lists every problem by path, the stations file included', () => {
+    const { file } = files(
+      { ...good, broker: { url: 'http://x' }, topicRoot: '/bad/#', timeBank: { timeZone: 'Mars/Base', dailyCutoff: '25:00' }, extra: true },
+      { 'ST 1': { siteId: 'SITE-01', secret: 'short', name: { zh: '', en: 'x' } } },
+    );
+    const issues = issuesOf(() => loadCentralConfig(file, {}));
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^broker\.url: must be an mqtt:/),
+        expect.stringMatching(/^topicRoot: /),
+        'timeBank.dailyCutoff: must be HH:MM',
+        'extra: Invalid key: Expected never but received "extra"',
+        'timeBank.timeZone: "Mars/Base" is not an IANA time zone, e.g. Asia/Shanghai',
+        expect.stringMatching(/^stationsFile ST 1: /),
+      ]),
+    );
+  });
+
+  it('reports a missing file and bad JSON clearly', () => {
+    expect(issuesOf(() => loadCentralConfig('/nonexistent/central.json', {}))).toEqual([expect.stringContaining('cannot read /nonexistent/central.json (ENOENT)')]);
+    const { file } = files('{ nope');
+    expect(issuesOf(() => loadCentralConfig(file, {}))).toEqual([expect.stringContaining('is not valid JSON')]);
+  });
+});
