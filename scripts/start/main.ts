@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   }
   print(summaryTable(demoUrls(options.ports), files, options.ports, system.agentHttpPorts, withKeys));
   // For scripts and tests that drive the demo: the processes it started, as one JSON line.
-  print(JSON.stringify({ msg: 'demo ready', pids: system.childPids() }));
+  print(JSON.stringify({ msg: 'demo ready', pids: system.childPids(), agentHttpPorts: system.agentHttpPorts }));
 }
 
 main().catch((err: Error) => fail(err.stack ?? err.message, 1));

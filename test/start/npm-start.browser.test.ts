@@ -1,0 +1,175 @@
+/**
+ * `npm start` end to end: the launcher on free ports with a temporary var directory
+ * and its own kiosk build, a kiosk page and the console in real Chromium, a
+ * simulated card tap, a phone check-in through the kiosk's QR, and Ctrl-C (SIGINT)
+ * leaving no process behind.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/chromium.ts';
+import { freePort } from '../helpers/free-port.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const JSQR_SCRIPT = join(REPO_ROOT, 'node_modules', 'jsqr', 'dist', 'jsQR.js');
+const V0001 = { uid: '1A00000001', masked: '陈*燕' };
+const V0002 = { id: 'V0002', masked: '孙*国' };
+
+interface Ready {
+  pids: number[];
+  agentHttpPorts: Record<string, number>;
+}
+
+/** Every live descendant of `pid`, from /proc (children run in their own process groups). */
+function descendants(pid: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Field 4 is the ppid; the command name (field 2) may contain spaces, so parse after ")".
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parentOf.set(Number(entry), ppid);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const [child, ppid] of parentOf) {
+      if (ppid !== parent) continue;
+      found.push(child);
+      walk(child);
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function decodeQr(page: Page): Promise<string | undefined> {
+  const png = await page.locator('checkin-panel qr-code').first().screenshot({ animations: 'disabled' });
+  if (!(await page.evaluate(() => 'jsQR' in window))) await page.addScriptTag({ path: JSQR_SCRIPT });
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
+    type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+    return (window as unknown as { jsQR: JsQr }).jsQR(pixels.data, pixels.width, pixels.height)?.data;
+  }, png.toString('base64'));
+}
+
+describe('npm start', () => {
+  let launcher: ChildProcess;
+  let output = '';
+  let ready: Ready;
+  let browser: Browser;
+  const ports = { web: 0, mqtt: 0, ws: 0, central: 0 };
+
+  beforeAll(async () => {
+    for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort();
+    const work = mkdtempSync(join(tmpdir(), 'npm-start-'));
+    launcher = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/start/main.ts', '--no-keys', '--var-dir', join(work, 'var'), '--kiosk-dist', join(work, 'dist'),
+        '--web-port', String(ports.web), '--mqtt-port', String(ports.mqtt), '--ws-port', String(ports.ws), '--central-port', String(ports.central)],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    launcher.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    launcher.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    ready = await new Promise<Ready>((resolve, reject) => {
+      launcher.once('exit', (code) => reject(new Error(`npm start exited (${code}) before it was ready:\n${output}`)));
+      const poll = setInterval(() => {
+        const line = output.split('\n').find((l) => l.includes('"demo ready"'));
+        if (!line) return;
+        clearInterval(poll);
+        resolve(JSON.parse(line) as Ready);
+      }, 200);
+    });
+    browser = await launchChromium();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (launcher && launcher.exitCode === null && launcher.signalCode === null) {
+      for (const pid of descendants(launcher.pid!)) process.kill(pid, 'SIGKILL');
+      launcher.kill('SIGKILL');
+    }
+  });
+
+  it('prints the table: kiosk URLs, console with its login, phone check-in base URL, how to tap', () => {
+    expect(output).toContain(`http://127.0.0.1:${ports.web}/stations/ST-0001/`);
+    expect(output).toContain(`http://127.0.0.1:${ports.web}/stations/ST-0002/`);
+    expect(output).toMatch(new RegExp(`http://127.0.0.1:${ports.web}/console.html\\s+login: manager / \\S+`));
+    expect(output).toContain(`http://127.0.0.1:${ports.central}/c/`);
+    expect(output).toContain('How to tap a card');
+  });
+
+  it('shows a simulated tap on the kiosk, then a phone check-in made with its QR', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Asia/Shanghai' });
+    const kiosk = await context.newPage();
+    await kiosk.goto(`http://127.0.0.1:${ports.web}/stations/ST-0001/`);
+    await kiosk.locator('kiosk-toolbar .state[data-state="connected"]').waitFor({ timeout: 30_000 });
+
+    const agentPort = ready.agentHttpPorts['ST-0001'];
+    const tap = await fetch(`http://127.0.0.1:${agentPort}/simulate-tap`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uid: V0001.uid }) });
+    expect(tap.ok).toBe(true);
+    const overlay = kiosk.locator('tap-overlay .panel');
+    await expect.poll(() => overlay.textContent().catch(() => ''), { timeout: 20_000 }).toContain(V0001.masked);
+    expect(await overlay.textContent()).toMatch(/积分：\d+/);
+
+    let qrUrl: string | undefined;
+    await expect.poll(async () => (qrUrl = await decodeQr(kiosk)), { timeout: 20_000 }).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${ports.central}/c/`));
+    const token = qrUrl!.slice(qrUrl!.lastIndexOf('/') + 1);
+    expect(token).toMatch(/^ST-0001\.\d+\.[A-Za-z0-9_-]{16}$/);
+
+    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await phone.goto(qrUrl!);
+    await phone.locator('#volunteer').fill(V0002.id);
+    await phone.locator('#checkin').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    await expect.poll(() => phone.locator('body').innerText(), { timeout: 15_000 }).toMatch(/签到成功|Checked in\. Thank you/);
+    await expect.poll(() => overlay.textContent().catch(() => ''), { timeout: 20_000 }).toContain(V0002.masked);
+    await phone.context().close();
+    await context.close();
+  });
+
+  it('lists both stations online in the console', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`http://127.0.0.1:${ports.web}/console.html`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('[data-connection="connected"]').waitFor({ timeout: 20_000 });
+    for (const stationId of ['ST-0001', 'ST-0002']) {
+      const state = page.locator(`[data-station-row="${stationId}"] [data-state]`).first();
+      await expect.poll(() => state.getAttribute('data-state').catch(() => null), { timeout: 20_000 }).toBe('online');
+    }
+    await page.close();
+  });
+
+  it('stops every child process on SIGINT', async () => {
+    const children = [...new Set([...ready.pids, ...descendants(launcher.pid!)])];
+    expect(children.length).toBeGreaterThanOrEqual(3);
+    const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
+    launcher.kill('SIGINT');
+    expect(await exited).toBe(0);
+    await expect.poll(() => children.filter(isAlive), { timeout: 10_000 }).toEqual([]);
+    expect(output).toContain('Stopped.');
+  });
+});
