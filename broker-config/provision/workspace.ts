@@ -9,6 +9,7 @@ import { DEFAULT_TOPIC_ROOT, assertValidId } from '../../shared/index.ts';
 import { renderAcl } from './acl.ts';
 import { type WriteOutcome, readJsonIfExists, readTextIfExists, writeJsonFile, writeSecretFile } from './files.ts';
 import { hashMosquittoPassword, parsePasswdFile, renderPasswdFile, verifyMosquittoPassword } from './passwd.ts';
+import { rabbitPasswordHash, readRabbitHashes, renderRabbitDefinitions, verifyRabbitPasswordHash } from './rabbitmq.ts';
 import { RegistrySchema, emptyRegistry, type Registry } from './registry.ts';
 
 export interface WorkspacePaths {
@@ -16,6 +17,7 @@ export interface WorkspacePaths {
   registry: string;
   passwd: string;
   acl: string;
+  rabbitDefinitions: string;
   stationDir(stationId: string): string;
   centralDir: string;
   stationsFile: string;
@@ -29,6 +31,7 @@ export function workspacePaths(root: string): WorkspacePaths {
     registry: join(root, 'broker', 'users.json'),
     passwd: join(root, 'broker', 'passwd'),
     acl: join(root, 'broker', 'acl'),
+    rabbitDefinitions: join(root, 'broker', 'rabbitmq-definitions.json'),
     stationDir: (stationId) => join(root, 'stations', assertValidId(stationId, 'stationId')),
     centralDir: join(root, 'central'),
     stationsFile: join(root, 'central', 'stations.json'),
@@ -46,13 +49,15 @@ export class Workspace {
   readonly paths: WorkspacePaths;
   readonly registry: Registry;
   private readonly hashes: Map<string, string>;
+  private readonly rabbitHashes: Map<string, string>;
   /** path -> outcome, reported to the operator (names only, never content). */
   readonly written = new Map<string, WriteOutcome | 'removed'>();
 
-  private constructor(paths: WorkspacePaths, registry: Registry, hashes: Map<string, string>) {
+  private constructor(paths: WorkspacePaths, registry: Registry, hashes: Map<string, string>, rabbitHashes: Map<string, string>) {
     this.paths = paths;
     this.registry = registry;
     this.hashes = hashes;
+    this.rabbitHashes = rabbitHashes;
   }
 
   /** `topicRoot` applies to a new directory; an existing one keeps its own unless told. */
@@ -61,18 +66,21 @@ export class Workspace {
     const registry = readJsonIfExists(paths.registry, RegistrySchema) ?? emptyRegistry(topicRoot ?? DEFAULT_TOPIC_ROOT);
     if (topicRoot !== undefined) registry.topicRoot = topicRoot;
     const hashes = parsePasswdFile(readTextIfExists(paths.passwd) ?? '');
-    return new Workspace(paths, registry, hashes);
+    const rabbitHashes = readRabbitHashes(readTextIfExists(paths.rabbitDefinitions));
+    return new Workspace(paths, registry, hashes, rabbitHashes);
   }
 
   /** Keeps the stored hash when it already matches, so a re-run changes nothing. */
   setPassword(username: string, password: string): void {
     const current = this.hashes.get(username);
-    if (current !== undefined && verifyMosquittoPassword(password, current)) return;
-    this.hashes.set(username, hashMosquittoPassword(password));
+    if (current === undefined || !verifyMosquittoPassword(password, current)) this.hashes.set(username, hashMosquittoPassword(password));
+    const rabbit = this.rabbitHashes.get(username);
+    if (rabbit === undefined || !verifyRabbitPasswordHash(password, rabbit)) this.rabbitHashes.set(username, rabbitPasswordHash(password));
   }
 
   removeUser(username: string): void {
     this.hashes.delete(username);
+    this.rabbitHashes.delete(username);
     delete this.registry.users[username];
   }
 
@@ -89,10 +97,12 @@ export class Workspace {
 
   save(renderExtras: (workspace: Workspace) => void = () => undefined): void {
     // Accounts without a password (left over from a failed run) would be useless entries.
-    for (const username of [...this.hashes.keys()]) if (!this.registry.users[username]) this.hashes.delete(username);
+    for (const username of [...this.hashes.keys()]) if (!this.registry.users[username]) this.removeUser(username);
     this.record(this.paths.registry, writeJsonFile(this.paths.registry, this.registry));
     this.record(this.paths.passwd, writeSecretFile(this.paths.passwd, renderPasswdFile(this.hashes)));
     this.record(this.paths.acl, writeSecretFile(this.paths.acl, renderAcl(this.registry)));
+    const definitions = renderRabbitDefinitions(this.registry, this.rabbitHashes);
+    this.record(this.paths.rabbitDefinitions, writeJsonFile(this.paths.rabbitDefinitions, definitions));
     renderExtras(this);
   }
 }
