@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import mqtt from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium.ts';
@@ -163,11 +164,23 @@ describe('npm start', () => {
     await page.close();
   });
 
-  it('stops every child process on SIGINT', async () => {
+  it('stops every child process on SIGINT, each agent publishing its offline status first', async () => {
+    const password = /login: manager \/ (\S+)/.exec(output)?.[1];
+    const watcher = await mqtt.connectAsync(`mqtt://127.0.0.1:${ports.mqtt}`, { protocolVersion: 4, username: 'manager', password, reconnectPeriod: 0 });
+    const statuses: Record<string, string> = {};
+    watcher.on('message', (topic, payload) => (statuses[topic] = payload.toString()));
+    await watcher.subscribeAsync('vs/v1/stations/+/status', { qos: 1 });
+    await expect.poll(() => Object.keys(statuses).length, { timeout: 10_000 }).toBe(2);
+
     const children = [...new Set([...ready.pids, ...descendants(launcher.pid!)])];
     expect(children.length).toBeGreaterThanOrEqual(3);
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
     launcher.kill('SIGINT');
+    await expect.poll(() => Object.values(statuses).map((s) => JSON.parse(s) as { state: string; reason?: string }), { timeout: 15_000 }).toEqual([
+      expect.objectContaining({ state: 'offline', reason: 'shutdown' }),
+      expect.objectContaining({ state: 'offline', reason: 'shutdown' }),
+    ]);
+    watcher.stream.destroy();
     expect(await exited).toBe(0);
     await expect.poll(() => children.filter(isAlive), { timeout: 10_000 }).toEqual([]);
     expect(output).toContain('Stopped.');
