@@ -94,7 +94,10 @@ export class KioskApp extends LitElement {
   private readonly connection: ConnectionController;
   private readonly feedback = new TapFeedbackController(this, playTone);
   private readonly idle = new IdleController(this, IDLE_RESET_MS, () => this.resetToHome());
-  private readonly updates = new UpdateController(this, { onChange: () => this.connection.publishStatus() });
+  private readonly updates = new UpdateController(this, {
+    onChange: () => this.connection.publishStatus(),
+    isIdleOnHome: () => this.idle.isIdle && this.screen === 'home' && this.feedback.feedback.phase === 'none' && !this.managerOpen,
+  });
   private readonly wakeLock = new WakeLockController(this);
   private identifyTimer?: ReturnType<typeof setTimeout>;
   private announcementTimer?: ReturnType<typeof setTimeout>;

@@ -18,6 +18,8 @@ interface VersionReply {
 export interface UpdateControllerDeps {
   /** Called when the version or state changes, to republish KioskStatus. */
   onChange(): void;
+  /** True when nobody is using the kiosk: idle, on home, no overlay. */
+  isIdleOnHome(): boolean;
 }
 
 export class UpdateController implements ReactiveController {
@@ -108,5 +110,7 @@ export class UpdateController implements ReactiveController {
     this.waitingVersion = (await this.versionOf(worker)) ?? 'unknown';
     this.state = 'waiting';
     this.changed();
+    // An unattended kiosk is already idle: apply now rather than after the next visitor.
+    if (this.deps.isIdleOnHome()) this.applyIfWaiting();
   }
 }
