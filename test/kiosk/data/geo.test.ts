@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { directionsUri, distanceMetres, projectToBox } from '../../../kiosk/data/geo.ts';
+
+describe('kiosk geo', () => {
+  it('measures great-circle distances', () => {
+    // One degree of latitude is about 111.2 km everywhere.
+    expect(distanceMetres({ lat: 30, lon: 120 }, { lat: 31, lon: 120 })).toBeCloseTo(111_195, -2);
+    expect(distanceMetres({ lat: 30.2587, lon: 120.1517 }, { lat: 30.2587, lon: 120.1517 })).toBe(0);
+  });
+
+  it('projects points inside the box, keeping north up and east right', () => {
+    const [west, east, north] = projectToBox(
+      [
+        { lat: 30.25, lon: 120.14 },
+        { lat: 30.25, lon: 120.16 },
+        { lat: 30.26, lon: 120.15 },
+      ],
+      600,
+      400,
+      40,
+    );
+    for (const p of [west!, east!, north!]) {
+      expect(p.x).toBeGreaterThanOrEqual(40);
+      expect(p.x).toBeLessThanOrEqual(560);
+      expect(p.y).toBeGreaterThanOrEqual(0);
+      expect(p.y).toBeLessThanOrEqual(400);
+    }
+    expect(east!.x).toBeGreaterThan(west!.x);
+    expect(north!.y).toBeLessThan(west!.y);
+  });
+
+  it('handles a single point and an empty list', () => {
+    expect(projectToBox([], 100, 100, 10)).toEqual([]);
+    const [only] = projectToBox([{ lat: 1, lon: 2 }], 100, 100, 10);
+    expect(Number.isFinite(only!.x) && Number.isFinite(only!.y)).toBe(true);
+  });
+
+  it('writes a geo: URI for the directions QR', () => {
+    expect(directionsUri({ lat: 30.2587, lon: 120.1517 })).toBe('geo:30.258700,120.151700');
+  });
+});

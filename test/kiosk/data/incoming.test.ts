@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { topicsFor } from '../../../shared/index.ts';
+import { classifyMessage, kioskSubscriptions } from '../../../kiosk/data/incoming.ts';
+
+const topics = topicsFor('vs/v1');
+const identity = { stationId: 'ST-0001', siteId: 'SITE-01' };
+const id = '0b9d7f5e-3c1a-4e2b-9f00-1234567890ab';
+const at = '2026-11-29T08:30:00.000Z';
+
+describe('kiosk incoming messages', () => {
+  it('subscribes to its station, its site and the directory', () => {
+    expect(kioskSubscriptions(topics, identity)).toEqual([
+      'vs/v1/stations/ST-0001/taps',
+      'vs/v1/stations/ST-0001/results',
+      'vs/v1/stations/ST-0001/cmd',
+      'vs/v1/sites/SITE-01/activities',
+      'vs/v1/directory/stations',
+    ]);
+  });
+
+  it('types taps, results and commands of its own station', () => {
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/taps', JSON.stringify({ v: 1, id, at })).kind).toBe('tap');
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/results', JSON.stringify({ v: 1, id, at, status: 'accepted' })).kind).toBe('result');
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/cmd', JSON.stringify({ v: 1, id: 'c1', cmd: 'identify' })).kind).toBe('command');
+  });
+
+  it('reports invalid payloads with their reason instead of throwing', () => {
+    const bad = classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/results', new TextEncoder().encode('{"v":1,"id":"x"}'));
+    expect(bad.kind).toBe('invalid');
+    expect(bad.kind === 'invalid' && bad.issues.join('\n')).toMatch(/id: must be a UUID/);
+    const tapWithUid = classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/taps', JSON.stringify({ v: 1, id, at, uid: '0011223344' }));
+    expect(tapWithUid.kind).toBe('invalid');
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/cmd', JSON.stringify({ v: 1, id: 'c2', cmd: 'format-disk' })).kind).toBe('invalid');
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/taps', new Uint8Array([0xff, 0xfe])).kind).toBe('invalid');
+  });
+
+  it('ignores other stations, other sites and foreign topics', () => {
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0002/taps', JSON.stringify({ v: 1, id, at })).kind).toBe('ignored');
+    expect(classifyMessage(topics, identity, 'vs/v1/sites/SITE-02/activities', '{}').kind).toBe('ignored');
+    expect(classifyMessage(topics, identity, 'other/topic', '{}').kind).toBe('ignored');
+  });
+});
