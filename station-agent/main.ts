@@ -27,6 +27,11 @@ export interface AgentOptions {
   logger: Logger;
   openPort?: PortFactory;
   outbox?: Outbox;
+  /** Hooks for benchmarks and embedding; the agent works without them. */
+  observe?: {
+    puback?(seq: number): void;
+    settled?(ids: readonly string[]): void;
+  };
 }
 
 export interface RunningAgent {
@@ -37,7 +42,7 @@ export interface RunningAgent {
 const DAY_MS = 86_400_000;
 const HEALTH_GRACE_MS = 30_000;
 
-export async function startAgent({ config, logger, openPort, outbox = new SqliteOutbox(config.dataDir) }: AgentOptions): Promise<RunningAgent> {
+export async function startAgent({ config, logger, openPort, outbox = new SqliteOutbox(config.dataDir), observe = {} }: AgentOptions): Promise<RunningAgent> {
   const topics = topicsFor(config.topicRoot);
   const topic = (channel: 'checkins' | 'results' | 'taps' | 'status' | 'cmd') => topics.station(config.stationId, channel);
   const startedAt = new Date().toISOString();
@@ -91,6 +96,7 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
     ackTimeoutMs: config.ackTimeoutMs,
     logger,
     onPublished: () => metrics.checkinsPublished.inc(),
+    onPuback: (entry) => observe.puback?.(entry.seq),
   });
 
   const recorder = new CheckinRecorder({
@@ -123,6 +129,7 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
       else logger.debug({ id: result.id }, 'Result for no pending check-in of this station');
     }
     delivery.settled(delivered);
+    observe.settled?.(delivered);
     if (delivered.length > 0) status.changed();
   };
 

@@ -60,7 +60,8 @@ export class AgentHttpServer {
       server.listen(this.deps.port, this.deps.host, () => resolve());
     });
     const port = (server.address() as AddressInfo).port;
-    this.deps.logger.info({ host: this.deps.host, port }, 'http listening');
+    // Always written, whatever logLevel says: launchers and tests find the port in it.
+    this.deps.logger.child({}, { level: 'info' }).info({ host: this.deps.host, port }, 'http listening');
     return port;
   }
 

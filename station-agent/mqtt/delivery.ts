@@ -25,6 +25,8 @@ export interface DeliveryDeps {
   window?: number;
   logger: Logger;
   onPublished?(entry: OutboxEntry, attempt: number): void;
+  /** The broker's PUBACK for a publish (not a settlement: only a Result settles). */
+  onPuback?(entry: OutboxEntry, attempt: number): void;
   now?: () => number;
   random?: () => number;
 }
@@ -135,7 +137,10 @@ export class Delivery {
       this.inFlight = Math.max(0, this.inFlight - 1);
       if (!this.awaiting.has(entry.id)) return this.pumpSoon();
       // A failed publish (connection lost) is retried by the next connect's in-order pass.
-      if (!err) awaiting.dueAt = this.now() + this.republishDelay(awaiting.attempts);
+      if (!err) {
+        awaiting.dueAt = this.now() + this.republishDelay(awaiting.attempts);
+        this.deps.onPuback?.(entry, awaiting.attempts);
+      }
       this.pumpSoon();
     });
     if (!sent) {

@@ -7,6 +7,7 @@
  * MQTT 3.1.1, which every supported broker speaks (the embedded one too).
  */
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+import type { Socket } from 'node:net';
 import { Backoff } from '../../shared/index.ts';
 import { guarded, type Logger } from '../log.ts';
 
@@ -95,6 +96,9 @@ export class MqttLink {
       if (this.client !== client) return;
       this.isConnected = true;
       this.backoff.reset();
+      // Tap, CheckIn and status go out back to back; with Nagle the second small write
+      // waits for the broker's delayed ACK (~40 ms on Linux). Check-ins must not.
+      (client.stream as Partial<Socket>).setNoDelay?.(true);
       logger.info({ url }, 'mqtt connected');
       client.subscribe(this.deps.subscriptions, { qos: 1 }, (err) => {
         if (err) logger.error({ err: err.message }, 'mqtt subscribe failed');

@@ -3,6 +3,7 @@
  * every delivery (repeats included), de-duplicates on id as central must, and
  * answers with a Result unless told to withhold.
  */
+import type { Socket } from 'node:net';
 import { connect, type MqttClient } from 'mqtt';
 import { CheckInSchema, parseJson, topicsFor, type CheckIn } from '../../shared/index.ts';
 
@@ -47,6 +48,8 @@ export async function startCentralDouble(url: string, stationId: string, root = 
     answered.set(parsed.value.id, result);
     client.publish(topics.station(stationId, 'results'), result, { qos: 1 });
   });
+  // Answer at once: without TCP_NODELAY a Result can wait for a delayed ACK (~40 ms).
+  client.on('connect', () => (client.stream as Partial<Socket>).setNoDelay?.(true));
   await new Promise<void>((resolve, reject) => {
     client.once('connect', () => {
       client.subscribe([topics.station(stationId, 'checkins'), topics.station(stationId, 'taps'), topics.station(stationId, 'status')], { qos: 1 }, (err) =>
