@@ -79,10 +79,10 @@ export function createCheckinRecorder(db: Database.Database) {
     }
   }
 
-  function summaryOf(volunteerId: string, atMs: number, rules: TimeBankRules): VolunteerSummary {
-    const row = s.volunteerById.get(volunteerId)!;
-    const minutes = s.minutesOn.get(volunteerId, localDate(atMs, rules.timeZone))?.minutes ?? 0;
-    return { displayName: maskName(row.name), minutesToday: minutes, points: row.points };
+  function summaryOf(volunteer: VolunteerRow, decision: TapDecision, atMs: number, rules: TimeBankRules): VolunteerSummary {
+    const minutes = s.minutesOn.get(volunteer.id, localDate(atMs, rules.timeZone))?.minutes ?? 0;
+    const points = volunteer.points + (decision.kind === 'close' ? decision.points : 0);
+    return { displayName: maskName(volunteer.name), minutesToday: minutes, points };
   }
 
   function trackSeq(request: CheckInRequest, nowIso: string): SeqGap | undefined {
@@ -130,7 +130,7 @@ export function createCheckinRecorder(db: Database.Database) {
       }
     }
     if (volunteer) apply(decision, request, volunteer, rules, atMs);
-    const summary = volunteer ? summaryOf(volunteer.id, atMs, rules) : undefined;
+    const summary = volunteer ? summaryOf(volunteer, decision, atMs, rules) : undefined;
     const result = resultFor(request.id, decision, nowIso, request.method, summary);
     s.insertCheckin.run({
       id: request.id,
