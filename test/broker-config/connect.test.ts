@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
-import { Inbox, connectAs, managerCredentials, provisionOk, stationCredentials, tempDir, withObserver, type Credentials } from './broker-harness.ts';
+import { Inbox, OBSERVER, connectAs, managerCredentials, provisionOk, stationCredentials, tempDir, withObserver, type Credentials } from './broker-harness.ts';
 
 const R = 'vs/v1';
 const LAST_WILL = JSON.stringify({ v: 1, state: 'offline', reason: 'lost' });
@@ -109,6 +109,22 @@ describe('broker accounts: connecting, WebSocket, Last Will, revocation', () => 
     const lateInbox = new Inbox(lateManager);
     await lateManager.subscribeAsync(`${R}/stations/ST-0002/status`, { qos: 1 });
     await lateInbox.waitFor((m) => m.payload === LAST_WILL, 10_000, 'retained Last Will');
+  });
+
+  it('gives a station that takes over another station\'s client id none of its queued messages', async () => {
+    const owner = { clientId: 'station-agent-ST-0002-takeover', clean: false, protocolVersion: 4 as const };
+    const first = await connectAs(broker.url, otherStation, owner);
+    await first.subscribeAsync(`${R}/stations/ST-0002/results`, { qos: 1 });
+    await first.endAsync();
+    const observer = await connected(broker.url, OBSERVER);
+    await observer.publishAsync(`${R}/stations/ST-0002/results`, 'queued-for-ST-0002', { qos: 1 });
+    const thief = await connected(broker.url, station, owner);
+    const stolen = new Inbox(thief);
+    await thief.subscribeAsync(`${R}/stations/ST-0001/cmd`, { qos: 1 });
+    // Sentinel: a message the thief may read, sent after the queued one was due.
+    await observer.publishAsync(`${R}/stations/ST-0001/cmd`, 'sentinel-takeover', { qos: 1 });
+    await stolen.waitFor((m) => m.payload === 'sentinel-takeover', 10_000, 'sentinel');
+    expect(stolen.has((m) => m.payload === 'queued-for-ST-0002')).toBe(false);
   });
 
   it('refuses a revoked station after the broker reloads its files', async () => {
