@@ -27,6 +27,8 @@ export interface SupervisedPortDeps {
   /** How often the device path is checked while open; unplug is reported within it. */
   presenceCheckMs?: number;
   reopenBackoff?: Backoff;
+  /** Whether the device node still exists; injected for mock ports, which have none. */
+  isPresent?: (path: string) => boolean;
 }
 
 export class SupervisedPort {
@@ -87,7 +89,8 @@ export class SupervisedPort {
   }
 
   private checkPresence(): void {
-    if (this.port !== null && !existsSync(this.deps.path)) this.lost(`${this.deps.path} is gone (unplugged?)`);
+    const isPresent = this.deps.isPresent ?? existsSync;
+    if (this.port !== null && !isPresent(this.deps.path)) this.lost(`${this.deps.path} is gone (unplugged?)`);
   }
 
   private lost(reason: string): void {
