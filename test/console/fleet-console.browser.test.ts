@@ -204,6 +204,26 @@ describe('fleet console', () => {
     await page.context().close();
   });
 
+  it('reconnects after the broker restarts and shows live changes again', async () => {
+    const root = uniqueTopicRoot();
+    const topics = topicsFor(root);
+    await publishRetained(publisher, topics.station('ST-0300', 'status'), onlineStationStatus());
+    const page = await openConsole(world, configFor(root));
+    await page.locator('[data-station-row="ST-0300"]').waitFor();
+
+    await world.broker.restart();
+    // Without persistence the restarted broker has forgotten every retained status; the console keeps what it knew.
+    await page.locator('[data-connection="reconnecting"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-connection="connected"]').waitFor({ timeout: 45_000 });
+    expect(await page.locator('[data-station-row="ST-0300"]').count()).toBe(1);
+
+    publisher.end(true);
+    publisher = await connectClient(world.broker.url);
+    await publishRetained(publisher, topics.station('ST-0300', 'status'), onlineStationStatus({ outbox: { pending: 5, oldestAt: iso() } }));
+    await expect.poll(() => page.locator('[data-station-row="ST-0300"] [data-outbox-pending]').innerText(), { timeout: 15_000 }).toBe('5 pending');
+    await page.context().close();
+  });
+
   it('says clearly when the broker cannot be reached', async () => {
     const root = uniqueTopicRoot();
     const page = await openConsole(world, { ...configFor(root), brokerUrl: 'ws://127.0.0.1:9' }, { signIn: false });
