@@ -4,7 +4,7 @@
  *   1. anchor: raw QoS 1 round trips through the same broker, no central (the machine's ceiling)
  *   2. sustained: as many check-ins as central answers, 10 % of them repeated ids (de-duplication)
  *   3. latency: an open-loop 1,000 check-ins/s for 10 s, publish -> Result percentiles
- * Prints a Markdown block for docs/performance.md. Flags: --stations N --sustained N --seconds N --rate N
+ * Prints a Markdown block for docs/performance.md. Flags: --stations N --sustained N --seconds N --rate N --profile DIR
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +26,8 @@ const { values } = parseArgs({
     window: { type: 'string', default: '2000' },
     seconds: { type: 'string', default: '10' },
     rate: { type: 'string', default: '1000' },
+    /** Write a V8 CPU profile of the central process into this folder. */
+    profile: { type: 'string' },
   },
 });
 const STATIONS = Number(values.stations);
@@ -91,7 +93,8 @@ async function main(): Promise<void> {
 
   const anchorRate = await anchor(broker.url);
 
-  const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'central', 'bin', 'central.js'), 'run', '--config', configFile, '--'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
+  const child = spawn(process.execPath, [...profileArgs, join(import.meta.dirname, '..', '..', 'central', 'bin', 'central.js'), 'run', '--config', configFile, '--'], { stdio: ['ignore', 'pipe', 'inherit'] });
   child.stdout.resume();
   const results = (await connect(broker.url, 1))[0]!;
   const publishers = await connect(broker.url, CONNECTIONS);
