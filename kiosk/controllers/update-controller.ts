@@ -43,7 +43,8 @@ export class UpdateController implements ReactiveController {
       this.state = 'unsupported';
       return;
     }
-    void this.register();
+    // After the first paint: registering (and fetching workbox-window) must not delay the QR.
+    requestAnimationFrame(() => setTimeout(() => void this.register(), 0));
   }
 
   hostDisconnected(): void {

@@ -42,7 +42,8 @@ export async function loadKioskConfig(pageUrl: string, fetchImpl: typeof fetch =
   const { secret, ...checkinWithoutSecret } = parsed.value.checkin;
   const checkinKey = await importCheckinKey(secret);
   const settings: KioskSettings = { ...parsed.value, checkin: checkinWithoutSecret };
-  await saveBootRecord(configUrl, { settings, checkinKey, savedAt: new Date().toISOString() }).catch((err: unknown) => {
+  // Not awaited: the QR must not wait for IndexedDB; the copy is only needed on a later offline boot.
+  void saveBootRecord(configUrl, { settings, checkinKey, savedAt: new Date().toISOString() }).catch((err: unknown) => {
     console.warn('kiosk: could not keep the config for offline boot', err);
   });
   return { ok: true, settings, checkinKey, source: 'network' };
