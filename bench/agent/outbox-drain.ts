@@ -47,7 +47,7 @@ export async function benchOutboxDrain(broker: MosquittoBroker, count: number) {
   const start = performance.now();
   const agent = await startAgent({
     config: config.value,
-    logger: pino({ level: 'warn' }),
+    logger: pino({ level: 'warn' }, pino.destination(2)),
     observe: {
       puback: () => {
         if (acked++ === 0) firstAckAt = performance.now();

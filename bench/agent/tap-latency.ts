@@ -35,7 +35,7 @@ export async function benchTapLatency(broker: MosquittoBroker, taps: number) {
   let resultAt = 0;
   const agent = await startAgent({
     config: config.value,
-    logger: pino({ level: 'warn' }),
+    logger: pino({ level: 'warn' }, pino.destination(2)),
     observe: { puback: () => (pubackAt = performance.now()), settled: () => (resultAt = performance.now()) },
   });
   const emulator = await openRdm6300Emulator(pty.emulatorPath);

@@ -37,7 +37,8 @@ export class CheckinRecorder {
 
   record(read: CardRead): TapOutcome {
     const { outbox, debouncer, logger } = this.deps;
-    if (!debouncer.isNewTap(read.uid)) return { kind: 'debounced' };
+    const isNewTap = debouncer.isNewTap(read.uid);
+    if (!isNewTap || read.held === true) return { kind: 'debounced' };
     const at = (this.deps.now?.() ?? new Date()).toISOString();
     let entry: OutboxEntry;
     try {

@@ -5,6 +5,11 @@ export interface CardRead {
   /** Canonical upper-case hex (protocol v1 §Identifiers). */
   uid: string;
   tech: CardTech;
+  /**
+   * The same card is still on a polled reader (PN532) since the previous read: it
+   * refreshes the debounce window but is never a new tap, whatever `debounceMs` is.
+   */
+  held?: boolean;
 }
 
 export type ReaderStateName = 'connected' | 'disconnected' | 'error';

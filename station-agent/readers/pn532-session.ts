@@ -83,9 +83,10 @@ export class Pn532Session {
       const response = await this.command(PN532_CMD.InListPassiveTarget, [0x01, 0x00]);
       const uid = uidFromInListResponse(response);
       if (uid !== null) {
-        if (this.present !== uid) logger.debug({ uid }, 'card present');
+        const held = this.present === uid;
+        if (!held) logger.debug({ uid }, 'card present');
         this.present = uid;
-        this.deps.onRead({ uid, tech: 'iso14443a' });
+        this.deps.onRead({ uid, tech: 'iso14443a', held });
       } else {
         if (this.present !== null) logger.debug({ uid: this.present }, 'card removed');
         this.present = null;

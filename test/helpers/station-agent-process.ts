@@ -67,7 +67,8 @@ export async function startAgentProcess(config: Record<string, unknown>, env: Re
       const line = parsed.find((l) => l.msg === 'http listening');
       return typeof line?.port === 'number' ? line.port : undefined;
     },
-    20_000,
+    // tsx compiles the agent at start: slow on a loaded 2-core machine.
+    60_000,
     'the agent to log "http listening"',
   );
   const base = `http://127.0.0.1:${httpPort}`;

@@ -42,6 +42,19 @@ describe('CheckinRecorder', () => {
     outbox.close();
   });
 
+  it('counts a card held on a polled reader once until it is removed, even with debounceMs 0', () => {
+    const { outbox, recorder, recorded, advance } = setup(0);
+    expect(recorder.record({ uid: '04A1B2C3', tech: 'iso14443a', held: false }).kind).toBe('recorded');
+    for (let i = 0; i < 20; i++) {
+      advance(100);
+      expect(recorder.record({ uid: '04A1B2C3', tech: 'iso14443a', held: true }).kind).toBe('debounced');
+    }
+    advance(100);
+    expect(recorder.record({ uid: '04A1B2C3', tech: 'iso14443a', held: false }).kind).toBe('recorded');
+    expect(recorded).toHaveLength(2);
+    outbox.close();
+  });
+
   it('refuses a tap when the outbox is full: nothing announced, writable false, then recovers', () => {
     const { outbox, recorder, recorded, writable } = setup(0);
     recorder.record({ uid: '04A1B2C3', tech: 'iso14443a' });
