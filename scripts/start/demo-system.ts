@@ -5,13 +5,15 @@
  * server for kiosks and console. Stopping ends the agents while the broker is still
  * up, so each publishes its offline status (`reason: "shutdown"`).
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../broker-config/embedded/broker.ts';
 import { httpListeningPort, ManagedChild, runToCompletion, type ChildSpec } from './child-process.ts';
 import type { DemoFiles } from './demo-files.ts';
+import { demoHistoryCheckIns } from './demo/history.ts';
 import { LIVE_DEMO_STATIONS } from './demo/stations.ts';
+import { seedHistory } from './history-seeder.ts';
 import type { DemoOptions } from './options.ts';
 import { startStationMonitor, type StationMonitor } from './station-monitor.ts';
 import { demoUrls, indexPage } from './summary.ts';
@@ -109,10 +111,12 @@ export class DemoSystem {
     });
     const broker = this.broker;
     this.stops.push({ name: 'broker', stop: () => broker.close() });
-    this.monitor = await startStationMonitor(broker, files.topicRoot, print);
+    this.monitor = await startStationMonitor(broker, files.topicRoot, LIVE_DEMO_STATIONS.map((s) => s.stationId), print);
     const monitor = this.monitor;
     this.stops.push({ name: 'station monitor', stop: () => monitor.stop() });
 
+    // A fresh central data directory also gets the volunteers' past service.
+    const freshData = !existsSync(join(files.varDir, 'central', 'data'));
     print('Importing demo volunteers and publishing demo content…');
     const config = ['--config', files.centralConfigFile];
     await this.runOnce(this.spec('central volunteers import', CENTRAL_BIN, ['volunteers', 'import', files.volunteersCsvFile, ...config], 'central-setup'));
@@ -121,6 +125,11 @@ export class DemoSystem {
     print('Starting the central service and two station agents…');
     const central = this.startChild(this.spec('central', CENTRAL_BIN, ['run', ...config], 'central'));
     await waitForTcp(options.ports.central, START_TIMEOUT_MS, central);
+    if (freshData) {
+      const history = demoHistoryCheckIns(new Date());
+      const answered = await seedHistory(broker, files.topicRoot, history);
+      print(`Recorded ${answered} of ${history.length} past check-ins of demo volunteers.`);
+    }
 
     const agents = LIVE_DEMO_STATIONS.map((station) => {
       const agent = this.startChild(this.spec(`agent ${station.stationId}`, AGENT_BIN, ['run', '--config', files.agentConfigFiles[station.stationId] ?? ''], `agent-${station.stationId}`));

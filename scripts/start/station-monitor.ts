@@ -18,7 +18,8 @@ export function describeResult(stationId: string, result: Result): string {
   return `${stationId}  ${what}${who ? ` — ${who}` : ''}`;
 }
 
-export async function startStationMonitor(broker: EmbeddedBroker, topicRoot: string, print: (line: string) => void): Promise<StationMonitor> {
+/** Prints the Results of `printResultsOf` stations (the live ones; not the demo's recorded history). */
+export async function startStationMonitor(broker: EmbeddedBroker, topicRoot: string, printResultsOf: readonly string[], print: (line: string) => void): Promise<StationMonitor> {
   const topics = topicsFor(topicRoot);
   const online = new Map<string, boolean>();
   const waiters = new Set<() => void>();
@@ -33,7 +34,7 @@ export async function startStationMonitor(broker: EmbeddedBroker, topicRoot: str
   const stopResults = await broker.subscribe(topics.allStations('results'), ({ topic, payload }) => {
     const parsed = topics.parse(topic);
     const result = parseJson(ResultSchema, payload);
-    if (parsed?.kind === 'station' && result.ok) print(describeResult(parsed.stationId, result.value));
+    if (parsed?.kind === 'station' && result.ok && printResultsOf.includes(parsed.stationId)) print(describeResult(parsed.stationId, result.value));
   });
 
   const isOnline = (stationId: string) => online.get(stationId) === true;

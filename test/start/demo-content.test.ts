@@ -1,7 +1,8 @@
 /** The demo data `npm start` publishes and imports: valid against the shared schemas, dated for today, invented people. */
 import { describe, expect, it } from 'vitest';
-import { ContentFileSchema, normaliseCardUid, SERVICE_CATEGORY_KEYS, validate } from '../../shared/index.ts';
+import { CheckInSchema, ContentFileSchema, normaliseCardUid, SERVICE_CATEGORY_KEYS, validate } from '../../shared/index.ts';
 import { buildDemoContent, ziboTime } from '../../scripts/start/demo/content.ts';
+import { demoHistoryCheckIns } from '../../scripts/start/demo/history.ts';
 import { DEMO_STATIONS, LIVE_DEMO_STATIONS } from '../../scripts/start/demo/stations.ts';
 import { DEMO_VOLUNTEERS, demoVolunteersCsv, unknownCardUid } from '../../scripts/start/demo/volunteers.ts';
 
@@ -64,5 +65,29 @@ describe('demo volunteers', () => {
     const uid = unknownCardUid();
     expect(normaliseCardUid(uid)).toBe(uid);
     expect(DEMO_VOLUNTEERS.map((v) => v.cardUid)).not.toContain(uid);
+  });
+});
+
+describe('demo history', () => {
+  const now = new Date('2026-11-29T06:00:00.000Z');
+  const history = demoHistoryCheckIns(now);
+
+  it('is valid CheckIns with contiguous seq from 1 per station, all in the past', () => {
+    for (const checkIn of history) expect(validate(CheckInSchema, checkIn).ok).toBe(true);
+    const byStation = new Map<string, number[]>();
+    for (const c of history) byStation.set(c.stationId, [...(byStation.get(c.stationId) ?? []), c.seq]);
+    for (const seqs of byStation.values()) expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    expect(history.every((c) => Date.parse(c.at) < now.getTime())).toBe(true);
+  });
+
+  it('gives about two thirds of the volunteers sessions that alternate in, out without overlap', () => {
+    const byCard = new Map<string, number[]>();
+    for (const c of history) byCard.set(c.card.uid, [...(byCard.get(c.card.uid) ?? []), Date.parse(c.at)]);
+    expect(byCard.size).toBe(14);
+    for (const times of byCard.values()) {
+      expect(times.length % 2).toBe(0);
+      expect([...times].sort((a, b) => a - b)).toEqual(times);
+      for (let i = 0; i < times.length; i += 2) expect(times[i + 1]! - times[i]!).toBeGreaterThanOrEqual(60 * 60_000);
+    }
   });
 });
