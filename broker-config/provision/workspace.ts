@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { DEFAULT_TOPIC_ROOT, assertValidId } from '../../shared/index.ts';
+import { DEFAULT_TOPIC_ROOT, InvalidTopicRootError, assertValidId, isValidTopicRoot } from '../../shared/index.ts';
 import { renderAcl } from './acl.ts';
 import { type WriteOutcome, readJsonIfExists, readTextIfExists, writeJsonFile, writeSecretFile } from './files.ts';
 import { hashMosquittoPassword, parsePasswdFile, renderPasswdFile, verifyMosquittoPassword } from './passwd.ts';
@@ -60,11 +60,16 @@ export class Workspace {
     this.rabbitHashes = rabbitHashes;
   }
 
-  /** `topicRoot` applies to a new directory; an existing one keeps its own unless told. */
+  /** `topicRoot` applies to a new directory; an existing one keeps its own. */
   static open(root: string, topicRoot?: string): Workspace {
     const paths = workspacePaths(root);
-    const registry = readJsonIfExists(paths.registry, RegistrySchema) ?? emptyRegistry(topicRoot ?? DEFAULT_TOPIC_ROOT);
-    if (topicRoot !== undefined) registry.topicRoot = topicRoot;
+    if (topicRoot !== undefined && !isValidTopicRoot(topicRoot)) throw new InvalidTopicRootError(topicRoot);
+    const existing = readJsonIfExists(paths.registry, RegistrySchema);
+    // Every file of a directory shares one root; changing it would strand the devices already provisioned.
+    if (existing && topicRoot !== undefined && topicRoot !== existing.topicRoot) {
+      throw new Error(`${root} uses topic root "${existing.topicRoot}"; it cannot change to "${topicRoot}" (provision into a new directory).`);
+    }
+    const registry = existing ?? emptyRegistry(topicRoot ?? DEFAULT_TOPIC_ROOT);
     const hashes = parsePasswdFile(readTextIfExists(paths.passwd) ?? '');
     const rabbitHashes = readRabbitHashes(readTextIfExists(paths.rabbitDefinitions));
     return new Workspace(paths, registry, hashes, rabbitHashes);

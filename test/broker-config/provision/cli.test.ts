@@ -208,7 +208,9 @@ describe('provision rotate-secret, revoke, central, manager, bridge', () => {
     provisionOk('station', 'ST-0001', '--site', 'SITE-01', '--topic-root', 'city/vs1', '--out', out);
     expect(readJson<{ topicRoot: string }>(join(out, 'stations/ST-0001/agent.json')).topicRoot).toBe('city/vs1');
     expect(readFileSync(join(out, 'broker/acl'), 'utf8')).toContain('topic write city/vs1/stations/ST-0001/checkins');
-    expect(runProvision('station', 'ST-0002', '--site', 'S', '--topic-root', 'bad/+', '--out', out).code).toBe(1);
+    expect(runProvision('station', 'ST-0002', '--site', 'S', '--topic-root', 'city/vs1', '--out', out).code).toBe(0);
+    expect(runProvision('station', 'ST-0002', '--site', 'S', '--topic-root', 'vs/v1', '--out', out).output).toMatch(/uses topic root "city\/vs1"; it cannot change/);
+    expect(runProvision('station', 'ST-0003', '--site', 'S', '--topic-root', 'bad/+', '--out', tempDir('prov-')).output).toMatch(/topic root "bad\/\+" is not valid/);
   });
 
   it('answers usage errors with the help text and a non-zero exit', () => {
