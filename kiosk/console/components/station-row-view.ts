@@ -12,10 +12,11 @@ export const ROW_HEIGHT_PX = 132;
 
 export type CommandName = CommandRequest['cmd'];
 
-export function renderStationRow(row: StationRow, now: number, onCommand: (stationId: string, cmd: CommandName) => void): TemplateResult {
+/** `ariaRowIndex` counts from 1 with the header, so a screen reader knows where in 2,000 rows it is. */
+export function renderStationRow(row: StationRow, ariaRowIndex: number, now: number, onCommand: (stationId: string, cmd: CommandName) => void): TemplateResult {
   const { station } = row;
   const alertClass = row.alerts.length > 0 ? 'row has-alerts' : 'row';
-  return html`<div class=${alertClass} role="row" data-station-row=${row.stationId} data-site=${row.siteId ?? ''}>
+  return html`<div class=${alertClass} role="row" aria-rowindex=${ariaRowIndex} data-station-row=${row.stationId} data-site=${row.siteId ?? ''}>
     <div role="cell" class="cell station">
       <strong class="station-id">${row.stationId}</strong>
       <span class="muted">${row.siteId ?? 'site unknown'}</span>

@@ -35,6 +35,12 @@ export class VsStationList extends LitElement {
         min-height: 0;
         flex: 1;
       }
+      .table {
+        display: flex;
+        flex-direction: column;
+        flex: 1;
+        min-height: 0;
+      }
       .header {
         display: grid;
         grid-template-columns: 13rem 1.6fr 1fr 1fr 1.6fr 15rem;
@@ -92,14 +98,20 @@ export class VsStationList extends LitElement {
     const first = Math.max(0, Math.floor(this.listScrollTop / ROW_HEIGHT_PX) - OVERSCAN_ROWS);
     const last = Math.min(total, Math.ceil((this.listScrollTop + this.viewportHeight) / ROW_HEIGHT_PX) + OVERSCAN_ROWS);
     const visible = this.rows.slice(first, last);
-    return html`<div class="header" role="row">
-        <span role="columnheader">Station</span><span role="columnheader">Kiosk</span><span role="columnheader">Reader · last check-in</span>
-        <span role="columnheader">Outbox · agent</span><span role="columnheader">Alerts</span><span role="columnheader">Commands</span>
-      </div>
-      <div class="viewport" role="table" aria-rowcount=${total} @scroll=${this.onScroll}>
-        ${total === 0 ? html`<p class="empty">No stations yet. Statuses appear here as soon as stations and kiosks report.</p>` : ''}
-        <div class="spacer" style="height:${total * ROW_HEIGHT_PX}px">
-          <div class="window" style="top:${first * ROW_HEIGHT_PX}px">${visible.map((row) => renderStationRow(row, this.now, this.requestCommand))}</div>
+    return html`${total === 0 ? html`<p class="empty">No stations yet. Statuses appear here as soon as stations and kiosks report.</p>` : ''}
+      <div class="table" role="table" aria-label="Stations" aria-rowcount=${total + 1}>
+        <div role="rowgroup">
+          <div class="header" role="row" aria-rowindex="1">
+            <span role="columnheader">Station</span><span role="columnheader">Kiosk</span><span role="columnheader">Reader · last check-in</span>
+            <span role="columnheader">Outbox · agent</span><span role="columnheader">Alerts</span><span role="columnheader">Commands</span>
+          </div>
+        </div>
+        <div class="viewport" role="rowgroup" @scroll=${this.onScroll}>
+          <div class="spacer" style="height:${total * ROW_HEIGHT_PX}px">
+            <div class="window" style="top:${first * ROW_HEIGHT_PX}px">
+              ${visible.map((row, offset) => renderStationRow(row, first + offset + 2, this.now, this.requestCommand))}
+            </div>
+          </div>
         </div>
       </div>`;
   }

@@ -1,0 +1,62 @@
+/** axe-core finds no serious or critical violations on the console's login page, fleet list and command dialog. */
+import { fileURLToPath } from 'node:url';
+import type { MqttClient } from 'mqtt';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { topicsFor } from '../../shared/index.ts';
+import { connectClient, onlineKioskStatus, onlineStationStatus, openConsole, publishRetained, startConsoleWorld, uniqueTopicRoot, type ConsoleWorld } from './console-harness.ts';
+
+const AXE_SCRIPT = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SCRIPT });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
+
+let world: ConsoleWorld;
+let publisher: MqttClient;
+
+beforeAll(async () => {
+  world = await startConsoleWorld();
+  publisher = await connectClient(world.broker.url);
+});
+
+afterAll(async () => {
+  await publisher?.endAsync();
+  await world?.close();
+});
+
+it('has no serious accessibility violations on login, list and dialog', async () => {
+  const root = uniqueTopicRoot();
+  const topics = topicsFor(root);
+  await publishRetained(publisher, topics.station('ST-0001', 'status'), onlineStationStatus({ reader: { driver: 'simulated', state: 'disconnected' } }));
+  await publishRetained(publisher, topics.kioskStatus('K-0001'), onlineKioskStatus('ST-0001'));
+  await publishRetained(publisher, topics.station('ST-0002', 'status'), { v: 1, state: 'offline', reason: 'lost' });
+  const config = { brokerUrl: world.broker.wsUrl, topicRoot: root, demoLogin: { username: 'manager', password: 'x' }, demoCards: [{ label: 'Demo', uid: '0A1B2C3D4E' }] };
+
+  const page = await openConsole(world, config, { signIn: false });
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('[data-station-row="ST-0002"]').waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.locator('[data-station-row="ST-0001"] [data-command="announce"]').click();
+  await page.getByLabel('Announcement (English)').waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.context().close();
+});
