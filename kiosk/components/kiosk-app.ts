@@ -145,6 +145,7 @@ export class KioskApp extends LitElement {
     this.shadowRoot?.querySelector('activities-screen')?.reset();
     this.shadowRoot?.querySelector('stations-screen')?.reset();
     if (getLocale() !== this.settings.locale) void switchLocale(this.settings.locale);
+    this.connection.publishStatus();
     this.updates.applyIfWaiting();
   }
 

@@ -65,6 +65,11 @@ export class StationsScreen extends LitElement {
       .sort((a, b) => (a.metres ?? 0) - (b.metres ?? 0));
   }
 
+  private distanceText(station: DirectoryStation, metres: number | undefined): string {
+    if (station.stationId === this.hereId) return `${msg('You are here', { id: 'stations.here' })} · `;
+    return metres !== undefined ? `${formatDistance(metres)} · ` : '';
+  }
+
   private openText(station: DirectoryStation) {
     return isOpenAt(station.hours, this.now, station.timeZone)
       ? html`<span class="open">✓ ${msg('Open now', { id: 'stations.open' })}</span>`
@@ -108,7 +113,7 @@ export class StationsScreen extends LitElement {
             ({ station, metres }) => html`<li>
               <button class="item" aria-pressed=${station.stationId === this.selectedId} @click=${() => (this.selectedId = station.stationId)}>
                 <span class="title">${pick(station.name)}</span>
-                <span class="meta">${metres !== undefined ? formatDistance(metres) : ''} · ${station.services.map(pick).join(' · ')}</span>
+                <span class="meta">${this.distanceText(station, metres)}${station.services.map(pick).join(' · ')}</span>
                 ${this.openText(station)}
               </button>
             </li>`,

@@ -121,6 +121,19 @@ describe('kiosk tap feedback', () => {
     await dismiss();
   });
 
+  it('reconnects after a broker restart, resubscribes and republishes its status', async () => {
+    const statusesBefore = rig.messages(rig.topics.kioskStatus('K-0001')).length;
+    await rig.broker.restart();
+    await eventually(() => rig.messages(rig.topics.kioskStatus('K-0001')).length > statusesBefore, 30_000, 'a status after reconnect');
+    // Node's client reconnects on its own; give it a moment before publishing.
+    await eventually(async () => {
+      await result({ id: randomUUID(), status: 'accepted', direction: 'in', volunteer: { displayName: '赵*', minutesToday: 1, points: 1 } });
+      return (await overlay().count()) > 0;
+    }, 20_000, 'a Result after reconnect');
+    expect(await overlay().textContent()).toContain('赵*');
+    await dismiss();
+  });
+
   it('leaves a retained Last Will "offline/lost" when the kiosk vanishes', async () => {
     await browser.close();
     const will = await eventually(
