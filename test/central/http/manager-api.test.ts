@@ -53,6 +53,19 @@ describe('manager HTTP API', () => {
     expect(body!.stations.find((s) => s.stationId === 'ST-0002')).toMatchObject({ status: null, lastCheckInAt: null });
   });
 
+  it('shows a station offline once its Last Will arrives', async () => {
+    await f.publishRaw('vs/v1/stations/ST-0002/status', JSON.stringify({ v: 1, state: 'offline', reason: 'lost' }));
+    const deadline = Date.now() + 10_000;
+    let st2: { status: { state: string; reason?: string } | null } | undefined;
+    while (Date.now() < deadline) {
+      const body = (await (await get('/api/stations')).json()) as { stations: { stationId: string; status: { state: string; reason?: string } | null }[] };
+      st2 = body.stations.find((s) => s.stationId === 'ST-0002');
+      if (st2?.status) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(st2?.status).toEqual({ v: 1, state: 'offline', reason: 'lost' });
+  });
+
   it('lists sessions by local date range, and seq gaps', async () => {
     const sessions = (await (await get('/api/sessions?from=2026-11-29&to=2026-11-29')).json()) as { sessions: { volunteerId: string; minutes?: number; points?: number }[] };
     expect(sessions.sessions.map((s) => [s.volunteerId, s.minutes, s.points])).toEqual([
