@@ -152,7 +152,7 @@ describe('npm start', () => {
     await context.close();
   });
 
-  it('lists both stations online in the console', async () => {
+  it('lists both stations online in the console, whose simulate tap reaches the station', async () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(`http://127.0.0.1:${ports.web}/console.html`);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -161,6 +161,17 @@ describe('npm start', () => {
       const state = page.locator(`[data-station-row="${stationId}"] [data-state]`).first();
       await expect.poll(() => state.getAttribute('data-state').catch(() => null), { timeout: 20_000 }).toBe('online');
     }
+
+    // "Simulate tap" offers the demo volunteers' cards and an unknown card.
+    const row = page.locator('[data-station-row="ST-0002"]');
+    await row.locator('[data-command="simulate-tap"]').click();
+    await page.locator('input[name="card"][value="1A00000003"]').check();
+    await page.locator('[data-confirm]').click();
+    await expect.poll(() => output, { timeout: 20_000 }).toContain('ST-0002  accepted in — 赵*');
+    await row.locator('[data-command="simulate-tap"]').click();
+    await page.locator('input[name="card"][value="unknown"]').check();
+    await page.locator('[data-confirm]').click();
+    await expect.poll(() => output, { timeout: 20_000 }).toContain('ST-0002  rejected unknown-card');
     await page.close();
   });
 
