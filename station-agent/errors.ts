@@ -1,12 +1,6 @@
 /** Typed errors of the station agent: a `code` for logs and tests, a message for people. */
 
-export type AgentErrorCode =
-  | 'CONFIG_INVALID'
-  | 'CONFIG_UNREADABLE'
-  | 'OUTBOX_UNWRITABLE'
-  | 'READER_NOT_SIMULATED'
-  | 'PN532_TIMEOUT'
-  | 'PN532_BAD_RESPONSE';
+export type AgentErrorCode = 'CONFIG_INVALID' | 'PN532_TIMEOUT' | 'PN532_BAD_RESPONSE';
 
 export class AgentError extends Error {
   constructor(
@@ -17,8 +11,4 @@ export class AgentError extends Error {
     super(message, options);
     this.name = 'AgentError';
   }
-}
-
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

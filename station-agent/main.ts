@@ -121,7 +121,14 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
   };
 
   const settle = (batch: Result[]) => {
-    const delivered = outbox.markDelivered(batch.map((r) => ({ id: r.id, status: r.status, at: new Date().toISOString() })));
+    let delivered: string[];
+    try {
+      delivered = outbox.markDelivered(batch.map((r) => ({ id: r.id, status: r.status, at: new Date().toISOString() })));
+    } catch (err) {
+      // Nothing is lost: the entries stay pending, are republished, and central answers again.
+      logger.error({ reason: (err as Error).message }, 'could not record Results in the outbox');
+      return;
+    }
     const ours = new Set(delivered);
     for (const result of batch) {
       if (ours.has(result.id)) metrics.results.inc({ status: result.status });

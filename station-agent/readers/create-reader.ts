@@ -1,6 +1,7 @@
 /** Picks the reader driver named in the config. */
 import type { AgentConfig } from '../../shared/index.ts';
 import { baudRateOf } from '../config.ts';
+import { AgentError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { CardReader, ReaderSink } from './card-read.ts';
 import { LineParser } from './line-parser.ts';
@@ -19,7 +20,9 @@ export interface ReaderDeps {
 
 export function createReader({ config, sink, logger, openPort = openSerialPort }: ReaderDeps): CardReader {
   const { reader } = config;
-  if (reader.driver === 'simulated' || reader.path === undefined) return new SimulatedReader({ sink });
+  if (reader.driver === 'simulated') return new SimulatedReader({ sink });
+  // The config schema already requires a path for serial drivers; this guards direct callers.
+  if (reader.path === undefined) throw new AgentError('CONFIG_INVALID', `reader.path is required for the ${reader.driver} driver`);
   const serial = { path: reader.path, baudRate: baudRateOf(config), openPort, sink, logger };
   switch (reader.driver) {
     case 'rdm6300':
