@@ -39,7 +39,10 @@ async function waitForTcp(port: number, timeoutMs: number, child: ManagedChild):
     if (!child.running) throw child.exitError();
     const open = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
       socket.once('error', () => resolve(false));
     });
     if (open) return;

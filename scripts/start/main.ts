@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     await buildKiosk(repoRoot, options.kioskDist, join(files.logsDir, 'kiosk-build.log'));
   }
 
-  let stopKeys = () => undefined as void;
+  let stopKeys: () => void = () => undefined;
   let shuttingDown: Promise<void> | undefined;
   let firstSignalAt = 0;
   const system = new DemoSystem({

@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium.ts';
 import { freePort } from '../helpers/free-port.ts';
+import { kioskBuildIsStale } from '../../scripts/start/kiosk-build.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const JSQR_SCRIPT = join(REPO_ROOT, 'node_modules', 'jsqr', 'dist', 'jsQR.js');
@@ -88,9 +89,13 @@ describe('npm start', () => {
   beforeAll(async () => {
     for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort();
     const work = mkdtempSync(join(tmpdir(), 'npm-start-'));
+    // `npm test` builds dist/kiosk before the tests; reuse it when fresh, else build a private copy
+    // (another engineer's build may be rewriting dist/kiosk meanwhile).
+    const repoDist = join(REPO_ROOT, 'dist', 'kiosk');
+    const kioskDist = kioskBuildIsStale(REPO_ROOT, repoDist) ? join(work, 'dist') : repoDist;
     launcher = spawn(
       process.execPath,
-      ['--import', 'tsx', 'scripts/start/main.ts', '--no-keys', '--var-dir', join(work, 'var'), '--kiosk-dist', join(work, 'dist'),
+      ['--import', 'tsx', 'scripts/start/main.ts', '--no-keys', '--var-dir', join(work, 'var'), '--kiosk-dist', kioskDist,
         '--web-port', String(ports.web), '--mqtt-port', String(ports.mqtt), '--ws-port', String(ports.ws), '--central-port', String(ports.central)],
       { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
