@@ -3,7 +3,7 @@
  * file, so the tests exercise the production bundle without depending on the
  * state of `dist/` or on the kiosk's build inputs.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
@@ -12,7 +12,6 @@ const kioskRoot = resolve(import.meta.dirname, '../../kiosk');
 
 export interface BuiltConsole {
   dir: string;
-  writeConfig(config: unknown): void;
 }
 
 export async function buildConsole(): Promise<BuiltConsole> {
@@ -24,5 +23,5 @@ export async function buildConsole(): Promise<BuiltConsole> {
     logLevel: 'warn',
     build: { outDir: dir, emptyOutDir: true, target: 'es2022', rollupOptions: { input: join(kioskRoot, 'console.html') } },
   });
-  return { dir, writeConfig: (config) => writeFileSync(join(dir, 'console-config.json'), JSON.stringify(config)) };
+  return { dir };
 }

@@ -48,7 +48,7 @@ export interface ConsoleConfigForTest {
 }
 
 /** Opens the console with this config and, when `signIn`, presses "Sign in" and waits until live. */
-export async function openConsole(world: ConsoleWorld, config: ConsoleConfigForTest, { signIn = true } = {}): Promise<Page> {
+export async function openConsole(world: Pick<ConsoleWorld, 'server' | 'browser'>, config: ConsoleConfigForTest, { signIn = true } = {}): Promise<Page> {
   world.server.setFile('/', 'console-config.json', JSON.stringify(config));
   const context = await world.browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page = await context.newPage();

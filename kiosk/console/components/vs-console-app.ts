@@ -52,8 +52,8 @@ export class VsConsoleApp extends LitElement {
           return { required: status, optional };
         },
         onMessage: (topic, payload, retained) => this.fleet.enqueue(topic, payload, retained),
+        // A broker that refuses the results filter (SUBACK 0x80); Mosquitto 2.0 grants it and filters instead.
         onSubscriptionsRefused: () => {
-          this.fleet.resultsReadable = false;
           this.notice = 'Results not readable with this account: last check-in comes from the reader.';
         },
       });

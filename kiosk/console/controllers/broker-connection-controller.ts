@@ -54,8 +54,6 @@ export class BrokerConnectionController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     this.signOut();
   }

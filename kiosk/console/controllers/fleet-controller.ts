@@ -25,8 +25,6 @@ export class FleetController implements ReactiveController {
   sites: string[] = [];
   invalidCount = 0;
   lastInvalidReason?: string;
-  /** Set when the manager account may not read results; "last check-in" then comes from the reader. */
-  resultsReadable = true;
   readonly state = new FleetState();
   private queue: FleetMessage[] = [];
   private frameScheduled = false;
