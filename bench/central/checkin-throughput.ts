@@ -1,6 +1,7 @@
 /**
  * `npm run bench:central`: check-ins from 1,000 simulated stations through a real
  * Mosquitto into a real `central run` child process (SQLite in a temp folder).
+ *   0. store alone: SqliteStore.recordCheckIns in batches of 500, in-process, no MQTT
  *   1. anchor: raw QoS 1 round trips through the same broker, no central (the machine's ceiling)
  *   2. sustained: as many check-ins as central answers, 10 % of them repeated ids (de-duplication)
  *   3. latency: an open-loop 1,000 check-ins/s for 10 s, publish -> Result percentiles
@@ -9,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -78,6 +79,22 @@ async function anchor(url: string): Promise<number> {
   return SUSTAINED / seconds;
 }
 
+async function storeAlone(store: SqliteStore): Promise<number> {
+  const rules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down' as const, dailyCutoff: '23:30', timeZone: 'Asia/Shanghai' };
+  // Its own station ids, so the measured run's seq tracking starts clean.
+  const requests = Array.from({ length: SUSTAINED }, (_, i) => ({
+    id: randomUUID(),
+    stationId: `STORE-${i % STATIONS}`,
+    method: 'card' as const,
+    cardUid: cardOf(i % VOLUNTEERS),
+    seq: Math.floor(i / STATIONS) + 1,
+    at: new Date(Date.now() - 86_400_000).toISOString(),
+  }));
+  const started = performance.now();
+  for (let i = 0; i < requests.length; i += 500) await store.recordCheckIns(requests.slice(i, i + 500), rules, new Date().toISOString());
+  return requests.length / ((performance.now() - started) / 1000);
+}
+
 async function main(): Promise<void> {
   const broker = await startMosquitto({ websockets: false });
   const dir = mkdtempSync(join(tmpdir(), 'bench-central-'));
@@ -89,6 +106,7 @@ async function main(): Promise<void> {
   await store.migrate();
   const csv = ['id,name,cards,phone', ...Array.from({ length: VOLUNTEERS }, (_, i) => `V-${i + 1},Volunteer ${i + 1},${cardOf(i)},`)].join('\n');
   await importVolunteers(store, csv);
+  const storeRate = await storeAlone(store);
   await store.close();
 
   const anchorRate = await anchor(broker.url);
@@ -181,6 +199,8 @@ async function main(): Promise<void> {
 | measure | value |
 |---|---|
 | machine | ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version} |
+| load average (1 min) at the end of the run | ${loadavg()[0]?.toFixed(1)} |
+| store alone: SQLite recordCheckIns, batches of 500, ${SUSTAINED} check-ins | ${Math.round(storeRate)} check-ins/s |
 | anchor: raw Mosquitto QoS 1 round trips, 1 publisher -> 1 subscriber, ${SUSTAINED} msgs, window ${WINDOW} | ${Math.round(anchorRate)} msg/s |
 | sustained check-ins answered (${STATIONS} stations over ${CONNECTIONS} connections, ${SUSTAINED} check-ins, 10 % repeated ids, window ${WINDOW}) | ${Math.round(sustainedRate)} check-ins/s |
 | open loop ${RATE}/s for ${SECONDS} s: publish -> Result p50 / p95 / p99 / max | ${f(percentile(sorted, 50))} / ${f(percentile(sorted, 95))} / ${f(percentile(sorted, 99))} / ${f(sorted[sorted.length - 1] ?? NaN)} ms |

@@ -102,13 +102,19 @@ export class CheckinConsumer {
     try {
       outcomes = await store.recordCheckIns(batch, rules, (this.deps.now?.() ?? new Date()).toISOString());
     } catch (err) {
-      // Nothing is answered, so every agent keeps its outbox entry and resends.
       metrics.storeErrorsTotal.inc();
-      log.error({ err, batch: batch.length }, 'recording check-ins failed; agents will resend');
-      return;
-    } finally {
       stopTimer();
+      if (batch.length > 1) {
+        // One bad check-in must not hold back the rest of its batch: retry them one by one.
+        log.warn({ err, batch: batch.length }, 'recording a batch failed; retrying its check-ins one by one');
+        for (const request of batch) await this.recordAndAnswer([request]);
+      } else {
+        // Not answered, so the agent keeps its outbox entry and resends.
+        log.error({ err, id: batch[0]?.id, stationId: batch[0]?.stationId }, 'recording a check-in failed; the agent will resend');
+      }
+      return;
     }
+    stopTimer();
     outcomes.forEach((outcome, index) => this.answer(batch[index]!, outcome));
   }
 
