@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,6 +41,15 @@ const VOLUNTEERS = 5000;
 
 const stationId = (i: number) => `ST-${String(i + 1).padStart(4, '0')}`;
 const cardOf = (i: number) => (0x10000000 + i).toString(16).toUpperCase();
+
+/**
+ * CPU seconds a process has used (utime + stime from /proc, proc(5)), in clock ticks of
+ * 1/100 s. CPU time, unlike wall time, hardly changes when other work shares the cores.
+ */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -79,7 +88,7 @@ async function anchor(url: string): Promise<number> {
   return SUSTAINED / seconds;
 }
 
-async function storeAlone(store: SqliteStore): Promise<number> {
+async function storeAlone(store: SqliteStore): Promise<{ rate: number; cpuMicrosPerCheckIn: number }> {
   const rules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down' as const, dailyCutoff: '23:30', timeZone: 'Asia/Shanghai' };
   // Its own station ids, so the measured run's seq tracking starts clean.
   const requests = Array.from({ length: SUSTAINED }, (_, i) => ({
@@ -91,8 +100,10 @@ async function storeAlone(store: SqliteStore): Promise<number> {
     at: new Date(Date.now() - 86_400_000).toISOString(),
   }));
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   for (let i = 0; i < requests.length; i += 500) await store.recordCheckIns(requests.slice(i, i + 500), rules, new Date().toISOString());
-  return requests.length / ((performance.now() - started) / 1000);
+  const cpu = process.cpuUsage(cpuBefore);
+  return { rate: requests.length / ((performance.now() - started) / 1000), cpuMicrosPerCheckIn: (cpu.user + cpu.system) / requests.length };
 }
 
 async function main(): Promise<void> {
@@ -106,7 +117,7 @@ async function main(): Promise<void> {
   await store.migrate();
   const csv = ['id,name,cards,phone', ...Array.from({ length: VOLUNTEERS }, (_, i) => `V-${i + 1},Volunteer ${i + 1},${cardOf(i)},`)].join('\n');
   await importVolunteers(store, csv);
-  const storeRate = await storeAlone(store);
+  const storeAloneFigures = await storeAlone(store);
   await store.close();
 
   const anchorRate = await anchor(broker.url);
@@ -157,9 +168,11 @@ async function main(): Promise<void> {
 
   // 2. Sustained throughput, 10 % repeated ids.
   latencies.length = 0;
+  const centralCpuBefore = cpuSecondsOf(child.pid!);
   const sustainedSeconds = await closedLoop(SUSTAINED, WINDOW, () => publishCheckIn(counter++, Math.random() < 0.1), (cb) => (onAnswer = cb));
   onAnswer = () => undefined;
   const sustainedRate = SUSTAINED / sustainedSeconds;
+  const centralCpuMicros = ((cpuSecondsOf(child.pid!) - centralCpuBefore) * 1e6) / SUSTAINED;
   await new Promise((r) => setTimeout(r, 1000));
 
   // 3. Open loop at RATE per second.
@@ -200,9 +213,10 @@ async function main(): Promise<void> {
 |---|---|
 | machine | ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version} |
 | load average (1 min) at the end of the run | ${loadavg()[0]?.toFixed(1)} |
-| store alone: SQLite recordCheckIns, batches of 500, ${SUSTAINED} check-ins | ${Math.round(storeRate)} check-ins/s |
+| store alone: SQLite recordCheckIns, batches of 500, ${SUSTAINED} check-ins | ${Math.round(storeAloneFigures.rate)} check-ins/s wall; ${f(storeAloneFigures.cpuMicrosPerCheckIn)} µs CPU each (= ${Math.round(1e6 / storeAloneFigures.cpuMicrosPerCheckIn)}/s per free core) |
 | anchor: raw Mosquitto QoS 1 round trips, 1 publisher -> 1 subscriber, ${SUSTAINED} msgs, window ${WINDOW} | ${Math.round(anchorRate)} msg/s |
 | sustained check-ins answered (${STATIONS} stations over ${CONNECTIONS} connections, ${SUSTAINED} check-ins, 10 % repeated ids, window ${WINDOW}) | ${Math.round(sustainedRate)} check-ins/s |
+| central process CPU per answered check-in, sustained phase (validate, record, publish Result) | ${f(centralCpuMicros)} µs (= ${Math.round(1e6 / centralCpuMicros)}/s per free core) |
 | open loop ${RATE}/s for ${SECONDS} s: publish -> Result p50 / p95 / p99 / max | ${f(percentile(sorted, 50))} / ${f(percentile(sorted, 95))} / ${f(percentile(sorted, 99))} / ${f(sorted[sorted.length - 1] ?? NaN)} ms |
 | open loop: Results missing after 30 s | ${lost} |
 `);
