@@ -50,6 +50,9 @@ async function main() {
       await context.close();
     }
     await browser.close();
+    // Sized now, from the same build the browser just loaded.
+    const beforeQrBytes = beforeQr.reduce((sum, name) => sum + gzipBytes(join(DIST, 'assets', name)), 0);
+    console.error(`cold median ${ms(median(cold))}`);
 
     // Warm: one profile; the first load installs the service worker, then reloads.
     const profile = `/tmp/kiosk-bench-${process.pid}`;
@@ -67,8 +70,8 @@ async function main() {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
 
+    console.error(`warm median ${ms(median(warm))}`);
     const soakResult = await soak(rig, { rotations: ROTATIONS, taps: TAPS, newId: randomUUID });
-    const beforeQrBytes = beforeQr.reduce((sum, name) => sum + gzipBytes(join(DIST, 'assets', name)), 0);
     const mqttChunk = sizes.files.find((f) => f.name.startsWith('mqtt'));
 
     lines.push(
