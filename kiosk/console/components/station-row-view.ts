@@ -3,7 +3,7 @@
  * list can reuse the same DOM for whichever stations are in view.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { CommandRequest } from '../data/commands.ts';
+import { COMMAND_LABELS, type CommandRequest } from '../data/commands.ts';
 import { formatAgo, formatClockTime, formatDuration } from '../data/format.ts';
 import type { KioskView, StationRow } from '../data/fleet-rows.ts';
 
@@ -42,7 +42,7 @@ export function renderStationRow(row: StationRow, ariaRowIndex: number, now: num
     </div>
     <div role="cell" class="cell actions">
       ${commandButton(row.stationId, 'identify', 'Identify', onCommand)} ${commandButton(row.stationId, 'reload', 'Reload', onCommand)}
-      ${commandButton(row.stationId, 'announce', 'Announce…', onCommand)} ${commandButton(row.stationId, 'clear-announcement', 'Clear ann.', onCommand)}
+      ${commandButton(row.stationId, 'announce', 'Announce…', onCommand)} ${commandButton(row.stationId, 'clear-announcement', 'Clear', onCommand)}
       ${row.reader?.driver === 'simulated' ? commandButton(row.stationId, 'simulate-tap', 'Simulate tap…', onCommand) : nothing}
     </div>
   </div>`;
@@ -66,7 +66,8 @@ function lastSeenText(lastSeenAt: number | undefined, now: number): string {
 }
 
 function commandButton(stationId: string, cmd: CommandName, label: string, onCommand: (stationId: string, cmd: CommandName) => void): TemplateResult {
-  return html`<button type="button" data-command=${cmd} @click=${() => onCommand(stationId, cmd)}>${label}</button>`;
+  const fullName = `${COMMAND_LABELS[cmd]} ${stationId}`;
+  return html`<button type="button" data-command=${cmd} title=${fullName} aria-label=${fullName} @click=${() => onCommand(stationId, cmd)}>${label}</button>`;
 }
 
 export const stationRowStyles = css`
@@ -83,7 +84,8 @@ export const stationRowStyles = css`
   }
   .row.has-alerts {
     background: #fff4f2;
-    border-left: 6px solid #b3261e;
+    /* A shadow, not a border, so the columns stay aligned with the header. */
+    box-shadow: inset 6px 0 0 #b3261e;
   }
   .cell {
     display: flex;
