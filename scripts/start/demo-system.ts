@@ -138,7 +138,9 @@ export class DemoSystem {
       const agent = this.startChild(this.spec(`agent ${station.stationId}`, AGENT_BIN, ['run', '--config', files.agentConfigFiles[station.stationId] ?? ''], `agent-${station.stationId}`));
       return { station, ready: agent.waitForLine(httpListeningPort, START_TIMEOUT_MS, 'its http port') };
     });
-    for (const { station, ready } of agents) this.agentHttpPorts[station.stationId] = await ready;
+    // Promise.all: every agent's wait is handled, even when another one fails first.
+    const httpPorts = await Promise.all(agents.map((a) => a.ready));
+    agents.forEach(({ station }, i) => (this.agentHttpPorts[station.stationId] = httpPorts[i]!));
     const ids = LIVE_DEMO_STATIONS.map((s) => s.stationId);
     if (!(await monitor.waitUntilOnline(ids, START_TIMEOUT_MS))) {
       print(`Warning: not every station reported online yet (${ids.filter((id) => !monitor.isOnline(id)).join(', ')}); see ${files.logsDir}`);

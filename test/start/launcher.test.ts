@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { freePort } from '../helpers/free-port.ts';
 import { kioskBuildIsStale } from '../../scripts/start/kiosk-build.ts';
 import { DemoOptionsError, parseDemoOptions } from '../../scripts/start/options.ts';
 import { keyAction } from '../../scripts/start/terminal-keys.ts';
 import { startWebServer, type WebServer } from '../../scripts/start/web-server.ts';
+import { descendants, isAlive } from './process-tree.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -60,6 +62,36 @@ describe('a busy port', () => {
     expect(output).toContain('--port-base');
     expect(output).toContain('--central-port N');
   });
+});
+
+describe('a part that fails to start', () => {
+  it('stops the demo with that part\'s own error and leaves no process behind', async () => {
+    const varDir = mkdtempSync(join(tmpdir(), 'demo-failing-'));
+    // A build newer than every source, so the launcher does not build (the web server is never reached).
+    const dist = mkdtempSync(join(tmpdir(), 'demo-failing-dist-'));
+    writeFileSync(join(dist, 'index.html'), '');
+    const [web, mqtt, ws, central] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/start/main.ts', '--no-keys', '--var-dir', varDir, '--kiosk-dist', dist,
+        '--web-port', String(web), '--mqtt-port', String(mqtt), '--ws-port', String(ws), '--central-port', String(central)],
+      // An override the agents' config schema refuses (the demo passes VS_AGENT_* through, as a debugging knob).
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VS_AGENT_DEBOUNCE_MS: '-5' } },
+    );
+    let output = '';
+    const seen = new Set<number>();
+    const watch = setInterval(() => descendants(child.pid!).forEach((pid) => seen.add(pid)), 100);
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    clearInterval(watch);
+    expect(code).toBe(1);
+    expect(output).toMatch(/agent ST-000\d stopped \(exit code 2\)/);
+    expect(output).toContain('debounceMs');
+    expect(output).toContain('Stopped.');
+    expect(seen.size).toBeGreaterThan(0);
+    await expect.poll(() => [...seen].filter(isAlive), { timeout: 10_000 }).toEqual([]);
+  }, 120_000);
 });
 
 describe('web server', () => {

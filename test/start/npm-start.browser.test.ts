@@ -5,7 +5,7 @@
  * leaving no process behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { kioskBuildIsStale } from '../../scripts/start/kiosk-build.ts';
+import { descendants, isAlive } from './process-tree.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const JSQR_SCRIPT = join(REPO_ROOT, 'node_modules', 'jsqr', 'dist', 'jsQR.js');
@@ -24,41 +25,6 @@ const V0002 = { id: 'V0002', masked: '孙*国' };
 interface Ready {
   pids: number[];
   agentHttpPorts: Record<string, number>;
-}
-
-/** Every live descendant of `pid`, from /proc (children run in their own process groups). */
-function descendants(pid: number): number[] {
-  const parentOf = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Field 4 is the ppid; the command name (field 2) may contain spaces, so parse after ")".
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parentOf.set(Number(entry), ppid);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const found: number[] = [];
-  const walk = (parent: number) => {
-    for (const [child, ppid] of parentOf) {
-      if (ppid !== parent) continue;
-      found.push(child);
-      walk(child);
-    }
-  };
-  walk(pid);
-  return found;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function decodeQr(page: Page): Promise<string | undefined> {
