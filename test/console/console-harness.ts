@@ -3,6 +3,7 @@
  * `console-config.json`, a real Mosquitto with a WebSocket listener, and Chromium.
  * Each test gets its own topic root, so tests never see each other's retained statuses.
  */
+import { rmSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
@@ -30,6 +31,7 @@ export async function startConsoleWorld(brokerOptions: MosquittoOptions = {}): P
       await browser.close();
       await server.stop();
       await broker.stop();
+      rmSync(built.dir, { recursive: true, force: true });
     },
   };
 }

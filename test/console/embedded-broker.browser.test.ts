@@ -2,6 +2,7 @@
  * The console on the embedded aedes broker of `npm start` (MQTT 3.1.1 over
  * WebSocket, with logins): protocol v1 must work there as on Mosquitto.
  */
+import { rmSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startEmbeddedBroker, type EmbeddedBroker, type InProcessMessage } from '../../broker-config/embedded/broker.ts';
@@ -15,9 +16,11 @@ const topics = topicsFor('vs/v1');
 let broker: EmbeddedBroker;
 let server: StaticServer;
 let browser: Browser;
+let builtDir: string | undefined;
 
 beforeAll(async () => {
   const built = await buildConsole();
+  builtDir = built.dir;
   broker = await startEmbeddedBroker({ port: 0, wsPort: 0, users: { manager: 'manager-pw', 'ST-0001': 'agent-pw' } });
   server = await startStaticServer({ root: built.dir, mounts: { '/': {} } });
   browser = await launchChromium();
@@ -27,6 +30,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await broker?.close();
+  if (builtDir) rmSync(builtDir, { recursive: true, force: true });
 });
 
 it('signs in, shows a Last Will and sends a command through the embedded broker', async () => {

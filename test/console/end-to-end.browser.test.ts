@@ -4,7 +4,7 @@
  * from `dist/kiosk` (run `npm run build` first, as `npm test` does).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ const KIOSK_DIST = fileURLToPath(new URL('../../dist/kiosk/', import.meta.url));
 let world: ConsoleWorld;
 let kioskServer: StaticServer | undefined;
 const agents: ChildProcess[] = [];
+const agentDirs: string[] = [];
 
 beforeAll(async () => {
   world = await startConsoleWorld();
@@ -28,10 +29,12 @@ afterAll(async () => {
   for (const agent of agents) if (agent.exitCode === null && agent.signalCode === null) agent.kill('SIGKILL');
   await kioskServer?.stop();
   await world?.close();
+  for (const dir of agentDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 function startAgent(stationId: string, topicRoot: string): { process: ChildProcess; output: () => string } {
   const dir = mkdtempSync(join(tmpdir(), 'console-agent-'));
+  agentDirs.push(dir);
   const config = { stationId, siteId: 'SITE-01', topicRoot, broker: { url: world.broker.url }, reader: { driver: 'simulated' }, dataDir: join(dir, 'data'), http: { port: 0 } };
   writeFileSync(join(dir, 'agent.json'), JSON.stringify(config));
   const child = spawn(process.execPath, [AGENT_BIN, 'run', '--config', join(dir, 'agent.json')], { stdio: ['ignore', 'pipe', 'pipe'] });
