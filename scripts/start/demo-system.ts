@@ -1,8 +1,8 @@
 /**
  * The running demo: starts the parts in dependency order and stops them in
  * reverse. Broker first (everything talks through it), then the central service's
- * data (volunteers, content), central itself, the station agents, and last the web
- * server for kiosks and console. Stopping ends the agents while the broker is still
+ * data (volunteers, content), central and the station agents side by side, and last
+ * the web server for kiosks and console. Stopping ends the agents while the broker is still
  * up, so each publishes its offline status (`reason: "shutdown"`).
  */
 import { appendFileSync, existsSync } from 'node:fs';
@@ -122,25 +122,27 @@ export class DemoSystem {
     const freshData = !existsSync(join(files.varDir, 'central', 'data'));
     print('Importing demo volunteers and publishing demo content…');
     const config = ['--config', files.centralConfigFile];
-    await this.runOnce(this.spec('central volunteers import', CENTRAL_BIN, ['volunteers', 'import', files.volunteersCsvFile, ...config], 'central-setup'));
-    await this.runOnce(this.spec('central content publish', CENTRAL_BIN, ['content', 'publish', files.contentFile, ...config], 'central-setup'));
+    // Independent steps run side by side: a cold tsx start of each CLI is most of the wait.
+    await Promise.all([
+      this.runOnce(this.spec('central volunteers import', CENTRAL_BIN, ['volunteers', 'import', files.volunteersCsvFile, ...config], 'central-import')),
+      this.runOnce(this.spec('central content publish', CENTRAL_BIN, ['content', 'publish', files.contentFile, ...config], 'central-content')),
+    ]);
 
     print('Starting the central service and two station agents…');
     const central = this.startChild(this.spec('central', CENTRAL_BIN, ['run', ...config], 'central'));
-    await waitForTcp(options.ports.central, START_TIMEOUT_MS, central);
+    // Agents need only the broker; their check-ins wait in the outbox until central answers.
+    const agents = LIVE_DEMO_STATIONS.map((station) => {
+      const agent = this.startChild(this.spec(`agent ${station.stationId}`, AGENT_BIN, ['run', '--config', files.agentConfigFiles[station.stationId] ?? ''], `agent-${station.stationId}`));
+      return { station, ready: agent.waitForLine(httpListeningPort, START_TIMEOUT_MS, 'its http port') };
+    });
+    // Promise.all: every wait is handled, even when another part fails first.
+    const [httpPorts] = await Promise.all([Promise.all(agents.map((a) => a.ready)), waitForTcp(options.ports.central, START_TIMEOUT_MS, central)]);
+    agents.forEach(({ station }, i) => (this.agentHttpPorts[station.stationId] = httpPorts[i]!));
     if (freshData) {
       const history = demoHistoryCheckIns(new Date());
       const answered = await seedHistory(broker, files.topicRoot, history);
       print(`Recorded ${answered} of ${history.length} past check-ins of demo volunteers.`);
     }
-
-    const agents = LIVE_DEMO_STATIONS.map((station) => {
-      const agent = this.startChild(this.spec(`agent ${station.stationId}`, AGENT_BIN, ['run', '--config', files.agentConfigFiles[station.stationId] ?? ''], `agent-${station.stationId}`));
-      return { station, ready: agent.waitForLine(httpListeningPort, START_TIMEOUT_MS, 'its http port') };
-    });
-    // Promise.all: every agent's wait is handled, even when another one fails first.
-    const httpPorts = await Promise.all(agents.map((a) => a.ready));
-    agents.forEach(({ station }, i) => (this.agentHttpPorts[station.stationId] = httpPorts[i]!));
     const ids = LIVE_DEMO_STATIONS.map((s) => s.stationId);
     if (!(await monitor.waitUntilOnline(ids, START_TIMEOUT_MS))) {
       print(`Warning: not every station reported online yet (${ids.filter((id) => !monitor.isOnline(id)).join(', ')}); see ${files.logsDir}`);
