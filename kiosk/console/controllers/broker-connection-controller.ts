@@ -37,6 +37,7 @@ const CONNECT_TIMEOUT_MS = 8_000;
 // MQTT 3.1.1 §3.2.2.3 CONNACK return codes 4 and 5; MQTT 5 reason codes 0x86, 0x87.
 const LOGIN_REFUSED_CODES = new Set([4, 5, 0x86, 0x87]);
 const SUBACK_FAILURE = 0x80;
+const PUBACK_TIMEOUT_MS = 10_000;
 
 export class BrokerConnectionController implements ReactiveController {
   state: ConnectionState = 'signed-out';
@@ -93,7 +94,14 @@ export class BrokerConnectionController implements ReactiveController {
     const client = this.client;
     if (!client?.connected) return Promise.reject(new BrokerConnectionError('NOT_CONNECTED', 'Not connected to the broker: wait for the connection to come back, then try again.'));
     return new Promise((resolve, reject) => {
+      // mqtt.js keeps an unacknowledged QoS 1 message and resends it after a reconnect,
+      // so the manager is told it is pending rather than left waiting on "Sending…".
+      const timer = setTimeout(
+        () => reject(new BrokerConnectionError('NOT_CONNECTED', `No acknowledgement from the broker within ${PUBACK_TIMEOUT_MS / 1000} s: the command is sent when the connection returns, unless it expires first.`)),
+        PUBACK_TIMEOUT_MS,
+      );
       client.publish(topic, payload, { qos: 1 }, (err) => {
+        clearTimeout(timer);
         if (err) reject(new BrokerConnectionError('NOT_ALLOWED', `The broker refused the command: ${err.message}`));
         else resolve();
       });
@@ -180,8 +188,8 @@ function connectOnce(request: SignInRequest): Promise<MqttClient> {
       cleanup();
       resolve(client);
     };
+    // onError stays attached: an 'error' with no listener would throw (EventEmitter).
     const cleanup = () => {
-      client.off('error', onError);
       client.off('close', onClose);
       client.off('connect', onConnect);
     };
