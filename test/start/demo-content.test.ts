@@ -15,13 +15,19 @@ describe('demo content', () => {
     expect(result.ok ? [] : result.issues).toEqual([]);
   });
 
-  it('has activities today at every live station site, whatever the time of day', () => {
-    for (const now of [new Date('2026-11-28T16:30:00.000Z'), new Date('2026-11-29T15:59:00.000Z')]) {
+  it('has activities on today and not yet over at every live station site, whatever the time of day', () => {
+    // 00:05, 09:00, 15:00, 23:11 and 23:59 in Zibo.
+    for (const iso of ['2026-11-28T16:05:00.000Z', '2026-11-29T01:00:00.000Z', '2026-11-29T07:00:00.000Z', '2026-11-29T15:11:00.000Z', '2026-11-29T15:59:00.000Z']) {
+      const now = new Date(iso);
       const content = buildDemoContent(now);
+      expect(validate(ContentFileSchema, content).ok, iso).toBe(true);
       const todayStart = Date.parse(ziboTime(now, 0, '00:00'));
       for (const station of LIVE_DEMO_STATIONS) {
-        const today = (content.activities[station.siteId] ?? []).filter((a) => Date.parse(a.startsAt) >= todayStart && Date.parse(a.startsAt) < todayStart + 86_400_000);
-        expect(today.length, `${station.siteId} at ${now.toISOString()}`).toBeGreaterThanOrEqual(2);
+        const items = content.activities[station.siteId] ?? [];
+        const startsToday = items.filter((a) => Date.parse(a.startsAt) >= todayStart && Date.parse(a.startsAt) < todayStart + 86_400_000);
+        expect(startsToday.length, `${station.siteId} at ${iso}`).toBeGreaterThanOrEqual(2);
+        // What a kiosk lists under "today": started today and not ended yet.
+        expect(startsToday.filter((a) => Date.parse(a.endsAt) > now.getTime()).length, `${station.siteId} at ${iso}`).toBeGreaterThanOrEqual(1);
       }
     }
   });

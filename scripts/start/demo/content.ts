@@ -1,7 +1,8 @@
 /**
  * Demo content for `central content publish`: activities in several of the city's
- * service categories, dated relative to "today" in Zibo (UTC+8, no daylight saving)
- * so a kiosk always has something on today, plus the station directory.
+ * service categories, dated relative to "today" in Zibo (UTC+8, no daylight saving),
+ * plus volunteers on duty around the current time so a kiosk always has something
+ * on today, and the station directory.
  * Facts (places, categories, programme names such as "书润童心" or "长者食堂") come
  * from the article in shared/seed; every person is invented.
  */
@@ -41,9 +42,9 @@ const CITY_TEAM = { zh: '张店区文明旅游志愿服务队', en: 'Zhangdian c
 const SITE_ACTIVITIES: Record<string, readonly ActivitySpec[]> = {
   'SITE-LIUYI': [
     { id: 'A-LY-PHONE', day: 0, from: '09:00', to: '11:30', category: 'smart-elder-care', stationId: 'ST-0001',
-      title: { zh: '手机课堂:教长辈视频通话和网上挂号', en: 'Phone class: video calls and booking a doctor online' },
+      title: { zh: '手机课堂：教长辈视频通话和网上挂号', en: 'Phone class: video calls and booking a doctor online' },
       place: LIUYI_HALL, organiser: SCREWS_TEAM,
-      description: { zh: '一对一教学,带上自己的手机。', en: 'One-to-one help; bring your own phone.' } },
+      description: { zh: '一对一教学，带上自己的手机。', en: 'One-to-one help; bring your own phone.' } },
     { id: 'A-LY-TALK', day: 0, from: '14:00', to: '16:30', category: 'mental-health', stationId: 'ST-0001',
       title: { zh: '邻里谈心角', en: 'Neighbours\u2019 listening corner' },
       place: LIUYI_HALL, organiser: { zh: '柳毅社区心理服务志愿队', en: 'Liuyi community listening volunteers' } },
@@ -77,7 +78,7 @@ const SITE_ACTIVITIES: Record<string, readonly ActivitySpec[]> = {
   ],
   'SITE-QIYUE': [
     { id: 'A-QY-PHONE', day: 0, from: '08:30', to: '11:30', category: 'smart-elder-care', stationId: 'ST-0003',
-      title: { zh: '便民小屋:手机设置与小家电答疑', en: 'Handy Hut: phone settings and small appliance help' },
+      title: { zh: '便民小屋：手机设置与小家电答疑', en: 'Handy Hut: phone settings and small appliance help' },
       place: { zh: '齐悦国际社区便民小屋', en: 'Qiyue Handy Hut' }, organiser: { zh: '便民小屋志愿者', en: 'Handy Hut volunteers' },
       description: { zh: '同时提供改裤脚、修拉链、修水暖。', en: 'Trouser hemming, zip and plumbing repairs too.' } },
   ],
@@ -91,6 +92,27 @@ const SITE_ACTIVITIES: Record<string, readonly ActivitySpec[]> = {
   ],
 };
 
+/**
+ * Volunteers on duty around "now", so a kiosk's "today" list (activities that start
+ * today and have not ended) is never empty, even late in the evening.
+ */
+function onDutyActivities(now: Date): Record<string, Activity[]> {
+  const halfHour = 30 * 60_000;
+  const todayStart = Date.parse(ziboTime(now, 0, '00:00'));
+  const start = Math.max(todayStart, Math.floor(now.getTime() / halfHour) * halfHour - 2 * halfHour);
+  const startsAt = new Date(start).toISOString();
+  const endsAt = new Date(Math.floor(now.getTime() / halfHour) * halfHour + 6 * halfHour).toISOString();
+  return {
+    'SITE-LIUYI': [{ id: 'A-LY-DUTY', category: 'smart-elder-care', stationId: 'ST-0001', startsAt, endsAt,
+      title: { zh: '值班志愿者：手机使用答疑', en: 'Volunteers on duty: help with phones' },
+      place: LIUYI_HALL, organiser: SCREWS_TEAM,
+      description: { zh: '也提供热水、急救药箱和手机充电。', en: 'Hot water, a first-aid kit and phone charging too.' } }],
+    'SITE-STATION': [{ id: 'A-ST-DUTY', category: 'civilised-tourism', stationId: 'ST-0002', startsAt, endsAt,
+      title: { zh: '服务点值守：游客咨询与失物招领', en: 'Service point on duty: visitor help, lost and found' },
+      place: STATION_SQUARE, organiser: CITY_TEAM }],
+  };
+}
+
 function toActivity(spec: ActivitySpec, now: Date): Activity {
   const { day, from, to, ...rest } = spec;
   return { ...rest, startsAt: ziboTime(now, day, from), endsAt: ziboTime(now, day, to) };
@@ -98,8 +120,9 @@ function toActivity(spec: ActivitySpec, now: Date): Activity {
 
 /** The whole content file, valid against ContentFileSchema, for the day of `now`. */
 export function buildDemoContent(now: Date = new Date()): ContentFile {
+  const onDuty = onDutyActivities(now);
   const activities = Object.fromEntries(
-    Object.entries(SITE_ACTIVITIES).map(([siteId, specs]) => [siteId, specs.map((spec) => toActivity(spec, now))]),
+    Object.entries(SITE_ACTIVITIES).map(([siteId, specs]) => [siteId, [...(onDuty[siteId] ?? []), ...specs.map((spec) => toActivity(spec, now))]]),
   );
   return { v: 1, activities, directory: demoDirectory() };
 }
