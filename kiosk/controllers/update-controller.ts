@@ -9,6 +9,7 @@ import type { messageSW as messageServiceWorker, Workbox } from 'workbox-window'
 import type { ServiceWorkerState } from '../data/kiosk-status.ts';
 
 export const UPDATE_CHECK_MS = 30 * 60_000;
+const REGISTER_DELAY_MS = 1_000;
 const RELOAD_GUARD_KEY = 'kiosk:update-reloaded-for';
 
 interface VersionReply {
@@ -43,8 +44,8 @@ export class UpdateController implements ReactiveController {
       this.state = 'unsupported';
       return;
     }
-    // After the first paint: registering (and fetching workbox-window) must not delay the QR.
-    requestAnimationFrame(() => setTimeout(() => void this.register(), 0));
+    // Well after the first paint: registering (and fetching workbox-window) must not delay the QR.
+    setTimeout(() => void this.register(), REGISTER_DELAY_MS);
   }
 
   hostDisconnected(): void {

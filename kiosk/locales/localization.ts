@@ -1,8 +1,10 @@
 /**
- * @lit/localize in runtime mode: English is the source locale, zh-CN the translation,
- * loaded as its own (precached) module. Switching needs no reload.
+ * @lit/localize in runtime mode: English is the source locale, zh-CN the translation.
+ * zh-CN is the default on every kiosk and only ~1.3 KB gzip, so it is bundled rather
+ * than fetched: one less round trip before the first QR. Switching needs no reload.
  */
 import { configureLocalization } from '@lit/localize';
+import * as zhCN from './zh-CN.ts';
 
 export const SOURCE_LOCALE = 'en';
 export const TARGET_LOCALES = ['zh-CN'] as const;
@@ -11,7 +13,7 @@ export type KioskLocale = typeof SOURCE_LOCALE | (typeof TARGET_LOCALES)[number]
 export const { getLocale, setLocale } = configureLocalization({
   sourceLocale: SOURCE_LOCALE,
   targetLocales: TARGET_LOCALES,
-  loadLocale: () => import('./zh-CN.ts'),
+  loadLocale: () => Promise.resolve(zhCN),
 });
 
 export async function switchLocale(locale: KioskLocale): Promise<void> {
