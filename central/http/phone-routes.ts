@@ -2,7 +2,9 @@
  * `GET /c/{token}` serves the phone page; `POST /c/{token}` checks in. A station-specific
  * base URL `/c/{stationId}/{token}` also works and then refuses other stations' tokens
  * (the token is always the text after the last `/`, protocol v1 §Rotating check-in code).
- * Form posts get an HTML page; `Accept: application/json` gets JSON.
+ * Form posts get an HTML page; `Accept: application/json` gets JSON. The page embeds a
+ * check-in ticket (form field / JSON `ticket`, `?ticket=` on the language link) so POST
+ * still works minutes after the code on the screen has moved on.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StationsFile } from '../../shared/index.ts';
@@ -52,21 +54,23 @@ export async function handlePhoneRoute(req: IncomingMessage, res: ServerResponse
   const { token, expectedStationId } = path;
   if (req.method === 'GET' || req.method === 'HEAD') {
     const lang = pageLang(req, url);
-    const check = await deps.phone.checkToken(token, expectedStationId);
-    const stationName = check.stationId !== undefined ? deps.stations[check.stationId]?.name : undefined;
-    if (!check.ok) return sendText(res, REFUSAL_STATUS[check.reason], 'text/html; charset=utf-8', renderOutcomePage(lang, 'error', REFUSAL_MESSAGES[check.reason], stationName));
-    return sendText(res, 200, 'text/html; charset=utf-8', renderCheckinForm({ lang, ...(stationName ? { stationName } : {}) }));
+    const admission = await deps.phone.admit(token, expectedStationId, url.searchParams.get('ticket') ?? undefined);
+    const stationName = admission.stationId !== undefined ? deps.stations[admission.stationId]?.name : undefined;
+    if (!admission.ok) return sendText(res, REFUSAL_STATUS[admission.reason], 'text/html; charset=utf-8', renderOutcomePage(lang, 'error', REFUSAL_MESSAGES[admission.reason], stationName));
+    return sendText(res, 200, 'text/html; charset=utf-8', renderCheckinForm({ lang, ticket: admission.ticket, ...(stationName ? { stationName } : {}) }));
   }
   if (req.method !== 'POST') throw new HttpError(405, 'use GET or POST', [], { allow: 'GET, HEAD, POST' });
   const body = await readBody(req);
   const json = wantsJson(req);
   let volunteer = '';
   let formLang: string | null = null;
+  let ticket: string | undefined;
   if ((req.headers['content-type'] ?? '').includes('application/json')) {
     try {
-      const parsed = JSON.parse(body) as { volunteer?: unknown; lang?: unknown };
+      const parsed = JSON.parse(body) as { volunteer?: unknown; lang?: unknown; ticket?: unknown };
       volunteer = typeof parsed.volunteer === 'string' ? parsed.volunteer : '';
       formLang = typeof parsed.lang === 'string' ? parsed.lang : null;
+      ticket = typeof parsed.ticket === 'string' ? parsed.ticket : undefined;
     } catch {
       throw new HttpError(400, 'the body is not valid JSON: send {"volunteer": "V-0001"}');
     }
@@ -74,16 +78,18 @@ export async function handlePhoneRoute(req: IncomingMessage, res: ServerResponse
     const form = new URLSearchParams(body);
     volunteer = form.get('volunteer') ?? '';
     formLang = form.get('lang');
+    ticket = form.get('ticket') ?? undefined;
   }
   const lang = pageLang(req, url, formLang);
-  const outcome = await deps.phone.checkIn(token, volunteer, expectedStationId);
+  const outcome = await deps.phone.checkIn(token, volunteer, expectedStationId, ticket);
   const stationName = outcome.stationId !== undefined ? deps.stations[outcome.stationId]?.name : undefined;
   if (outcome.kind === 'refused') {
     const message = REFUSAL_MESSAGES[outcome.reason];
     const status = REFUSAL_STATUS[outcome.reason];
     if (json) return sendJson(res, status, { ok: false, reason: outcome.reason, message });
-    if (outcome.reason === 'bad-volunteer-number' || outcome.reason === 'unknown-volunteer') {
-      return sendText(res, status, 'text/html; charset=utf-8', renderCheckinForm({ lang, notice: message, ...(stationName ? { stationName } : {}) }));
+    if (outcome.ticket !== undefined) {
+      // The code was fine, only the number was not: ask again, keeping the page's ticket.
+      return sendText(res, status, 'text/html; charset=utf-8', renderCheckinForm({ lang, notice: message, ticket: outcome.ticket, ...(stationName ? { stationName } : {}) }));
     }
     return sendText(res, status, 'text/html; charset=utf-8', renderOutcomePage(lang, 'error', message, stationName));
   }

@@ -1,7 +1,8 @@
 /**
  * The small mobile page behind `GET /c/{token}`: asks for the volunteer number
  * (remembered in localStorage on the phone) and posts it back to the same URL.
- * It works without JavaScript too; the script only remembers the number.
+ * It works without JavaScript too; the script only remembers the number. The form and
+ * the language link carry the page's check-in ticket, so a slow first visit still works.
  */
 import type { LocalizedText } from '../../shared/index.ts';
 import type { Bilingual, PageLang } from './phone-messages.ts';
@@ -50,13 +51,16 @@ export interface FormPageInput {
   stationName?: LocalizedText;
   /** Problem shown above the form (e.g. a bad number), if any. */
   notice?: Bilingual;
+  /** The check-in ticket from `PhoneCheckin.admit` (checkin-ticket.ts). */
+  ticket: string;
 }
 
-export function renderCheckinForm({ lang, stationName, notice }: FormPageInput): string {
+export function renderCheckinForm({ lang, stationName, notice, ticket }: FormPageInput): string {
   const other: PageLang = lang === 'zh' ? 'en' : 'zh';
+  const langHref = `?${new URLSearchParams({ lang: other, ticket }).toString()}`;
   return shell(
     lang,
-    `<a class="lang" href="?lang=${other}">${UI.other[lang]}</a>
+    `<a class="lang" href="${escapeHtml(langHref)}">${UI.other[lang]}</a>
 <h1>${UI.title[lang]}</h1>
 ${stationName ? `<p>${escapeHtml(stationName[lang])}</p>` : ''}
 ${notice ? `<p class="outcome error" role="alert">${escapeHtml(notice[lang])}</p>` : ''}
@@ -64,6 +68,7 @@ ${notice ? `<p class="outcome error" role="alert">${escapeHtml(notice[lang])}</p
   <label for="volunteer">${UI.label[lang]}</label>
   <input id="volunteer" name="volunteer" autocomplete="off" autocapitalize="characters" required maxlength="64" pattern="[A-Za-z0-9_\\-]{1,64}">
   <input type="hidden" name="lang" value="${lang}">
+  <input type="hidden" name="ticket" value="${escapeHtml(ticket)}">
   <button type="submit">${UI.submit[lang]}</button>
   <p>${UI.remembered[lang]}</p>
 </form>
