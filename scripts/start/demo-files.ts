@@ -69,8 +69,31 @@ function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+export class DemoSecretsFileError extends Error {
+  readonly code = 'DEMO_SECRETS_FILE';
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file} cannot be read (${reason}). Delete it to make new demo secrets (kiosks then pick up the new check-in keys on reload).`);
+    this.name = 'DemoSecretsFileError';
+  }
+}
+
+function readStoredSecrets(file: string): Partial<DemoSecrets> {
+  if (!existsSync(file)) return {};
+  let stored: unknown;
+  try {
+    stored = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new DemoSecretsFileError(file, (err as Error).message);
+  }
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) throw new DemoSecretsFileError(file, 'not a JSON object');
+  return stored as Partial<DemoSecrets>;
+}
+
 function loadOrCreateSecrets(file: string, users: readonly string[]): DemoSecrets {
-  const stored: Partial<DemoSecrets> = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<DemoSecrets>) : {};
+  const stored = readStoredSecrets(file);
   const secrets: DemoSecrets = { checkin: { ...stored.checkin }, brokerPasswords: { ...stored.brokerPasswords } };
   for (const station of DEMO_STATIONS) secrets.checkin[station.stationId] ??= generateCheckinSecret();
   for (const user of users) secrets.brokerPasswords[user] ??= randomPassword();

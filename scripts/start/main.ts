@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PortInUseError } from '../../broker-config/embedded/errors.ts';
-import { writeDemoFiles } from './demo-files.ts';
+import { DemoSecretsFileError, writeDemoFiles } from './demo-files.ts';
 import { AGENT_BIN, CENTRAL_BIN, DemoStoppedError, DemoSystem } from './demo-system.ts';
 import { LIVE_DEMO_STATIONS } from './demo/stations.ts';
 import { randomDemoVolunteer, unknownCardUid } from './demo/volunteers.ts';
@@ -51,7 +51,13 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const files = writeDemoFiles(options);
+  let files;
+  try {
+    files = writeDemoFiles(options);
+  } catch (err) {
+    if (err instanceof DemoSecretsFileError) fail(err.message, 1);
+    throw err;
+  }
   if (kioskBuildIsStale(repoRoot, resolve(options.kioskDist))) {
     print('Building the kiosk and console (first run or changed sources)…');
     await buildKiosk(repoRoot, options.kioskDist, join(files.logsDir, 'kiosk-build.log'));

@@ -1,12 +1,13 @@
 /** The launcher's options, port checks, web server routes, terminal keys and build freshness. */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../helpers/free-port.ts';
+import { DemoSecretsFileError, writeDemoFiles } from '../../scripts/start/demo-files.ts';
 import { kioskBuildIsStale } from '../../scripts/start/kiosk-build.ts';
 import { DemoOptionsError, parseDemoOptions } from '../../scripts/start/options.ts';
 import { keyAction } from '../../scripts/start/terminal-keys.ts';
@@ -92,6 +93,21 @@ describe('a part that fails to start', () => {
     expect(seen.size).toBeGreaterThan(0);
     await expect.poll(() => [...seen].filter(isAlive), { timeout: 10_000 }).toEqual([]);
   }, 120_000);
+});
+
+describe('demo files', () => {
+  it('keeps secrets across runs and names a damaged secrets file instead of crashing', () => {
+    const varDir = mkdtempSync(join(tmpdir(), 'demo-files-'));
+    const options = { ports: { web: 1, mqtt: 2, ws: 3, central: 4 }, varDir, kioskDist: 'dist/kiosk', keys: false };
+    const first = writeDemoFiles(options);
+    const second = writeDemoFiles(options);
+    expect(second.kioskConfigs['ST-0001']?.checkin.secret).toBe(first.kioskConfigs['ST-0001']?.checkin.secret);
+    expect(second.managerLogin).toEqual(first.managerLogin);
+    expect(statSync(join(varDir, 'secrets.json')).mode & 0o777).toBe(0o600);
+    writeFileSync(join(varDir, 'secrets.json'), '{ not json');
+    expect(() => writeDemoFiles(options)).toThrow(DemoSecretsFileError);
+    expect(() => writeDemoFiles(options)).toThrow(/secrets\.json cannot be read .*Delete it/);
+  });
 });
 
 describe('web server', () => {
