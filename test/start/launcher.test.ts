@@ -1,6 +1,6 @@
 /** The launcher's options, port checks, web server routes, terminal keys and build freshness. */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,12 @@ import { descendants, isAlive } from './process-tree.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const cleanups: (() => Promise<void> | void)[] = [];
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -52,7 +58,7 @@ describe('a busy port', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
     cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
     const busy = (blocker.address() as { port: number }).port;
-    const varDir = mkdtempSync(join(tmpdir(), 'demo-busy-'));
+    const varDir = tempDir('demo-busy-');
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start/main.ts', '--no-keys', '--var-dir', varDir, '--central-port', String(busy)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
@@ -67,9 +73,9 @@ describe('a busy port', () => {
 
 describe('a part that fails to start', () => {
   it('stops the demo with that part\'s own error and leaves no process behind', async () => {
-    const varDir = mkdtempSync(join(tmpdir(), 'demo-failing-'));
+    const varDir = tempDir('demo-failing-');
     // A build newer than every source, so the launcher does not build (the web server is never reached).
-    const dist = mkdtempSync(join(tmpdir(), 'demo-failing-dist-'));
+    const dist = tempDir('demo-failing-dist-');
     writeFileSync(join(dist, 'index.html'), '');
     const [web, mqtt, ws, central] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     const child = spawn(
@@ -97,7 +103,7 @@ describe('a part that fails to start', () => {
 
 describe('demo files', () => {
   it('keeps secrets across runs and names a damaged secrets file instead of crashing', () => {
-    const varDir = mkdtempSync(join(tmpdir(), 'demo-files-'));
+    const varDir = tempDir('demo-files-');
     const options = { ports: { web: 1, mqtt: 2, ws: 3, central: 4 }, varDir, kioskDist: 'dist/kiosk', keys: false };
     const first = writeDemoFiles(options);
     const second = writeDemoFiles(options);
@@ -112,12 +118,15 @@ describe('demo files', () => {
 
 describe('web server', () => {
   async function serve(): Promise<string> {
-    const dist = mkdtempSync(join(tmpdir(), 'demo-dist-'));
+    const root = tempDir('demo-web-');
+    const dist = join(root, 'dist');
+    mkdirSync(dist);
     writeFileSync(join(dist, 'index.html'), '<p>kiosk</p>');
     writeFileSync(join(dist, 'console.html'), '<p>console</p>');
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'assets', 'app-1234.js'), 'export {}');
-    writeFileSync(join(tmpdir(), 'outside-secret.txt'), 'secret');
+    // Beside the build, where a path that escapes it would land.
+    writeFileSync(join(root, 'outside-secret.txt'), 'secret');
     const server: WebServer = await startWebServer({
       port: 0,
       distDir: dist,
@@ -177,7 +186,7 @@ describe('terminal keys', () => {
 
 describe('kiosk build freshness', () => {
   it('is stale when the build is missing or older than a source', () => {
-    const repo = mkdtempSync(join(tmpdir(), 'demo-repo-'));
+    const repo = tempDir('demo-repo-');
     mkdirSync(join(repo, 'kiosk'));
     writeFileSync(join(repo, 'kiosk', 'main.ts'), '');
     const dist = join(repo, 'dist');

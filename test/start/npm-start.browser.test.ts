@@ -5,7 +5,7 @@
  * leaving no process behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,11 +50,12 @@ describe('npm start', () => {
   let output = '';
   let ready: Ready;
   let browser: Browser;
+  let work: string;
   const ports = { web: 0, mqtt: 0, ws: 0, central: 0 };
 
   beforeAll(async () => {
     for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort();
-    const work = mkdtempSync(join(tmpdir(), 'npm-start-'));
+    work = mkdtempSync(join(tmpdir(), 'npm-start-'));
     // `npm test` builds dist/kiosk before the tests; reuse it when fresh, else build a private copy
     // (another engineer's build may be rewriting dist/kiosk meanwhile).
     const repoDist = join(REPO_ROOT, 'dist', 'kiosk');
@@ -85,6 +86,7 @@ describe('npm start', () => {
       for (const pid of descendants(launcher.pid!)) process.kill(pid, 'SIGKILL');
       launcher.kill('SIGKILL');
     }
+    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   it('prints the table: kiosk URLs, console with its login, phone check-in base URL, how to tap', () => {
