@@ -1,7 +1,9 @@
 /**
- * Messages the agent subscribes to: Results settle outbox entries (batched into one
- * outbox transaction per tick), Commands may inject simulated taps. Anything
- * malformed or foreign is logged and dropped, never thrown.
+ * Messages the agent subscribes to: Results settle outbox entries, Commands may inject
+ * simulated taps. Anything malformed or foreign is logged and dropped, never thrown.
+ * Results are settled in batches: each batch is one fsync'd outbox transaction, so a
+ * lone Result goes through on the next tick, and under a flood at most one batch is
+ * written per `batchWindowMs`.
  */
 import { CommandSchema, parseJson, ResultSchema, type Command, type Result } from '../../shared/index.ts';
 import type { Logger } from '../log.ts';
@@ -13,10 +15,13 @@ export interface InboundDeps {
   /** A batch of valid Results, in arrival order. */
   results(batch: Result[]): void;
   command(command: Command): void;
+  batchWindowMs?: number;
 }
 
 export class InboundRouter {
   private batch: Result[] = [];
+  private flushScheduled = false;
+  private lastFlushAt = 0;
 
   constructor(private readonly deps: InboundDeps) {}
 
@@ -25,7 +30,8 @@ export class InboundRouter {
     if (topic === this.deps.resultsTopic) {
       const parsed = parseJson(ResultSchema, payload);
       if (!parsed.ok) return logger.warn({ topic, issues: parsed.issues }, 'malformed Result dropped');
-      if (this.batch.push(parsed.value) === 1) setImmediate(() => this.flush());
+      this.batch.push(parsed.value);
+      this.scheduleFlush();
       return;
     }
     if (topic === this.deps.cmdTopic) {
@@ -37,7 +43,17 @@ export class InboundRouter {
     logger.debug({ topic }, 'message on an unexpected topic dropped');
   }
 
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    const wait = this.lastFlushAt + (this.deps.batchWindowMs ?? 20) - performance.now();
+    if (wait <= 0) setImmediate(() => this.flush());
+    else setTimeout(() => this.flush(), wait);
+  }
+
   private flush(): void {
+    this.flushScheduled = false;
+    this.lastFlushAt = performance.now();
     const batch = this.batch;
     this.batch = [];
     this.deps.results(batch);

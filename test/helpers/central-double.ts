@@ -11,6 +11,8 @@ export interface CentralDouble {
   client: MqttClient;
   /** Every CheckIn received, in arrival order, repeats included. */
   received: CheckIn[];
+  /** `performance.now()` of each arrival in `received`. */
+  receivedAt: number[];
   /** First arrival of each id, in arrival order (what central records). */
   recorded(): CheckIn[];
   /** Topics and payloads of everything else seen on the station's topics. */
@@ -25,6 +27,7 @@ export async function startCentralDouble(url: string, stationId: string, root = 
   const double: CentralDouble = {
     client,
     received: [],
+    receivedAt: [],
     other: [],
     withholdResults: false,
     recorded() {
@@ -42,6 +45,7 @@ export async function startCentralDouble(url: string, stationId: string, root = 
     const parsed = parseJson(CheckInSchema, payload);
     if (!parsed.ok) throw new Error(`agent sent an invalid CheckIn: ${parsed.issues.join('; ')}`);
     double.received.push(parsed.value);
+    double.receivedAt.push(performance.now());
     if (double.withholdResults) return;
     // Idempotent on id: a repeat gets the same Result (protocol v1 §Delivery guarantee 4).
     const result = answered.get(parsed.value.id) ?? JSON.stringify({ v: 1, id: parsed.value.id, status: 'accepted', at: new Date().toISOString(), direction: 'in' });
