@@ -23,7 +23,9 @@ export interface CentralDouble {
 
 export async function startCentralDouble(url: string, stationId: string, root = 'vs/v1'): Promise<CentralDouble> {
   const topics = topicsFor(root);
-  const client = connect(url, { protocolVersion: 4, clientId: `central-double-${Math.random().toString(16).slice(2)}`, reconnectPeriod: 200 });
+  // A persistent session, as central keeps: with a persistent broker, CheckIns published
+  // while this subscriber is reconnecting after a broker restart are queued for it.
+  const client = connect(url, { protocolVersion: 4, clientId: `central-double-${Math.random().toString(16).slice(2)}`, clean: false, reconnectPeriod: 200 });
   const double: CentralDouble = {
     client,
     received: [],
