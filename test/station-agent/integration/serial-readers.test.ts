@@ -105,3 +105,15 @@ describe('PN532 on a pty', () => {
     expect(await metric(agent, 'station_agent_reader_reopens_total')).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('line reader on a pty', () => {
+  it('reads decimal10 lines as 4-byte hex uids and drops overlong lines', async () => {
+    rdm = await openRdm6300Emulator(pty.emulatorPath); // any byte writer will do
+    agent = await startAgentProcess(agentConfig(broker.url, { reader: { driver: 'line', path: pty.devicePath, lineFormat: 'decimal10' } }));
+    await waitUntil(() => latestReader()?.state === 'connected', 15_000, 'reader connected');
+    await rdm.write(Buffer.from(`${'7'.repeat(300)}\r\n0012345678\r\n`, 'latin1'));
+    await waitUntil(() => central.recorded().length === 1, 10_000, 'one check-in');
+    expect(central.recorded()[0]!.card).toEqual({ uid: '00BC614E', tech: 'other' });
+    await waitUntil(async () => (await metric(agent!, 'station_agent_reader_frame_errors_total{kind="overlong"}')) === 1, 5000, 'overlong line counted');
+  });
+});
