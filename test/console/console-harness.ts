@@ -42,6 +42,7 @@ export function uniqueTopicRoot(): string {
 }
 
 export interface ConsoleConfigForTest {
+  locale?: 'zh-CN' | 'en';
   brokerUrl: string;
   topicRoot: string;
   demoLogin?: { username: string; password: string };
@@ -49,9 +50,18 @@ export interface ConsoleConfigForTest {
   alertThresholds?: { offlineMs?: number; outboxAgeMs?: number; clockSkewMs?: number };
 }
 
-/** Opens the console with this config and, when `signIn`, presses "Sign in" and waits until live. */
-export async function openConsole(world: Pick<ConsoleWorld, 'server' | 'browser'>, config: ConsoleConfigForTest, { signIn = true } = {}): Promise<Page> {
-  world.server.setFile('/', 'console-config.json', JSON.stringify(config));
+/**
+ * Opens the console with this config and, when `signIn`, presses "Sign in" and waits until live.
+ * The console defaults to zh-CN; tests that read English text get `locale: "en"` unless
+ * `keepDefaultLocale` (the bilingual test checks the real default).
+ */
+export async function openConsole(
+  world: Pick<ConsoleWorld, 'server' | 'browser'>,
+  config: ConsoleConfigForTest,
+  { signIn = true, keepDefaultLocale = false } = {},
+): Promise<Page> {
+  const withLocale = keepDefaultLocale || config.locale !== undefined ? config : { ...config, locale: 'en' };
+  world.server.setFile('/', 'console-config.json', JSON.stringify(withLocale));
   const context = await world.browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('[page error]', err.message));

@@ -128,7 +128,8 @@ describe('npm start', () => {
   it('lists both stations online in the console, whose simulate tap reaches the station', async () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(`http://127.0.0.1:${ports.web}/console.html`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The console opens in zh-CN by default (console-config `locale`); either label signs in.
+    await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
     await page.locator('[data-connection="connected"]').waitFor({ timeout: 20_000 });
     for (const stationId of ['ST-0001', 'ST-0002']) {
       const state = page.locator(`[data-station-row="${stationId}"] [data-state]`).first();

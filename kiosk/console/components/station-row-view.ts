@@ -2,8 +2,11 @@
  * One station's row: a template function, not an element, so that the virtualised
  * list can reuse the same DOM for whichever stations are in view.
  */
+import { msg, str } from '@lit/localize';
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { COMMAND_LABELS, type CommandRequest } from '../data/commands.ts';
+import { readerStateText } from '../data/alerts.ts';
+import { getLocale } from '../locales/localization.ts';
+import { commandLabel, type CommandRequest } from '../data/commands.ts';
 import { formatAgo, formatClockTime, formatDuration } from '../data/format.ts';
 import type { KioskView, StationRow } from '../data/fleet-rows.ts';
 
@@ -19,54 +22,73 @@ export function renderStationRow(row: StationRow, ariaRowIndex: number, now: num
   return html`<div class=${alertClass} role="row" aria-rowindex=${ariaRowIndex} data-station-row=${row.stationId} data-site=${row.siteId ?? ''}>
     <div role="cell" class="cell station">
       <strong class="station-id">${row.stationId}</strong>
-      <span class="muted">${row.siteId ?? 'site unknown'}</span>
-      ${stateBadge('Station', station.state)}
-      <span class="muted">${station.state === 'online' ? `seen ${formatAgo(station.lastSeenAt, now)}` : lastSeenText(station.lastSeenAt, now)}</span>
+      <span class="muted">${row.siteId ?? msg('site unknown', { id: 'console.row.siteUnknown' })}</span>
+      ${stateBadge(msg('Station', { id: 'console.col.station' }), station.state)}
+      <span class="muted">${station.state === 'online' ? seenText(station.lastSeenAt, now) : lastSeenText(station.lastSeenAt, now)}</span>
     </div>
-    <div role="cell" class="cell kiosk">${row.kiosks.length === 0 ? html`<span class="muted">no kiosk reported</span>` : row.kiosks.map((k) => kioskCell(k, now))}</div>
+    <div role="cell" class="cell kiosk">${row.kiosks.length === 0 ? html`<span class="muted">${msg('no kiosk reported', { id: 'console.row.noKiosk' })}</span>` : row.kiosks.map((k) => kioskCell(k, now))}</div>
     <div role="cell" class="cell reader">
       ${row.reader
-        ? html`<span>${row.reader.driver}</span><span class=${row.reader.state === 'connected' ? 'ok' : 'bad'} data-reader-state=${row.reader.state}>${row.reader.state}</span>`
+        ? html`<span>${row.reader.driver}</span><span class=${row.reader.state === 'connected' ? 'ok' : 'bad'} data-reader-state=${row.reader.state}>${readerStateText(row.reader.state)}</span>`
         : html`<span class="muted">—</span>`}
-      <span class="muted" title="last check-in">${row.lastCheckInAt === undefined ? 'no check-in yet' : `last check-in ${formatClockTime(row.lastCheckInAt, now)}`}</span>
+      <span class="muted" title=${msg('last check-in', { id: 'console.row.lastCheckInTitle' })}>${row.lastCheckInAt === undefined
+        ? msg('no check-in yet', { id: 'console.row.noCheckIn' })
+        : msg(str`last check-in ${formatClockTime(row.lastCheckInAt, now, getLocale())}`, { id: 'console.row.lastCheckIn' })}</span>
     </div>
     <div role="cell" class="cell outbox">
       ${row.outbox
-        ? html`<span data-outbox-pending>${row.outbox.pending} pending</span>
-            <span class="muted">${row.outbox.oldestAt === undefined ? '' : `oldest ${formatDuration(now - row.outbox.oldestAt)}`}</span>`
+        ? html`<span data-outbox-pending>${msg(str`${row.outbox.pending} pending`, { id: 'console.row.pending' })}</span>
+            <span class="muted">${row.outbox.oldestAt === undefined ? '' : msg(str`oldest ${formatDuration(now - row.outbox.oldestAt)}`, { id: 'console.row.oldest' })}</span>`
         : html`<span class="muted">—</span>`}
-      <span class="muted">agent ${row.agentVersion ?? '?'}</span>
+      <span class="muted">${msg(str`agent ${row.agentVersion ?? '?'}`, { id: 'console.row.agent' })}</span>
     </div>
     <div role="cell" class="cell alerts">
-      ${row.alerts.length === 0 ? html`<span class="ok">OK</span>` : html`<ul>${row.alerts.map((a) => html`<li data-alert=${a.kind}>${a.message}</li>`)}</ul>`}
+      ${row.alerts.length === 0 ? html`<span class="ok">${msg('OK', { id: 'console.row.ok' })}</span>` : html`<ul>${row.alerts.map((a) => html`<li data-alert=${a.kind}>${a.message}</li>`)}</ul>`}
     </div>
     <div role="cell" class="cell actions">
-      ${commandButton(row.stationId, 'identify', 'Identify', onCommand)} ${commandButton(row.stationId, 'reload', 'Reload', onCommand)}
-      ${commandButton(row.stationId, 'announce', 'Announce…', onCommand)} ${commandButton(row.stationId, 'clear-announcement', 'Clear', onCommand)}
-      ${row.reader?.driver === 'simulated' ? commandButton(row.stationId, 'simulate-tap', 'Simulate tap…', onCommand) : nothing}
+      ${commandButton(row.stationId, 'identify', msg('Identify', { id: 'console.btn.identify' }), onCommand)}
+      ${commandButton(row.stationId, 'reload', msg('Reload', { id: 'console.btn.reload' }), onCommand)}
+      ${commandButton(row.stationId, 'announce', msg('Announce…', { id: 'console.btn.announce' }), onCommand)}
+      ${commandButton(row.stationId, 'clear-announcement', msg('Clear', { id: 'console.btn.clear' }), onCommand)}
+      ${row.reader?.driver === 'simulated' ? commandButton(row.stationId, 'simulate-tap', msg('Simulate tap…', { id: 'console.btn.simulateTap' }), onCommand) : nothing}
     </div>
   </div>`;
 }
 
 function kioskCell(kiosk: KioskView, now: number): TemplateResult {
   return html`<div class="kiosk-line" data-kiosk=${kiosk.kioskId}>
-    <span>${kiosk.kioskId}</span> ${stateBadge('Kiosk', kiosk.state)}
-    <span class="muted">${kiosk.state === 'online' ? `seen ${formatAgo(kiosk.lastSeenAt, now)}` : lastSeenText(kiosk.lastSeenAt, now)}</span>
-    <span class="muted">app ${kiosk.appVersion ?? '?'} · SW ${kiosk.serviceWorker ?? '?'}</span>
-    <span class="muted">content ${kiosk.contentUpdatedAt === undefined ? 'none' : formatAgo(kiosk.contentUpdatedAt, now).replace(' ago', ' old')}</span>
+    <span>${kiosk.kioskId}</span> ${stateBadge(msg('Kiosk', { id: 'console.col.kiosk' }), kiosk.state)}
+    <span class="muted">${kiosk.state === 'online' ? seenText(kiosk.lastSeenAt, now) : lastSeenText(kiosk.lastSeenAt, now)}</span>
+    <span class="muted">${msg(str`app ${kiosk.appVersion ?? '?'} · SW ${kiosk.serviceWorker ?? '?'}`, { id: 'console.row.appSw' })}</span>
+    <span class="muted">${kiosk.contentUpdatedAt === undefined
+      ? msg('content none', { id: 'console.row.contentNone' })
+      : msg(str`content ${formatDuration(now - kiosk.contentUpdatedAt)} old`, { id: 'console.row.contentAge' })}</span>
   </div>`;
 }
 
 function stateBadge(what: string, state: 'online' | 'offline' | 'unknown'): TemplateResult {
-  return html`<span class="badge ${state}" data-state=${state} aria-label="${what} ${state}">${state}</span>`;
+  const text = presenceText(state);
+  return html`<span class="badge ${state}" data-state=${state} aria-label="${what} ${text}">${text}</span>`;
+}
+
+function presenceText(state: 'online' | 'offline' | 'unknown'): string {
+  if (state === 'online') return msg('online', { id: 'console.state.online' });
+  if (state === 'offline') return msg('offline', { id: 'console.state.offline' });
+  return msg('unknown', { id: 'console.state.unknown' });
+}
+
+function seenText(lastSeenAt: number | undefined, now: number): string {
+  return msg(str`seen ${formatAgo(lastSeenAt, now)}`, { id: 'console.row.seen' });
 }
 
 function lastSeenText(lastSeenAt: number | undefined, now: number): string {
-  return lastSeenAt === undefined ? 'last seen unknown' : `last seen ${formatAgo(lastSeenAt, now)}`;
+  return lastSeenAt === undefined
+    ? msg('last seen unknown', { id: 'console.row.lastSeenUnknown' })
+    : msg(str`last seen ${formatAgo(lastSeenAt, now)}`, { id: 'console.row.lastSeen' });
 }
 
 function commandButton(stationId: string, cmd: CommandName, label: string, onCommand: (stationId: string, cmd: CommandName) => void): TemplateResult {
-  const fullName = `${COMMAND_LABELS[cmd]} ${stationId}`;
+  const fullName = `${commandLabel(cmd)} ${stationId}`;
   return html`<button type="button" data-command=${cmd} title=${fullName} aria-label=${fullName} @click=${() => onCommand(stationId, cmd)}>${label}</button>`;
 }
 

@@ -2,10 +2,11 @@
  * The confirmation step before any command leaves the console: it names the
  * station and the command, and collects the announcement text or the demo card.
  */
+import { localized, msg } from '@lit/localize';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { redactCardUid } from '../../../shared/index.ts';
-import { COMMAND_LABELS, randomUnknownCardUid, type CommandRequest } from '../data/commands.ts';
+import { commandLabel, randomUnknownCardUid, type CommandRequest } from '../data/commands.ts';
 import type { CommandRequestDetail } from './vs-station-list.ts';
 
 export interface CommandConfirmDetail {
@@ -19,6 +20,7 @@ const UNKNOWN_CARD = 'unknown';
  * @fires command-confirm - CustomEvent<CommandConfirmDetail>: the manager confirmed.
  * @fires command-cancel - Event: the manager cancelled or closed the dialog.
  */
+@localized()
 @customElement('vs-command-dialog')
 export class VsCommandDialog extends LitElement {
   /** The command awaiting confirmation; the dialog is open while this is set. */
@@ -85,13 +87,13 @@ export class VsCommandDialog extends LitElement {
     return html`<dialog @cancel=${this.onCancel} aria-labelledby="title">
       ${pending
         ? html`<form method="dialog" @submit=${this.onConfirm}>
-            <h2 id="title">${COMMAND_LABELS[pending.cmd]} — ${pending.stationId}</h2>
+            <h2 id="title">${commandLabel(pending.cmd)} — ${pending.stationId}</h2>
             ${this.fieldsFor(pending.cmd)}
-            <p>Send <strong>${COMMAND_LABELS[pending.cmd]}</strong> to station <strong>${pending.stationId}</strong>?</p>
+            <p>${msg(html`Send <strong>${commandLabel(pending.cmd)}</strong> to station <strong>${pending.stationId}</strong>?`, { id: 'console.dialog.question' })}</p>
             ${this.error ? html`<p class="error" role="alert" data-command-error>${this.error}</p>` : nothing}
             <div class="buttons">
-              <button type="button" @click=${this.onCancel}>Cancel</button>
-              <button type="submit" class="confirm" data-confirm ?disabled=${this.sending}>${this.sending ? 'Sending…' : 'Confirm and send'}</button>
+              <button type="button" @click=${this.onCancel}>${msg('Cancel', { id: 'console.dialog.cancel' })}</button>
+              <button type="submit" class="confirm" data-confirm ?disabled=${this.sending}>${this.sending ? msg('Sending…', { id: 'console.dialog.sending' }) : msg('Confirm and send', { id: 'console.dialog.confirm' })}</button>
             </div>
           </form>`
         : nothing}
@@ -100,17 +102,17 @@ export class VsCommandDialog extends LitElement {
 
   private fieldsFor(cmd: CommandRequest['cmd']) {
     if (cmd === 'announce') {
-      return html`<label>Announcement (中文)<textarea name="zh" rows="2" required maxlength="280"></textarea></label>
-        <label>Announcement (English)<textarea name="en" rows="2" required maxlength="280"></textarea></label>
-        <label>Show until (optional, your local time)<input name="until" type="datetime-local" /></label>`;
+      return html`<label>${msg('Announcement (中文)', { id: 'console.dialog.announceZh' })}<textarea name="zh" rows="2" required maxlength="280"></textarea></label>
+        <label>${msg('Announcement (English)', { id: 'console.dialog.announceEn' })}<textarea name="en" rows="2" required maxlength="280"></textarea></label>
+        <label>${msg('Show until (optional, your local time)', { id: 'console.dialog.until' })}<input name="until" type="datetime-local" /></label>`;
     }
     if (cmd === 'simulate-tap') {
       return html`<fieldset class="choices">
-        <legend>Card to tap</legend>
+        <legend>${msg('Card to tap', { id: 'console.dialog.card' })}</legend>
         ${this.demoCards.map(
           (card, index) => html`<label><input type="radio" name="card" value=${card.uid} ?checked=${index === 0} required />${card.label} (${redactCardUid(card.uid)})</label>`,
         )}
-        <label><input type="radio" name="card" value=${UNKNOWN_CARD} ?checked=${this.demoCards.length === 0} />Unknown card (random uid)</label>
+        <label><input type="radio" name="card" value=${UNKNOWN_CARD} ?checked=${this.demoCards.length === 0} />${msg('Unknown card (random uid)', { id: 'console.dialog.unknownCard' })}</label>
       </fieldset>`;
     }
     return nothing;

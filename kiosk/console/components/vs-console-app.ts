@@ -2,12 +2,13 @@
  * The console page: sign-in, then the fleet list with its toolbar and the command
  * confirmation dialog. It owns the two controllers and wires their events.
  */
+import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { topicsFor, type Topics } from '../../../shared/index.ts';
-import { BrokerConnectionController, type SignInRequest } from '../controllers/broker-connection-controller.ts';
+import { BrokerConnectionController, BrokerConnectionError, type SignInRequest } from '../controllers/broker-connection-controller.ts';
 import { FleetController } from '../controllers/fleet-controller.ts';
-import { buildCommand, COMMAND_LABELS, commandTopic } from '../data/commands.ts';
+import { buildCommand, commandLabel, commandTopic } from '../data/commands.ts';
 import type { ConsoleConfig } from '../data/console-config.ts';
 import { fleetSubscriptions } from '../data/fleet-messages.ts';
 import type { CommandConfirmDetail } from './vs-command-dialog.ts';
@@ -17,6 +18,7 @@ import './vs-fleet-toolbar.ts';
 import './vs-login-form.ts';
 import './vs-station-list.ts';
 
+@localized()
 @customElement('vs-console-app')
 export class VsConsoleApp extends LitElement {
   @property({ attribute: false }) config!: ConsoleConfig;
@@ -24,8 +26,9 @@ export class VsConsoleApp extends LitElement {
   @state() private site = '';
   @state() private pendingCommand?: CommandRequestDetail;
   @state() private commandSending = false;
-  @state() private commandError?: string;
-  @state() private notice = '';
+  /** Thunks, not strings, so that a language switch re-words what is already shown. */
+  @state() private commandError?: () => string;
+  @state() private notice?: () => string;
   private topics!: Topics;
   private fleet!: FleetController;
   private connection!: BrokerConnectionController;
@@ -54,12 +57,23 @@ export class VsConsoleApp extends LitElement {
         onMessage: (topic, payload, retained) => this.fleet.enqueue(topic, payload, retained),
         // A broker that refuses the results filter (SUBACK 0x80); Mosquitto 2.0 grants it and filters instead.
         onSubscriptionsRefused: () => {
-          this.notice = 'Results not readable with this account: last check-in comes from the reader.';
+          this.notice = () => msg('Results not readable with this account: last check-in comes from the reader.', { id: 'console.notice.resultsRefused' });
         },
       });
     }
+    window.addEventListener('lit-localize-status', this.onLocaleStatus);
     super.connectedCallback();
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('lit-localize-status', this.onLocaleStatus);
+  }
+
+  /** Alert texts are computed with the rows; recompute them in the new language. */
+  private readonly onLocaleStatus = (event: Event) => {
+    if ((event as CustomEvent<{ status: string }>).detail.status === 'ready') this.fleet.refresh();
+  };
 
   override render() {
     if (this.connection.state === 'signed-out' || this.connection.state === 'signing-in') {
@@ -82,7 +96,7 @@ export class VsConsoleApp extends LitElement {
         .stationCount=${rows.length}
         .alertCount=${rows.filter((row) => row.alerts.length > 0).length}
         .invalidCount=${this.fleet.invalidCount}
-        .notice=${this.notice}
+        .notice=${this.notice?.() ?? ''}
         @site-change=${(e: CustomEvent<string>) => (this.site = e.detail)}
         @sign-out=${this.onSignOut}
       ></vs-fleet-toolbar>
@@ -91,7 +105,7 @@ export class VsConsoleApp extends LitElement {
         .pending=${this.pendingCommand}
         .demoCards=${this.config.demoCards}
         ?sending=${this.commandSending}
-        .error=${this.commandError}
+        .error=${this.commandError?.()}
         @command-confirm=${this.onCommandConfirm}
         @command-cancel=${this.closeCommand}
       ></vs-command-dialog>`;
@@ -99,7 +113,7 @@ export class VsConsoleApp extends LitElement {
 
   private async onSignIn(event: CustomEvent<SignInRequest>): Promise<void> {
     this.fleet.reset();
-    this.notice = '';
+    this.notice = undefined;
     try {
       await this.connection.signIn(event.detail);
     } catch {
@@ -126,16 +140,19 @@ export class VsConsoleApp extends LitElement {
     const { stationId, request } = event.detail;
     const command = buildCommand(request, Date.now());
     if (!command.ok) {
-      this.commandError = `Not sent: ${command.issues.join('; ')}`;
+      const issues = command.issues.join('; ');
+      this.commandError = () => msg(str`Not sent: ${issues}`, { id: 'console.notice.notSent' });
       return;
     }
     this.commandSending = true;
     try {
       await this.connection.publish(commandTopic(this.topics, stationId), JSON.stringify(command.value));
-      this.notice = `${COMMAND_LABELS[request.cmd]} sent to ${stationId} at ${new Date().toLocaleTimeString('en-GB')}`;
+      const at = new Date().toLocaleTimeString('en-GB');
+      this.notice = () => msg(str`${commandLabel(request.cmd)} sent to ${stationId} at ${at}`, { id: 'console.notice.sent' });
       this.closeCommand();
     } catch (err) {
-      this.commandError = (err as Error).message;
+      const message = (err as Error).message;
+      this.commandError = err instanceof BrokerConnectionError ? err.describe : () => message;
     } finally {
       this.commandSending = false;
     }

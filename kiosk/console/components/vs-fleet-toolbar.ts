@@ -1,12 +1,15 @@
 /** Connection state, fleet counts and the site filter above the station list. */
+import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ConnectionState } from '../controllers/broker-connection-controller.ts';
+import './vs-locale-switch.ts';
 
 /**
  * @fires site-change - CustomEvent<string>: the chosen site, '' for every site.
  * @fires sign-out - Event: the manager wants to sign out.
  */
+@localized()
 @customElement('vs-fleet-toolbar')
 export class VsFleetToolbar extends LitElement {
   @property() connection: ConnectionState = 'signed-out';
@@ -54,22 +57,25 @@ export class VsFleetToolbar extends LitElement {
   `;
 
   override render() {
-    return html`<h1>Fleet console</h1>
+    return html`<h1>${msg('Fleet console', { id: 'console.title' })}</h1>
       <span class="connection ${this.connection}" data-connection=${this.connection} role="status">${connectionText(this.connection)}</span>
-      <span data-station-count>${this.stationCount} stations</span>
-      <span class="alerts" data-alert-count>${this.alertCount} with alerts</span>
-      ${this.invalidCount > 0 ? html`<span title="see the browser console for reasons">${this.invalidCount} invalid messages ignored</span>` : ''}
+      <span data-station-count>${msg(str`${this.stationCount} stations`, { id: 'console.toolbar.stations' })}</span>
+      <span class="alerts" data-alert-count>${msg(str`${this.alertCount} with alerts`, { id: 'console.toolbar.withAlerts' })}</span>
+      ${this.invalidCount > 0 ? html`<span title=${msg('see the browser console for reasons', { id: 'console.toolbar.invalidTitle' })}
+            >${msg(str`${this.invalidCount} invalid messages ignored`, { id: 'console.toolbar.invalid' })}</span
+          >` : ''}
       <label
-        >Site
+        >${msg('Site', { id: 'console.toolbar.site' })}
         <select data-site-filter @change=${this.onSiteChange}>
-          <option value="" ?selected=${this.site === ''}>All sites</option>
+          <option value="" ?selected=${this.site === ''}>${msg('All sites', { id: 'console.toolbar.allSites' })}</option>
           ${this.sites.map((s) => html`<option value=${s} ?selected=${this.site === s}>${s}</option>`)}
         </select>
       </label>
       ${this.notice ? html`<span data-notice>${this.notice}</span>` : ''}
       <span class="spacer"></span>
+      <vs-locale-switch></vs-locale-switch>
       <span>${this.username}</span>
-      <button type="button" @click=${() => this.dispatchEvent(new Event('sign-out', { bubbles: true, composed: true }))}>Sign out</button>`;
+      <button type="button" @click=${() => this.dispatchEvent(new Event('sign-out', { bubbles: true, composed: true }))}>${msg('Sign out', { id: 'console.signOut' })}</button>`;
   }
 
   private onSiteChange(event: Event): void {
@@ -81,13 +87,13 @@ export class VsFleetToolbar extends LitElement {
 function connectionText(state: ConnectionState): string {
   switch (state) {
     case 'connected':
-      return '● Live';
+      return `● ${msg('Live', { id: 'console.conn.live' })}`;
     case 'reconnecting':
-      return '● Reconnecting… (figures may be stale)';
+      return `● ${msg('Reconnecting… (figures may be stale)', { id: 'console.conn.reconnecting' })}`;
     case 'signing-in':
-      return '● Signing in…';
+      return `● ${msg('Signing in…', { id: 'console.signingIn' })}`;
     default:
-      return '● Signed out';
+      return `● ${msg('Signed out', { id: 'console.conn.signedOut' })}`;
   }
 }
 

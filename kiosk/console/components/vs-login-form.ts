@@ -1,11 +1,14 @@
 /** Sign-in with a manager broker account; shows why a sign-in failed. */
+import { localized, msg } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { SignInRequest } from '../controllers/broker-connection-controller.ts';
+import './vs-locale-switch.ts';
 
 /**
  * @fires sign-in - CustomEvent<SignInRequest>: the form was submitted.
  */
+@localized()
 @customElement('vs-login-form')
 export class VsLoginForm extends LitElement {
   @property() brokerUrl = '';
@@ -46,6 +49,12 @@ export class VsLoginForm extends LitElement {
     button[disabled] {
       opacity: 0.6;
     }
+    .heading {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 1rem;
+    }
     .error,
     .problems {
       border-left: 6px solid #b3261e;
@@ -56,19 +65,22 @@ export class VsLoginForm extends LitElement {
   `;
 
   override render() {
-    return html`<h1>Fleet console</h1>
+    return html`<div class="heading">
+        <h1>${msg('Fleet console', { id: 'console.title' })}</h1>
+        <vs-locale-switch></vs-locale-switch>
+      </div>
       ${this.configProblems.length > 0
         ? html`<div class="problems" role="alert">
-            <strong>console-config.json has problems; using defaults:</strong>
+            <strong>${msg('console-config.json has problems; using defaults:', { id: 'console.login.configProblems' })}</strong>
             <ul>${this.configProblems.map((p) => html`<li>${p}</li>`)}</ul>
           </div>`
         : ''}
       <form @submit=${this.onSubmit}>
-        <label>Broker (WebSocket URL)<input name="url" type="url" required .value=${this.brokerUrl} autocomplete="url" /></label>
-        <label>Manager username<input name="username" required .value=${this.username} autocomplete="username" /></label>
-        <label>Password<input name="password" type="password" .value=${this.password} autocomplete="current-password" /></label>
+        <label>${msg('Broker (WebSocket URL)', { id: 'console.login.broker' })}<input name="url" type="url" required .value=${this.brokerUrl} autocomplete="url" /></label>
+        <label>${msg('Manager username', { id: 'console.login.username' })}<input name="username" required .value=${this.username} autocomplete="username" /></label>
+        <label>${msg('Password', { id: 'console.login.password' })}<input name="password" type="password" .value=${this.password} autocomplete="current-password" /></label>
         ${this.error ? html`<p class="error" role="alert" data-login-error>${this.error}</p>` : ''}
-        <button type="submit" ?disabled=${this.busy}>${this.busy ? 'Signing in…' : 'Sign in'}</button>
+        <button type="submit" ?disabled=${this.busy}>${this.busy ? msg('Signing in…', { id: 'console.signingIn' }) : msg('Sign in', { id: 'console.signIn' })}</button>
       </form>`;
   }
 

@@ -2,6 +2,7 @@
  * The fleet as a virtualised list: only the rows in view (plus a few either side)
  * are in the DOM, so 2,000 stations scroll as smoothly as 20.
  */
+import { localized, msg } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { StationRow } from '../data/fleet-rows.ts';
@@ -18,6 +19,7 @@ export interface CommandRequestDetail {
 /**
  * @fires command-request - CustomEvent<CommandRequestDetail>: a command button was pressed (not yet confirmed).
  */
+@localized()
 @customElement('vs-station-list')
 export class VsStationList extends LitElement {
   @property({ attribute: false }) rows: StationRow[] = [];
@@ -98,12 +100,16 @@ export class VsStationList extends LitElement {
     const first = Math.max(0, Math.floor(this.listScrollTop / ROW_HEIGHT_PX) - OVERSCAN_ROWS);
     const last = Math.min(total, Math.ceil((this.listScrollTop + this.viewportHeight) / ROW_HEIGHT_PX) + OVERSCAN_ROWS);
     const visible = this.rows.slice(first, last);
-    return html`${total === 0 ? html`<p class="empty">No stations yet. Statuses appear here as soon as stations and kiosks report.</p>` : ''}
-      <div class="table" role="table" aria-label="Stations" aria-rowcount=${total + 1}>
+    return html`${total === 0 ? html`<p class="empty">${msg('No stations yet. Statuses appear here as soon as stations and kiosks report.', { id: 'console.list.empty' })}</p>` : ''}
+      <div class="table" role="table" aria-label=${msg('Stations', { id: 'console.list.label' })} aria-rowcount=${total + 1}>
         <div role="rowgroup">
           <div class="header" role="row" aria-rowindex="1">
-            <span role="columnheader">Station</span><span role="columnheader">Kiosk</span><span role="columnheader">Reader · last check-in</span>
-            <span role="columnheader">Outbox · agent</span><span role="columnheader">Alerts</span><span role="columnheader">Commands</span>
+            <span role="columnheader">${msg('Station', { id: 'console.col.station' })}</span>
+            <span role="columnheader">${msg('Kiosk', { id: 'console.col.kiosk' })}</span>
+            <span role="columnheader">${msg('Reader · last check-in', { id: 'console.col.reader' })}</span>
+            <span role="columnheader">${msg('Outbox · agent', { id: 'console.col.outbox' })}</span>
+            <span role="columnheader">${msg('Alerts', { id: 'console.col.alerts' })}</span>
+            <span role="columnheader">${msg('Commands', { id: 'console.col.commands' })}</span>
           </div>
         </div>
         <div class="viewport" role="rowgroup" @scroll=${this.onScroll}>

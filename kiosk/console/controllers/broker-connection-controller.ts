@@ -4,6 +4,7 @@
  * broker, reconnect with full-jitter backoff, subscribe again on every connect (so
  * the retained statuses are replayed), and QoS 1 publishing for commands.
  */
+import { msg, str } from '@lit/localize';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { Backoff } from '../../../shared/index.ts';
@@ -26,9 +27,10 @@ export interface BrokerConnectionDeps {
 export class BrokerConnectionError extends Error {
   constructor(
     readonly code: 'BAD_LOGIN' | 'UNREACHABLE' | 'NOT_ALLOWED' | 'NOT_CONNECTED',
-    message: string,
+    /** Words the failure in the current locale, so a shown error follows a language switch. */
+    readonly describe: () => string,
   ) {
-    super(message);
+    super(describe());
     this.name = 'BrokerConnectionError';
   }
 }
@@ -41,8 +43,11 @@ const PUBACK_TIMEOUT_MS = 10_000;
 
 export class BrokerConnectionController implements ReactiveController {
   state: ConnectionState = 'signed-out';
-  /** What went wrong with the last sign-in, in words for the manager. */
-  error?: string;
+  /** Why the last sign-in failed, in the current locale. */
+  get error(): string | undefined {
+    return this.errorText?.();
+  }
+  private errorText?: () => string;
   username?: string;
   private client?: MqttClient;
   private readonly backoff = new Backoff({ baseMs: 500, capMs: 30_000 });
@@ -62,7 +67,7 @@ export class BrokerConnectionController implements ReactiveController {
   /** Resolves once subscribed; rejects with a BrokerConnectionError the login form shows. */
   async signIn(request: SignInRequest): Promise<void> {
     this.signOut();
-    this.error = undefined;
+    this.errorText = undefined;
     this.setState('signing-in');
     try {
       this.client = await connectOnce(request);
@@ -73,7 +78,8 @@ export class BrokerConnectionController implements ReactiveController {
     } catch (err) {
       this.client?.end(true);
       this.client = undefined;
-      this.error = err instanceof Error ? err.message : String(err);
+      const described = err instanceof BrokerConnectionError ? err.describe : () => (err instanceof Error ? err.message : String(err));
+      this.errorText = described;
       this.setState('signed-out');
       throw err;
     }
@@ -92,17 +98,17 @@ export class BrokerConnectionController implements ReactiveController {
   /** QoS 1: resolves on the broker's PUBACK (MQTT 3.1.1 §4.3.2). */
   publish(topic: string, payload: string): Promise<void> {
     const client = this.client;
-    if (!client?.connected) return Promise.reject(new BrokerConnectionError('NOT_CONNECTED', 'Not connected to the broker: wait for the connection to come back, then try again.'));
+    if (!client?.connected) return Promise.reject(new BrokerConnectionError('NOT_CONNECTED', () => msg('Not connected to the broker: wait for the connection to come back, then try again.', { id: 'console.err.notConnected' })));
     return new Promise((resolve, reject) => {
       // mqtt.js keeps an unacknowledged QoS 1 message and resends it after a reconnect,
       // so the manager is told it is pending rather than left waiting on "Sending…".
       const timer = setTimeout(
-        () => reject(new BrokerConnectionError('NOT_CONNECTED', `No acknowledgement from the broker within ${PUBACK_TIMEOUT_MS / 1000} s: the command is sent when the connection returns, unless it expires first.`)),
+        () => reject(new BrokerConnectionError('NOT_CONNECTED', () => msg(str`No acknowledgement from the broker within ${PUBACK_TIMEOUT_MS / 1000} s: the command is sent when the connection returns, unless it expires first.`, { id: 'console.err.noPuback' }))),
         PUBACK_TIMEOUT_MS,
       );
       client.publish(topic, payload, { qos: 1 }, (err) => {
         clearTimeout(timer);
-        if (err) reject(new BrokerConnectionError('NOT_ALLOWED', `The broker refused the command: ${err.message}`));
+        if (err) reject(new BrokerConnectionError('NOT_ALLOWED', () => msg(str`The broker refused the command: ${err.message}`, { id: 'console.err.commandRefused' })));
         else resolve();
       });
     });
@@ -139,7 +145,7 @@ export class BrokerConnectionController implements ReactiveController {
     const refused = granted.filter((g) => g.qos === SUBACK_FAILURE).map((g) => g.topic);
     const refusedRequired = refused.filter((topic) => required.includes(topic));
     if (refusedRequired.length > 0) {
-      throw new BrokerConnectionError('NOT_ALLOWED', `This account may not read ${refusedRequired.join(', ')}. Sign in with a manager account.`);
+      throw new BrokerConnectionError('NOT_ALLOWED', () => msg(str`This account may not read ${refusedRequired.join(', ')}. Sign in with a manager account.`, { id: 'console.err.notAllowed' }));
     }
     if (refused.length > 0) this.deps.onSubscriptionsRefused?.(refused);
   }
@@ -168,7 +174,7 @@ function connectOnce(request: SignInRequest): Promise<MqttClient> {
     try {
       client = mqtt.connect(request.url, options);
     } catch (err) {
-      reject(new BrokerConnectionError('UNREACHABLE', `Cannot use broker URL ${request.url}: ${(err as Error).message}`));
+      reject(new BrokerConnectionError('UNREACHABLE', () => msg(str`Cannot use broker URL ${request.url}: ${(err as Error).message}`, { id: 'console.err.badUrl' })));
       return;
     }
     let refusedLogin = false;
@@ -180,8 +186,8 @@ function connectOnce(request: SignInRequest): Promise<MqttClient> {
       client.end(true);
       reject(
         refusedLogin
-          ? new BrokerConnectionError('BAD_LOGIN', 'The broker refused this username or password.')
-          : new BrokerConnectionError('UNREACHABLE', `Cannot reach the broker at ${request.url}. Check the address and that its WebSocket listener is running.`),
+          ? new BrokerConnectionError('BAD_LOGIN', () => msg('The broker refused this username or password.', { id: 'console.err.badLogin' }))
+          : new BrokerConnectionError('UNREACHABLE', () => msg(str`Cannot reach the broker at ${request.url}. Check the address and that its WebSocket listener is running.`, { id: 'console.err.unreachable' })),
       );
     };
     const onConnect = () => {

@@ -83,6 +83,11 @@ export class FleetController implements ReactiveController {
     this.rebuild(false);
   }
 
+  /** Rebuilds the rows now, e.g. so that alert texts follow a language switch. */
+  refresh(): void {
+    this.rebuild(true);
+  }
+
   private rebuild(force: boolean): void {
     if (!force && this.builtRevision === this.state.revision) return;
     this.builtRevision = this.state.revision;

@@ -1,4 +1,5 @@
 /** The alert rules of issue 6 ("Fleet console"), as pure functions of one station's row. */
+import { msg, str } from '@lit/localize';
 import type { AlertThresholds } from './console-config.ts';
 import { formatDuration } from './format.ts';
 import { compareVersions } from './versions.ts';
@@ -51,40 +52,40 @@ export function alertsFor(subject: AlertSubject, input: AlertInput): Alert[] {
   const alerts: Alert[] = [];
   const { station } = subject;
   if (isOfflineTooLong(station, now, thresholds.offlineMs)) {
-    alerts.push({ kind: 'station-offline', message: `Station offline ${sinceText(station.offlineSince, now)}` });
+    alerts.push({ kind: 'station-offline', message: msg(str`Station offline ${sinceText(station.offlineSince, now)}`, { id: 'console.alert.stationOffline' }) });
   } else if (station.state === 'online' && station.lastSeenAt !== undefined && now - station.lastSeenAt > HEARTBEAT_MS + thresholds.offlineMs) {
-    alerts.push({ kind: 'station-silent', message: `No station status for ${formatDuration(now - station.lastSeenAt)}` });
+    alerts.push({ kind: 'station-silent', message: msg(str`No station status for ${formatDuration(now - station.lastSeenAt)}`, { id: 'console.alert.stationSilent' }) });
   }
   for (const kiosk of subject.kiosks) {
     if (isOfflineTooLong(kiosk, now, thresholds.offlineMs)) {
-      alerts.push({ kind: 'kiosk-offline', message: `Kiosk ${kiosk.kioskId} offline ${sinceText(kiosk.offlineSince, now)}` });
+      alerts.push({ kind: 'kiosk-offline', message: msg(str`Kiosk ${kiosk.kioskId} offline ${sinceText(kiosk.offlineSince, now)}`, { id: 'console.alert.kioskOffline' }) });
     }
   }
   if (station.state === 'online') {
     if (subject.reader && subject.reader.state !== 'connected') {
       const detail = subject.reader.detail ? ` (${subject.reader.detail})` : '';
-      alerts.push({ kind: 'reader-disconnected', message: `Card reader ${subject.reader.state}${detail}` });
+      alerts.push({ kind: 'reader-disconnected', message: msg(str`Card reader ${readerStateText(subject.reader.state)}${detail}`, { id: 'console.alert.reader' }) });
     }
     const outbox = subject.outbox;
     if (outbox?.oldestAt !== undefined && outbox.pending > 0 && now - outbox.oldestAt > thresholds.outboxAgeMs) {
-      alerts.push({ kind: 'outbox-stuck', message: `${outbox.pending} check-ins waiting, oldest ${formatDuration(now - outbox.oldestAt)}` });
+      alerts.push({ kind: 'outbox-stuck', message: msg(str`${outbox.pending} check-ins waiting, oldest ${formatDuration(now - outbox.oldestAt)}`, { id: 'console.alert.outboxStuck' }) });
     }
-    if (outbox?.writable === false) alerts.push({ kind: 'outbox-unwritable', message: 'Outbox cannot be written: taps are refused' });
+    if (outbox?.writable === false) alerts.push({ kind: 'outbox-unwritable', message: msg('Outbox cannot be written: taps are refused', { id: 'console.alert.outboxUnwritable' }) });
   }
   if (subject.agentVersion && input.newestAgentVersion && compareVersions(subject.agentVersion, input.newestAgentVersion) < 0) {
-    alerts.push({ kind: 'agent-version-behind', message: `Agent ${subject.agentVersion} behind ${input.newestAgentVersion}` });
+    alerts.push({ kind: 'agent-version-behind', message: msg(str`Agent ${subject.agentVersion} behind ${input.newestAgentVersion}`, { id: 'console.alert.agentBehind' }) });
   }
   for (const kiosk of subject.kiosks) {
     if (kiosk.appVersion && input.newestAppVersion && compareVersions(kiosk.appVersion, input.newestAppVersion) < 0) {
-      alerts.push({ kind: 'app-version-behind', message: `Kiosk app ${kiosk.appVersion} behind ${input.newestAppVersion}` });
+      alerts.push({ kind: 'app-version-behind', message: msg(str`Kiosk app ${kiosk.appVersion} behind ${input.newestAppVersion}`, { id: 'console.alert.appBehind' }) });
     }
   }
   if (station.clockSkewMs !== undefined && Math.abs(station.clockSkewMs) > thresholds.clockSkewMs) {
-    alerts.push({ kind: 'station-clock', message: `Station clock off by ${formatSkew(station.clockSkewMs)}` });
+    alerts.push({ kind: 'station-clock', message: msg(str`Station clock off by ${formatSkew(station.clockSkewMs)}`, { id: 'console.alert.stationClock' }) });
   }
   for (const kiosk of subject.kiosks) {
     if (kiosk.clockSkewMs !== undefined && Math.abs(kiosk.clockSkewMs) > thresholds.clockSkewMs) {
-      alerts.push({ kind: 'kiosk-clock', message: `Kiosk ${kiosk.kioskId} clock off by ${formatSkew(kiosk.clockSkewMs)}` });
+      alerts.push({ kind: 'kiosk-clock', message: msg(str`Kiosk ${kiosk.kioskId} clock off by ${formatSkew(kiosk.clockSkewMs)}`, { id: 'console.alert.kioskClock' }) });
     }
   }
   return alerts;
@@ -97,11 +98,24 @@ function isOfflineTooLong(presence: PresenceView, now: number, offlineMs: number
 }
 
 function sinceText(since: number | null | undefined, now: number): string {
-  return since == null ? 'since before this console connected' : `for ${formatDuration(now - since)}`;
+  return since == null
+    ? msg('since before this console connected', { id: 'console.alert.sinceUnknown' })
+    : msg(str`for ${formatDuration(now - since)}`, { id: 'console.alert.sinceFor' });
 }
 
 /** Receive time minus sender time: positive means the sender's clock is behind. */
 function formatSkew(skewMs: number): string {
   const seconds = (Math.abs(skewMs) / 1000).toFixed(1);
-  return skewMs > 0 ? `${seconds} s (behind)` : `${seconds} s (ahead)`;
+  return skewMs > 0 ? msg(str`${seconds} s (behind)`, { id: 'console.alert.skewBehind' }) : msg(str`${seconds} s (ahead)`, { id: 'console.alert.skewAhead' });
+}
+
+export function readerStateText(state: 'connected' | 'disconnected' | 'error'): string {
+  switch (state) {
+    case 'connected':
+      return msg('connected', { id: 'console.reader.connected' });
+    case 'disconnected':
+      return msg('disconnected', { id: 'console.reader.disconnected' });
+    default:
+      return msg('error', { id: 'console.reader.error' });
+  }
 }

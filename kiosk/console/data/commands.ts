@@ -1,4 +1,5 @@
 /** Commands a manager sends to a station (protocol v1 §Command), built and validated once. */
+import { msg } from '@lit/localize';
 import { CommandSchema, validate, type Command, type Topics, type Validated } from '../../../shared/index.ts';
 
 export type CommandRequest =
@@ -35,10 +36,18 @@ export function randomUnknownCardUid(randomBytes: (n: number) => Uint8Array = (n
   return [...randomBytes(7)].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
 }
 
-export const COMMAND_LABELS: Record<CommandRequest['cmd'], string> = {
-  identify: 'Identify',
-  reload: 'Reload kiosk',
-  announce: 'Announce',
-  'clear-announcement': 'Clear announcement',
-  'simulate-tap': 'Simulate tap',
-};
+/** A command's name in the current locale (a function, so a language switch takes effect at once). */
+export function commandLabel(cmd: CommandRequest['cmd']): string {
+  switch (cmd) {
+    case 'identify':
+      return msg('Identify', { id: 'console.cmd.identify' });
+    case 'reload':
+      return msg('Reload kiosk', { id: 'console.cmd.reload' });
+    case 'announce':
+      return msg('Announce', { id: 'console.cmd.announce' });
+    case 'clear-announcement':
+      return msg('Clear announcement', { id: 'console.cmd.clear' });
+    case 'simulate-tap':
+      return msg('Simulate tap', { id: 'console.cmd.simulateTap' });
+  }
+}

@@ -18,6 +18,8 @@ export type AlertThresholds = { offlineMs: number; outboxAgeMs: number; clockSke
 const PositiveMillisSchema = v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1 ms'));
 
 export const ConsoleConfigSchema = v.strictObject({
+  /** The console's default language; a manager's own choice (localStorage) wins. */
+  locale: v.optional(v.picklist(['zh-CN', 'en'], 'must be "zh-CN" or "en"'), 'zh-CN'),
   brokerUrl: v.optional(v.pipe(v.string(), v.regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL (browsers speak MQTT over WebSocket only)'))),
   topicRoot: v.optional(TopicRootSchema, DEFAULT_TOPIC_ROOT),
   /** Demo deployments only: prefills the login form. */
@@ -37,6 +39,7 @@ export const ConsoleConfigSchema = v.strictObject({
 export type ConsoleConfigFile = v.InferOutput<typeof ConsoleConfigSchema>;
 
 export interface ConsoleConfig {
+  locale: 'zh-CN' | 'en';
   brokerUrl: string;
   topicRoot: string;
   demoLogin?: { username: string; password: string };
@@ -46,6 +49,7 @@ export interface ConsoleConfig {
 
 export function resolveConsoleConfig(file: ConsoleConfigFile, pageUrl: string): ConsoleConfig {
   return {
+    locale: file.locale,
     brokerUrl: file.brokerUrl ?? defaultBrokerUrl(pageUrl),
     topicRoot: file.topicRoot,
     ...(file.demoLogin ? { demoLogin: file.demoLogin } : {}),
