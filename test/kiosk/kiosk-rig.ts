@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
-import type jsQR from 'jsqr';
 import { generateCheckinSecret, topicsFor, type KioskConfigInput } from '../../shared/index.ts';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
+import { decodeQrOnPage } from '../helpers/qr.ts';
 import { startStaticServer, type StaticServer } from '../helpers/static-server.ts';
 
 export const DIST = fileURLToPath(new URL('../../dist/kiosk/', import.meta.url));
@@ -87,35 +87,15 @@ export async function eventually<T>(check: () => Promise<T | undefined | false> 
   }
 }
 
-const JSQR_SCRIPT = fileURLToPath(new URL('../../node_modules/jsqr/dist/jsQR.js', import.meta.url));
-
 export interface DecodedQr {
   text: string;
   /** Node's clock when the pixels were captured: the moment the code was on screen. */
   shownAt: number;
 }
 
-/**
- * Decodes the QR code as it is drawn on screen: a screenshot of the element, turned
- * back into pixels in the page and decoded there with jsQR (the same library, loaded
- * into the page, so megabytes of pixels never cross the wire).
- */
+/** Decodes the kiosk's QR code as it is drawn on screen, noting when it was seen. */
 export async function decodeVisibleQr(page: Page, selector = 'checkin-panel qr-code'): Promise<DecodedQr | undefined> {
   const shownAt = Date.now();
-  const png = await page.locator(selector).first().screenshot({ animations: 'disabled' });
-  if (!(await page.evaluate(() => 'jsQR' in window))) await page.addScriptTag({ path: JSQR_SCRIPT });
-  const text = await page.evaluate(async (base64) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.naturalWidth;
-    canvas.height = image.naturalHeight;
-    const context = canvas.getContext('2d')!;
-    context.drawImage(image, 0, 0);
-    const data = context.getImageData(0, 0, canvas.width, canvas.height);
-    const decode = (window as unknown as { jsQR: typeof jsQR }).jsQR;
-    return decode(data.data, data.width, data.height)?.data;
-  }, png.toString('base64'));
+  const text = await decodeQrOnPage(page, selector);
   return text ? { text, shownAt } : undefined;
 }

@@ -10,39 +10,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium.ts';
 import { freePort } from '../helpers/free-port.ts';
+import { decodeQrOnPage } from '../helpers/qr.ts';
 import { kioskBuildIsStale } from '../../scripts/start/kiosk-build.ts';
 import { descendants, isAlive } from './process-tree.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const JSQR_SCRIPT = join(REPO_ROOT, 'node_modules', 'jsqr', 'dist', 'jsQR.js');
 const V0001 = { uid: '1A00000001', masked: '陈*燕' };
 const V0002 = { id: 'V0002', masked: '孙*国' };
 
 interface Ready {
   pids: number[];
   agentHttpPorts: Record<string, number>;
-}
-
-async function decodeQr(page: Page): Promise<string | undefined> {
-  const png = await page.locator('checkin-panel qr-code').first().screenshot({ animations: 'disabled' });
-  if (!(await page.evaluate(() => 'jsQR' in window))) await page.addScriptTag({ path: JSQR_SCRIPT });
-  return page.evaluate(async (base64) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.naturalWidth;
-    canvas.height = image.naturalHeight;
-    const context = canvas.getContext('2d')!;
-    context.drawImage(image, 0, 0);
-    const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
-    type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
-    return (window as unknown as { jsQR: JsQr }).jsQR(pixels.data, pixels.width, pixels.height)?.data;
-  }, png.toString('base64'));
 }
 
 describe('npm start', () => {
@@ -111,7 +93,7 @@ describe('npm start', () => {
     expect(await overlay.textContent()).toMatch(/积分：[1-9]\d*/); // V0001 has past service (demo/history.ts)
 
     let qrUrl: string | undefined;
-    await expect.poll(async () => (qrUrl = await decodeQr(kiosk)), { timeout: 20_000 }).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${ports.central}/c/`));
+    await expect.poll(async () => (qrUrl = await decodeQrOnPage(kiosk, 'checkin-panel qr-code')), { timeout: 20_000 }).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${ports.central}/c/`));
     const token = qrUrl!.slice(qrUrl!.lastIndexOf('/') + 1);
     expect(token).toMatch(/^ST-0001\.\d+\.[A-Za-z0-9_-]{16}$/);
 
