@@ -20,7 +20,9 @@ import {
   stationCredentials,
   tempDir,
   withObserver,
+  type AccessCase,
   type Credentials,
+  accessCaseBuilders,
 } from './broker-harness.ts';
 
 const R = 'vs/v1';
@@ -46,24 +48,8 @@ const SENTINEL_READ: Record<User, string> = {
   'bridge-SITE-01': `${R}/directory/stations`,
 };
 
-interface Case {
-  who: User;
-  action: 'publish' | 'subscribe';
-  /** The topic published to, or the filter subscribed to. */
-  topic: string;
-  /** For subscribe: the topic the observer publishes on (defaults to `topic`). */
-  probe?: string;
-  allowed: boolean;
-}
-
-const pub = (who: User, topic: string, allowed: boolean): Case => ({ who, action: 'publish', topic: `${R}/${topic}`, allowed });
-const sub = (who: User, topic: string, allowed: boolean, probe?: string): Case => ({
-  who,
-  action: 'subscribe',
-  topic: topic.startsWith('$share/') || topic === '#' ? topic : `${R}/${topic}`,
-  probe: probe === undefined ? undefined : `${R}/${probe}`,
-  allowed,
-});
+type Case = AccessCase<User>;
+const { pub, sub } = accessCaseBuilders<User>(R);
 
 const CASES: Case[] = [
   // station: only its own checkins/taps/status out, its own results/cmd in

@@ -135,3 +135,29 @@ export class Inbox {
     }
   }
 }
+
+/** One row of an access matrix: a real publish or subscribe, and whether it must go through. */
+export interface AccessCase<User extends string> {
+  who: User;
+  action: 'publish' | 'subscribe';
+  /** The topic published to, or the filter subscribed to. */
+  topic: string;
+  /** For subscribe: the topic the observer publishes on (defaults to `topic`). */
+  probe?: string;
+  allowed: boolean;
+}
+
+/** `pub`/`sub` case builders under a topic root; `$share/…` and `#` filters are taken as they are. */
+export function accessCaseBuilders<User extends string>(root: string) {
+  const absolute = (topic: string) => (topic.startsWith('$share/') || topic === '#' ? topic : `${root}/${topic}`);
+  return {
+    pub: (who: User, topic: string, allowed: boolean): AccessCase<User> => ({ who, action: 'publish', topic: `${root}/${topic}`, allowed }),
+    sub: (who: User, topic: string, allowed: boolean, probe?: string): AccessCase<User> => ({
+      who,
+      action: 'subscribe',
+      topic: absolute(topic),
+      probe: probe === undefined ? undefined : `${root}/${probe}`,
+      allowed,
+    }),
+  };
+}

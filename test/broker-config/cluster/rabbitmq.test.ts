@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rabbitPasswordHash, type RabbitDefinitions } from '../../../broker-config/provision/rabbitmq.ts';
-import { Inbox, OBSERVER, centralCredentials, connectAs, managerCredentials, provisionOk, stationCredentials, tempDir, type Credentials } from '../broker-harness.ts';
+import { Inbox, OBSERVER, centralCredentials, connectAs, managerCredentials, provisionOk, stationCredentials, tempDir, accessCaseBuilders, type AccessCase, type Credentials } from '../broker-harness.ts';
 import { rabbitmqInstalled, startRabbitNode, type RabbitNode } from './rabbitmq-node.ts';
 
 const R = 'vs/v1';
@@ -21,15 +21,8 @@ type User = 'ST-0001' | 'K-0001' | 'alice' | 'central';
 /** Client ids as the deployables make them: the device's username is one part of it. */
 const CLIENT_ID: Record<User, string> = { 'ST-0001': 'station-agent-ST-0001', 'K-0001': 'kiosk-K-0001-0a1b2c3d', alice: 'console-0a1b2c3d', central: 'central-0a1b2c3d' };
 
-interface Case {
-  who: User;
-  action: 'publish' | 'subscribe';
-  topic: string;
-  probe?: string;
-  allowed: boolean;
-}
-const pub = (who: User, topic: string, allowed: boolean): Case => ({ who, action: 'publish', topic: `${R}/${topic}`, allowed });
-const sub = (who: User, topic: string, allowed: boolean, probe?: string): Case => ({ who, action: 'subscribe', topic: `${R}/${topic}`, probe: probe && `${R}/${probe}`, allowed });
+type Case = AccessCase<User>;
+const { pub, sub } = accessCaseBuilders<User>(R);
 
 const CASES: Case[] = [
   pub('ST-0001', 'stations/ST-0001/checkins', true),
