@@ -12,6 +12,7 @@ export * from './payloads/content.ts';
 export * from './config/agent.ts';
 export * from './config/kiosk.ts';
 export * from './config/central.ts';
+export * from './config/console.ts';
 export * from './config/env-overrides.ts';
 
 export const PROTOCOL_VERSION = 1;

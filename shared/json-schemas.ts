@@ -8,6 +8,7 @@ import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
 import { AgentConfigSchema } from './config/agent.ts';
 import { CentralConfigSchema, StationsFileSchema } from './config/central.ts';
+import { ConsoleConfigSchema } from './config/console.ts';
 import { ContentFileSchema } from './config/content-file.ts';
 import { KioskConfigSchema } from './config/kiosk.ts';
 import { ActivitiesSchema, StationDirectorySchema } from './payloads/content.ts';
@@ -25,6 +26,7 @@ const SCHEMAS: Record<string, v.GenericSchema> = {
   'agent-config.json': AgentConfigSchema,
   'kiosk-config.json': KioskConfigSchema,
   'central-config.json': CentralConfigSchema,
+  'console-config.json': ConsoleConfigSchema,
   'stations-file.json': StationsFileSchema,
   'content-file.json': ContentFileSchema,
 };

@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatOutboxReport } from './commands/outbox-report.ts';
-import { formatPorts, listSerialPorts } from './commands/ports.ts';
+import { formatOutboxReport } from './cli/outbox-report.ts';
+import { formatPorts, listSerialPorts } from './cli/ports.ts';
 import { loadAgentConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { startAgent } from './main.ts';

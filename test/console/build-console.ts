@@ -1,14 +1,14 @@
 /**
- * Builds the console page on its own into a temporary directory, once per test
- * file, so the tests exercise the production bundle without depending on the
- * state of `dist/` or on the kiosk's build inputs.
+ * Builds the console with its own vite config into a temporary directory, once per
+ * test file, so the tests exercise the production bundle without depending on the
+ * state of `dist/`.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 
-const kioskRoot = resolve(import.meta.dirname, '../../kiosk');
+const consoleConfigFile = resolve(import.meta.dirname, '../../console/vite.config.ts');
 
 export interface BuiltConsole {
   dir: string;
@@ -16,12 +16,6 @@ export interface BuiltConsole {
 
 export async function buildConsole(): Promise<BuiltConsole> {
   const dir = mkdtempSync(join(tmpdir(), 'console-dist-'));
-  await build({
-    configFile: false,
-    root: kioskRoot,
-    base: './',
-    logLevel: 'warn',
-    build: { outDir: dir, emptyOutDir: true, target: 'es2022', rollupOptions: { input: join(kioskRoot, 'console.html') } },
-  });
+  await build({ configFile: consoleConfigFile, logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
   return { dir };
 }

@@ -65,7 +65,7 @@ export async function openConsole(
   const context = await world.browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('[page error]', err.message));
-  await page.goto(`${world.server.urlOf('/')}console.html`);
+  await page.goto(world.server.urlOf('/'));
   if (signIn) {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });

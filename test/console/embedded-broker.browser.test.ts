@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startEmbeddedBroker, type EmbeddedBroker, type InProcessMessage } from '../../broker-config/embedded/broker.ts';
+import { startEmbeddedBroker, type EmbeddedBroker, type InProcessMessage } from '../../demo/broker/broker.ts';
 import { CommandSchema, parseJson, topicsFor } from '../../shared/index.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { startStaticServer, type StaticServer } from '../helpers/static-server.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteOutbox } from '../../station-agent/outbox/sqlite-outbox.ts';
-import { listSerialPorts } from '../../station-agent/commands/ports.ts';
+import { listSerialPorts } from '../../station-agent/cli/ports.ts';
 import { STATION_AGENT_BIN, writeAgentConfig } from '../helpers/station-agent-process.ts';
 import { newCheckIn } from './outbox/outbox-contract.ts';
 

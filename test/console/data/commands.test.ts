@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CommandSchema, topicsFor, validate } from '../../../shared/index.ts';
-import { buildCommand, COMMAND_LIFETIME_MS, commandTopic, randomUnknownCardUid } from '../../../kiosk/console/data/commands.ts';
+import { buildCommand, COMMAND_LIFETIME_MS, commandTopic, randomUnknownCardUid } from '../../../console/data/commands.ts';
 
 const NOW = Date.parse('2026-11-29T08:00:00.000Z');
 const ID = '6f1c2a4e-8d2b-4c1a-9a53-0e1f2d3c4b5a';

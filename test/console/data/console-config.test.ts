@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALERT_THRESHOLDS, loadConsoleConfig } from '../../../kiosk/console/data/console-config.ts';
+import { DEFAULT_ALERT_THRESHOLDS, loadConsoleConfig } from '../../../console/data/console-config.ts';
 
 const PAGE = 'http://kiosk.example:8080/console.html';
 

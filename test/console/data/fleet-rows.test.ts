@@ -1,10 +1,10 @@
 /** Presence, Last Will timing, clock skew and every alert rule, on the plain fleet model. */
 import { describe, expect, it } from 'vitest';
 import { topicsFor, type KioskStatus, type StationStatus } from '../../../shared/index.ts';
-import { DEFAULT_ALERT_THRESHOLDS } from '../../../kiosk/console/data/console-config.ts';
-import { applyFleetMessage } from '../../../kiosk/console/data/fleet-messages.ts';
-import { buildStationRows, sitesOf } from '../../../kiosk/console/data/fleet-rows.ts';
-import { FleetState } from '../../../kiosk/console/data/fleet-state.ts';
+import { DEFAULT_ALERT_THRESHOLDS } from '../../../console/data/console-config.ts';
+import { applyFleetMessage } from '../../../console/data/fleet-messages.ts';
+import { buildStationRows, sitesOf } from '../../../console/data/fleet-rows.ts';
+import { FleetState } from '../../../console/data/fleet-state.ts';
 
 const T0 = Date.parse('2026-11-29T08:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();

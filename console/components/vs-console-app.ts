@@ -1,0 +1,166 @@
+/**
+ * The console page: sign-in, then the fleet list with its toolbar and the command
+ * confirmation dialog. It owns the two controllers and wires their events.
+ */
+import { localized, msg, str } from '@lit/localize';
+import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { topicsFor, type Topics } from '../../shared/index.ts';
+import { BrokerConnectionController, BrokerConnectionError, type SignInRequest } from '../controllers/broker-connection-controller.ts';
+import { FleetController } from '../controllers/fleet-controller.ts';
+import { buildCommand, commandLabel, commandTopic } from '../data/commands.ts';
+import type { ConsoleConfig } from '../data/console-config.ts';
+import { fleetSubscriptions } from '../data/fleet-messages.ts';
+import type { CommandConfirmDetail } from './vs-command-dialog.ts';
+import type { CommandRequestDetail } from './vs-station-list.ts';
+import './vs-command-dialog.ts';
+import './vs-fleet-toolbar.ts';
+import './vs-login-form.ts';
+import './vs-station-list.ts';
+
+@localized()
+@customElement('vs-console-app')
+export class VsConsoleApp extends LitElement {
+  @property({ attribute: false }) config!: ConsoleConfig;
+  @property({ attribute: false }) configProblems: string[] = [];
+  @state() private site = '';
+  @state() private pendingCommand?: CommandRequestDetail;
+  @state() private commandSending = false;
+  /** Thunks, not strings, so that a language switch re-words what is already shown. */
+  @state() private commandError?: () => string;
+  @state() private notice?: () => string;
+  private topics!: Topics;
+  private fleet!: FleetController;
+  private connection!: BrokerConnectionController;
+
+  static override styles = css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      height: 100vh;
+      font-family: system-ui, 'Noto Sans CJK SC', sans-serif;
+      font-size: 1.1rem;
+      color: #1b1f24;
+    }
+  `;
+
+  override connectedCallback(): void {
+    // Controllers need the config, which the composition root sets before attaching us.
+    if (!this.fleet) {
+      this.topics = topicsFor(this.config.topicRoot);
+      this.fleet = new FleetController(this, { topics: this.topics, thresholds: this.config.alertThresholds });
+      this.connection = new BrokerConnectionController(this, {
+        subscriptions: () => {
+          const { status, optional } = fleetSubscriptions(this.topics);
+          return { required: status, optional };
+        },
+        onMessage: (topic, payload, retained) => this.fleet.enqueue(topic, payload, retained),
+        // A broker that refuses the results filter (SUBACK 0x80); Mosquitto 2.0 grants it and filters instead.
+        onSubscriptionsRefused: () => {
+          this.notice = () => msg('Results not readable with this account: last check-in comes from the reader.', { id: 'console.notice.resultsRefused' });
+        },
+      });
+    }
+    window.addEventListener('lit-localize-status', this.onLocaleStatus);
+    super.connectedCallback();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('lit-localize-status', this.onLocaleStatus);
+  }
+
+  /** Alert texts are computed with the rows; recompute them in the new language. */
+  private readonly onLocaleStatus = (event: Event) => {
+    if ((event as CustomEvent<{ status: string }>).detail.status === 'ready') this.fleet.refresh();
+  };
+
+  override render() {
+    if (this.connection.state === 'signed-out' || this.connection.state === 'signing-in') {
+      return html`<vs-login-form
+        .brokerUrl=${this.config.brokerUrl}
+        .username=${this.config.demoLogin?.username ?? ''}
+        .password=${this.config.demoLogin?.password ?? ''}
+        .configProblems=${this.configProblems}
+        ?busy=${this.connection.state === 'signing-in'}
+        .error=${this.connection.error}
+        @sign-in=${this.onSignIn}
+      ></vs-login-form>`;
+    }
+    const rows = this.site === '' ? this.fleet.rows : this.fleet.rows.filter((row) => row.siteId === this.site);
+    return html`<vs-fleet-toolbar
+        .connection=${this.connection.state}
+        .username=${this.connection.username ?? ''}
+        .sites=${this.fleet.sites}
+        .site=${this.site}
+        .stationCount=${rows.length}
+        .alertCount=${rows.filter((row) => row.alerts.length > 0).length}
+        .invalidCount=${this.fleet.invalidCount}
+        .notice=${this.notice?.() ?? ''}
+        @site-change=${(e: CustomEvent<string>) => (this.site = e.detail)}
+        @sign-out=${this.onSignOut}
+      ></vs-fleet-toolbar>
+      <vs-station-list .rows=${rows} .now=${Date.now()} @command-request=${this.onCommandRequest}></vs-station-list>
+      <vs-command-dialog
+        .pending=${this.pendingCommand}
+        .demoCards=${this.config.demoCards}
+        ?sending=${this.commandSending}
+        .error=${this.commandError?.()}
+        @command-confirm=${this.onCommandConfirm}
+        @command-cancel=${this.closeCommand}
+      ></vs-command-dialog>`;
+  }
+
+  private async onSignIn(event: CustomEvent<SignInRequest>): Promise<void> {
+    this.fleet.reset();
+    this.notice = undefined;
+    try {
+      await this.connection.signIn(event.detail);
+    } catch {
+      // The controller keeps the message; the login form shows it.
+    }
+  }
+
+  private onSignOut(): void {
+    this.connection.signOut();
+    this.fleet.reset();
+  }
+
+  private onCommandRequest(event: CustomEvent<CommandRequestDetail>): void {
+    this.commandError = undefined;
+    this.pendingCommand = event.detail;
+  }
+
+  private readonly closeCommand = () => {
+    this.pendingCommand = undefined;
+    this.commandError = undefined;
+  };
+
+  private async onCommandConfirm(event: CustomEvent<CommandConfirmDetail>): Promise<void> {
+    const { stationId, request } = event.detail;
+    const command = buildCommand(request, Date.now());
+    if (!command.ok) {
+      const issues = command.issues.join('; ');
+      this.commandError = () => msg(str`Not sent: ${issues}`, { id: 'console.notice.notSent' });
+      return;
+    }
+    this.commandSending = true;
+    try {
+      await this.connection.publish(commandTopic(this.topics, stationId), JSON.stringify(command.value));
+      const at = new Date().toLocaleTimeString('en-GB');
+      this.notice = () => msg(str`${commandLabel(request.cmd)} sent to ${stationId} at ${at}`, { id: 'console.notice.sent' });
+      this.closeCommand();
+    } catch (err) {
+      const message = (err as Error).message;
+      this.commandError = err instanceof BrokerConnectionError ? err.describe : () => message;
+    } finally {
+      this.commandSending = false;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vs-console-app': VsConsoleApp;
+  }
+}

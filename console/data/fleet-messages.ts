@@ -1,0 +1,55 @@
+/**
+ * Turns one MQTT message into a fleet-state change. Every payload is validated with
+ * the shared schema (protocol v1: an invalid payload is dropped with a logged reason).
+ */
+import { KioskStatusSchema, parseJson, ResultSchema, StationStatusSchema, type Topics } from '../../shared/index.ts';
+import type { FleetState, Receipt } from './fleet-state.ts';
+
+export interface FleetMessage {
+  topic: string;
+  payload: Uint8Array;
+  receipt: Receipt;
+}
+
+export type FleetMessageOutcome = { ok: true } | { ok: false; reason: string };
+
+/** The subscriptions the console needs; results only feed "last check-in" when the ACL lets us read them. */
+export function fleetSubscriptions(topics: Topics): { status: string[]; optional: string[] } {
+  return { status: [topics.allStations('status'), topics.allKioskStatus()], optional: [topics.allStations('results')] };
+}
+
+export function applyFleetMessage(fleet: FleetState, topics: Topics, message: FleetMessage): FleetMessageOutcome {
+  const parsed = topics.parse(message.topic);
+  if (!parsed) return { ok: false, reason: `${message.topic}: not a protocol v1 topic` };
+  const isStatus = parsed.kind === 'kiosk-status' || (parsed.kind === 'station' && parsed.channel === 'status');
+  if (isStatus && message.payload.length === 0) {
+    // An empty retained payload deletes the retained status: the device is gone.
+    if (parsed.kind === 'kiosk-status') fleet.forgetKiosk(parsed.kioskId);
+    else if (parsed.kind === 'station') fleet.forgetStation(parsed.stationId);
+    return { ok: true };
+  }
+  if (parsed.kind === 'kiosk-status') {
+    const status = parseJson(KioskStatusSchema, message.payload);
+    if (!status.ok) return invalid(message.topic, status.issues);
+    fleet.applyKioskStatus(parsed.kioskId, status.value, message.receipt);
+    return { ok: true };
+  }
+  if (parsed.kind !== 'station') return { ok: false, reason: `${message.topic}: not a topic the console reads` };
+  if (parsed.channel === 'status') {
+    const status = parseJson(StationStatusSchema, message.payload);
+    if (!status.ok) return invalid(message.topic, status.issues);
+    fleet.applyStationStatus(parsed.stationId, status.value, message.receipt);
+    return { ok: true };
+  }
+  if (parsed.channel === 'results') {
+    const result = parseJson(ResultSchema, message.payload);
+    if (!result.ok) return invalid(message.topic, result.issues);
+    fleet.applyResult(parsed.stationId, result.value);
+    return { ok: true };
+  }
+  return { ok: false, reason: `${message.topic}: not a topic the console reads` };
+}
+
+function invalid(topic: string, issues: string[]): FleetMessageOutcome {
+  return { ok: false, reason: `${topic}: invalid payload dropped (${issues.join('; ')})` };
+}

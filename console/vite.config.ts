@@ -1,0 +1,16 @@
+/**
+ * The fleet console build: root `console/`, output `dist/console/`, one page. It is a
+ * manager's live view, not an offline app, so it has no service worker.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: './',
+  build: {
+    outDir: fileURLToPath(new URL('../dist/console', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+  },
+});

@@ -1,0 +1,59 @@
+/**
+ * Past service for some demo volunteers, so the kiosk shows points from the first
+ * tap: check-in/check-out pairs over the last two weeks at the elder canteen and
+ * the mending room (the stations without a live agent in the demo). Each pair is a
+ * real CheckIn the central service records and pairs like any other, with the
+ * station's contiguous seq from 1. Deterministic for a given day.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CheckIn } from '../../shared/index.ts';
+import { ziboTime } from './content.ts';
+import { DEMO_VOLUNTEERS } from './volunteers.ts';
+
+const HISTORY_STATIONS = ['ST-0004', 'ST-0003'] as const;
+/** Volunteers with past service; the rest start at zero points. */
+const VOLUNTEERS_WITH_HISTORY = 14;
+
+/** A small deterministic generator (mulberry32), so the history is the same on every fresh start. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function hhmm(minutesAfterMidnight: number): string {
+  return `${String(Math.floor(minutesAfterMidnight / 60)).padStart(2, '0')}:${String(minutesAfterMidnight % 60).padStart(2, '0')}`;
+}
+
+/** The check-ins in the order they must be recorded: per station seq order, each volunteer's in before out. */
+export function demoHistoryCheckIns(now: Date): CheckIn[] {
+  const random = seededRandom(20231106);
+  const sessions: { stationId: string; uid: string; inAt: string; outAt: string }[] = [];
+  DEMO_VOLUNTEERS.slice(0, VOLUNTEERS_WITH_HISTORY).forEach((volunteer, index) => {
+    const count = 1 + Math.floor(random() * 3);
+    for (let n = 0; n < count; n++) {
+      // Distinct days per volunteer, 1 to 14 days ago, so sessions never overlap.
+      const daysAgo = 1 + ((index + n * 5) % 14);
+      const start = 8 * 60 + Math.floor(random() * 6) * 30;
+      const minutes = 60 + Math.floor(random() * 7) * 30;
+      const stationId = HISTORY_STATIONS[(index + n) % HISTORY_STATIONS.length]!;
+      sessions.push({ stationId, uid: volunteer.cardUid, inAt: ziboTime(now, -daysAgo, hhmm(start)), outAt: ziboTime(now, -daysAgo, hhmm(start + minutes)) });
+    }
+  });
+  const taps = sessions.flatMap((s) => [
+    { stationId: s.stationId, uid: s.uid, at: s.inAt },
+    { stationId: s.stationId, uid: s.uid, at: s.outAt },
+  ]);
+  taps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const seqs = new Map<string, number>();
+  return taps.map((tap) => {
+    const seq = (seqs.get(tap.stationId) ?? 0) + 1;
+    seqs.set(tap.stationId, seq);
+    return { v: 1, id: randomUUID(), stationId: tap.stationId, seq, method: 'card', card: { uid: tap.uid, tech: 'em4100' }, at: tap.at };
+  });
+}

@@ -1,0 +1,194 @@
+/**
+ * Writes everything the demo's parts read into the var directory: the central
+ * config, stations file, volunteers CSV and content file; one agent config per live
+ * station; and returns the kiosk and console configs the web server hands out.
+ * Secrets (check-in keys, broker passwords) are made once and kept in
+ * `secrets.json`, so a kiosk that stored its key keeps working across restarts.
+ * Every file is validated against its shared schema before it is written.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type * as v from 'valibot';
+import {
+  AgentConfigSchema,
+  base64urlEncode,
+  CentralConfigSchema,
+  ConsoleConfigSchema,
+  ContentFileSchema,
+  DEFAULT_TOPIC_ROOT,
+  generateCheckinSecret,
+  KioskConfigSchema,
+  maskName,
+  StationsFileSchema,
+  validate,
+  type ConsoleConfigInput,
+  type KioskConfigInput,
+} from '../shared/index.ts';
+import { buildDemoContent } from './data/content.ts';
+import { DEMO_STATIONS, LIVE_DEMO_STATIONS } from './data/stations.ts';
+import { DEMO_VOLUNTEERS, demoVolunteersCsv } from './data/volunteers.ts';
+import type { DemoOptions } from './options.ts';
+
+export const MANAGER_USERNAME = 'manager';
+export const CENTRAL_USERNAME = 'central';
+/** The kiosk manager panel PIN of the demo (printed in the table). */
+export const DEMO_KIOSK_PIN = '2468';
+
+export interface DemoSecrets {
+  checkin: Record<string, string>;
+  brokerPasswords: Record<string, string>;
+}
+
+export interface DemoFiles {
+  varDir: string;
+  logsDir: string;
+  centralConfigFile: string;
+  contentFile: string;
+  volunteersCsvFile: string;
+  agentConfigFiles: Record<string, string>;
+  kioskConfigs: Record<string, KioskConfigInput>;
+  consoleConfig: ConsoleConfigInput;
+  /** username -> password, for the embedded broker. */
+  brokerUsers: Record<string, string>;
+  managerLogin: { username: string; password: string };
+  phoneBaseUrl: string;
+  topicRoot: string;
+}
+
+function randomPassword(): string {
+  return base64urlEncode(randomBytes(12));
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export class DemoSecretsFileError extends Error {
+  readonly code = 'DEMO_SECRETS_FILE';
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file} cannot be read (${reason}). Delete it to make new demo secrets (kiosks then pick up the new check-in keys on reload).`);
+    this.name = 'DemoSecretsFileError';
+  }
+}
+
+function readStoredSecrets(file: string): Partial<DemoSecrets> {
+  if (!existsSync(file)) return {};
+  let stored: unknown;
+  try {
+    stored = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new DemoSecretsFileError(file, (err as Error).message);
+  }
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) throw new DemoSecretsFileError(file, 'not a JSON object');
+  return stored as Partial<DemoSecrets>;
+}
+
+function loadOrCreateSecrets(file: string, users: readonly string[]): DemoSecrets {
+  const stored = readStoredSecrets(file);
+  const secrets: DemoSecrets = { checkin: { ...stored.checkin }, brokerPasswords: { ...stored.brokerPasswords } };
+  for (const station of DEMO_STATIONS) secrets.checkin[station.stationId] ??= generateCheckinSecret();
+  for (const user of users) secrets.brokerPasswords[user] ??= randomPassword();
+  writeJson(file, secrets);
+  return secrets;
+}
+
+function writeJson(file: string, value: unknown): void {
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** Validates, then writes; a failure here means the demo drifted from the contract. */
+function writeValid(file: string, schema: v.GenericSchema, value: unknown): void {
+  const checked = validate(schema, value);
+  if (!checked.ok) throw new Error(`demo file ${file} does not match its schema:\n  ${checked.issues.join('\n  ')}`);
+  writeJson(file, value);
+}
+
+export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): DemoFiles {
+  const varDir = resolve(options.varDir);
+  const host = '127.0.0.1';
+  const topicRoot = DEFAULT_TOPIC_ROOT;
+  const brokerUrl = `mqtt://${host}:${options.ports.mqtt}`;
+  const wsUrl = `ws://${host}:${options.ports.ws}`;
+  const phoneBaseUrl = `http://${host}:${options.ports.central}/c/`;
+  const centralDir = join(varDir, 'central');
+  const logsDir = join(varDir, 'logs');
+  for (const dir of [varDir, centralDir, logsDir]) mkdirSync(dir, { recursive: true });
+
+  const users = [CENTRAL_USERNAME, MANAGER_USERNAME, ...LIVE_DEMO_STATIONS.flatMap((s) => [s.stationId, s.kioskId])];
+  const secrets = loadOrCreateSecrets(join(varDir, 'secrets.json'), users);
+  const password = (user: string) => secrets.brokerPasswords[user] ?? '';
+  const managerLogin = { username: MANAGER_USERNAME, password: password(MANAGER_USERNAME) };
+
+  const stations = Object.fromEntries(
+    DEMO_STATIONS.map((s) => [s.stationId, { siteId: s.siteId, secret: secrets.checkin[s.stationId] ?? '', name: s.name }]),
+  );
+  writeValid(join(centralDir, 'stations.json'), StationsFileSchema, stations);
+
+  const centralConfigFile = join(centralDir, 'central.json');
+  writeValid(centralConfigFile, CentralConfigSchema, {
+    topicRoot,
+    broker: { url: brokerUrl, username: CENTRAL_USERNAME, password: password(CENTRAL_USERNAME) },
+    dataDir: join(centralDir, 'data'),
+    http: { host, port: options.ports.central },
+    stationsFile: 'stations.json',
+    publicBaseUrl: phoneBaseUrl,
+    managers: { [MANAGER_USERNAME]: `sha256:${sha256Hex(managerLogin.password)}` },
+    // The embedded aedes broker has no MQTT 5 shared subscriptions ($share).
+    sharedSubscription: false,
+  });
+
+  const contentFile = join(centralDir, 'content.json');
+  writeValid(contentFile, ContentFileSchema, buildDemoContent(now));
+  const volunteersCsvFile = join(centralDir, 'volunteers.csv');
+  writeFileSync(volunteersCsvFile, demoVolunteersCsv(), { mode: 0o600 });
+
+  const agentConfigFiles: Record<string, string> = {};
+  const kioskConfigs: Record<string, KioskConfigInput> = {};
+  for (const station of LIVE_DEMO_STATIONS) {
+    const stationDir = join(varDir, 'stations', station.stationId);
+    mkdirSync(stationDir, { recursive: true });
+    const agentConfigFile = join(stationDir, 'agent.json');
+    writeValid(agentConfigFile, AgentConfigSchema, {
+      stationId: station.stationId,
+      siteId: station.siteId,
+      topicRoot,
+      broker: { url: brokerUrl, username: station.stationId, password: password(station.stationId) },
+      reader: { driver: 'simulated' },
+      dataDir: join(stationDir, 'data'),
+      // Port 0: the agent picks a free port and logs it ("http listening").
+      http: { host, port: 0 },
+    });
+    agentConfigFiles[station.stationId] = agentConfigFile;
+
+    const kioskConfig: KioskConfigInput = {
+      kioskId: station.kioskId,
+      stationId: station.stationId,
+      siteId: station.siteId,
+      topicRoot,
+      broker: { url: wsUrl, username: station.kioskId, password: password(station.kioskId) },
+      checkin: { baseUrl: phoneBaseUrl, secret: secrets.checkin[station.stationId] ?? '', periodSeconds: 10 },
+      locale: 'zh-CN',
+      managerPinHash: `sha256:${sha256Hex(DEMO_KIOSK_PIN)}`,
+    };
+    const checked = validate(KioskConfigSchema, kioskConfig);
+    if (!checked.ok) throw new Error(`demo kiosk config for ${station.stationId} is invalid:\n  ${checked.issues.join('\n  ')}`);
+    kioskConfigs[station.stationId] = kioskConfig;
+  }
+
+  const consoleConfig: ConsoleConfigInput = {
+    brokerUrl: wsUrl,
+    topicRoot,
+    demoLogin: managerLogin,
+    // Labels are masked: the console may be shown on a projector during a demo.
+    demoCards: DEMO_VOLUNTEERS.map((v) => ({ label: `${v.id} ${maskName(v.name)}`, uid: v.cardUid })),
+  };
+  const consoleChecked = validate(ConsoleConfigSchema, consoleConfig);
+  if (!consoleChecked.ok) throw new Error(`demo console config is invalid:\n  ${consoleChecked.issues.join('\n  ')}`);
+
+  const brokerUsers = Object.fromEntries(users.map((user) => [user, password(user)]));
+  return { varDir, logsDir, centralConfigFile, contentFile, volunteersCsvFile, agentConfigFiles, kioskConfigs, consoleConfig, brokerUsers, managerLogin, phoneBaseUrl, topicRoot };
+}

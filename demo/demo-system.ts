@@ -1,0 +1,180 @@
+/**
+ * The running demo: starts the parts in dependency order and stops them in
+ * reverse. Broker first (everything talks through it), then the central service's
+ * data (volunteers, content), central and the station agents side by side, and last
+ * the web server for kiosks and console. Stopping ends the agents while the broker is still
+ * up, so each publishes its offline status (`reason: "shutdown"`).
+ */
+import { appendFileSync, existsSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { startEmbeddedBroker, type EmbeddedBroker } from './broker/broker.ts';
+import { httpListeningPort, ManagedChild, runToCompletion, type ChildSpec } from './child-process.ts';
+import type { DemoFiles } from './demo-files.ts';
+import { demoHistoryCheckIns } from './data/history.ts';
+import { LIVE_DEMO_STATIONS } from './data/stations.ts';
+import { seedHistory } from './history-seeder.ts';
+import type { DemoOptions } from './options.ts';
+import { startStationMonitor, type StationMonitor } from './station-monitor.ts';
+import { demoUrls, indexPage } from './summary.ts';
+import { startWebServer } from './web/web-server.ts';
+
+export const AGENT_BIN = 'station-agent/bin/station-agent.js';
+export const CENTRAL_BIN = 'central/bin/central.js';
+const START_TIMEOUT_MS = 45_000;
+
+export interface DemoDeps {
+  repoRoot: string;
+  options: DemoOptions;
+  files: DemoFiles;
+  /** One line for the terminal. */
+  print: (line: string) => void;
+  /** A part stopped on its own: the launcher shuts everything down. */
+  onPartFailed: (error: Error) => void;
+}
+
+async function waitForTcp(port: number, timeoutMs: number, child: ManagedChild): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!child.running) throw child.exitError();
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${child.spec.name} did not listen on port ${port} within ${timeoutMs / 1000} s; see ${child.spec.logFile}`);
+}
+
+export class DemoStoppedError extends Error {
+  readonly code = 'DEMO_STOPPED';
+  constructor() {
+    super('the demo was stopped while starting');
+    this.name = 'DemoStoppedError';
+  }
+}
+
+export class DemoSystem {
+  broker: EmbeddedBroker | undefined;
+  monitor: StationMonitor | undefined;
+  readonly agentHttpPorts: Record<string, number> = {};
+  private readonly children: ManagedChild[] = [];
+  private readonly stops: { name: string; stop: () => Promise<void> }[] = [];
+  private stopping = false;
+
+  constructor(private readonly deps: DemoDeps) {}
+
+  /** Every process the demo started and that still runs. */
+  childPids(): number[] {
+    return this.children.filter((c) => c.running).flatMap((c) => (c.pid === undefined ? [] : [c.pid]));
+  }
+
+  private spec(name: string, bin: string, args: string[], logName: string): ChildSpec {
+    const { repoRoot, files } = this.deps;
+    return { name, command: process.execPath, args: [join(repoRoot, bin), ...args], cwd: repoRoot, logFile: join(files.logsDir, `${logName}.log`) };
+  }
+
+  /** Between start steps: a shutdown requested meanwhile ends the start. */
+  private assertNotStopping(): void {
+    if (this.stopping) throw new DemoStoppedError();
+  }
+
+  private async runOnce(spec: ChildSpec): Promise<void> {
+    this.assertNotStopping();
+    const child = new ManagedChild(spec);
+    this.children.push(child);
+    await runToCompletion(child);
+  }
+
+  private startChild(spec: ChildSpec): ManagedChild {
+    this.assertNotStopping();
+    const child = new ManagedChild(spec);
+    child.start();
+    this.children.push(child);
+    this.stops.push({ name: spec.name, stop: () => child.stop() });
+    void child.whenExited().then(() => {
+      if (!this.stopping) this.deps.onPartFailed(child.exitError());
+    });
+    return child;
+  }
+
+  async start(): Promise<void> {
+    const { options, files, print } = this.deps;
+    const brokerLog = join(files.logsDir, 'broker.log');
+    this.broker = await startEmbeddedBroker({
+      port: options.ports.mqtt,
+      wsPort: options.ports.ws,
+      users: files.brokerUsers,
+      log: (line) => appendFileSync(brokerLog, `${new Date().toISOString()} ${line}\n`),
+    });
+    const broker = this.broker;
+    this.stops.push({ name: 'broker', stop: () => broker.close() });
+    this.monitor = await startStationMonitor(broker, files.topicRoot, LIVE_DEMO_STATIONS.map((s) => s.stationId), print);
+    const monitor = this.monitor;
+    this.stops.push({ name: 'station monitor', stop: () => monitor.stop() });
+
+    // A fresh central data directory also gets the volunteers' past service.
+    const freshData = !existsSync(join(files.varDir, 'central', 'data'));
+    print('Importing demo volunteers and publishing demo content…');
+    const config = ['--config', files.centralConfigFile];
+    // Independent steps run side by side: a cold tsx start of each CLI is most of the wait.
+    await Promise.all([
+      this.runOnce(this.spec('central volunteers import', CENTRAL_BIN, ['volunteers', 'import', files.volunteersCsvFile, ...config], 'central-import')),
+      this.runOnce(this.spec('central content publish', CENTRAL_BIN, ['content', 'publish', files.contentFile, ...config], 'central-content')),
+    ]);
+
+    print('Starting the central service and two station agents…');
+    const central = this.startChild(this.spec('central', CENTRAL_BIN, ['run', ...config], 'central'));
+    // Agents need only the broker; their check-ins wait in the outbox until central answers.
+    const agents = LIVE_DEMO_STATIONS.map((station) => {
+      const agent = this.startChild(this.spec(`agent ${station.stationId}`, AGENT_BIN, ['run', '--config', files.agentConfigFiles[station.stationId] ?? ''], `agent-${station.stationId}`));
+      return { station, ready: agent.waitForLine(httpListeningPort, START_TIMEOUT_MS, 'its http port') };
+    });
+    // Promise.all: every wait is handled, even when another part fails first.
+    const [httpPorts] = await Promise.all([Promise.all(agents.map((a) => a.ready)), waitForTcp(options.ports.central, START_TIMEOUT_MS, central)]);
+    agents.forEach(({ station }, i) => (this.agentHttpPorts[station.stationId] = httpPorts[i]!));
+    if (freshData) {
+      const history = demoHistoryCheckIns(new Date());
+      const answered = await seedHistory(broker, files.topicRoot, history);
+      print(`Recorded ${answered} of ${history.length} past check-ins of demo volunteers.`);
+    }
+    const ids = LIVE_DEMO_STATIONS.map((s) => s.stationId);
+    if (!(await monitor.waitUntilOnline(ids, START_TIMEOUT_MS))) {
+      print(`Warning: not every station reported online yet (${ids.filter((id) => !monitor.isOnline(id)).join(', ')}); see ${files.logsDir}`);
+    }
+
+    this.assertNotStopping();
+    const urls = demoUrls(options.ports);
+    const web = await startWebServer({
+      port: options.ports.web,
+      kioskDist: options.kioskDist,
+      consoleDist: options.consoleDist,
+      kioskConfigs: files.kioskConfigs,
+      consoleConfig: files.consoleConfig,
+      indexHtml: indexPage(urls),
+    });
+    this.stops.push({ name: 'web server', stop: () => web.close() });
+  }
+
+  /** Stops everything that was started: agents first (in parallel), then the rest newest first. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const isAgent = (part: { name: string }) => part.name.startsWith('agent ');
+    const stopPart = (part: { name: string; stop: () => Promise<void> }) => part.stop().catch((err: Error) => this.deps.print(`${part.name}: ${err.message}`));
+    await Promise.all(this.stops.filter(isAgent).map(stopPart));
+    for (const part of this.stops.filter((p) => !isAgent(p)).reverse()) await stopPart(part);
+    this.stops.length = 0;
+    // One-shot commands still running (a shutdown during start-up).
+    await Promise.all(this.children.map((child) => child.stop()));
+  }
+
+  /** From a synchronous exit handler: no child may outlive the launcher. */
+  killAllNow(): void {
+    for (const child of this.children) child.killNow();
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * `npm start` options from one schema: command-line flags, then `VS_DEMO_*`
+ * environment variables (via the shared applyEnvOverrides), then defaults. Ports are
+ * laid out from `portBase` unless set one by one.
+ */
+import { parseArgs } from 'node:util';
+import * as v from 'valibot';
+import { applyEnvOverrides, PortSchema, validate } from '../shared/index.ts';
+
+export const DEMO_ENV_PREFIX = 'VS_DEMO';
+export const DEFAULT_PORT_BASE = 18800;
+
+const OptionalPort = v.optional(PortSchema);
+
+export const DemoOptionsSchema = v.strictObject({
+  /** web = base, MQTT = base+1, MQTT over WebSocket = base+2, central HTTP = base+3. */
+  portBase: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1024), v.maxValue(65532)), DEFAULT_PORT_BASE),
+  webPort: OptionalPort,
+  mqttPort: OptionalPort,
+  wsPort: OptionalPort,
+  centralPort: OptionalPort,
+  /** Demo configs, SQLite, outboxes and logs. */
+  varDir: v.optional(v.pipe(v.string(), v.minLength(1)), 'var/demo'),
+  /** The built kiosk; rebuilt here when missing or older than its sources. */
+  kioskDist: v.optional(v.pipe(v.string(), v.minLength(1)), 'dist/kiosk'),
+  /** The built fleet console; rebuilt like the kiosk. */
+  consoleDist: v.optional(v.pipe(v.string(), v.minLength(1)), 'dist/console'),
+  /** Terminal keys for taps; only when stdin is a TTY. */
+  keys: v.optional(v.boolean(), true),
+});
+export type DemoOptionsInput = v.InferInput<typeof DemoOptionsSchema>;
+
+export interface DemoPorts {
+  web: number;
+  mqtt: number;
+  ws: number;
+  central: number;
+}
+
+export interface DemoOptions {
+  ports: DemoPorts;
+  varDir: string;
+  kioskDist: string;
+  consoleDist: string;
+  keys: boolean;
+}
+
+export const USAGE = `Usage: npm start [-- options]
+
+Runs the whole system on this machine: an embedded MQTT broker, the central
+service, two station agents with simulated readers, and the kiosk and console.
+
+Options (or environment variables):
+  --port-base N      first of four ports: web N, MQTT N+1, MQTT/WebSocket N+2,
+                     central N+3 (VS_DEMO_PORT_BASE, default ${DEFAULT_PORT_BASE})
+  --web-port N       kiosk and console web server (VS_DEMO_WEB_PORT)
+  --mqtt-port N      MQTT over TCP (VS_DEMO_MQTT_PORT)
+  --ws-port N        MQTT over WebSocket (VS_DEMO_WS_PORT)
+  --central-port N   central service HTTP, phone check-in (VS_DEMO_CENTRAL_PORT)
+  --var-dir DIR      demo data directory (VS_DEMO_VAR_DIR, default var/demo)
+  --kiosk-dist DIR   built kiosk (VS_DEMO_KIOSK_DIST, default dist/kiosk)
+  --console-dist DIR built fleet console (VS_DEMO_CONSOLE_DIST, default dist/console)
+  --no-keys          no terminal keys for taps (VS_DEMO_KEYS=false)
+  -h, --help         this text
+`;
+
+export class DemoOptionsError extends Error {
+  readonly code = 'DEMO_OPTIONS';
+  constructor(readonly issues: string[]) {
+    super(`invalid options:\n${issues.map((issue) => `  ${issue}`).join('\n')}`);
+    this.name = 'DemoOptionsError';
+  }
+}
+
+const PORT_FLAGS = { 'port-base': 'portBase', 'web-port': 'webPort', 'mqtt-port': 'mqttPort', 'ws-port': 'wsPort', 'central-port': 'centralPort' } as const;
+
+/** Returns null when help was asked for. Throws DemoOptionsError listing every problem. */
+export function parseDemoOptions(argv: readonly string[], env: Record<string, string | undefined>): DemoOptions | null {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        ...Object.fromEntries(Object.keys(PORT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
+        'var-dir': { type: 'string' },
+        'kiosk-dist': { type: 'string' },
+        'console-dist': { type: 'string' },
+        'no-keys': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (err) {
+    throw new DemoOptionsError([(err as Error).message]);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help) return null;
+
+  const input = applyEnvOverrides({}, DemoOptionsSchema, env, DEMO_ENV_PREFIX) as Record<string, unknown>;
+  for (const [flag, key] of Object.entries(PORT_FLAGS)) {
+    const raw = values[flag];
+    // A flag that is not a number stays text, so the schema names it.
+    if (typeof raw === 'string') input[key] = raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
+  }
+  if (typeof values['var-dir'] === 'string') input.varDir = values['var-dir'];
+  if (typeof values['kiosk-dist'] === 'string') input.kioskDist = values['kiosk-dist'];
+  if (typeof values['console-dist'] === 'string') input.consoleDist = values['console-dist'];
+  if (values['no-keys']) input.keys = false;
+
+  const checked = validate(DemoOptionsSchema, input);
+  if (!checked.ok) throw new DemoOptionsError(checked.issues);
+  const o = checked.value;
+  const ports: DemoPorts = {
+    web: o.webPort ?? o.portBase,
+    mqtt: o.mqttPort ?? o.portBase + 1,
+    ws: o.wsPort ?? o.portBase + 2,
+    central: o.centralPort ?? o.portBase + 3,
+  };
+  const taken = new Map<number, string>();
+  const clashes: string[] = [];
+  for (const [name, port] of Object.entries(ports)) {
+    const other = taken.get(port);
+    if (other) clashes.push(`ports.${name}: ${port} is already used for ${other}`);
+    taken.set(port, name);
+  }
+  if (clashes.length > 0) throw new DemoOptionsError(clashes);
+  return { ports, varDir: o.varDir, kioskDist: o.kioskDist, consoleDist: o.consoleDist, keys: o.keys };
+}

@@ -1,0 +1,60 @@
+/** What `npm start` prints once everything runs, and the index page of the web server. */
+import type { DemoFiles } from './demo-files.ts';
+import { DEMO_KIOSK_PIN } from './demo-files.ts';
+import { LIVE_DEMO_STATIONS } from './data/stations.ts';
+import { DEMO_VOLUNTEERS } from './data/volunteers.ts';
+import type { DemoPorts } from './options.ts';
+
+export interface DemoUrls {
+  kiosks: { stationId: string; name: string; url: string }[];
+  console: string;
+  index: string;
+}
+
+export function demoUrls(ports: DemoPorts): DemoUrls {
+  const web = `http://127.0.0.1:${ports.web}`;
+  return {
+    kiosks: LIVE_DEMO_STATIONS.map((s) => ({ stationId: s.stationId, name: s.name.zh, url: `${web}/stations/${s.stationId}/` })),
+    console: `${web}/console/`,
+    index: `${web}/`,
+  };
+}
+
+export function summaryTable(urls: DemoUrls, files: DemoFiles, ports: DemoPorts, agentHttpPorts: Record<string, number>, withKeys: boolean): string {
+  const first = DEMO_VOLUNTEERS[0]!;
+  const last = DEMO_VOLUNTEERS[DEMO_VOLUNTEERS.length - 1]!;
+  const row = (label: string, value: string) => `  ${label.padEnd(22)} ${value}`;
+  const anyAgent = Object.entries(agentHttpPorts)[0];
+  const keys = urls.kiosks.map((k, i) => `${i + 1} = ${k.stationId}`).join(', ');
+  return [
+    '',
+    'Volunteer stations demo is running.',
+    '',
+    ...urls.kiosks.map((k, i) => row(`Kiosk ${i + 1} (${k.stationId})`, `${k.url}   ${k.name}`)),
+    row('Fleet console', `${urls.console}   login: ${files.managerLogin.username} / ${files.managerLogin.password}`),
+    row('Phone check-in', `${files.phoneBaseUrl}{token}   scan a kiosk QR, enter ${first.id}…${last.id}`),
+    row('MQTT broker', `mqtt://127.0.0.1:${ports.mqtt}   ws://127.0.0.1:${ports.ws}`),
+    row('Kiosk manager PIN', `${DEMO_KIOSK_PIN} (press and hold the bottom-left corner of a kiosk for 3 s)`),
+    row('Logs and data', files.varDir),
+    '',
+    'How to tap a card:',
+    withKeys ? `  press a key here: ${keys} (a random demo volunteer), u / U = unknown card at 1 / 2, q = quit` : '  (terminal keys are off: stdin is not a terminal or --no-keys was given)',
+    '  or use "simulate tap" in the fleet console',
+    ...(anyAgent ? [`  or: curl -X POST http://127.0.0.1:${anyAgent[1]}/simulate-tap -H 'content-type: application/json' -d '{"uid":"${first.cardUid}"}'   (${anyAgent[0]})`] : []),
+    'Ctrl-C stops everything.',
+    '',
+  ].join('\n');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function indexPage(urls: DemoUrls): string {
+  const links = urls.kiosks.map((k) => `<li><a href="${escapeHtml(k.url)}">${escapeHtml(k.stationId)} ${escapeHtml(k.name)}</a></li>`).join('');
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>志愿之城 · Volunteer stations demo</title>
+<style>body{font:20px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1b1b1b}a{color:#0b57d0}</style></head>
+<body><h1>志愿之城 · Volunteer stations demo</h1><h2>Kiosks</h2><ul>${links}</ul>
+<h2>Fleet console</h2><p><a href="${escapeHtml(urls.console)}">${escapeHtml(urls.console)}</a></p></body></html>`;
+}

@@ -1,0 +1,221 @@
+/** The launcher's options, port checks, web server routes, terminal keys and build freshness. */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { freePort } from '../helpers/free-port.ts';
+import { DemoSecretsFileError, writeDemoFiles } from '../../demo/demo-files.ts';
+import { DemoOptionsError, parseDemoOptions } from '../../demo/options.ts';
+import { keyAction } from '../../demo/terminal-keys.ts';
+import { startWebServer, type WebServer } from '../../demo/web/web-server.ts';
+import { webBuildIsStale } from '../../demo/web-build.ts';
+import { descendants, isAlive } from './process-tree.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const cleanups: (() => Promise<void> | void)[] = [];
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('options', () => {
+  it('lays the ports out from a base, from flags or from VS_DEMO_* variables', () => {
+    expect(parseDemoOptions([], {})?.ports).toEqual({ web: 18800, mqtt: 18801, ws: 18802, central: 18803 });
+    expect(parseDemoOptions(['--port-base', '20000'], {})?.ports).toEqual({ web: 20000, mqtt: 20001, ws: 20002, central: 20003 });
+    const fromEnv = parseDemoOptions(['--ws-port', '9001'], { VS_DEMO_PORT_BASE: '21000', VS_DEMO_CENTRAL_PORT: '8090', VS_DEMO_KEYS: 'false', VS_DEMO_VAR_DIR: '/tmp/x' });
+    expect(fromEnv).toMatchObject({ ports: { web: 21000, mqtt: 21001, ws: 9001, central: 8090 }, keys: false, varDir: '/tmp/x' });
+    expect(parseDemoOptions(['--help'], {})).toBeNull();
+  });
+
+  it('lists every bad option by name', () => {
+    const error = (() => {
+      try {
+        parseDemoOptions(['--web-port', 'eighty', '--mqtt-port', '70000'], { VS_DEMO_PORT_BASE: '12' });
+      } catch (err) {
+        return err as DemoOptionsError;
+      }
+    })();
+    expect(error).toBeInstanceOf(DemoOptionsError);
+    expect(error?.issues.join('\n')).toMatch(/portBase/);
+    expect(error?.issues.join('\n')).toMatch(/webPort/);
+    expect(error?.issues.join('\n')).toMatch(/mqttPort/);
+    expect(() => parseDemoOptions(['--bogus'], {})).toThrow(DemoOptionsError);
+    expect(() => parseDemoOptions(['--web-port', '9000', '--ws-port', '9000'], {})).toThrow(/9000 is already used/);
+  });
+});
+
+describe('a busy port', () => {
+  it('stops npm start before anything runs, naming the port and how to choose another', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+    const busy = (blocker.address() as { port: number }).port;
+    const varDir = tempDir('demo-busy-');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/main.ts', '--no-keys', '--var-dir', varDir, '--central-port', String(busy)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toContain(`Port ${busy} (central service (HTTP)) on 127.0.0.1 is already in use`);
+    expect(output).toContain('--port-base');
+    expect(output).toContain('--central-port N');
+  });
+});
+
+describe('a part that fails to start', () => {
+  it('stops the demo with that part\'s own error and leaves no process behind', async () => {
+    const varDir = tempDir('demo-failing-');
+    // A build newer than every source, so the launcher does not build (the web server is never reached).
+    const dist = tempDir('demo-failing-dist-');
+    writeFileSync(join(dist, 'index.html'), '');
+    const [web, mqtt, ws, central] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'demo/main.ts', '--no-keys', '--var-dir', varDir, '--kiosk-dist', dist,
+        '--web-port', String(web), '--mqtt-port', String(mqtt), '--ws-port', String(ws), '--central-port', String(central)],
+      // An override the agents' config schema refuses (the demo passes VS_AGENT_* through, as a debugging knob).
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VS_AGENT_DEBOUNCE_MS: '-5' } },
+    );
+    let output = '';
+    const seen = new Set<number>();
+    const watch = setInterval(() => descendants(child.pid!).forEach((pid) => seen.add(pid)), 100);
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    clearInterval(watch);
+    expect(code).toBe(1);
+    expect(output).toMatch(/agent ST-000\d stopped \(exit code 2\)/);
+    expect(output).toContain('debounceMs');
+    expect(output).toContain('Stopped.');
+    expect(seen.size).toBeGreaterThan(0);
+    await expect.poll(() => [...seen].filter(isAlive), { timeout: 10_000 }).toEqual([]);
+  }, 120_000);
+});
+
+describe('demo files', () => {
+  it('keeps secrets across runs and names a damaged secrets file instead of crashing', () => {
+    const varDir = tempDir('demo-files-');
+    const options = { ports: { web: 1, mqtt: 2, ws: 3, central: 4 }, varDir, kioskDist: 'dist/kiosk', consoleDist: 'dist/console', keys: false };
+    const first = writeDemoFiles(options);
+    const second = writeDemoFiles(options);
+    expect(second.kioskConfigs['ST-0001']?.checkin.secret).toBe(first.kioskConfigs['ST-0001']?.checkin.secret);
+    expect(second.managerLogin).toEqual(first.managerLogin);
+    expect(statSync(join(varDir, 'secrets.json')).mode & 0o777).toBe(0o600);
+    writeFileSync(join(varDir, 'secrets.json'), '{ not json');
+    expect(() => writeDemoFiles(options)).toThrow(DemoSecretsFileError);
+    expect(() => writeDemoFiles(options)).toThrow(/secrets\.json cannot be read .*Delete it/);
+  });
+});
+
+describe('web server', () => {
+  async function serve(): Promise<string> {
+    const root = tempDir('demo-web-');
+    const dist = join(root, 'dist');
+    mkdirSync(dist);
+    writeFileSync(join(dist, 'index.html'), '<p>kiosk</p>');
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'assets', 'app-1234.js'), 'export {}');
+    const consoleDist = join(root, 'console-dist');
+    mkdirSync(join(consoleDist, 'assets'), { recursive: true });
+    writeFileSync(join(consoleDist, 'index.html'), '<p>console</p>');
+    writeFileSync(join(consoleDist, 'assets', 'console-5678.js'), 'export {}');
+    // Beside the build, where a path that escapes it would land.
+    writeFileSync(join(root, 'outside-secret.txt'), 'secret');
+    const server: WebServer = await startWebServer({
+      port: 0,
+      kioskDist: dist,
+      consoleDist,
+      kioskConfigs: { 'ST-0001': { kioskId: 'K-0001' } },
+      consoleConfig: { brokerUrl: 'ws://127.0.0.1:1' },
+      indexHtml: '<h1>demo</h1>',
+    });
+    cleanups.push(() => server.close());
+    return `http://127.0.0.1:${server.port}`;
+  }
+
+  it('serves each kiosk under its station path with its own uncached config', async () => {
+    const base = await serve();
+    const page = await fetch(`${base}/stations/ST-0001/`);
+    expect(await page.text()).toBe('<p>kiosk</p>');
+    const config = await fetch(`${base}/stations/ST-0001/kiosk-config.json`);
+    expect(await config.json()).toEqual({ kioskId: 'K-0001' });
+    expect(config.headers.get('cache-control')).toBe('no-store');
+    expect((await fetch(`${base}/stations/ST-0001/assets/app-1234.js`)).headers.get('content-type')).toContain('text/javascript');
+    const redirect = await fetch(`${base}/stations/ST-0001`, { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe('/stations/ST-0001/');
+  });
+
+  it('serves the console, its config and the index page', async () => {
+    const base = await serve();
+    expect(await (await fetch(`${base}/console/`)).text()).toBe('<p>console</p>');
+    expect((await fetch(`${base}/console/assets/console-5678.js`)).headers.get('content-type')).toContain('text/javascript');
+    expect(await (await fetch(`${base}/console/console-config.json`)).json()).toEqual({ brokerUrl: 'ws://127.0.0.1:1' });
+    const oldAddress = await fetch(`${base}/console.html`, { redirect: 'manual' });
+    expect(oldAddress.status).toBe(301);
+    expect(oldAddress.headers.get('location')).toBe('/console/');
+    expect(await (await fetch(`${base}/console.html`)).text()).toBe('<p>console</p>');
+    expect(await (await fetch(`${base}/`)).text()).toContain('demo');
+  });
+
+  it('refuses unknown stations, escapes from the build, bad encodings and writes', async () => {
+    const base = await serve();
+    expect((await fetch(`${base}/stations/ST-9999/kiosk-config.json`)).status).toBe(404);
+    expect((await fetch(`${base}/stations/a+b/`)).status).toBe(404);
+    expect((await fetch(`${base}/%2e%2e/outside-secret.txt`)).status).toBe(404);
+    expect((await fetch(`${base}/stations/ST-0001/%2e%2e%2foutside-secret.txt`)).status).toBe(404);
+    expect((await fetch(`${base}/%E0%A4%A`)).status).toBe(400);
+    expect((await fetch(`${base}/console/`, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`${base}/console/%2e%2e/outside-secret.txt`)).status).toBe(404);
+    expect((await fetch(`${base}/nothing-here.js`)).status).toBe(404);
+  });
+});
+
+describe('terminal keys', () => {
+  it('maps digits to stations, u/U to unknown cards and q or Ctrl-C to quit', () => {
+    const actions = { tapVolunteer: vi.fn(), tapUnknown: vi.fn(), quit: vi.fn() };
+    expect(keyAction('2', 2, actions)).toBe(true);
+    expect(actions.tapVolunteer).toHaveBeenLastCalledWith(1);
+    expect(keyAction('3', 2, actions)).toBe(false);
+    keyAction('U', 2, actions);
+    expect(actions.tapUnknown).toHaveBeenLastCalledWith(1);
+    keyAction('\u0003', 2, actions);
+    expect(actions.quit).toHaveBeenCalledTimes(1);
+    expect(keyAction('x', 2, actions)).toBe(false);
+  });
+});
+
+describe('web build freshness', () => {
+  it.each(['kiosk', 'console'] as const)('the %s build is stale when missing or older than one of its own sources', (app) => {
+    const repo = tempDir('demo-repo-');
+    const other = app === 'kiosk' ? 'console' : 'kiosk';
+    for (const dir of [app, other]) {
+      mkdirSync(join(repo, dir));
+      writeFileSync(join(repo, dir, 'main.ts'), '');
+    }
+    const dist = join(repo, 'dist');
+    expect(webBuildIsStale(repo, app, dist)).toBe(true);
+    mkdirSync(dist);
+    writeFileSync(join(dist, 'index.html'), '');
+    const past = new Date(Date.now() - 60_000);
+    for (const dir of [app, other]) {
+      utimesSync(join(repo, dir, 'main.ts'), past, past);
+      utimesSync(join(repo, dir), past, past);
+    }
+    expect(webBuildIsStale(repo, app, dist)).toBe(false);
+    // The other app's sources do not make this build stale.
+    writeFileSync(join(repo, other, 'main.ts'), 'changed');
+    expect(webBuildIsStale(repo, app, dist)).toBe(false);
+    writeFileSync(join(repo, app, 'main.ts'), 'changed');
+    expect(webBuildIsStale(repo, app, dist)).toBe(true);
+  });
+});
