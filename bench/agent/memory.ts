@@ -6,10 +6,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { startCentralDouble, type CentralDouble } from '../../test/helpers/central-double.ts';
 import type { MosquittoBroker } from '../../test/helpers/mosquitto.ts';
-import { startAgentProcess, waitUntil, type AgentProcess } from '../../test/helpers/station-agent-process.ts';
+import { startAgentProcess, type AgentProcess } from '../../test/helpers/station-agent-process.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '../../test/helpers/eventually.ts';
 
 const STATION = 'BENCH-MEM';
 
@@ -58,14 +59,14 @@ async function measure(agent: AgentProcess, central: CentralDouble, taps: number
       }),
     );
   };
-  await waitUntil(() => central.other.some((m) => m.topic.endsWith('/status')), 15_000, 'agent online');
+  await eventually(() => central.other.some((m) => m.topic.endsWith('/status')), 15_000, 'agent online');
   await run(0, 1000);
-  await waitUntil(() => central.recorded().length >= 1000, 60_000, 'warm-up delivered');
+  await eventually(() => central.recorded().length >= 1000, 60_000, 'warm-up delivered');
   const before = rssMiB(agent.child.pid!);
   const start = performance.now();
   await run(1000, 1000 + taps);
   const tapsPerS = taps / ((performance.now() - start) / 1000);
-  await waitUntil(() => central.recorded().length >= 1000 + taps, 300_000, 'all taps delivered');
+  await eventually(() => central.recorded().length >= 1000 + taps, 300_000, 'all taps delivered');
   await new Promise((r) => setTimeout(r, 2000));
   const after = rssMiB(agent.child.pid!);
   keepAlive.destroy();

@@ -14,7 +14,8 @@ import { toCheckIn } from '../../station-agent/mqtt/delivery.ts';
 import { SqliteOutbox } from '../../station-agent/outbox/sqlite-outbox.ts';
 import { startCentralDouble, type CentralDouble } from '../../test/helpers/central-double.ts';
 import type { MosquittoBroker } from '../../test/helpers/mosquitto.ts';
-import { startAgentProcess, waitUntil } from '../../test/helpers/station-agent-process.ts';
+import { startAgentProcess } from '../../test/helpers/station-agent-process.ts';
+import { eventually } from '../../test/helpers/eventually.ts';
 
 const STATION = 'BENCH-DRAIN';
 
@@ -38,11 +39,11 @@ export async function benchOutboxDrain(broker: MosquittoBroker, count: number) {
   let agentPerS: number;
   let settledMs: number;
   try {
-    await waitUntil(() => central.received.length >= count, 600_000, 'the agent to drain the outbox');
+    await eventually(() => central.received.length >= count, 600_000, 'the agent to drain the outbox');
     agentPerS = ratePerSecond(central, 0, count);
     const settledFrom = central.receivedAt[0]!;
     const pending = async () => Number(/^station_agent_outbox_pending (\d+)/m.exec((await agent.get('/metrics')).text)?.[1] ?? NaN);
-    await waitUntil(async () => (await pending()) === 0, 600_000, 'every Result to settle');
+    await eventually(async () => (await pending()) === 0, 600_000, 'every Result to settle');
     settledMs = performance.now() - settledFrom;
   } finally {
     await agent.kill('SIGTERM');
@@ -55,7 +56,7 @@ export async function benchOutboxDrain(broker: MosquittoBroker, count: number) {
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`mosquitto_pub exited ${code}`))));
     child.stdin.end(`${payloads.join('\n')}\n`);
   });
-  await waitUntil(() => central.received.length >= before + count, 60_000, 'the subscriber to see the mosquitto_pub messages');
+  await eventually(() => central.received.length >= before + count, 60_000, 'the subscriber to see the mosquitto_pub messages');
   const mosquittoPubPerS = ratePerSecond(central, before, count);
   await central.close();
   return { count, appendMs, agentPerS, settledPerS: count / (settledMs / 1000), mosquittoPubPerS };

@@ -14,8 +14,9 @@ import { startCentralDouble } from '../../test/helpers/central-double.ts';
 import type { MosquittoBroker } from '../../test/helpers/mosquitto.ts';
 import { createPtyPair } from '../../test/helpers/pty.ts';
 import { openRdm6300Emulator, rdm6300FrameBytes } from '../../test/helpers/rdm6300-emulator.ts';
-import { waitUntil } from '../../test/helpers/station-agent-process.ts';
+
 import { summarise } from './stats.ts';
+import { eventually } from '../../test/helpers/eventually.ts';
 
 export async function benchTapLatency(broker: MosquittoBroker, taps: number) {
   const pty = await createPtyPair();
@@ -39,7 +40,7 @@ export async function benchTapLatency(broker: MosquittoBroker, taps: number) {
     observe: { puback: () => (pubackAt = performance.now()), settled: () => (resultAt = performance.now()) },
   });
   const emulator = await openRdm6300Emulator(pty.emulatorPath);
-  await waitUntil(() => central.other.some((m) => m.topic.endsWith('/status')), 15_000, 'agent online');
+  await eventually(() => central.other.some((m) => m.topic.endsWith('/status')), 15_000, 'agent online');
   await new Promise((r) => setTimeout(r, 500));
   const toPuback: number[] = [];
   const toResult: number[] = [];
@@ -48,7 +49,7 @@ export async function benchTapLatency(broker: MosquittoBroker, taps: number) {
     const frame = rdm6300FrameBytes(`0A${i.toString(16).toUpperCase().padStart(8, '0')}`);
     const written = new Promise<number>((resolve) => emulator.port.write(frame, () => emulator.port.drain(() => resolve(performance.now()))));
     const lastByteAt = await written;
-    await waitUntil(() => resultAt > 0 && pubackAt > 0, 10_000, `tap ${i}`);
+    await eventually(() => resultAt > 0 && pubackAt > 0, 10_000, `tap ${i}`);
     toPuback.push(pubackAt - lastByteAt);
     toResult.push(resultAt - lastByteAt);
   }

@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { MqttClient } from 'mqtt';
 import { hashMosquittoPassword } from '../../broker-config/provision/passwd.ts';
 import { startMosquitto, type MosquittoBroker } from '../../test/helpers/mosquitto.ts';
-import { centralCredentials, connectAs, provisionOk, stationCredentials, tempDir, withObserver, type Credentials } from '../../test/broker-config/broker-harness.ts';
+import { centralCredentials, connectAs, provisionOk, stationCredentials, tempDir, withObserver, type Credentials } from '../../test/helpers/broker-harness.ts';
 
 const STATIONS = Number(process.env.BENCH_STATIONS ?? 500);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20000);

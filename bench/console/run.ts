@@ -9,7 +9,7 @@
 import { cpus, totalmem } from 'node:os';
 import mqtt from 'mqtt';
 import { topicsFor } from '../../shared/index.ts';
-import { connectClient, onlineKioskStatus, onlineStationStatus, openConsole, startConsoleWorld } from '../../test/console/console-harness.ts';
+import { connectClient, onlineKioskStatus, onlineStationStatus, openConsole, startConsoleWorld } from '../../test/helpers/console-harness.ts';
 
 const STATIONS = Number(process.env.BENCH_STATIONS ?? 2_000);
 const topics = topicsFor('bench/v1');

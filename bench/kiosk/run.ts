@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium, launchPersistentChromium } from '../../test/helpers/chromium.ts';
-import { DIST, MOUNT, startKioskRig } from '../../test/kiosk/kiosk-rig.ts';
+import { DIST, MOUNT, startKioskRig } from '../../test/helpers/kiosk-rig.ts';
 import { gzipBytes, kioskBundleSizes } from './bundle-size.ts';
 import { soak } from './soak.ts';
 import { median, QR_WATCH_SCRIPT, qrPaintedAt, scriptsBeforeQr } from './time-to-qr.ts';

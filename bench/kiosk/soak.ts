@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../test/helpers/chromium.ts';
-import type { KioskRig } from '../../test/kiosk/kiosk-rig.ts';
+import type { KioskRig } from '../../test/helpers/kiosk-rig.ts';
 
 export interface SoakSample {
   heap: number;

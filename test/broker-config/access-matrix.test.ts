@@ -23,7 +23,7 @@ import {
   type AccessCase,
   type Credentials,
   accessCaseBuilders,
-} from './broker-harness.ts';
+} from '../helpers/broker-harness.ts';
 
 const R = 'vs/v1';
 type User = 'ST-0001' | 'ST-0002' | 'K-0001' | 'K-0002' | 'alice' | 'central' | 'bridge-SITE-01';

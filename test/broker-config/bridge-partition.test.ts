@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
-import { Inbox, OBSERVER, centralCredentials, connectAs, provisionOk, stationCredentials, tempDir, withObserver, type Credentials } from './broker-harness.ts';
-import { makeTls, writeCentralConf, writeEdgeConf } from './deploy-configs.ts';
+import { Inbox, OBSERVER, centralCredentials, connectAs, provisionOk, stationCredentials, tempDir, withObserver, type Credentials } from '../helpers/broker-harness.ts';
+import { makeTls, writeCentralConf, writeEdgeConf } from '../helpers/deploy-configs.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 const R = 'vs/v1';
 const CHECKINS = `${R}/stations/ST-0001/checkins`;
@@ -104,7 +105,7 @@ describe('edge -> central bridge over TLS survives a central outage', () => {
     agent = spawn(process.execPath, ['station-agent/bin/station-agent.js', 'run', '--config', agentConfig], { stdio: ['ignore', 'pipe', 'pipe'] });
     agent.stdout!.on('data', (d: Buffer) => (agentLog += d.toString()));
     agent.stderr!.on('data', (d: Buffer) => (agentLog += d.toString()));
-    const httpPort = await waitFor(() => listeningPort(agentLog), `agent http port; agent said:\n${agentLog}`);
+    const httpPort = await eventually(() => listeningPort(agentLog), 20_000, `agent http port; agent said:\n${agentLog}`);
     await received.waitFor((m) => m.topic.endsWith('/status') && (JSON.parse(m.payload) as { state?: string }).state === 'online', 20_000, 'agent online at central');
 
     await central.stop();
@@ -140,12 +141,4 @@ function listeningPort(log: string): number | undefined {
   return undefined;
 }
 
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+

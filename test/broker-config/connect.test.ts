@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
-import { Inbox, OBSERVER, connectAs, managerCredentials, provisionOk, stationCredentials, tempDir, withObserver, type Credentials } from './broker-harness.ts';
+import { Inbox, OBSERVER, connectAs, managerCredentials, provisionOk, stationCredentials, tempDir, withObserver, type Credentials } from '../helpers/broker-harness.ts';
 
 const R = 'vs/v1';
 const LAST_WILL = JSON.stringify({ v: 1, state: 'offline', reason: 'lost' });

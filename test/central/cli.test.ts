@@ -7,7 +7,7 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../central/store/sqlite-store.ts';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
-import { STATION_SECRETS } from './fixtures/central-fixture.ts';
+import { STATION_SECRETS } from '../helpers/central-fixture.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'central', 'bin', 'central.js');
 

@@ -2,8 +2,8 @@
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { topicsFor } from '../../shared/index.ts';
-import { seriousViolations } from './axe.ts';
-import { connectClient, onlineKioskStatus, onlineStationStatus, openConsole, publishRetained, startConsoleWorld, uniqueTopicRoot, type ConsoleWorld } from './console-harness.ts';
+import { seriousViolations } from '../helpers/axe.ts';
+import { connectClient, onlineKioskStatus, onlineStationStatus, openConsole, publishRetained, startConsoleWorld, uniqueTopicRoot, type ConsoleWorld } from '../helpers/console-harness.ts';
 
 let world: ConsoleWorld;
 let publisher: MqttClient;

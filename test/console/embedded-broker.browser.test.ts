@@ -9,8 +9,8 @@ import { startEmbeddedBroker, type EmbeddedBroker, type InProcessMessage } from 
 import { CommandSchema, parseJson, topicsFor } from '../../shared/index.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { startStaticServer, type StaticServer } from '../helpers/static-server.ts';
-import { buildConsole } from './build-console.ts';
-import { connectClient, onlineStationStatus, openConsole, publishRetained } from './console-harness.ts';
+import { buildConsole } from '../helpers/build-console.ts';
+import { connectClient, onlineStationStatus, openConsole, publishRetained } from '../helpers/console-harness.ts';
 
 const topics = topicsFor('vs/v1');
 let broker: EmbeddedBroker;

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateCheckinSecret } from '../../shared/index.ts';
 import { startStaticServer, type StaticServer } from '../helpers/static-server.ts';
-import { openConsole, startConsoleWorld, uniqueTopicRoot, type ConsoleWorld } from './console-harness.ts';
+import { openConsole, startConsoleWorld, uniqueTopicRoot, type ConsoleWorld } from '../helpers/console-harness.ts';
 
 const AGENT_BIN = fileURLToPath(new URL('../../station-agent/bin/station-agent.js', import.meta.url));
 const KIOSK_DIST = fileURLToPath(new URL('../../dist/kiosk/', import.meta.url));

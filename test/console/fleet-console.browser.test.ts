@@ -6,7 +6,7 @@
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandSchema, topicsFor, validate } from '../../shared/index.ts';
-import { connectClient, iso, onlineKioskStatus, onlineStationStatus, openConsole, publishRetained, startConsoleWorld, uniqueTopicRoot, type ConsoleWorld } from './console-harness.ts';
+import { connectClient, iso, onlineKioskStatus, onlineStationStatus, openConsole, publishRetained, startConsoleWorld, uniqueTopicRoot, type ConsoleWorld } from '../helpers/console-harness.ts';
 
 let world: ConsoleWorld;
 let publisher: MqttClient;

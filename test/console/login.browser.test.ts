@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openConsole, startConsoleWorld, uniqueTopicRoot, type ConsoleWorld } from './console-harness.ts';
+import { openConsole, startConsoleWorld, uniqueTopicRoot, type ConsoleWorld } from '../helpers/console-harness.ts';
 
 let world: ConsoleWorld;
 

@@ -8,8 +8,8 @@
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CommandSchema, parseJson, topicsFor } from '../../shared/index.ts';
-import { connectAs, Inbox, managerCredentials, OBSERVER, provisionOk, stationCredentials, tempDir, withObserver, type Credentials } from '../broker-config/broker-harness.ts';
-import { iso, onlineKioskStatus, onlineStationStatus, openConsole, publishRetained, startConsoleWorld, type ConsoleWorld } from './console-harness.ts';
+import { connectAs, Inbox, managerCredentials, OBSERVER, provisionOk, stationCredentials, tempDir, withObserver, type Credentials } from '../helpers/broker-harness.ts';
+import { iso, onlineKioskStatus, onlineStationStatus, openConsole, publishRetained, startConsoleWorld, type ConsoleWorld } from '../helpers/console-harness.ts';
 
 const topics = topicsFor('vs/v1');
 let world: ConsoleWorld;

@@ -6,7 +6,7 @@
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { topicsFor } from '../../shared/index.ts';
-import { connectClient, onlineKioskStatus, onlineStationStatus, openConsole, startConsoleWorld, uniqueTopicRoot, type ConsoleWorld } from './console-harness.ts';
+import { connectClient, onlineKioskStatus, onlineStationStatus, openConsole, startConsoleWorld, uniqueTopicRoot, type ConsoleWorld } from '../helpers/console-harness.ts';
 
 const STATIONS = 2_000;
 let world: ConsoleWorld;

@@ -12,7 +12,7 @@ import { DemoOptionsError, parseDemoOptions } from '../../demo/options.ts';
 import { keyAction } from '../../demo/terminal-keys.ts';
 import { startWebServer, type WebServer } from '../../demo/web/web-server.ts';
 import { webBuildIsStale } from '../../demo/web-build.ts';
-import { descendants, isAlive } from './process-tree.ts';
+import { descendants, isAlive } from '../helpers/process-tree.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -16,7 +16,7 @@ import { launchChromium } from '../helpers/chromium.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { decodeQrOnPage } from '../helpers/qr.ts';
 import { webBuildIsStale } from '../../demo/web-build.ts';
-import { descendants, isAlive } from './process-tree.ts';
+import { descendants, isAlive } from '../helpers/process-tree.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const V0001 = { uid: '1A00000001', masked: '陈*燕' };

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from './eventually.ts';
 
 export interface PtyPair {
   /** The path the code under test opens (as if it were /dev/ttyUSB0). */
@@ -21,14 +22,6 @@ export interface PtyPair {
 
 export const SOCAT_BIN = process.env.SOCAT_BIN ?? 'socat';
 
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 export async function createPtyPair(): Promise<PtyPair> {
   const dir = mkdtempSync(join(tmpdir(), 'pty-'));
   const devicePath = join(dir, 'ttyREADER');
@@ -37,7 +30,7 @@ export async function createPtyPair(): Promise<PtyPair> {
 
   const start = async () => {
     child = spawn(SOCAT_BIN, [`pty,raw,echo=0,link=${devicePath}`, `pty,raw,echo=0,link=${emulatorPath}`], { stdio: 'ignore' });
-    await waitFor(() => existsSync(devicePath) && existsSync(emulatorPath), 5000, 'socat pty links');
+    await eventually(() => existsSync(devicePath) && existsSync(emulatorPath), 5000, 'socat pty links');
   };
   const stop = async () => {
     const c = child;
@@ -46,7 +39,7 @@ export async function createPtyPair(): Promise<PtyPair> {
       c.once('exit', () => resolve());
       c.kill('SIGTERM');
     });
-    await waitFor(() => !existsSync(devicePath), 5000, 'socat to remove its links');
+    await eventually(() => !existsSync(devicePath), 5000, 'socat to remove its links');
   };
 
   await start();

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { eventually } from './eventually.ts';
 
 export const STATION_AGENT_BIN = fileURLToPath(new URL('../../station-agent/bin/station-agent.js', import.meta.url));
 
@@ -20,16 +21,6 @@ export interface AgentProcess {
   tap(uid: string): Promise<{ status: number; body: Record<string, unknown> }>;
   get(path: string): Promise<{ status: number; text: string }>;
   kill(signal?: NodeJS.Signals): Promise<number | null>;
-}
-
-export async function waitUntil<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 export function writeAgentConfig(config: Record<string, unknown>, dir = mkdtempSync(join(tmpdir(), 'agent-config-'))): string {
@@ -61,7 +52,7 @@ export async function startAgentProcess(config: Record<string, unknown>, env: Re
     }
   });
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const httpPort = await waitUntil(
+  const httpPort = await eventually(
     () => {
       if (child.exitCode !== null) throw new Error(`agent exited with ${child.exitCode}:\n${output}`);
       const line = parsed.find((l) => l.msg === 'http listening');

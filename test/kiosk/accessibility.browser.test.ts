@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
-import { MOUNT, startKioskRig, type KioskRig } from './kiosk-rig.ts';
-import { sampleActivities, sampleDirectory } from './sample-content.ts';
+import { MOUNT, startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
+import { sampleActivities, sampleDirectory } from '../helpers/kiosk-sample-content.ts';
 
 const AXE_SCRIPT = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 const PIN = '2468';

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
-import { startKioskRig, type KioskRig } from './kiosk-rig.ts';
+import { startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
 
 describe('kiosk commands', () => {
   let rig: KioskRig;

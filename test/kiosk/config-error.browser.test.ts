@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
-import { MOUNT, startKioskRig, type KioskRig } from './kiosk-rig.ts';
+import { MOUNT, startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
 
 describe('kiosk configuration errors', () => {
   let rig: KioskRig;

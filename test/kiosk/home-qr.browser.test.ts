@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { importCheckinKey, parseCheckinToken, verifyCheckinToken } from '../../shared/index.ts';
 import { launchChromium } from '../helpers/chromium.ts';
-import { decodeVisibleQr, eventually, startKioskRig, type DecodedQr, type KioskRig } from './kiosk-rig.ts';
+import { decodeVisibleQr, startKioskRig, type DecodedQr, type KioskRig } from '../helpers/kiosk-rig.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 describe('kiosk home: rotating check-in QR', () => {
   let rig: KioskRig;

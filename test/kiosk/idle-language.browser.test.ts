@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
-import { startKioskRig, type KioskRig } from './kiosk-rig.ts';
-import { sampleActivities } from './sample-content.ts';
+import { startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
+import { sampleActivities } from '../helpers/kiosk-sample-content.ts';
 
 describe('kiosk language, large text and idle reset', () => {
   let rig: KioskRig;

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { importCheckinKey, verifyCheckinToken } from '../../shared/index.ts';
 import { launchPersistentChromium } from '../helpers/chromium.ts';
-import { decodeVisibleQr, eventually, startKioskRig, type KioskRig } from './kiosk-rig.ts';
-import { sampleActivities } from './sample-content.ts';
+import { decodeVisibleQr, startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
+import { sampleActivities } from '../helpers/kiosk-sample-content.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 describe('kiosk offline reload', () => {
   let rig: KioskRig;

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { KioskStatusSchema, validate, type Result } from '../../shared/index.ts';
 import { launchChromium } from '../helpers/chromium.ts';
-import { eventually, startKioskRig, type KioskRig } from './kiosk-rig.ts';
+import { startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 describe('kiosk tap feedback', () => {
   let rig: KioskRig;

@@ -7,7 +7,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchPersistentChromium } from '../helpers/chromium.ts';
-import { DIST, MOUNT, eventually, startKioskRig, type KioskRig } from './kiosk-rig.ts';
+import { DIST, MOUNT, startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 const ORIGINAL_SW = readFileSync(`${DIST}sw.js`, 'utf8');
 const INDEX_REVISION = /"revision":"([^"]+)","url":"index.html"/.exec(ORIGINAL_SW)?.[1];

@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as SharedModule from '../../shared/index.ts';
 import { launchChromium } from '../helpers/chromium.ts';
-import { makeVectors, referenceToken } from './checkin-code.vectors.ts';
+import { makeVectors, referenceToken } from '../helpers/checkin-code-vectors.ts';
 
 let server: Server;
 let browser: Browser;

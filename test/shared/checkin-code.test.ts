@@ -11,7 +11,7 @@ import {
   parseCheckinToken,
   verifyCheckinToken,
 } from '../../shared/index.ts';
-import { makeVectors, referenceToken } from './checkin-code.vectors.ts';
+import { makeVectors, referenceToken } from '../helpers/checkin-code-vectors.ts';
 
 const secret = Buffer.from(Array.from({ length: 32 }, (_, i) => 255 - i)).toString('base64url');
 const T0 = 1_764_400_000_000; // a step boundary for period 10

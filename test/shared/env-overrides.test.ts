@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AGENT_ENV_PREFIX, AgentConfigSchema, applyEnvOverrides, envName, listEnvOverrides, validate } from '../../shared/index.ts';
-import { agentConfig } from './examples.ts';
+import { agentConfig } from '../helpers/protocol-examples.ts';
 
 describe('environment overrides from the config schema', () => {
   it('names variables after the config path', () => {

@@ -18,7 +18,7 @@ import {
   TapSchema,
   validate,
 } from '../../shared/index.ts';
-import * as ex from './examples.ts';
+import * as ex from '../helpers/protocol-examples.ts';
 
 type Patch = (value: Record<string, unknown>) => void;
 

@@ -14,7 +14,8 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckInSchema, ResultSchema, topicsFor, validate, type CheckIn, type Result } from '../../shared/index.ts';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
-import { startAgentProcess, waitUntil, type AgentProcess } from '../helpers/station-agent-process.ts';
+import { startAgentProcess, type AgentProcess } from '../helpers/station-agent-process.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 const CENTRAL_BIN = fileURLToPath(new URL('../../central/bin/central.js', import.meta.url));
 const SECRET = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8';
@@ -53,7 +54,7 @@ beforeAll(async () => {
   expect(importCode, centralOutput).toBe(0);
 
   central = runCentral(['run', '--config', configFile]);
-  await waitUntil(() => centralOutput.includes('"http listening"'), 60_000, 'central to listen');
+  await eventually(() => centralOutput.includes('"http listening"'), 60_000, 'central to listen');
 
   observer = await mqtt.connectAsync(broker.url, { clientId: 'system-observer', protocolVersion: 4, reconnectPeriod: 0 });
   observer.on('message', (topic, payload) => {
@@ -80,7 +81,7 @@ beforeAll(async () => {
     ackTimeoutMs: 300,
     http: { host: '127.0.0.1', port: 0 },
   });
-  await waitUntil(async () => (await agent.get('/healthz')).status === 200, 30_000, 'the agent to be healthy');
+  await eventually(async () => (await agent.get('/healthz')).status === 200, 30_000, 'the agent to be healthy');
 }, 120_000);
 
 afterAll(async () => {
@@ -104,14 +105,14 @@ describe('Results withheld by a frozen central service', () => {
     }
 
     // Without Results, every check-in goes out again with the same id.
-    await waitUntil(() => taps.every((id) => checkInsSeen.filter((c) => c.id === id).length >= 3), 30_000, 'three copies of every check-in');
+    await eventually(() => taps.every((id) => checkInsSeen.filter((c) => c.id === id).length >= 3), 30_000, 'three copies of every check-in');
     expect(resultsSeen).toHaveLength(0);
     const seqs = taps.map((id) => checkInsSeen.find((c) => c.id === id)!.seq);
     expect(seqs).toEqual([1, 2, 3]);
 
     central.kill('SIGCONT');
     const agentMetrics = `http://127.0.0.1:${agent.httpPort}/metrics`;
-    await waitUntil(async () => (await metric(agentMetrics, /^station_agent_outbox_pending (\d+)/gm)) === 0, 30_000, 'the agent outbox to drain');
+    await eventually(async () => (await metric(agentMetrics, /^station_agent_outbox_pending (\d+)/gm)) === 0, 30_000, 'the agent outbox to drain');
 
     const listening = centralOutput.split('\n').find((line) => line.includes('"http listening"'))!;
     const centralPort = (JSON.parse(listening) as { port: number }).port;

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rabbitPasswordHash, type RabbitDefinitions } from '../../../broker-config/provision/rabbitmq.ts';
-import { Inbox, OBSERVER, centralCredentials, connectAs, managerCredentials, provisionOk, stationCredentials, tempDir, accessCaseBuilders, type AccessCase, type Credentials } from '../broker-harness.ts';
-import { rabbitmqInstalled, startRabbitNode, type RabbitNode } from './rabbitmq-node.ts';
+import { Inbox, OBSERVER, centralCredentials, connectAs, managerCredentials, provisionOk, stationCredentials, tempDir, accessCaseBuilders, type AccessCase, type Credentials } from '../../helpers/broker-harness.ts';
+import { rabbitmqInstalled, startRabbitNode, type RabbitNode } from '../../helpers/rabbitmq-node.ts';
 
 const R = 'vs/v1';
 const DENIED_WAIT_MS = 1500;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AgentConfigSchema, CentralConfigSchema, KioskConfigSchema, StationsFileSchema, validate } from '../../../shared/index.ts';
 import { parsePasswdFile, verifyMosquittoPassword } from '../../../broker-config/provision/passwd.ts';
-import { provisionOk, readJson, runProvision, tempDir } from '../broker-harness.ts';
+import { provisionOk, readJson, runProvision, tempDir } from '../../helpers/broker-harness.ts';
 
 function allFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

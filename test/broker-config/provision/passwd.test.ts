@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashMosquittoPassword, parsePasswdFile, renderPasswdFile, verifyMosquittoPassword } from '../../../broker-config/provision/passwd.ts';
-import { tempDir } from '../broker-harness.ts';
+import { tempDir } from '../../helpers/broker-harness.ts';
 
 describe('Mosquitto $7$ password hashes', () => {
   it('writes PBKDF2-SHA512, 101 iterations, a 12-byte salt and a 64-byte key', () => {

@@ -2,7 +2,7 @@
 // the same Result for every repeat, unknown cards, seq gaps, and bad payloads.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCentralFixture, type CentralFixture } from '../fixtures/central-fixture.ts';
+import { startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
 
 describe('check-in consumer (real Mosquitto, real SQLite)', () => {
   let f: CentralFixture;

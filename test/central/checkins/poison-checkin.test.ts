@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CentralStore } from '../../../central/store/central-store.ts';
 import { SqliteStore } from '../../../central/store/sqlite-store.ts';
-import { startCentralFixture, type CentralFixture } from '../fixtures/central-fixture.ts';
+import { startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
 
 const POISON = randomUUID();
 

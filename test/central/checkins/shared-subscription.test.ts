@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCentralConfig } from '../../../central/config.ts';
 import { startCentral, type RunningCentral } from '../../../central/main.ts';
 import { createCentralMetrics, type CentralMetrics } from '../../../central/observability/metrics.ts';
-import { startCentralFixture, type CentralFixture } from '../fixtures/central-fixture.ts';
+import { startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
 
 async function answeredBy(metrics: CentralMetrics): Promise<number> {
   return (await metrics.checkinsTotal.get()).values.reduce((sum, v) => sum + v.value, 0);

@@ -1,7 +1,7 @@
 // The manager API over real HTTP, with station statuses arriving through a real Mosquitto.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsvRecords } from '../../../central/volunteers/csv-records.ts';
-import { MANAGER, startCentralFixture, type CentralFixture } from '../fixtures/central-fixture.ts';
+import { MANAGER, startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
 
 describe('manager HTTP API', () => {
   let f: CentralFixture;

@@ -3,7 +3,7 @@
 // back, on a real Mosquitto and a real SQLite file. Tokens are computed with node:crypto.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STATION_SECRETS, startCentralFixture, type CentralFixture } from '../fixtures/central-fixture.ts';
+import { STATION_SECRETS, startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
 
 const PERIOD = 10;
 const START_MS = 178_000_000 * PERIOD * 1000 + 5_000;

@@ -2,7 +2,7 @@
 // the Result to the station's results topic, tokens computed independently with node:crypto.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STATION_SECRETS, startCentralFixture, type CentralFixture } from '../fixtures/central-fixture.ts';
+import { STATION_SECRETS, startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
 
 const PERIOD = 10;
 // A fixed clock: step T = 178_000_000 sits in the middle of its period.

@@ -6,8 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connect } from 'mqtt';
 import { startCentralDouble, type CentralDouble } from '../../helpers/central-double.ts';
 import { startMosquitto, type MosquittoBroker } from '../../helpers/mosquitto.ts';
-import { startAgentProcess, waitUntil, type AgentProcess } from '../../helpers/station-agent-process.ts';
-import { agentConfig, STATION, statuses, uidFor } from './agent-fixture.ts';
+import { startAgentProcess, type AgentProcess } from '../../helpers/station-agent-process.ts';
+import { agentConfig, STATION, statuses, uidFor } from '../../helpers/agent-fixture.ts';
+import { eventually } from '../../helpers/eventually.ts';
 
 let broker: MosquittoBroker;
 let central: CentralDouble;
@@ -43,7 +44,7 @@ const onlineStatus = (c: CentralDouble) => statuses(c).find((s) => s.state === '
 describe('station agent delivery (real Mosquitto)', () => {
   it('publishes a retained online status with reader, outbox, agent and lastSeq', async () => {
     await agent(agentConfig(broker.url));
-    const status = await waitUntil(() => onlineStatus(central), 15_000, 'online status');
+    const status = await eventually(() => onlineStatus(central), 15_000, 'online status');
     expect(status).toMatchObject({
       v: 1,
       siteId: 'SITE-01',
@@ -56,7 +57,7 @@ describe('station agent delivery (real Mosquitto)', () => {
 
   it('broker down, taps happen, broker back: every check-in is delivered, in seq order', async () => {
     const a = await agent(agentConfig(broker.url));
-    await waitUntil(() => onlineStatus(central), 15_000, 'online status');
+    await eventually(() => onlineStatus(central), 15_000, 'online status');
     await broker.stop();
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) {
@@ -65,7 +66,7 @@ describe('station agent delivery (real Mosquitto)', () => {
       ids.push(body.id as string);
     }
     await broker.restart();
-    await waitUntil(() => central.recorded().length >= 20, 30_000, '20 check-ins after the broker came back');
+    await eventually(() => central.recorded().length >= 20, 30_000, '20 check-ins after the broker came back');
     expect(central.recorded().map((c) => c.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(central.recorded().map((c) => c.id)).toEqual(ids);
     expect(central.recorded()[0]).toMatchObject({ v: 1, stationId: STATION, method: 'card', card: { uid: uidFor(0), tech: 'other' } });
@@ -73,12 +74,12 @@ describe('station agent delivery (real Mosquitto)', () => {
 
   it('Results withheld: the same check-in is republished until central answers, and central records it once', async () => {
     const a = await agent(agentConfig(broker.url));
-    await waitUntil(() => onlineStatus(central), 15_000, 'online status');
+    await eventually(() => onlineStatus(central), 15_000, 'online status');
     central.withholdResults = true;
     const { body } = await a.tap('04A1B2C3');
-    await waitUntil(() => central.received.filter((c) => c.id === body.id).length >= 2, 15_000, 'a republish of the same id');
+    await eventually(() => central.received.filter((c) => c.id === body.id).length >= 2, 15_000, 'a republish of the same id');
     central.withholdResults = false;
-    await waitUntil(() => statuses(central).some((s) => (s.outbox as { pending?: number } | undefined)?.pending === 0 && s.lastSeq === 1), 15_000, 'the outbox to empty');
+    await eventually(() => statuses(central).some((s) => (s.outbox as { pending?: number } | undefined)?.pending === 0 && s.lastSeq === 1), 15_000, 'the outbox to empty');
     expect(central.recorded()).toHaveLength(1);
     expect(new Set(central.received.map((c) => c.seq))).toEqual(new Set([1]));
     expect(a.output()).toContain('check-in republished: no Result yet');
@@ -88,7 +89,7 @@ describe('station agent delivery (real Mosquitto)', () => {
   it('kill -9 mid-burst, then a restart: nothing acknowledged is lost and seq stays contiguous', async () => {
     const config = agentConfig(broker.url);
     const first = await agent(config);
-    await waitUntil(() => onlineStatus(central), 15_000, 'online status');
+    await eventually(() => onlineStatus(central), 15_000, 'online status');
     const acknowledged: string[] = [];
     const burst = (async () => {
       for (let i = 0; ; i++) {
@@ -100,14 +101,14 @@ describe('station agent delivery (real Mosquitto)', () => {
         }
       }
     })();
-    await waitUntil(() => acknowledged.length >= 40, 20_000, '40 acknowledged taps');
+    await eventually(() => acknowledged.length >= 40, 20_000, '40 acknowledged taps');
     await first.kill('SIGKILL');
     await burst;
     // The broker sends the Last Will when the connection drops.
-    await waitUntil(() => statuses(central).some((s) => s.state === 'offline' && s.reason === 'lost'), 10_000, 'the Last Will');
+    await eventually(() => statuses(central).some((s) => s.state === 'offline' && s.reason === 'lost'), 10_000, 'the Last Will');
 
     await agent(config);
-    await waitUntil(() => acknowledged.every((id) => central.recorded().some((c) => c.id === id)), 30_000, 'every acknowledged tap delivered');
+    await eventually(() => acknowledged.every((id) => central.recorded().some((c) => c.id === id)), 30_000, 'every acknowledged tap delivered');
     const seqs = central.recorded().map((c) => c.seq).sort((x, y) => x - y);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
     expect(seqs.length).toBeGreaterThanOrEqual(acknowledged.length);
@@ -115,21 +116,21 @@ describe('station agent delivery (real Mosquitto)', () => {
 
   it('a clean shutdown publishes offline with reason "shutdown"', async () => {
     const a = await agent(agentConfig(broker.url));
-    await waitUntil(() => onlineStatus(central), 15_000, 'online status');
+    await eventually(() => onlineStatus(central), 15_000, 'online status');
     expect(await a.kill('SIGTERM')).toBe(0);
-    await waitUntil(() => statuses(central).some((s) => s.state === 'offline' && s.reason === 'shutdown'), 10_000, 'shutdown status');
+    await eventually(() => statuses(central).some((s) => s.state === 'offline' && s.reason === 'shutdown'), 10_000, 'shutdown status');
   });
 
   it('ignores malformed and foreign JSON, honours simulate-tap commands, and keeps running', async () => {
     const a = await agent(agentConfig(broker.url));
-    await waitUntil(() => onlineStatus(central), 15_000, 'online status');
+    await eventually(() => onlineStatus(central), 15_000, 'online status');
     const root = `vs/v1/stations/${STATION}`;
     await publishRaw(`${root}/results`, 'not json');
     await publishRaw(`${root}/results`, JSON.stringify({ v: 1, id: 'x', status: 'maybe' }));
     await publishRaw(`${root}/cmd`, JSON.stringify({ v: 1, id: 'c1', cmd: 'format-disk' }));
     await publishRaw(`${root}/results`, JSON.stringify({ v: 1, id: crypto.randomUUID(), status: 'accepted', at: new Date().toISOString() }));
     await publishRaw(`${root}/cmd`, JSON.stringify({ v: 1, id: 'c2', cmd: 'simulate-tap', args: { uid: 'DEADBEEF' } }));
-    await waitUntil(() => central.recorded().length === 1, 10_000, 'the commanded tap');
+    await eventually(() => central.recorded().length === 1, 10_000, 'the commanded tap');
     expect(central.recorded()[0]!.card.uid).toBe('DEADBEEF');
     const tap = central.other.find((m) => m.topic.endsWith('/taps'));
     expect(JSON.parse(tap!.payload)).toEqual({ v: 1, id: central.recorded()[0]!.id, at: central.recorded()[0]!.at });

@@ -13,8 +13,9 @@ import { startAgent, type RunningAgent } from '../../../station-agent/main.ts';
 import { SqliteOutbox } from '../../../station-agent/outbox/sqlite-outbox.ts';
 import { startCentralDouble, type CentralDouble } from '../../helpers/central-double.ts';
 import { startMosquitto, type MosquittoBroker } from '../../helpers/mosquitto.ts';
-import { waitUntil } from '../../helpers/station-agent-process.ts';
-import { agentConfig, STATION, statuses, uidFor } from './agent-fixture.ts';
+
+import { agentConfig, STATION, statuses, uidFor } from '../../helpers/agent-fixture.ts';
+import { eventually } from '../../helpers/eventually.ts';
 
 let broker: MosquittoBroker;
 let central: CentralDouble;
@@ -42,7 +43,7 @@ it('refuses taps while the outbox is full, reports it, and recovers', async () =
     const res = await fetch(`http://127.0.0.1:${agent!.httpPort}/simulate-tap`, { method: 'POST', body: JSON.stringify({ uid }) });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
-  await waitUntil(() => statuses(central).some((s) => s.state === 'online'), 15_000, 'online status');
+  await eventually(() => statuses(central).some((s) => s.state === 'online'), 15_000, 'online status');
   expect((await tap(uidFor(0))).status).toBe(200);
 
   const pages = outbox.db.pragma('page_count', { simple: true }) as number;
@@ -54,15 +55,15 @@ it('refuses taps while the outbox is full, reports it, and recovers', async () =
   }
   expect(refused?.status).toBe(503);
   expect(refused?.body.outcome).toBe('refused');
-  await waitUntil(() => (statuses(central).at(-1)?.outbox as { writable?: boolean } | undefined)?.writable === false, 5000, 'status writable:false');
+  await eventually(() => (statuses(central).at(-1)?.outbox as { writable?: boolean } | undefined)?.writable === false, 5000, 'status writable:false');
   const taps = central.other.filter((m) => m.topic.endsWith('/taps')).length;
-  await waitUntil(() => central.recorded().length === taps, 10_000, 'every announced tap delivered');
+  await eventually(() => central.recorded().length === taps, 10_000, 'every announced tap delivered');
   const stats = outbox.stats();
   expect(taps).toBe(stats.lastSeq); // a Tap only for what was stored
 
   outbox.db.pragma(`max_page_count = ${pages + 10_000}`);
   expect((await tap('DEADBEEF')).status).toBe(200);
-  await waitUntil(() => (statuses(central).at(-1)?.outbox as { writable?: boolean } | undefined)?.writable === true, 5000, 'status writable:true');
-  await waitUntil(() => central.recorded().length === taps + 1, 10_000, 'the tap after recovery delivered');
+  await eventually(() => (statuses(central).at(-1)?.outbox as { writable?: boolean } | undefined)?.writable === true, 5000, 'status writable:true');
+  await eventually(() => central.recorded().length === taps + 1, 10_000, 'the tap after recovery delivered');
   expect(central.recorded().map((c) => c.seq)).toEqual(Array.from({ length: taps + 1 }, (_, i) => i + 1));
 });

@@ -8,8 +8,9 @@ import { startMosquitto, type MosquittoBroker } from '../../helpers/mosquitto.ts
 import { openPn532Emulator, type Pn532Emulator } from '../../helpers/pn532-emulator.ts';
 import { createPtyPair, type PtyPair } from '../../helpers/pty.ts';
 import { openRdm6300Emulator, rdm6300FrameBytes, type Rdm6300Emulator } from '../../helpers/rdm6300-emulator.ts';
-import { startAgentProcess, waitUntil, type AgentProcess } from '../../helpers/station-agent-process.ts';
-import { agentConfig, STATION, statuses } from './agent-fixture.ts';
+import { startAgentProcess, type AgentProcess } from '../../helpers/station-agent-process.ts';
+import { agentConfig, STATION, statuses } from '../../helpers/agent-fixture.ts';
+import { eventually } from '../../helpers/eventually.ts';
 
 let broker: MosquittoBroker;
 let central: CentralDouble;
@@ -44,27 +45,27 @@ describe('RDM6300 on a pty', () => {
   it('reads a held card once, drops bad frames, reports an unplug within 2 s and recovers on replug', async () => {
     rdm = await openRdm6300Emulator(pty.emulatorPath);
     agent = await startAgentProcess(agentConfig(broker.url, { reader: { driver: 'rdm6300', path: pty.devicePath }, debounceMs: 1000 }));
-    await waitUntil(() => latestReader()?.state === 'connected', 15_000, 'reader connected');
+    await eventually(() => latestReader()?.state === 'connected', 15_000, 'reader connected');
 
     await rdm.write(Buffer.from([0xde, 0xad]));
     await rdm.write(rdm6300FrameBytes('0A00B1C2D3', { badChecksum: true }));
     await rdm.hold('0A00B1C2D3', 600);
-    await waitUntil(() => central.recorded().length === 1, 10_000, 'one check-in');
+    await eventually(() => central.recorded().length === 1, 10_000, 'one check-in');
     expect(central.recorded()[0]!.card).toEqual({ uid: '0A00B1C2D3', tech: 'em4100' });
-    await waitUntil(async () => (await metric(agent!, 'station_agent_reader_frame_errors_total{kind="checksum"}')) === 1, 5000, 'checksum error counted');
+    await eventually(async () => (await metric(agent!, 'station_agent_reader_frame_errors_total{kind="checksum"}')) === 1, 5000, 'checksum error counted');
     expect(await metric(agent, 'station_agent_taps_total')).toBe(1);
 
     await rdm.close();
     await pty.unplug();
     // Protocol requirement: within 2 s; 1 s of slack for a loaded CI machine.
-    await waitUntil(() => latestReader()?.state === 'disconnected', 3000, 'status: reader disconnected');
+    await eventually(() => latestReader()?.state === 'disconnected', 3000, 'status: reader disconnected');
     expect(latestReader()?.detail).toBeTruthy();
 
     await pty.replug();
     rdm = await openRdm6300Emulator(pty.emulatorPath);
-    await waitUntil(() => latestReader()?.state === 'connected', 15_000, 'status: reader connected again');
+    await eventually(() => latestReader()?.state === 'connected', 15_000, 'status: reader connected again');
     await rdm.hold('0A00B1C2D4', 200);
-    await waitUntil(() => central.recorded().length === 2, 10_000, 'a check-in after the replug');
+    await eventually(() => central.recorded().length === 2, 10_000, 'a check-in after the replug');
     expect(await metric(agent, 'station_agent_reader_reopens_total')).toBeGreaterThanOrEqual(1);
     expect(agent.output()).not.toContain('0A00B1C2D3');
   });
@@ -76,11 +77,11 @@ describe('PN532 on a pty', () => {
     agent = await startAgentProcess(
       agentConfig(broker.url, { reader: { driver: 'pn532', path: pty.devicePath, pollIntervalMs: 50, heartbeatMs: 300 }, debounceMs: 0 }),
     );
-    await waitUntil(() => pn532!.commands.includes(0x4a), 15_000, 'InListPassiveTarget polling');
+    await eventually(() => pn532!.commands.includes(0x4a), 15_000, 'InListPassiveTarget polling');
     expect(pn532.samConfigured).toBe(true);
     expect(pn532.commands.slice(0, 3)).toEqual([0x14, 0x02, 0x32]);
     expect(pn532.mxRtyPassiveActivation).not.toBe(0xff);
-    await waitUntil(() => pn532!.commands.filter((c) => c === 0x02).length >= 3, 5000, 'GetFirmwareVersion heartbeats');
+    await eventually(() => pn532!.commands.filter((c) => c === 0x02).length >= 3, 5000, 'GetFirmwareVersion heartbeats');
 
     for (const uid of ['04A1B2C3', '04112233445566', '0102030405060708090A']) {
       pn532.card = uid;
@@ -88,7 +89,7 @@ describe('PN532 on a pty', () => {
       pn532.card = null;
       await new Promise((r) => setTimeout(r, 700));
     }
-    await waitUntil(() => central.recorded().length === 3, 10_000, 'three check-ins');
+    await eventually(() => central.recorded().length === 3, 10_000, 'three check-ins');
     expect(central.recorded().map((c) => c.card)).toEqual([
       { uid: '04A1B2C3', tech: 'iso14443a' },
       { uid: '04112233445566', tech: 'iso14443a' },
@@ -97,11 +98,11 @@ describe('PN532 on a pty', () => {
     expect(pn532.badHostFrames).toBe(0);
 
     pn532.silent = true;
-    await waitUntil(() => latestReader()?.state === 'disconnected', 5000, 'silent chip reported');
+    await eventually(() => latestReader()?.state === 'disconnected', 5000, 'silent chip reported');
     pn532.silent = false;
-    await waitUntil(() => latestReader()?.state === 'connected', 15_000, 'reader reopened');
+    await eventually(() => latestReader()?.state === 'connected', 15_000, 'reader reopened');
     pn532.card = '04D1E2F3';
-    await waitUntil(() => central.recorded().length === 4, 10_000, 'a read after the reopen');
+    await eventually(() => central.recorded().length === 4, 10_000, 'a read after the reopen');
     expect(await metric(agent, 'station_agent_reader_reopens_total')).toBeGreaterThanOrEqual(1);
   });
 });
@@ -110,10 +111,10 @@ describe('line reader on a pty', () => {
   it('reads decimal10 lines as 4-byte hex uids and drops overlong lines', async () => {
     rdm = await openRdm6300Emulator(pty.emulatorPath); // any byte writer will do
     agent = await startAgentProcess(agentConfig(broker.url, { reader: { driver: 'line', path: pty.devicePath, lineFormat: 'decimal10' } }));
-    await waitUntil(() => latestReader()?.state === 'connected', 15_000, 'reader connected');
+    await eventually(() => latestReader()?.state === 'connected', 15_000, 'reader connected');
     await rdm.write(Buffer.from(`${'7'.repeat(300)}\r\n0012345678\r\n`, 'latin1'));
-    await waitUntil(() => central.recorded().length === 1, 10_000, 'one check-in');
+    await eventually(() => central.recorded().length === 1, 10_000, 'one check-in');
     expect(central.recorded()[0]!.card).toEqual({ uid: '00BC614E', tech: 'other' });
-    await waitUntil(async () => (await metric(agent!, 'station_agent_reader_frame_errors_total{kind="overlong"}')) === 1, 5000, 'overlong line counted');
+    await eventually(async () => (await metric(agent!, 'station_agent_reader_frame_errors_total{kind="overlong"}')) === 1, 5000, 'overlong line counted');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LineParser, type LineFormat } from '../../../station-agent/readers/line-parser.ts';
 import type { CardRead } from '../../../station-agent/readers/card-read.ts';
-import { feed } from './collect.ts';
+import { feed } from '../../helpers/collect.ts';
 
 const run = (format: LineFormat, ...chunks: (string | Buffer)[]) =>
   feed<CardRead>((onFrameError) => new LineParser({ format, onFrameError }), chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'latin1') : c)));

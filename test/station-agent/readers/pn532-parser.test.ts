@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PN532_ACK, Pn532ChecksumError, Pn532Frame } from '../../../station-agent/readers/pn532-frame.ts';
 import { Pn532Parser, type Pn532Message } from '../../../station-agent/readers/pn532-parser.ts';
 import { uidFromInListResponse } from '../../../station-agent/readers/pn532-session.ts';
-import { feed } from './collect.ts';
+import { feed } from '../../helpers/collect.ts';
 
 // GetFirmwareVersion response from a PN532 v1.6 (UM0701-02 §7.2.2): D5 03 32 01 06 07.
 const FIRMWARE = Buffer.from([0x00, 0x00, 0xff, 0x06, 0xfa, 0xd5, 0x03, 0x32, 0x01, 0x06, 0x07, 0xe8, 0x00]);

@@ -7,7 +7,8 @@ import type { CardRead, FrameErrorKind, ReaderState } from '../../../station-age
 import { PushReader } from '../../../station-agent/readers/push-reader.ts';
 import { Rdm6300Parser } from '../../../station-agent/readers/rdm6300-parser.ts';
 import { rdm6300FrameBytes } from '../../helpers/rdm6300-emulator.ts';
-import { waitUntil } from '../../helpers/station-agent-process.ts';
+import { eventually } from '../../helpers/eventually.ts';
+
 
 // serialport's own handle on the mock binding: importing @serialport/binding-mock from ESM
 // would give a second module instance that SerialPortMock does not see.
@@ -41,29 +42,29 @@ describe('PushReader on mock ports', () => {
     MockBinding.createPort('/dev/ttyMOCK0', {});
     const m = mockReader('/dev/ttyMOCK0');
     m.reader.start();
-    await waitUntil(() => m.states.at(-1)?.state === 'connected', 5000, 'connected');
+    await eventually(() => m.states.at(-1)?.state === 'connected', 5000, 'connected');
     m.port().port!.emitData(Buffer.concat([rdm6300FrameBytes('0A00B1C2D3', { badChecksum: true }), rdm6300FrameBytes('0A00B1C2D3')]));
-    await waitUntil(() => m.reads.length === 1, 5000, 'a read');
+    await eventually(() => m.reads.length === 1, 5000, 'a read');
     expect(m.reads[0]).toEqual({ uid: '0A00B1C2D3', tech: 'em4100' });
     expect(m.errors).toEqual(['checksum']);
 
     m.setPresent(false);
-    await waitUntil(() => m.states.at(-1)?.state === 'disconnected', 5000, 'disconnected');
+    await eventually(() => m.states.at(-1)?.state === 'disconnected', 5000, 'disconnected');
     expect(m.states.at(-1)?.detail).toMatch(/gone/);
     m.setPresent(true);
-    await waitUntil(() => m.states.at(-1)?.state === 'connected' && m.reopens() >= 1, 5000, 'reopened');
+    await eventually(() => m.states.at(-1)?.state === 'connected' && m.reopens() >= 1, 5000, 'reopened');
     m.port().port!.emitData(rdm6300FrameBytes('0A00B1C2D4'));
-    await waitUntil(() => m.reads.length === 2, 5000, 'a read after the reopen');
+    await eventually(() => m.reads.length === 2, 5000, 'a read after the reopen');
     await m.reader.stop();
   });
 
   it('reports a port that cannot be opened, with the reason, and keeps retrying', async () => {
     const m = mockReader('/dev/ttyMISSING');
     m.reader.start();
-    await waitUntil(() => m.states.filter((s) => s.state === 'disconnected').length >= 2, 5000, 'repeated open failures');
+    await eventually(() => m.states.filter((s) => s.state === 'disconnected').length >= 2, 5000, 'repeated open failures');
     expect(m.states[0]!.detail).toContain('/dev/ttyMISSING');
     MockBinding.createPort('/dev/ttyMISSING', {});
-    await waitUntil(() => m.states.at(-1)?.state === 'connected', 5000, 'connected once the device exists');
+    await eventually(() => m.states.at(-1)?.state === 'connected', 5000, 'connected once the device exists');
     await m.reader.stop();
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rdm6300Parser, decodeRdm6300Body } from '../../../station-agent/readers/rdm6300-parser.ts';
 import type { CardRead } from '../../../station-agent/readers/card-read.ts';
 import { rdm6300FrameBytes } from '../../helpers/rdm6300-emulator.ts';
-import { feed } from './collect.ts';
+import { feed } from '../../helpers/collect.ts';
 
 // A real capture: tag 0x62E3086CED read by an RDM6300 (version 0x62), checksum 0x08.
 const FRAME = Buffer.from([0x02, ...Buffer.from('62E3086CED08', 'ascii'), 0x03]);

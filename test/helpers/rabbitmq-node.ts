@@ -8,12 +8,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, waitForPort } from '../../helpers/free-port.ts';
+import { freePort, waitForPort } from './free-port.ts';
 
 export const RABBITMQ_SERVER = '/usr/lib/rabbitmq/bin/rabbitmq-server';
 export const rabbitmqInstalled = existsSync(RABBITMQ_SERVER) && existsSync('/usr/bin/epmd');
 
-const CONF_DIR = fileURLToPath(new URL('../../../broker-config/cluster/rabbitmq/', import.meta.url));
+const CONF_DIR = fileURLToPath(new URL('../../broker-config/cluster/rabbitmq/', import.meta.url));
 
 export interface RabbitNode {
   mqttPort: number;

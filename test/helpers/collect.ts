@@ -1,6 +1,6 @@
 /** Feeds byte chunks into a parser and collects what it pushes and what it counts as errors. */
 import type { Transform } from 'node:stream';
-import type { FrameErrorKind } from '../../../station-agent/readers/card-read.ts';
+import type { FrameErrorKind } from '../../station-agent/readers/card-read.ts';
 
 export function feed<T>(make: (onFrameError: (kind: FrameErrorKind) => void) => Transform, chunks: (Buffer | number[])[]): { out: T[]; errors: FrameErrorKind[] } {
   const errors: FrameErrorKind[] = [];

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CentralDouble } from '../../helpers/central-double.ts';
+import type { CentralDouble } from './central-double.ts';
 
 export const STATION = 'ST-0001';
 

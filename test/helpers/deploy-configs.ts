@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../helpers/free-port.ts';
+import { freePort } from './free-port.ts';
 import { giveToBrokerUser } from './broker-harness.ts';
 
 export const CENTRAL_CONF = fileURLToPath(new URL('../../broker-config/mosquitto/central.conf', import.meta.url));

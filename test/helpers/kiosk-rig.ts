@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
 import { generateCheckinSecret, topicsFor, type KioskConfigInput } from '../../shared/index.ts';
-import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
-import { decodeQrOnPage } from '../helpers/qr.ts';
-import { startStaticServer, type StaticServer } from '../helpers/static-server.ts';
+import { startMosquitto, type MosquittoBroker } from './mosquitto.ts';
+import { decodeQrOnPage } from './qr.ts';
+import { startStaticServer, type StaticServer } from './static-server.ts';
 
 export const DIST = fileURLToPath(new URL('../../dist/kiosk/', import.meta.url));
 export const MOUNT = '/stations/ST-0001/';
@@ -69,22 +69,6 @@ export async function startKioskRig(overrides: Partial<KioskConfigInput> = {}): 
       await broker.stop();
     },
   };
-}
-
-/** Polls `check` until it returns a value (not undefined/false) or the timeout passes. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 export interface DecodedQr {

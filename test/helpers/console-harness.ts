@@ -6,9 +6,9 @@
 import { rmSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium.ts';
-import { startMosquitto, type MosquittoBroker, type MosquittoOptions } from '../helpers/mosquitto.ts';
-import { startStaticServer, type StaticServer } from '../helpers/static-server.ts';
+import { launchChromium } from './chromium.ts';
+import { startMosquitto, type MosquittoBroker, type MosquittoOptions } from './mosquitto.ts';
+import { startStaticServer, type StaticServer } from './static-server.ts';
 import { buildConsole } from './build-console.ts';
 
 export interface ConsoleWorld {
