@@ -1,15 +1,16 @@
 // Check-ins through a real Mosquitto into a real SQLite file: exactly once per id,
 // the same Result for every repeat, unknown cards, seq gaps, and bad payloads.
+// Every case gets its own broker, store and metrics, so it passes alone and in any order.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
 
 describe('check-in consumer (real Mosquitto, real SQLite)', () => {
   let f: CentralFixture;
-  beforeAll(async () => {
+  beforeEach(async () => {
     f = await startCentralFixture();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await f?.stop();
   });
 
@@ -32,6 +33,9 @@ describe('check-in consumer (real Mosquitto, real SQLite)', () => {
   });
 
   it('answers a second tap within minSessionMinutes as a duplicate, and a later one as a check-out with points', async () => {
+    const opening = await f.publishCheckIn({ seq: 1, at: '2026-11-29T01:00:00.000Z' });
+    const opened = await f.waitFor(() => resultsFor(opening.id)[0], 'check-in Result');
+    expect(opened.result).toMatchObject({ status: 'accepted', direction: 'in' });
     const early = await f.publishCheckIn({ seq: 2, at: '2026-11-29T01:01:00.000Z' });
     const dup = await f.waitFor(() => resultsFor(early.id)[0], 'duplicate Result');
     expect(dup.result).toMatchObject({ status: 'duplicate', sessionStartedAt: '2026-11-29T01:00:00.000Z' });
@@ -48,7 +52,7 @@ describe('check-in consumer (real Mosquitto, real SQLite)', () => {
   });
 
   it('rejects an unknown card with reason unknown-card', async () => {
-    const checkIn = await f.publishCheckIn({ seq: 4, card: { uid: 'DEADBEEF', tech: 'iso14443a' } });
+    const checkIn = await f.publishCheckIn({ seq: 1, card: { uid: 'DEADBEEF', tech: 'iso14443a' } });
     const answer = await f.waitFor(() => resultsFor(checkIn.id)[0], 'rejected Result');
     expect(answer.result).toMatchObject({ status: 'rejected', reason: 'unknown-card' });
     expect(answer.result.volunteer).toBeUndefined();
@@ -88,7 +92,7 @@ describe('check-in consumer (real Mosquitto, real SQLite)', () => {
     expect(reasons.some((r) => r.includes('id: must be a UUID'))).toBe(true);
     expect(resultsFor(mismatched.id)).toHaveLength(0);
     // Still alive: a good check-in after the garbage gets its Result.
-    const good = await f.publishCheckIn({ seq: 6, card: { uid: '55667788', tech: 'em4100' } });
+    const good = await f.publishCheckIn({ seq: 1, card: { uid: '55667788', tech: 'em4100' } });
     await f.waitFor(() => resultsFor(good.id)[0], 'Result after bad payloads');
   });
 });
