@@ -3,9 +3,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { SerialPort } from 'serialport';
+import { describe, expect, it, vi } from 'vitest';
 import { SqliteOutbox } from '../../station-agent/outbox/sqlite-outbox.ts';
-import { listSerialPorts } from '../../station-agent/cli/ports.ts';
+import { formatPorts, listSerialPorts } from '../../station-agent/cli/ports.ts';
 import { STATION_AGENT_BIN, writeAgentConfig } from '../helpers/station-agent-process.ts';
 import { newCheckIn } from './outbox/outbox-contract.ts';
 
@@ -42,6 +43,25 @@ describe('station-agent CLI', () => {
     const { code, stdout } = await cli('ports');
     expect(code).toBe(0);
     expect(stdout.length).toBeGreaterThan(0);
+    // The bin prints this machine's scan of /dev; what the scan finds is pinned below on a fake /dev.
+    expect(stdout).toBe(`${formatPorts(listSerialPorts())}\n`);
+
+    // The same command in this process, so SerialPort.list() can be spied on.
+    const serialPortList = vi.spyOn(SerialPort, 'list').mockRejectedValue(new Error('udevadm: not found'));
+    const printed = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const argv = process.argv;
+    process.argv = [process.execPath, STATION_AGENT_BIN, 'ports'];
+    try {
+      // cli.ts runs main(process.argv.slice(2)) when imported.
+      await import('../../station-agent/cli.ts');
+      expect(printed.mock.calls).toEqual([[formatPorts(listSerialPorts())]]);
+      expect(serialPortList).not.toHaveBeenCalled();
+    } finally {
+      process.argv = argv;
+      printed.mockRestore();
+      serialPortList.mockRestore();
+    }
+
     const dev = mkdtempSync(join(tmpdir(), 'dev-'));
     const { mkdirSync, symlinkSync } = await import('node:fs');
     writeFileSync(join(dev, 'ttyUSB0'), '');
@@ -50,6 +70,10 @@ describe('station-agent CLI', () => {
     mkdirSync(join(dev, 'serial', 'by-id'), { recursive: true });
     symlinkSync(join(dev, 'ttyUSB0'), join(dev, 'serial', 'by-id', 'usb-1a86_USB_Serial-if00-port0'));
     expect(listSerialPorts(dev)).toEqual([{ path: join(dev, 'ttyACM1') }, { path: join(dev, 'ttyUSB0'), byId: join(dev, 'serial', 'by-id', 'usb-1a86_USB_Serial-if00-port0') }]);
+    expect(formatPorts(listSerialPorts(dev))).toBe(
+      [`${join(dev, 'ttyACM1')}\t(no by-id name)`, `${join(dev, 'ttyUSB0')}\t${join(dev, 'serial', 'by-id', 'usb-1a86_USB_Serial-if00-port0')}`].join('\n'),
+    );
+    expect(formatPorts([])).toBe('No serial ports found (looked in /dev/serial/by-id and /dev/tty{USB,ACM,S}*).');
   });
 
   it('outbox shows count, oldest and seq range, never a card uid', async () => {

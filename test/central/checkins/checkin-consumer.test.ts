@@ -1,15 +1,16 @@
 // Check-ins through a real Mosquitto into a real SQLite file: exactly once per id,
 // the same Result for every repeat, unknown cards, seq gaps, and bad payloads.
+// Every case gets its own broker, store and metrics, so it passes alone and in any order.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
 
 describe('check-in consumer (real Mosquitto, real SQLite)', () => {
   let f: CentralFixture;
-  beforeAll(async () => {
+  beforeEach(async () => {
     f = await startCentralFixture();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await f?.stop();
   });
 
@@ -32,6 +33,9 @@ describe('check-in consumer (real Mosquitto, real SQLite)', () => {
   });
 
   it('answers a second tap within minSessionMinutes as a duplicate, and a later one as a check-out with points', async () => {
+    const opening = await f.publishCheckIn({ seq: 1, at: '2026-11-29T01:00:00.000Z' });
+    const opened = await f.waitFor(() => resultsFor(opening.id)[0], 'check-in Result');
+    expect(opened.result).toMatchObject({ status: 'accepted', direction: 'in' });
     const early = await f.publishCheckIn({ seq: 2, at: '2026-11-29T01:01:00.000Z' });
     const dup = await f.waitFor(() => resultsFor(early.id)[0], 'duplicate Result');
     expect(dup.result).toMatchObject({ status: 'duplicate', sessionStartedAt: '2026-11-29T01:00:00.000Z' });
@@ -48,7 +52,7 @@ describe('check-in consumer (real Mosquitto, real SQLite)', () => {
   });
 
   it('rejects an unknown card with reason unknown-card', async () => {
-    const checkIn = await f.publishCheckIn({ seq: 4, card: { uid: 'DEADBEEF', tech: 'iso14443a' } });
+    const checkIn = await f.publishCheckIn({ seq: 1, card: { uid: 'DEADBEEF', tech: 'iso14443a' } });
     const answer = await f.waitFor(() => resultsFor(checkIn.id)[0], 'rejected Result');
     expect(answer.result).toMatchObject({ status: 'rejected', reason: 'unknown-card' });
     expect(answer.result.volunteer).toBeUndefined();
@@ -77,18 +81,42 @@ describe('check-in consumer (real Mosquitto, real SQLite)', () => {
   });
 
   it('drops malformed JSON and invalid check-ins with a logged reason, and keeps serving', async () => {
-    await f.publishRaw('vs/v1/stations/ST-0001/checkins', '{not json');
-    await f.publishRaw('vs/v1/stations/ST-0001/checkins', JSON.stringify({ v: 1, id: 'nope', stationId: 'ST-0001' }));
-    await f.publishRaw('vs/v1/stations/ST-0001/checkins', Buffer.from([0xff, 0xfe, 0x00]).toString('latin1'));
+    const topic = 'vs/v1/stations/ST-0001/checkins';
+    await f.publishRaw(topic, '{not json');
+    await f.publishRaw(topic, JSON.stringify({ v: 1, id: 'nope', stationId: 'ST-0001' }));
+    // Sent as bytes: 0xFF and 0xFE never occur in UTF-8 (RFC 3629 §1). As a JS string they
+    // would go out re-encoded as valid UTF-8 and only test the JSON reason again.
+    await f.publishRaw(topic, Buffer.from([0xff, 0xfe, 0x7b]));
     const mismatched = { v: 1, id: randomUUID(), stationId: 'ST-0002', seq: 9, method: 'card', card: { uid: '04A1B2C3', tech: 'em4100' }, at: new Date().toISOString() };
-    await f.publishRaw('vs/v1/stations/ST-0001/checkins', JSON.stringify(mismatched));
-    await f.waitFor(() => (f.logLines().filter((l) => String(l.msg).startsWith('check-in dropped')).length >= 4 ? true : undefined), '4 dropped payloads logged');
+    await f.publishRaw(topic, JSON.stringify(mismatched));
+    const droppedLines = () => f.logLines().filter((l) => String(l.msg).startsWith('check-in dropped'));
+    await f.waitFor(() => (droppedLines().length >= 4 ? true : undefined), '4 dropped payloads logged');
     const reasons = f.logLines().filter((l) => l.msg === 'check-in dropped: invalid payload').map((l) => JSON.stringify(l.issues));
     expect(reasons.some((r) => r.includes('not valid JSON'))).toBe(true);
     expect(reasons.some((r) => r.includes('id: must be a UUID'))).toBe(true);
     expect(resultsFor(mismatched.id)).toHaveLength(0);
+
+    // One log line per payload, in the order sent, each with its own reason.
+    const [notJson, notACheckIn, notUtf8, wrongStation] = droppedLines();
+    expect(droppedLines()).toHaveLength(4);
+    expect(notJson).toMatchObject({ msg: 'check-in dropped: invalid payload', stationId: 'ST-0001', issues: [expect.stringMatching(/^\(root\): not valid JSON/)] });
+    expect(notACheckIn).toMatchObject({ msg: 'check-in dropped: invalid payload', stationId: 'ST-0001', issues: expect.arrayContaining(['id: must be a UUID']) });
+    expect(notUtf8).toMatchObject({ msg: 'check-in dropped: invalid payload', stationId: 'ST-0001', issues: ['(root): payload is not valid UTF-8'] });
+    expect(wrongStation).toMatchObject({
+      msg: 'check-in dropped: stationId does not match its topic',
+      topicStationId: 'ST-0001',
+      payloadStationId: 'ST-0002',
+      id: mismatched.id,
+    });
+    expect((await f.metrics.invalidPayloadsTotal.get()).values).toEqual([{ labels: { kind: 'checkin' }, value: 4 }]);
+
     // Still alive: a good check-in after the garbage gets its Result.
-    const good = await f.publishCheckIn({ seq: 6, card: { uid: '55667788', tech: 'em4100' } });
+    const good = await f.publishCheckIn({ seq: 1, card: { uid: '55667788', tech: 'em4100' } });
     await f.waitFor(() => resultsFor(good.id)[0], 'Result after bad payloads');
+    // Messages from one client arrive in order, so by now anything queued before the good
+    // check-in would have been recorded and answered too: nothing but the good one was.
+    expect(f.results.map((r) => r.result.id)).toEqual([good.id]);
+    expect(await f.central.store.listStationActivity()).toEqual([{ stationId: 'ST-0001', lastCheckInAt: good.at, maxSeq: 1 }]);
+    expect((await f.metrics.checkinsTotal.get()).values.map((v) => v.value)).toEqual([1]);
   });
 });

@@ -40,15 +40,26 @@ describe('TapFeedbackController', () => {
   });
 
   it('shows a Result (with or without a Tap) and logs outcomes without uids', () => {
-    controller.tap({ v: 1, id: 'a', at });
-    controller.result({ v: 1, id: 'a', at, status: 'accepted', direction: 'out' });
+    // Payloads are loose objects (protocol v1 §Payloads), so a uid or a name can ride along
+    // on any of them; the log the manager panel shows must keep none of it.
+    const uid = '04A1B2C3';
+    const card = { uid, tech: 'em4100' };
+    const volunteer = { displayName: '张*丰', minutesToday: 75, points: 2 };
+    controller.tap({ v: 1, id: 'a', at, uid });
+    controller.result({ v: 1, id: 'a', at, status: 'accepted', direction: 'out', card, volunteer });
     expect(controller.feedback.phase).toBe('result');
     vi.advanceTimersByTime(RESULT_WAIT_MS);
     expect(controller.feedback.phase).toBe('result');
-    controller.result({ v: 1, id: 'b', at, status: 'duplicate' });
-    controller.result({ v: 1, id: 'c', at, status: 'rejected', reason: 'unknown-card' });
-    expect(outcomes).toEqual(['accepted-out', 'duplicate', 'rejected']);
-    expect(controller.log.map((e) => e.outcome)).toEqual(['rejected', 'duplicate', 'accepted-out']);
+    controller.result({ v: 1, id: 'b', at, status: 'duplicate', card, volunteer });
+    controller.result({ v: 1, id: 'c', at, status: 'rejected', reason: 'unknown-card', card });
+    controller.tap({ v: 1, id: 'd', at, uid });
+    vi.advanceTimersByTime(RESULT_WAIT_MS);
+    expect(outcomes).toEqual(['accepted-out', 'duplicate', 'rejected', 'saved']);
+    expect(controller.log.map((e) => e.outcome)).toEqual(['saved', 'rejected', 'duplicate', 'accepted-out']);
+    const logged = JSON.stringify(controller.log);
+    expect(logged).not.toContain(uid);
+    expect(logged).not.toContain(volunteer.displayName);
+    expect(controller.log.map((e) => Object.keys(e).sort())).toEqual(Array(4).fill(['at', 'outcome']));
   });
 
   it('keeps only the last 20 outcomes and no timers grow over 5,000 taps', () => {

@@ -33,6 +33,9 @@ describe('kiosk geo', () => {
     expect(projectToBox([], 100, 100, 10)).toEqual([]);
     const [only] = projectToBox([{ lat: 1, lon: 2 }], 100, 100, 10);
     expect(Number.isFinite(only!.x) && Number.isFinite(only!.y)).toBe(true);
+    // Nothing to spread over: the one point sits in the middle of the box, whatever its shape.
+    expect(only).toEqual({ x: 50, y: 50 });
+    expect(projectToBox([{ lat: 30.2587, lon: 120.1517 }], 600, 400, 40)).toEqual([{ x: 300, y: 200 }]);
   });
 
   it('writes a geo: URI for the directions QR', () => {

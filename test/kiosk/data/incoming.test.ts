@@ -22,21 +22,47 @@ describe('kiosk incoming messages', () => {
     expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/taps', JSON.stringify({ v: 1, id, at })).kind).toBe('tap');
     expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/results', JSON.stringify({ v: 1, id, at, status: 'accepted' })).kind).toBe('result');
     expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/cmd', JSON.stringify({ v: 1, id: 'c1', cmd: 'identify' })).kind).toBe('command');
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/taps', JSON.stringify({ v: 1, id, at }))).toEqual({ kind: 'tap', tap: { v: 1, id, at } });
+    const result = { v: 1, id, at, status: 'accepted', direction: 'out', volunteer: { displayName: '张*丰', minutesToday: 75, points: 2 }, sessionMinutes: 75, pointsEarned: 2 };
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/results', JSON.stringify(result))).toEqual({ kind: 'result', result });
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/cmd', JSON.stringify({ v: 1, id: 'c1', cmd: 'identify' }))).toEqual({
+      kind: 'command',
+      command: { v: 1, id: 'c1', cmd: 'identify' },
+    });
+    const announce = { v: 1, id: 'c3', cmd: 'announce', args: { text: { zh: '今天下午闭馆', en: 'Closed this afternoon' }, until: at }, expiresAt: at };
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/cmd', new TextEncoder().encode(JSON.stringify(announce)))).toEqual({ kind: 'command', command: announce });
   });
 
   it('reports invalid payloads with their reason instead of throwing', () => {
     const bad = classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/results', new TextEncoder().encode('{"v":1,"id":"x"}'));
     expect(bad.kind).toBe('invalid');
     expect(bad.kind === 'invalid' && bad.issues.join('\n')).toMatch(/id: must be a UUID/);
+    // Every problem, by its path; the wording after the path is valibot's.
+    expect(bad).toEqual({ kind: 'invalid', topic: 'vs/v1/stations/ST-0001/results', issues: ['id: must be a UUID', expect.stringMatching(/^status: /), expect.stringMatching(/^at: /)] });
     const tapWithUid = classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/taps', JSON.stringify({ v: 1, id, at, uid: '0011223344' }));
     expect(tapWithUid.kind).toBe('invalid');
+    expect(tapWithUid).toEqual({ kind: 'invalid', topic: 'vs/v1/stations/ST-0001/taps', issues: ['(root): a Tap never carries the card uid'] });
+    expect(JSON.stringify(tapWithUid)).not.toContain('0011223344');
     expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/cmd', JSON.stringify({ v: 1, id: 'c2', cmd: 'format-disk' })).kind).toBe('invalid');
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/cmd', JSON.stringify({ v: 1, id: 'c2', cmd: 'format-disk' }))).toEqual({
+      kind: 'invalid',
+      topic: 'vs/v1/stations/ST-0001/cmd',
+      issues: [expect.stringMatching(/^cmd: .*"format-disk"$/)],
+    });
     expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/taps', new Uint8Array([0xff, 0xfe])).kind).toBe('invalid');
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/taps', new Uint8Array([0xff, 0xfe]))).toEqual({
+      kind: 'invalid',
+      topic: 'vs/v1/stations/ST-0001/taps',
+      issues: ['(root): payload is not valid UTF-8'],
+    });
   });
 
   it('ignores other stations, other sites and foreign topics', () => {
     expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0002/taps', JSON.stringify({ v: 1, id, at })).kind).toBe('ignored');
     expect(classifyMessage(topics, identity, 'vs/v1/sites/SITE-02/activities', '{}').kind).toBe('ignored');
     expect(classifyMessage(topics, identity, 'other/topic', '{}').kind).toBe('ignored');
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0002/taps', JSON.stringify({ v: 1, id, at }))).toEqual({ kind: 'ignored', reason: 'topic vs/v1/stations/ST-0002/taps is not ours' });
+    expect(classifyMessage(topics, identity, 'vs/v1/sites/SITE-02/activities', '{}')).toEqual({ kind: 'ignored', reason: 'activities of site SITE-02' });
+    expect(classifyMessage(topics, identity, 'other/topic', '{}')).toEqual({ kind: 'ignored', reason: 'topic other/topic is not ours' });
   });
 });
