@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
+import { eventually } from '../../helpers/eventually.ts';
 
 describe('check-in consumer (real Mosquitto, real SQLite)', () => {
   let f: CentralFixture;
@@ -20,7 +21,7 @@ describe('check-in consumer (real Mosquitto, real SQLite)', () => {
     const checkIn = await f.publishCheckIn({ seq: 1, at: '2026-11-29T01:00:00.000Z' });
     await f.publishCheckIn(checkIn);
     await f.publishCheckIn(checkIn);
-    const answers = await f.waitFor(() => (resultsFor(checkIn.id).length >= 3 ? resultsFor(checkIn.id) : undefined), '3 Results');
+    const answers = await eventually(() => (resultsFor(checkIn.id).length >= 3 ? resultsFor(checkIn.id) : undefined), 10_000, '3 Results');
     expect(answers.map((a) => a.stationId)).toEqual(['ST-0001', 'ST-0001', 'ST-0001']);
     expect(answers[1]!.result).toEqual(answers[0]!.result);
     expect(answers[2]!.result).toEqual(answers[0]!.result);
@@ -34,13 +35,13 @@ describe('check-in consumer (real Mosquitto, real SQLite)', () => {
 
   it('answers a second tap within minSessionMinutes as a duplicate, and a later one as a check-out with points', async () => {
     const opening = await f.publishCheckIn({ seq: 1, at: '2026-11-29T01:00:00.000Z' });
-    const opened = await f.waitFor(() => resultsFor(opening.id)[0], 'check-in Result');
+    const opened = await eventually(() => resultsFor(opening.id)[0], 10_000, 'check-in Result');
     expect(opened.result).toMatchObject({ status: 'accepted', direction: 'in' });
     const early = await f.publishCheckIn({ seq: 2, at: '2026-11-29T01:01:00.000Z' });
-    const dup = await f.waitFor(() => resultsFor(early.id)[0], 'duplicate Result');
+    const dup = await eventually(() => resultsFor(early.id)[0], 10_000, 'duplicate Result');
     expect(dup.result).toMatchObject({ status: 'duplicate', sessionStartedAt: '2026-11-29T01:00:00.000Z' });
     const out = await f.publishCheckIn({ seq: 3, at: '2026-11-29T02:15:30.000Z' });
-    const answer = await f.waitFor(() => resultsFor(out.id)[0], 'check-out Result');
+    const answer = await eventually(() => resultsFor(out.id)[0], 10_000, 'check-out Result');
     // 75 minutes at 2 points per hour = 2.5, rounded down to 2.
     expect(answer.result).toMatchObject({
       status: 'accepted',
@@ -53,7 +54,7 @@ describe('check-in consumer (real Mosquitto, real SQLite)', () => {
 
   it('rejects an unknown card with reason unknown-card', async () => {
     const checkIn = await f.publishCheckIn({ seq: 1, card: { uid: 'DEADBEEF', tech: 'iso14443a' } });
-    const answer = await f.waitFor(() => resultsFor(checkIn.id)[0], 'rejected Result');
+    const answer = await eventually(() => resultsFor(checkIn.id)[0], 10_000, 'rejected Result');
     expect(answer.result).toMatchObject({ status: 'rejected', reason: 'unknown-card' });
     expect(answer.result.volunteer).toBeUndefined();
     const logged = JSON.stringify(f.logLines());
@@ -63,20 +64,20 @@ describe('check-in consumer (real Mosquitto, real SQLite)', () => {
 
   it('rejects a check-in from a station missing from the stations file', async () => {
     const checkIn = await f.publishCheckIn({ stationId: 'ST-9999', seq: 1 });
-    const answer = await f.waitFor(() => resultsFor(checkIn.id)[0], 'rejected Result');
+    const answer = await eventually(() => resultsFor(checkIn.id)[0], 10_000, 'rejected Result');
     expect(answer).toMatchObject({ stationId: 'ST-9999', result: { status: 'rejected', reason: 'unknown-station' } });
   });
 
   it('detects a seq gap, logs it, counts it and lists it; a late arrival fills it', async () => {
     const jumped = await f.publishCheckIn({ stationId: 'ST-0002', seq: 1, card: { uid: '55667788', tech: 'em4100' } });
-    await f.waitFor(() => resultsFor(jumped.id)[0], 'first Result');
+    await eventually(() => resultsFor(jumped.id)[0], 10_000, 'first Result');
     const after = await f.publishCheckIn({ stationId: 'ST-0002', seq: 5, card: { uid: '11223344', tech: 'em4100' } });
-    await f.waitFor(() => resultsFor(after.id)[0], 'Result after the gap');
+    await eventually(() => resultsFor(after.id)[0], 10_000, 'Result after the gap');
     expect(await f.central.store.listSeqGaps('ST-0002')).toEqual([{ stationId: 'ST-0002', fromSeq: 2, toSeq: 4, detectedAt: expect.any(String) }]);
     expect(f.logLines().some((l) => l.msg === 'seq gap: check-ins missing from this station' && l.fromSeq === 2 && l.toSeq === 4)).toBe(true);
     expect((await f.metrics.seqMissingTotal.get()).values[0]?.value).toBe(3);
     const late = await f.publishCheckIn({ stationId: 'ST-0002', seq: 3, card: { uid: 'CAFEBABE', tech: 'em4100' } });
-    await f.waitFor(() => resultsFor(late.id)[0], 'late Result');
+    await eventually(() => resultsFor(late.id)[0], 10_000, 'late Result');
     expect((await f.central.store.listSeqGaps('ST-0002')).map((g) => [g.fromSeq, g.toSeq])).toEqual([[2, 2], [4, 4]]);
   });
 
@@ -90,7 +91,7 @@ describe('check-in consumer (real Mosquitto, real SQLite)', () => {
     const mismatched = { v: 1, id: randomUUID(), stationId: 'ST-0002', seq: 9, method: 'card', card: { uid: '04A1B2C3', tech: 'em4100' }, at: new Date().toISOString() };
     await f.publishRaw(topic, JSON.stringify(mismatched));
     const droppedLines = () => f.logLines().filter((l) => String(l.msg).startsWith('check-in dropped'));
-    await f.waitFor(() => (droppedLines().length >= 4 ? true : undefined), '4 dropped payloads logged');
+    await eventually(() => (droppedLines().length >= 4 ? true : undefined), 10_000, '4 dropped payloads logged');
     const reasons = f.logLines().filter((l) => l.msg === 'check-in dropped: invalid payload').map((l) => JSON.stringify(l.issues));
     expect(reasons.some((r) => r.includes('not valid JSON'))).toBe(true);
     expect(reasons.some((r) => r.includes('id: must be a UUID'))).toBe(true);
@@ -112,7 +113,7 @@ describe('check-in consumer (real Mosquitto, real SQLite)', () => {
 
     // Still alive: a good check-in after the garbage gets its Result.
     const good = await f.publishCheckIn({ seq: 1, card: { uid: '55667788', tech: 'em4100' } });
-    await f.waitFor(() => resultsFor(good.id)[0], 'Result after bad payloads');
+    await eventually(() => resultsFor(good.id)[0], 10_000, 'Result after bad payloads');
     // Messages from one client arrive in order, so by now anything queued before the good
     // check-in would have been recorded and answered too: nothing but the good one was.
     expect(f.results.map((r) => r.result.id)).toEqual([good.id]);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CentralStore } from '../../../central/store/central-store.ts';
 import { SqliteStore } from '../../../central/store/sqlite-store.ts';
 import { startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
+import { eventually } from '../../helpers/eventually.ts';
 
 const POISON = randomUUID();
 
@@ -42,8 +43,8 @@ describe('a check-in the store refuses', () => {
       f.publishCheckIn({ seq: 3, card: { uid: '11223344', tech: 'em4100' } }),
     ]);
     const good = [sent[0]!.id, sent[2]!.id];
-    await f.waitFor(() => (good.every((id) => f.results.some((r) => r.result.id === id)) ? true : undefined), 'Results for the good check-ins');
-    await f.waitFor(() => f.logLines().find((l) => l.msg === 'recording a check-in failed; the agent will resend' && l.id === POISON), 'the failure logged');
+    await eventually(() => (good.every((id) => f.results.some((r) => r.result.id === id)) ? true : undefined), 10_000, 'Results for the good check-ins');
+    await eventually(() => f.logLines().find((l) => l.msg === 'recording a check-in failed; the agent will resend' && l.id === POISON), 10_000, 'the failure logged');
     expect(f.results.some((r) => r.result.id === POISON)).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import { loadCentralConfig } from '../../../central/config.ts';
 import { startCentral, type RunningCentral } from '../../../central/main.ts';
 import { createCentralMetrics, type CentralMetrics } from '../../../central/observability/metrics.ts';
 import { startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
+import { eventually } from '../../helpers/eventually.ts';
 
 async function answeredBy(metrics: CentralMetrics): Promise<number> {
   return (await metrics.checkinsTotal.get()).values.reduce((sum, v) => sum + v.value, 0);
@@ -28,7 +29,7 @@ describe('replicas on a shared subscription', () => {
   it('answers every check-in exactly once, and both replicas take a share', async () => {
     const sent: { id: string }[] = [];
     for (let seq = 1; seq <= 40; seq++) sent.push(await f.publishCheckIn({ seq, card: { uid: 'DEADBEEF', tech: 'em4100' } }));
-    await f.waitFor(() => (sent.every((c) => f.results.some((r) => r.result.id === c.id)) ? true : undefined), '40 Results');
+    await eventually(() => (sent.every((c) => f.results.some((r) => r.result.id === c.id)) ? true : undefined), 10_000, '40 Results');
     // Give a second (wrong) answer time to show up.
     await new Promise((r) => setTimeout(r, 500));
     expect(f.results.filter((r) => sent.some((c) => c.id === r.result.id))).toHaveLength(40);

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsvRecords } from '../../../central/volunteers/csv-records.ts';
 import { MANAGER, startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
+import { eventually } from '../../helpers/eventually.ts';
 
 describe('manager HTTP API', () => {
   let f: CentralFixture;
@@ -19,7 +20,7 @@ describe('manager HTTP API', () => {
     ];
     for (const t of taps) {
       const sent = await f.publishCheckIn(t);
-      await f.waitFor(() => f.results.find((r) => r.result.id === sent.id), 'Result');
+      await eventually(() => f.results.find((r) => r.result.id === sent.id), 10_000, 'Result');
     }
     await f.publishRaw('vs/v1/stations/ST-0001/status', JSON.stringify({ v: 1, state: 'online', at: '2026-11-29T03:00:00.000Z', reader: { driver: 'rdm6300', state: 'connected' } }));
     await f.publishRaw('vs/v1/kiosks/K-0001/status', JSON.stringify({ v: 1, state: 'online', at: '2026-11-29T03:00:00.000Z', stationId: 'ST-0001' }));

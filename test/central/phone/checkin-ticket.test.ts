@@ -4,6 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATION_SECRETS, startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
+import { eventually } from '../../helpers/eventually.ts';
 
 const PERIOD = 10;
 const START_MS = 178_000_000 * PERIOD * 1000 + 5_000;
@@ -55,7 +56,7 @@ describe('phone check-in ticket: a slow volunteer after a valid page open', () =
     expect(late.status).toBe(200);
     const body = (await late.json()) as { result: { id: string } };
     expect(body.result).toMatchObject({ status: 'accepted', method: 'qr', direction: 'in' });
-    await f.waitFor(() => f.results.find((r) => r.result.id === body.result.id && r.stationId === 'ST-0001'), 'the late QR Result on the results topic');
+    await eventually(() => f.results.find((r) => r.result.id === body.result.id && r.stationId === 'ST-0001'), 10_000, 'the late QR Result on the results topic');
 
     const replay = await post(`/c/${token}`, { volunteer: 'V-0003', ticket });
     expect(replay.status).toBe(409);

@@ -3,6 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATION_SECRETS, startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
+import { eventually } from '../../helpers/eventually.ts';
 
 const PERIOD = 10;
 // A fixed clock: step T = 178_000_000 sits in the middle of its period.
@@ -44,7 +45,7 @@ describe('phone check-in with the rotating QR', () => {
     expect(first.status).toBe(200);
     const body = (await first.json()) as { ok: boolean; result: { id: string; status: string; method: string; direction: string; volunteer: { displayName: string } } };
     expect(body.result).toMatchObject({ status: 'accepted', method: 'qr', direction: 'in', volunteer: { displayName: '王*' } });
-    const seen = await f.waitFor(() => f.results.find((r) => r.result.id === body.result.id), 'the QR Result on the results topic');
+    const seen = await eventually(() => f.results.find((r) => r.result.id === body.result.id), 10_000, 'the QR Result on the results topic');
     expect(seen.stationId).toBe('ST-0001');
     expect(seen.result).toEqual(body.result);
 
