@@ -4,7 +4,7 @@
  * Data flows readers/ -> checkin/ -> outbox/ -> mqtt/.
  */
 import { hostname } from 'node:os';
-import { isCommandExpired, normaliseCardUid, topicsFor, type AgentConfig, type Command, type Result, type StationStatus } from '../shared/index.ts';
+import { isCommandExpired, normaliseCardUid, topicsFor, type AgentConfig, type Command, type StationStatus } from '../shared/index.ts';
 import { CheckinRecorder, type TapOutcome } from './checkin/checkin-recorder.ts';
 import { Debouncer } from './checkin/debouncer.ts';
 import { HealthTracker } from './http/health.ts';
@@ -97,6 +97,9 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
     logger,
     onPublished: () => metrics.checkinsPublished.inc(),
     onPuback: (entry) => observe.puback?.(entry.seq),
+    onResult: (result) => metrics.results.inc({ status: result.status }),
+    onSettled: (ids) => observe.settled?.(ids),
+    onPendingChanged: () => status.changed(),
   });
 
   const recorder = new CheckinRecorder({
@@ -120,26 +123,6 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
     return outcome;
   };
 
-  const settle = (batch: Result[]) => {
-    let delivered: string[];
-    try {
-      delivered = outbox.markDelivered(batch.map((r) => ({ id: r.id, status: r.status, at: new Date().toISOString() })));
-    } catch (err) {
-      // Nothing is lost: the entries stay pending, are republished, and central answers again.
-      logger.error({ reason: (err as Error).message }, 'could not record Results in the outbox');
-      return;
-    }
-    const ours = new Set(delivered);
-    for (const result of batch) {
-      if (ours.has(result.id)) metrics.results.inc({ status: result.status });
-      // QR check-ins from central and repeated Results are normal here.
-      else logger.debug({ id: result.id }, 'Result for no pending check-in of this station');
-    }
-    delivery.settled(delivered);
-    observe.settled?.(delivered);
-    if (delivered.length > 0) status.changed();
-  };
-
   const simulateTap = (rawUid: unknown): SimulateTapResponse => {
     if (config.reader.driver !== 'simulated') return { status: 409, body: { error: `reader.driver is ${config.reader.driver}, not simulated` } };
     let uid: string;
@@ -161,7 +144,7 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
     onRead({ uid: command.args.uid, tech: 'other' });
   };
 
-  const inbound = new InboundRouter({ resultsTopic: topic('results'), cmdTopic: topic('cmd'), logger, results: settle, command: onCommand });
+  const inbound = new InboundRouter({ resultsTopic: topic('results'), cmdTopic: topic('cmd'), logger, results: (batch) => delivery.settle(batch), command: onCommand });
 
   const reader = createReader({
     config,
