@@ -4,7 +4,7 @@
  * Data flows readers/ -> checkin/ -> outbox/ -> mqtt/.
  */
 import { hostname } from 'node:os';
-import { isCommandExpired, normaliseCardUid, topicsFor, type AgentConfig, type Command, type StationStatus } from '../shared/index.ts';
+import { isCommandExpired, normaliseCardUid, topicsFor, type AgentConfig, type Command } from '../shared/index.ts';
 import { CheckinRecorder, type TapOutcome } from './checkin/checkin-recorder.ts';
 import { Debouncer } from './checkin/debouncer.ts';
 import { HealthTracker } from './http/health.ts';
@@ -14,6 +14,7 @@ import type { Logger } from './log.ts';
 import { Delivery } from './mqtt/delivery.ts';
 import { InboundRouter } from './mqtt/inbound.ts';
 import { MqttLink } from './mqtt/mqtt-link.ts';
+import { StationStatusBuilder } from './mqtt/station-status.ts';
 import { StatusPublisher } from './mqtt/status-publisher.ts';
 import type { Outbox } from './outbox/outbox.ts';
 import { SqliteOutbox } from './outbox/sqlite-outbox.ts';
@@ -47,25 +48,12 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
   const topic = (channel: 'checkins' | 'results' | 'taps' | 'status' | 'cmd') => topics.station(config.stationId, channel);
   const startedAt = new Date().toISOString();
   let readerState: ReaderState = { state: 'disconnected', detail: 'starting' };
-  let lastReadAt: string | undefined;
 
   const metrics = new AgentMetrics(() => outbox.stats());
   const health = new HealthTracker(HEALTH_GRACE_MS);
   const refreshHealth = () => health.update({ readerConnected: readerState.state === 'connected', mqttConnected: link.connected });
 
-  const buildStatus = (): StationStatus => {
-    const stats = outbox.stats();
-    return {
-      v: 1,
-      state: 'online',
-      at: new Date().toISOString(),
-      siteId: config.siteId,
-      reader: { driver: config.reader.driver, ...readerState, ...(lastReadAt ? { lastReadAt } : {}) },
-      outbox: { pending: stats.pending, writable: recorder.outboxWritable, ...(stats.oldestAt ? { oldestAt: stats.oldestAt } : {}) },
-      agent: { version: AGENT_VERSION, startedAt },
-      lastSeq: stats.lastSeq,
-    };
-  };
+  const statusBuilder = new StationStatusBuilder({ siteId: config.siteId, driver: config.reader.driver, version: AGENT_VERSION, startedAt, outbox });
 
   const link: MqttLink = new MqttLink({
     url: config.broker.url,
@@ -87,7 +75,7 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
     onMessage: (t, payload) => inbound.handle(t, payload),
     onReconnectAttempt: () => metrics.mqttReconnects.inc(),
   });
-  const status = new StatusPublisher({ link, topic: topic('status'), build: buildStatus });
+  const status = new StatusPublisher({ link, topic: topic('status'), build: () => statusBuilder.build() });
   const delivery = new Delivery({
     outbox,
     link,
@@ -113,11 +101,14 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
       delivery.enqueued();
       status.changed();
     },
-    writableChanged: () => status.changed(),
+    writableChanged: (writable) => {
+      statusBuilder.outboxWritableChanged(writable);
+      status.changed();
+    },
   });
 
   const onRead = (read: CardRead): TapOutcome => {
-    lastReadAt = new Date().toISOString();
+    statusBuilder.cardRead();
     const outcome = recorder.record(read);
     if (outcome.kind === 'refused') metrics.tapsRefused.inc();
     return outcome;
@@ -154,6 +145,7 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
       read: (read) => void onRead(read),
       state: (state) => {
         readerState = state;
+        statusBuilder.readerChanged(state);
         refreshHealth();
         status.changed();
       },
