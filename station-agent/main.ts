@@ -4,12 +4,13 @@
  * Data flows readers/ -> checkin/ -> outbox/ -> mqtt/.
  */
 import { hostname } from 'node:os';
-import { isCommandExpired, normaliseCardUid, topicsFor, type AgentConfig, type Command } from '../shared/index.ts';
+import { isCommandExpired, topicsFor, type AgentConfig, type Command } from '../shared/index.ts';
 import { CheckinRecorder, type TapOutcome } from './checkin/checkin-recorder.ts';
 import { Debouncer } from './checkin/debouncer.ts';
 import { HealthTracker } from './http/health.ts';
 import { AgentMetrics } from './http/metrics.ts';
-import { AgentHttpServer, type SimulateTapResponse } from './http/server.ts';
+import { AgentHttpServer } from './http/server.ts';
+import { answerSimulateTap } from './http/simulate-tap.ts';
 import type { Logger } from './log.ts';
 import { Delivery } from './mqtt/delivery.ts';
 import { InboundRouter } from './mqtt/inbound.ts';
@@ -114,20 +115,6 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
     return outcome;
   };
 
-  const simulateTap = (rawUid: unknown): SimulateTapResponse => {
-    if (config.reader.driver !== 'simulated') return { status: 409, body: { error: `reader.driver is ${config.reader.driver}, not simulated` } };
-    let uid: string;
-    try {
-      uid = normaliseCardUid(typeof rawUid === 'string' ? rawUid : '');
-    } catch (err) {
-      return { status: 400, body: { error: (err as Error).message } };
-    }
-    const outcome = onRead({ uid, tech: 'other' });
-    if (outcome.kind === 'recorded') return { status: 200, body: { outcome: 'recorded', id: outcome.entry.id, seq: outcome.entry.seq } };
-    if (outcome.kind === 'debounced') return { status: 200, body: { outcome: 'debounced' } };
-    return { status: 503, body: { outcome: 'refused', error: `outbox not writable: ${outcome.reason}` } };
-  };
-
   const onCommand = (command: Command) => {
     if (isCommandExpired(command, Date.now())) return logger.info({ cmd: command.cmd, id: command.id }, 'expired command ignored');
     if (command.cmd !== 'simulate-tap') return logger.debug({ cmd: command.cmd }, 'command is for the kiosk; ignored');
@@ -154,7 +141,7 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
     },
   });
 
-  const http = new AgentHttpServer({ host: config.http.host, port: config.http.port, health, metrics, logger, simulateTap });
+  const http = new AgentHttpServer({ host: config.http.host, port: config.http.port, health, metrics, logger, simulateTap: (uid) => answerSimulateTap(uid, { driver: config.reader.driver, read: onRead }) });
 
   const prune = () => {
     const pruned = outbox.prune(new Date(Date.now() - config.auditRetentionDays * DAY_MS));
