@@ -4,7 +4,7 @@
  * Data flows readers/ -> checkin/ -> outbox/ -> mqtt/.
  */
 import { hostname } from 'node:os';
-import { isCommandExpired, topicsFor, type AgentConfig, type Command } from '../shared/index.ts';
+import { topicsFor, type AgentConfig } from '../shared/index.ts';
 import { CheckinRecorder, type TapOutcome } from './checkin/checkin-recorder.ts';
 import { Debouncer } from './checkin/debouncer.ts';
 import { HealthTracker } from './http/health.ts';
@@ -12,6 +12,7 @@ import { AgentMetrics } from './http/metrics.ts';
 import { AgentHttpServer } from './http/server.ts';
 import { answerSimulateTap } from './http/simulate-tap.ts';
 import type { Logger } from './log.ts';
+import { CommandHandler } from './mqtt/command-handler.ts';
 import { Delivery } from './mqtt/delivery.ts';
 import { InboundRouter } from './mqtt/inbound.ts';
 import { MqttLink } from './mqtt/mqtt-link.ts';
@@ -115,14 +116,9 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
     return outcome;
   };
 
-  const onCommand = (command: Command) => {
-    if (isCommandExpired(command, Date.now())) return logger.info({ cmd: command.cmd, id: command.id }, 'expired command ignored');
-    if (command.cmd !== 'simulate-tap') return logger.debug({ cmd: command.cmd }, 'command is for the kiosk; ignored');
-    if (config.reader.driver !== 'simulated') return logger.warn({ id: command.id }, 'simulate-tap ignored: reader is not simulated');
-    onRead({ uid: command.args.uid, tech: 'other' });
-  };
+  const commands = new CommandHandler({ driver: config.reader.driver, logger, read: onRead });
 
-  const inbound = new InboundRouter({ resultsTopic: topic('results'), cmdTopic: topic('cmd'), logger, results: (batch) => delivery.settle(batch), command: onCommand });
+  const inbound = new InboundRouter({ resultsTopic: topic('results'), cmdTopic: topic('cmd'), logger, results: (batch) => delivery.settle(batch), command: (command) => commands.handle(command) });
 
   const reader = createReader({
     config,
