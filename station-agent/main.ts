@@ -19,6 +19,7 @@ import { MqttLink } from './mqtt/mqtt-link.ts';
 import { StationStatusBuilder } from './mqtt/station-status.ts';
 import { StatusPublisher } from './mqtt/status-publisher.ts';
 import type { Outbox } from './outbox/outbox.ts';
+import { OutboxPruner } from './outbox/outbox-pruner.ts';
 import { SqliteOutbox } from './outbox/sqlite-outbox.ts';
 import type { CardRead, ReaderState } from './readers/card-read.ts';
 import { createReader } from './readers/create-reader.ts';
@@ -42,7 +43,6 @@ export interface RunningAgent {
   stop(): Promise<void>;
 }
 
-const DAY_MS = 86_400_000;
 const HEALTH_GRACE_MS = 30_000;
 
 export async function startAgent({ config, logger, openPort, outbox = new SqliteOutbox(config.dataDir), observe = {} }: AgentOptions): Promise<RunningAgent> {
@@ -139,17 +139,13 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
 
   const http = new AgentHttpServer({ host: config.http.host, port: config.http.port, health, metrics, logger, simulateTap: (uid) => answerSimulateTap(uid, { driver: config.reader.driver, read: onRead }) });
 
-  const prune = () => {
-    const pruned = outbox.prune(new Date(Date.now() - config.auditRetentionDays * DAY_MS));
-    if (pruned > 0) logger.info({ pruned }, 'delivered check-ins past the audit window pruned');
-  };
-  const pruneTimer = setInterval(prune, 3_600_000);
+  const pruner = new OutboxPruner({ outbox, retentionDays: config.auditRetentionDays, logger });
 
   // Start in order. The "http listening" line comes first so launchers find the port.
   const httpPort = await http.start();
   const stats = outbox.stats();
   logger.info({ stationId: config.stationId, driver: config.reader.driver, pending: stats.pending, lastSeq: stats.lastSeq, hostname: hostname() }, 'station agent starting');
-  prune();
+  pruner.start();
   reader.start();
   delivery.start();
   status.start();
@@ -158,7 +154,7 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
   return {
     httpPort,
     async stop() {
-      clearInterval(pruneTimer);
+      pruner.stop();
       status.stop();
       delivery.stop();
       await link.stop({ topic: topic('status'), payload: JSON.stringify({ v: 1, state: 'offline', reason: 'shutdown', at: new Date().toISOString() }) });
