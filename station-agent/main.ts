@@ -1,7 +1,7 @@
 /**
- * Composition root: builds the collaborators from the config, starts them in order
- * (outbox, HTTP, reader, delivery, MQTT) and stops them in reverse order.
- * Data flows readers/ -> checkin/ -> outbox/ -> mqtt/.
+ * Composition root: builds the collaborators from the config, each after what it
+ * calls, starts them in order (outbox, HTTP, reader, delivery, MQTT) and stops them
+ * in reverse order. Data flows readers/ -> checkin/ -> outbox/ -> mqtt/.
  */
 import { hostname } from 'node:os';
 import { topicsFor, type AgentConfig } from '../shared/index.ts';
@@ -21,7 +21,7 @@ import { StatusPublisher } from './mqtt/status-publisher.ts';
 import type { Outbox } from './outbox/outbox.ts';
 import { OutboxPruner } from './outbox/outbox-pruner.ts';
 import { SqliteOutbox } from './outbox/sqlite-outbox.ts';
-import type { CardRead, ReaderState } from './readers/card-read.ts';
+import type { CardRead } from './readers/card-read.ts';
 import { createReader } from './readers/create-reader.ts';
 import type { PortFactory } from './readers/serial-port.ts';
 import { AGENT_VERSION } from './version.ts';
@@ -48,16 +48,13 @@ const HEALTH_GRACE_MS = 30_000;
 export async function startAgent({ config, logger, openPort, outbox = new SqliteOutbox(config.dataDir), observe = {} }: AgentOptions): Promise<RunningAgent> {
   const topics = topicsFor(config.topicRoot);
   const topic = (channel: 'checkins' | 'results' | 'taps' | 'status' | 'cmd') => topics.station(config.stationId, channel);
-  const startedAt = new Date().toISOString();
-  let readerState: ReaderState = { state: 'disconnected', detail: 'starting' };
+  const driver = config.reader.driver;
 
   const metrics = new AgentMetrics(() => outbox.stats());
   const health = new HealthTracker(HEALTH_GRACE_MS);
-  const refreshHealth = () => health.update({ readerConnected: readerState.state === 'connected', mqttConnected: link.connected });
+  const statusBuilder = new StationStatusBuilder({ siteId: config.siteId, driver, version: AGENT_VERSION, startedAt: new Date().toISOString(), outbox });
 
-  const statusBuilder = new StationStatusBuilder({ siteId: config.siteId, driver: config.reader.driver, version: AGENT_VERSION, startedAt, outbox });
-
-  const link: MqttLink = new MqttLink({
+  const link = new MqttLink({
     url: config.broker.url,
     ...(config.broker.username !== undefined ? { username: config.broker.username } : {}),
     ...(config.broker.password !== undefined ? { password: config.broker.password } : {}),
@@ -65,17 +62,6 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
     will: { topic: topic('status'), payload: JSON.stringify({ v: 1, state: 'offline', reason: 'lost' }) },
     subscriptions: [topic('results'), topic('cmd')],
     logger,
-    onConnect: () => {
-      refreshHealth();
-      status.connected();
-      delivery.connected();
-    },
-    onDisconnect: () => {
-      refreshHealth();
-      delivery.disconnected();
-    },
-    onMessage: (t, payload) => inbound.handle(t, payload),
-    onReconnectAttempt: () => metrics.mqttReconnects.inc(),
   });
   const status = new StatusPublisher({ link, topic: topic('status'), build: () => statusBuilder.build() });
   const delivery = new Delivery({
@@ -103,48 +89,56 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
       delivery.enqueued();
       status.changed();
     },
+    refused: () => metrics.tapsRefused.inc(),
     writableChanged: (writable) => {
       statusBuilder.outboxWritableChanged(writable);
       status.changed();
     },
   });
-
-  const onRead = (read: CardRead): TapOutcome => {
+  // Reads from the reader, POST /simulate-tap and simulate-tap commands all go this way.
+  const readCard = (read: CardRead): TapOutcome => {
     statusBuilder.cardRead();
-    const outcome = recorder.record(read);
-    if (outcome.kind === 'refused') metrics.tapsRefused.inc();
-    return outcome;
+    return recorder.record(read);
   };
 
-  const commands = new CommandHandler({ driver: config.reader.driver, logger, read: onRead });
-
+  const commands = new CommandHandler({ driver, logger, read: readCard });
   const inbound = new InboundRouter({ resultsTopic: topic('results'), cmdTopic: topic('cmd'), logger, results: (batch) => delivery.settle(batch), command: (command) => commands.handle(command) });
+  link.attach({
+    onConnect: () => {
+      health.update({ mqttConnected: true });
+      status.connected();
+      delivery.connected();
+    },
+    onDisconnect: () => {
+      health.update({ mqttConnected: false });
+      delivery.disconnected();
+    },
+    onMessage: (t, payload) => inbound.handle(t, payload),
+    onReconnectAttempt: () => metrics.mqttReconnects.inc(),
+  });
 
   const reader = createReader({
     config,
     logger,
     ...(openPort ? { openPort } : {}),
     sink: {
-      read: (read) => void onRead(read),
+      read: (read) => void readCard(read),
       state: (state) => {
-        readerState = state;
         statusBuilder.readerChanged(state);
-        refreshHealth();
+        health.update({ readerConnected: state.state === 'connected' });
         status.changed();
       },
       frameError: (kind) => metrics.frameErrors.inc({ kind }),
       reopened: () => metrics.readerReopens.inc(),
     },
   });
-
-  const http = new AgentHttpServer({ host: config.http.host, port: config.http.port, health, metrics, logger, simulateTap: (uid) => answerSimulateTap(uid, { driver: config.reader.driver, read: onRead }) });
-
+  const http = new AgentHttpServer({ host: config.http.host, port: config.http.port, health, metrics, logger, simulateTap: (uid) => answerSimulateTap(uid, { driver, read: readCard }) });
   const pruner = new OutboxPruner({ outbox, retentionDays: config.auditRetentionDays, logger });
 
   // Start in order. The "http listening" line comes first so launchers find the port.
   const httpPort = await http.start();
   const stats = outbox.stats();
-  logger.info({ stationId: config.stationId, driver: config.reader.driver, pending: stats.pending, lastSeq: stats.lastSeq, hostname: hostname() }, 'station agent starting');
+  logger.info({ stationId: config.stationId, driver, pending: stats.pending, lastSeq: stats.lastSeq, hostname: hostname() }, 'station agent starting');
   pruner.start();
   reader.start();
   delivery.start();
@@ -155,6 +149,7 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
     httpPort,
     async stop() {
       pruner.stop();
+      // Status and delivery stop before the link, so nothing is published after the goodbye.
       status.stop();
       delivery.stop();
       await link.stop({ topic: topic('status'), payload: JSON.stringify({ v: 1, state: 'offline', reason: 'shutdown', at: new Date().toISOString() }) });
