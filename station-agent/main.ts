@@ -1,23 +1,27 @@
 /**
- * Composition root: builds the collaborators from the config, starts them in order
- * (outbox, HTTP, reader, delivery, MQTT) and stops them in reverse order.
- * Data flows readers/ -> checkin/ -> outbox/ -> mqtt/.
+ * Composition root: builds the collaborators from the config, each after what it
+ * calls, starts them in order (outbox, HTTP, reader, delivery, MQTT) and stops them
+ * in reverse order. Data flows readers/ -> checkin/ -> outbox/ -> mqtt/.
  */
 import { hostname } from 'node:os';
-import { isCommandExpired, normaliseCardUid, topicsFor, type AgentConfig, type Command, type Result, type StationStatus } from '../shared/index.ts';
+import { topicsFor, type AgentConfig } from '../shared/index.ts';
 import { CheckinRecorder, type TapOutcome } from './checkin/checkin-recorder.ts';
 import { Debouncer } from './checkin/debouncer.ts';
 import { HealthTracker } from './http/health.ts';
 import { AgentMetrics } from './http/metrics.ts';
-import { AgentHttpServer, type SimulateTapResponse } from './http/server.ts';
+import { AgentHttpServer } from './http/server.ts';
+import { answerSimulateTap } from './http/simulate-tap.ts';
 import type { Logger } from './log.ts';
+import { CommandHandler } from './mqtt/command-handler.ts';
 import { Delivery } from './mqtt/delivery.ts';
 import { InboundRouter } from './mqtt/inbound.ts';
 import { MqttLink } from './mqtt/mqtt-link.ts';
+import { StationStatusBuilder } from './mqtt/station-status.ts';
 import { StatusPublisher } from './mqtt/status-publisher.ts';
 import type { Outbox } from './outbox/outbox.ts';
+import { OutboxPruner } from './outbox/outbox-pruner.ts';
 import { SqliteOutbox } from './outbox/sqlite-outbox.ts';
-import type { CardRead, ReaderState } from './readers/card-read.ts';
+import type { CardRead } from './readers/card-read.ts';
 import { createReader } from './readers/create-reader.ts';
 import type { PortFactory } from './readers/serial-port.ts';
 import { AGENT_VERSION } from './version.ts';
@@ -39,35 +43,18 @@ export interface RunningAgent {
   stop(): Promise<void>;
 }
 
-const DAY_MS = 86_400_000;
 const HEALTH_GRACE_MS = 30_000;
 
 export async function startAgent({ config, logger, openPort, outbox = new SqliteOutbox(config.dataDir), observe = {} }: AgentOptions): Promise<RunningAgent> {
   const topics = topicsFor(config.topicRoot);
   const topic = (channel: 'checkins' | 'results' | 'taps' | 'status' | 'cmd') => topics.station(config.stationId, channel);
-  const startedAt = new Date().toISOString();
-  let readerState: ReaderState = { state: 'disconnected', detail: 'starting' };
-  let lastReadAt: string | undefined;
+  const driver = config.reader.driver;
 
   const metrics = new AgentMetrics(() => outbox.stats());
   const health = new HealthTracker(HEALTH_GRACE_MS);
-  const refreshHealth = () => health.update({ readerConnected: readerState.state === 'connected', mqttConnected: link.connected });
+  const statusBuilder = new StationStatusBuilder({ siteId: config.siteId, driver, version: AGENT_VERSION, startedAt: new Date().toISOString(), outbox });
 
-  const buildStatus = (): StationStatus => {
-    const stats = outbox.stats();
-    return {
-      v: 1,
-      state: 'online',
-      at: new Date().toISOString(),
-      siteId: config.siteId,
-      reader: { driver: config.reader.driver, ...readerState, ...(lastReadAt ? { lastReadAt } : {}) },
-      outbox: { pending: stats.pending, writable: recorder.outboxWritable, ...(stats.oldestAt ? { oldestAt: stats.oldestAt } : {}) },
-      agent: { version: AGENT_VERSION, startedAt },
-      lastSeq: stats.lastSeq,
-    };
-  };
-
-  const link: MqttLink = new MqttLink({
+  const link = new MqttLink({
     url: config.broker.url,
     ...(config.broker.username !== undefined ? { username: config.broker.username } : {}),
     ...(config.broker.password !== undefined ? { password: config.broker.password } : {}),
@@ -75,19 +62,8 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
     will: { topic: topic('status'), payload: JSON.stringify({ v: 1, state: 'offline', reason: 'lost' }) },
     subscriptions: [topic('results'), topic('cmd')],
     logger,
-    onConnect: () => {
-      refreshHealth();
-      status.connected();
-      delivery.connected();
-    },
-    onDisconnect: () => {
-      refreshHealth();
-      delivery.disconnected();
-    },
-    onMessage: (t, payload) => inbound.handle(t, payload),
-    onReconnectAttempt: () => metrics.mqttReconnects.inc(),
   });
-  const status = new StatusPublisher({ link, topic: topic('status'), build: buildStatus });
+  const status = new StatusPublisher({ link, topic: topic('status'), build: () => statusBuilder.build() });
   const delivery = new Delivery({
     outbox,
     link,
@@ -97,6 +73,9 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
     logger,
     onPublished: () => metrics.checkinsPublished.inc(),
     onPuback: (entry) => observe.puback?.(entry.seq),
+    onResult: (result) => metrics.results.inc({ status: result.status }),
+    onSettled: (ids) => observe.settled?.(ids),
+    onPendingChanged: () => status.changed(),
   });
 
   const recorder = new CheckinRecorder({
@@ -110,88 +89,57 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
       delivery.enqueued();
       status.changed();
     },
-    writableChanged: () => status.changed(),
+    refused: () => metrics.tapsRefused.inc(),
+    writableChanged: (writable) => {
+      statusBuilder.outboxWritableChanged(writable);
+      status.changed();
+    },
   });
-
-  const onRead = (read: CardRead): TapOutcome => {
-    lastReadAt = new Date().toISOString();
-    const outcome = recorder.record(read);
-    if (outcome.kind === 'refused') metrics.tapsRefused.inc();
-    return outcome;
+  // Reads from the reader, POST /simulate-tap and simulate-tap commands all go this way.
+  const readCard = (read: CardRead): TapOutcome => {
+    statusBuilder.cardRead();
+    return recorder.record(read);
   };
 
-  const settle = (batch: Result[]) => {
-    let delivered: string[];
-    try {
-      delivered = outbox.markDelivered(batch.map((r) => ({ id: r.id, status: r.status, at: new Date().toISOString() })));
-    } catch (err) {
-      // Nothing is lost: the entries stay pending, are republished, and central answers again.
-      logger.error({ reason: (err as Error).message }, 'could not record Results in the outbox');
-      return;
-    }
-    const ours = new Set(delivered);
-    for (const result of batch) {
-      if (ours.has(result.id)) metrics.results.inc({ status: result.status });
-      // QR check-ins from central and repeated Results are normal here.
-      else logger.debug({ id: result.id }, 'Result for no pending check-in of this station');
-    }
-    delivery.settled(delivered);
-    observe.settled?.(delivered);
-    if (delivered.length > 0) status.changed();
-  };
-
-  const simulateTap = (rawUid: unknown): SimulateTapResponse => {
-    if (config.reader.driver !== 'simulated') return { status: 409, body: { error: `reader.driver is ${config.reader.driver}, not simulated` } };
-    let uid: string;
-    try {
-      uid = normaliseCardUid(typeof rawUid === 'string' ? rawUid : '');
-    } catch (err) {
-      return { status: 400, body: { error: (err as Error).message } };
-    }
-    const outcome = onRead({ uid, tech: 'other' });
-    if (outcome.kind === 'recorded') return { status: 200, body: { outcome: 'recorded', id: outcome.entry.id, seq: outcome.entry.seq } };
-    if (outcome.kind === 'debounced') return { status: 200, body: { outcome: 'debounced' } };
-    return { status: 503, body: { outcome: 'refused', error: `outbox not writable: ${outcome.reason}` } };
-  };
-
-  const onCommand = (command: Command) => {
-    if (isCommandExpired(command, Date.now())) return logger.info({ cmd: command.cmd, id: command.id }, 'expired command ignored');
-    if (command.cmd !== 'simulate-tap') return logger.debug({ cmd: command.cmd }, 'command is for the kiosk; ignored');
-    if (config.reader.driver !== 'simulated') return logger.warn({ id: command.id }, 'simulate-tap ignored: reader is not simulated');
-    onRead({ uid: command.args.uid, tech: 'other' });
-  };
-
-  const inbound = new InboundRouter({ resultsTopic: topic('results'), cmdTopic: topic('cmd'), logger, results: settle, command: onCommand });
+  const commands = new CommandHandler({ driver, logger, read: readCard });
+  const inbound = new InboundRouter({ resultsTopic: topic('results'), cmdTopic: topic('cmd'), logger, results: (batch) => delivery.settle(batch), command: (command) => commands.handle(command) });
+  link.attach({
+    onConnect: () => {
+      health.update({ mqttConnected: true });
+      status.connected();
+      delivery.connected();
+    },
+    onDisconnect: () => {
+      health.update({ mqttConnected: false });
+      delivery.disconnected();
+    },
+    onMessage: (t, payload) => inbound.handle(t, payload),
+    onReconnectAttempt: () => metrics.mqttReconnects.inc(),
+  });
 
   const reader = createReader({
     config,
     logger,
     ...(openPort ? { openPort } : {}),
     sink: {
-      read: (read) => void onRead(read),
+      read: (read) => void readCard(read),
       state: (state) => {
-        readerState = state;
-        refreshHealth();
+        statusBuilder.readerChanged(state);
+        health.update({ readerConnected: state.state === 'connected' });
         status.changed();
       },
       frameError: (kind) => metrics.frameErrors.inc({ kind }),
       reopened: () => metrics.readerReopens.inc(),
     },
   });
-
-  const http = new AgentHttpServer({ host: config.http.host, port: config.http.port, health, metrics, logger, simulateTap });
-
-  const prune = () => {
-    const pruned = outbox.prune(new Date(Date.now() - config.auditRetentionDays * DAY_MS));
-    if (pruned > 0) logger.info({ pruned }, 'delivered check-ins past the audit window pruned');
-  };
-  const pruneTimer = setInterval(prune, 3_600_000);
+  const http = new AgentHttpServer({ host: config.http.host, port: config.http.port, health, metrics, logger, simulateTap: (uid) => answerSimulateTap(uid, { driver, read: readCard }) });
+  const pruner = new OutboxPruner({ outbox, retentionDays: config.auditRetentionDays, logger });
 
   // Start in order. The "http listening" line comes first so launchers find the port.
   const httpPort = await http.start();
   const stats = outbox.stats();
-  logger.info({ stationId: config.stationId, driver: config.reader.driver, pending: stats.pending, lastSeq: stats.lastSeq, hostname: hostname() }, 'station agent starting');
-  prune();
+  logger.info({ stationId: config.stationId, driver, pending: stats.pending, lastSeq: stats.lastSeq, hostname: hostname() }, 'station agent starting');
+  pruner.start();
   reader.start();
   delivery.start();
   status.start();
@@ -200,7 +148,8 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
   return {
     httpPort,
     async stop() {
-      clearInterval(pruneTimer);
+      pruner.stop();
+      // Status and delivery stop before the link, so nothing is published after the goodbye.
       status.stop();
       delivery.stop();
       await link.stop({ topic: topic('status'), payload: JSON.stringify({ v: 1, state: 'offline', reason: 'shutdown', at: new Date().toISOString() }) });

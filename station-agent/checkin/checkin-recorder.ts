@@ -22,6 +22,8 @@ export interface CheckinRecorderDeps {
   logger: Logger;
   /** Called after the outbox write: publishes the Tap, then hands the entry to delivery. */
   recorded(entry: OutboxEntry): void;
+  /** The outbox write failed: the tap was refused, and nothing was announced. */
+  refused?(reason: string): void;
   writableChanged(writable: boolean): void;
   now?: () => Date;
 }
@@ -48,6 +50,7 @@ export class CheckinRecorder {
       logger.error({ uid: redactCardUid(read.uid), reason }, 'outbox write failed: tap refused');
       this.setWritable(false);
       debouncer.forget(read.uid);
+      this.deps.refused?.(reason);
       return { kind: 'refused', reason };
     }
     this.setWritable(true);

@@ -20,10 +20,11 @@ export class HealthTracker {
     this.mqttDownSince = now();
   }
 
-  update({ readerConnected, mqttConnected }: HealthInputs): void {
+  /** An input left out keeps its last value, so each side reports only its own changes. */
+  update({ readerConnected, mqttConnected }: Partial<HealthInputs>): void {
     const now = this.now();
-    this.readerDownSince = readerConnected ? null : (this.readerDownSince ?? now);
-    this.mqttDownSince = mqttConnected ? null : (this.mqttDownSince ?? now);
+    if (readerConnected !== undefined) this.readerDownSince = readerConnected ? null : (this.readerDownSince ?? now);
+    if (mqttConnected !== undefined) this.mqttDownSince = mqttConnected ? null : (this.mqttDownSince ?? now);
   }
 
   report(): { healthy: boolean; reader: string; mqtt: string } {

@@ -7,8 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.ts';
 import type { HealthTracker } from './health.ts';
 import type { AgentMetrics } from './metrics.ts';
-
-export type SimulateTapResponse = { status: number; body: Record<string, unknown> };
+import type { SimulateTapResponse } from './simulate-tap.ts';
 
 export interface HttpServerDeps {
   host: string;

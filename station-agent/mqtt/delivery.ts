@@ -3,9 +3,9 @@
  * in seq order after every (re)connect, a bounded window of unacknowledged publishes
  * so a backlog drains fast, and a republish of the same CheckIn (same id) when no
  * Result arrived within `ackTimeoutMs`, backing off up to 60 s. PUBACK alone never
- * settles an entry; only a Result does (`settled`).
+ * settles an entry; only a Result does (`settle`, one outbox write per batch).
  */
-import type { CheckIn } from '../../shared/index.ts';
+import type { CheckIn, Result } from '../../shared/index.ts';
 import type { Logger } from '../log.ts';
 import type { Outbox, OutboxEntry } from '../outbox/outbox.ts';
 import type { PublishOptions } from './mqtt-link.ts';
@@ -27,6 +27,12 @@ export interface DeliveryDeps {
   onPublished?(entry: OutboxEntry, attempt: number): void;
   /** The broker's PUBACK for a publish (not a settlement: only a Result settles). */
   onPuback?(entry: OutboxEntry, attempt: number): void;
+  /** A Result settled one of this station's pending check-ins. */
+  onResult?(result: Result): void;
+  /** After each batch of Results was written, with the ids it settled (possibly none). */
+  onSettled?(ids: readonly string[]): void;
+  /** Entries left the pending set, so the status has news. */
+  onPendingChanged?(): void;
   now?: () => number;
   random?: () => number;
 }
@@ -88,9 +94,27 @@ export class Delivery {
     this.pump();
   }
 
-  /** Results arrived for these ids: stop republishing them. */
-  settled(ids: readonly string[]): void {
-    for (const id of ids) this.awaiting.delete(id);
+  /** A batch of Results: one outbox transaction marks them delivered, then their republishing stops. */
+  settle(results: readonly Result[]): void {
+    const { outbox, logger } = this.deps;
+    const at = new Date(this.now()).toISOString();
+    let settled: string[];
+    try {
+      settled = outbox.markDelivered(results.map((r) => ({ id: r.id, status: r.status, at })));
+    } catch (err) {
+      // Nothing is lost: the entries stay pending, are republished, and central answers again.
+      logger.error({ reason: (err as Error).message }, 'could not record Results in the outbox');
+      return;
+    }
+    const ours = new Set(settled);
+    for (const result of results) {
+      if (ours.has(result.id)) this.deps.onResult?.(result);
+      // QR check-ins from central and repeated Results are normal here.
+      else logger.debug({ id: result.id }, 'Result for no pending check-in of this station');
+    }
+    for (const id of settled) this.awaiting.delete(id);
+    this.deps.onSettled?.(settled);
+    if (settled.length > 0) this.deps.onPendingChanged?.();
   }
 
   get awaitingCount(): number {

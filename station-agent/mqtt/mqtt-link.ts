@@ -20,6 +20,13 @@ export interface MqttLinkDeps {
   subscriptions: string[];
   logger: Logger;
   backoff?: Backoff;
+}
+
+/**
+ * Who hears of the link's connects, losses and messages. Attached after construction:
+ * the listeners publish through the link, so they are built after it.
+ */
+export interface MqttLinkListener {
   onConnect(): void;
   onDisconnect(): void;
   onMessage(topic: string, payload: Buffer): void;
@@ -36,6 +43,7 @@ export class MqttLink {
   private isConnected = false;
   private stopped = true;
   private retryTimer: NodeJS.Timeout | null = null;
+  private listener: MqttLinkListener | null = null;
   private readonly backoff: Backoff;
 
   constructor(private readonly deps: MqttLinkDeps) {
@@ -46,7 +54,13 @@ export class MqttLink {
     return this.isConnected;
   }
 
+  attach(listener: MqttLinkListener): void {
+    this.listener = listener;
+  }
+
   start(): void {
+    // Without a listener, Results and commands would be received and dropped unseen.
+    if (!this.listener) throw new Error('MqttLink.start() before attach()');
     this.stopped = false;
     this.attempt();
   }
@@ -103,9 +117,9 @@ export class MqttLink {
       client.subscribe(this.deps.subscriptions, { qos: 1 }, (err) => {
         if (err) logger.error({ err: err.message }, 'mqtt subscribe failed');
       });
-      this.deps.onConnect();
+      this.listener?.onConnect();
     }));
-    client.on('message', guarded(logger, 'mqtt', (topic: string, payload: Buffer) => this.deps.onMessage(topic, payload)));
+    client.on('message', guarded(logger, 'mqtt', (topic: string, payload: Buffer) => this.listener?.onMessage(topic, payload)));
     client.on('error', (err) => logger.warn({ err: err.message }, 'mqtt error'));
     client.on('close', guarded(logger, 'mqtt', () => this.lost(client)));
   }
@@ -118,7 +132,7 @@ export class MqttLink {
     client.end(true);
     if (wasConnected) {
       this.deps.logger.warn('mqtt disconnected');
-      this.deps.onDisconnect();
+      this.listener?.onDisconnect();
     }
     if (this.stopped || this.retryTimer) return;
     const delay = this.backoff.next();
@@ -126,7 +140,7 @@ export class MqttLink {
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       if (this.stopped) return;
-      this.deps.onReconnectAttempt?.();
+      this.listener?.onReconnectAttempt?.();
       this.attempt();
     }, delay);
   }

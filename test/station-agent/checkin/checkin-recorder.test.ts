@@ -15,14 +15,16 @@ function setup(debounceMs = 3000) {
   const outbox = new SqliteOutbox(mkdtempSync(join(tmpdir(), 'recorder-')));
   const recorded: OutboxEntry[] = [];
   const writable: boolean[] = [];
+  const refused: string[] = [];
   const recorder = new CheckinRecorder({
     outbox,
     debouncer: new Debouncer(debounceMs, () => now),
     logger: silent,
     recorded: (e) => recorded.push(e),
+    refused: (reason) => refused.push(reason),
     writableChanged: (w) => writable.push(w),
   });
-  return { outbox, recorder, recorded, writable, advance: (ms: number) => (now += ms) };
+  return { outbox, recorder, recorded, refused, writable, advance: (ms: number) => (now += ms) };
 }
 
 describe('CheckinRecorder', () => {
@@ -56,13 +58,14 @@ describe('CheckinRecorder', () => {
   });
 
   it('refuses a tap when the outbox is full: nothing announced, writable false, then recovers', () => {
-    const { outbox, recorder, recorded, writable } = setup(0);
+    const { outbox, recorder, recorded, refused, writable } = setup(0);
     recorder.record({ uid: '04A1B2C3', tech: 'iso14443a' });
     const pages = outbox.db.pragma('page_count', { simple: true }) as number;
     outbox.db.pragma(`max_page_count = ${pages}`);
     let outcome = recorder.record({ uid: '04A1B2C4', tech: 'iso14443a' });
     for (let i = 0; outcome.kind === 'recorded' && i < 500; i++) outcome = recorder.record({ uid: '04A1B2C4', tech: 'iso14443a' });
     expect(outcome.kind).toBe('refused');
+    expect(refused).toEqual([expect.stringContaining('full')]); // SQLITE_FULL: database or disk is full
     expect(recorder.outboxWritable).toBe(false);
     expect(writable).toEqual([false]);
     const announced = recorded.length;

@@ -17,4 +17,16 @@ describe('HealthTracker', () => {
     now += 2_000;
     expect(health.report()).toMatchObject({ healthy: false, reader: 'down' });
   });
+
+  it('keeps the last value of an input an update leaves out', () => {
+    let now = 0;
+    const health = new HealthTracker(30_000, () => now);
+    health.update({ readerConnected: true });
+    health.update({ mqttConnected: true });
+    health.update({ readerConnected: false });
+    now = 31_000;
+    expect(health.report()).toEqual({ healthy: false, reader: 'down', mqtt: 'up' });
+    health.update({ readerConnected: true });
+    expect(health.report()).toEqual({ healthy: true, reader: 'up', mqtt: 'up' });
+  });
 });

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Delivery } from '../../../station-agent/mqtt/delivery.ts';
+import type { Result } from '../../../shared/index.ts';
+import { Delivery, type DeliveryDeps } from '../../../station-agent/mqtt/delivery.ts';
 import { MemoryOutbox } from '../../../station-agent/outbox/memory-outbox.ts';
 import { newCheckIn } from '../outbox/outbox-contract.ts';
 
@@ -10,9 +11,17 @@ interface Sent {
   ack(err?: Error): void;
 }
 
-function setup(window = 4) {
+interface LogLine {
+  level: number;
+  msg: string;
+  id?: string;
+  reason?: string;
+}
+
+function setup(window = 4, extra: Partial<DeliveryDeps> = {}) {
   const outbox = new MemoryOutbox();
   const sent: Sent[] = [];
+  const logs: LogLine[] = [];
   let connected = true;
   const delivery = new Delivery({
     outbox,
@@ -20,7 +29,7 @@ function setup(window = 4) {
     checkinsTopic: 'vs/v1/stations/ST-1/checkins',
     ackTimeoutMs: 1000,
     window,
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) }),
     random: () => 0,
     link: {
       publish(_topic, payload, _options, onAck) {
@@ -30,9 +39,12 @@ function setup(window = 4) {
         return true;
       },
     },
+    ...extra,
   });
-  return { outbox, sent, delivery, setConnected: (c: boolean) => (connected = c) };
+  return { outbox, sent, logs, delivery, setConnected: (c: boolean) => (connected = c) };
 }
+
+const resultFor = (id: string, status: Result['status'] = 'accepted'): Result => ({ v: 1, id, status, at: new Date().toISOString() });
 
 afterEach(() => {
   vi.useRealTimers();
@@ -67,8 +79,8 @@ describe('Delivery', () => {
     vi.advanceTimersByTime(800);
     expect(sent).toHaveLength(3);
     sent[2]!.ack();
-    outbox.markDelivered([{ id: entry.id, status: 'accepted', at: new Date().toISOString() }]);
-    delivery.settled([entry.id]);
+    delivery.settle([resultFor(entry.id)]);
+    expect(outbox.isPending(entry.id)).toBe(false);
     vi.advanceTimersByTime(120_000);
     expect(sent).toHaveLength(3);
     delivery.stop();
@@ -102,5 +114,52 @@ describe('Delivery', () => {
     delivery.connected();
     for (const s of before) s.ack(new Error('connection closed'));
     expect(sent.map((s) => s.seq)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('settles a batch: counts only Results for its pending entries and logs the rest as not ours', () => {
+    const counted: Result[] = [];
+    const settledBatches: (readonly string[])[] = [];
+    let pendingChanges = 0;
+    const { outbox, logs, delivery } = setup(4, {
+      onResult: (r) => void counted.push(r),
+      onSettled: (ids) => void settledBatches.push(ids),
+      onPendingChanged: () => void pendingChanges++,
+    });
+    const ours = outbox.append(newCheckIn());
+    const foreign = crypto.randomUUID(); // e.g. a QR check-in central recorded for this station
+    delivery.settle([resultFor(ours.id, 'rejected'), resultFor(foreign)]);
+    expect(counted.map((r) => [r.id, r.status])).toEqual([[ours.id, 'rejected']]);
+    expect(settledBatches).toEqual([[ours.id]]);
+    expect(pendingChanges).toBe(1);
+    expect(logs).toContainEqual(expect.objectContaining({ msg: 'Result for no pending check-in of this station', id: foreign }));
+
+    // A repeated Result settles nothing: not counted, no status news.
+    delivery.settle([resultFor(ours.id)]);
+    expect(counted).toHaveLength(1);
+    expect(settledBatches).toEqual([[ours.id], []]);
+    expect(pendingChanges).toBe(1);
+    expect(logs).toContainEqual(expect.objectContaining({ msg: 'Result for no pending check-in of this station', id: ours.id }));
+  });
+
+  it('keeps entries pending and republishing when the outbox cannot record the Results, and logs it', () => {
+    vi.useFakeTimers();
+    const counted: Result[] = [];
+    const settledBatches: (readonly string[])[] = [];
+    const { outbox, sent, logs, delivery } = setup(4, { onResult: (r) => void counted.push(r), onSettled: (ids) => void settledBatches.push(ids) });
+    const entry = outbox.append(newCheckIn());
+    delivery.start();
+    delivery.connected();
+    sent[0]!.ack();
+    vi.spyOn(outbox, 'markDelivered').mockImplementation(() => {
+      throw new Error('SQLITE_FULL: database or disk is full');
+    });
+    delivery.settle([resultFor(entry.id)]);
+    expect(outbox.isPending(entry.id)).toBe(true);
+    expect(counted).toEqual([]);
+    expect(settledBatches).toEqual([]);
+    expect(logs).toContainEqual(expect.objectContaining({ msg: 'could not record Results in the outbox', reason: 'SQLITE_FULL: database or disk is full' }));
+    vi.advanceTimersByTime(1300);
+    expect(sent.map((s) => s.id)).toEqual([entry.id, entry.id]);
+    delivery.stop();
   });
 });
