@@ -17,4 +17,5 @@ export * from './config/env-overrides.ts';
 
 export const PROTOCOL_VERSION = 1;
 export * from './backoff.ts';
+export * from './guarded.ts';
 export * from './config/content-file.ts';

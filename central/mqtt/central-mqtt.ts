@@ -6,8 +6,8 @@
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import { randomUUID } from 'node:crypto';
-import type { CentralConfig } from '../../shared/index.ts';
-import { guarded, type CentralLogger } from '../observability/logger.ts';
+import { guarded, type CentralConfig } from '../../shared/index.ts';
+import type { CentralLogger } from '../observability/logger.ts';
 import type { CentralMetrics } from '../observability/metrics.ts';
 
 export type MessageHandler = (topic: string, payload: Buffer) => void;
