@@ -8,10 +8,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { topicsFor } from '../shared/index.ts';
+import { ConfigFileError, topicsFor } from '../shared/index.ts';
 import { loadCentralConfig, type LoadedCentralConfig } from './config.ts';
 import { contentMessages, loadContentFile, publishContent } from './content/publish-content.ts';
-import { CentralConfigError, ContentFileError, StoreSchemaError, UsageError } from './errors.ts';
+import { ContentFileError, StoreSchemaError, UsageError } from './errors.ts';
 import { startCentral } from './main.ts';
 import { createCentralLogger } from './observability/logger.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
@@ -100,9 +100,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     if (err instanceof UsageError || (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) {
       console.error(`central: ${err.message}\nRun "central --help" for usage.`);
       process.exitCode = 2;
-    } else if (err instanceof CentralConfigError || err instanceof ContentFileError) {
+    } else if (err instanceof ConfigFileError || err instanceof ContentFileError) {
       console.error(`central: ${err.message}`);
-      process.exitCode = err instanceof CentralConfigError ? 2 : 1;
+      process.exitCode = err instanceof ConfigFileError ? 2 : 1;
     } else if (err instanceof StoreSchemaError) {
       console.error(`central: ${err.message}`);
       process.exitCode = 1;

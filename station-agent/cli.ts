@@ -45,7 +45,7 @@ function fail(message: string, code = 2): never {
 function loadConfigOrExit(file: string | undefined, command: string) {
   if (!file) fail(`station-agent ${command}: --config FILE is required\n\n${HELP[command]}`);
   const loaded = loadAgentConfig(file);
-  if (!loaded.ok) fail(`station-agent: invalid config ${file}:\n${loaded.issues.map((i) => `  ${i}`).join('\n')}`);
+  if (!loaded.ok) fail(`station-agent: ${loaded.error.message}`);
   return loaded.config;
 }
 
