@@ -37,12 +37,20 @@ function configOf(values: { config?: string }): LoadedCentralConfig {
 
 async function runService(loaded: LoadedCentralConfig): Promise<number> {
   const log = createCentralLogger(loaded.config.logLevel);
-  const central = await startCentral(loaded, { log });
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+  // Listening before start-up begins, so a stop that arrives meanwhile is neither lost
+  // nor fatal: start-up finishes (without waiting any longer for the broker), then stops.
+  const stop = new AbortController();
+  const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        stop.abort();
+        resolve(signal);
+      });
+    }
   });
-  log.info('stopping');
+  const central = await startCentral(loaded, { log, stopRequested: stop.signal });
+  const signal = await stopRequested;
+  log.info({ signal }, 'stopping');
   await central.stop();
   return 0;
 }

@@ -41,8 +41,11 @@ export class CentralMqtt {
     return this.client?.connected ?? false;
   }
 
-  /** Resolves on the first connection; keeps reconnecting after that. */
-  async start(): Promise<void> {
+  /**
+   * Resolves on the first connection, or once `stopWaiting` aborts (a stop during
+   * start-up need not wait for a broker); keeps reconnecting after that until stop().
+   */
+  async start(stopWaiting?: AbortSignal): Promise<void> {
     const { broker, log, metrics } = this.deps;
     const client = mqtt.connect(broker.url, {
       clientId: `central-${randomUUID().slice(0, 8)}`,
@@ -75,7 +78,11 @@ export class CentralMqtt {
     client.on('error', (err) => log.warn({ err: err.message }, 'mqtt error'));
     client.on('message', guarded(log, 'mqtt.message', (topic: string, payload: Buffer) => this.route(topic, payload)));
     log.info({ url: broker.url }, 'waiting for the broker');
-    await ready;
+    const abandoned = new Promise<void>((resolve) => {
+      if (stopWaiting?.aborted) resolve();
+      stopWaiting?.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await Promise.race([ready, abandoned]);
   }
 
   /** After every lost connection or failed attempt, until stop(). */
@@ -117,7 +124,8 @@ export class CentralMqtt {
     this.client = undefined;
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
-    if (client) await client.endAsync();
+    // Not connected yet (a stop during start-up): force, or MQTT.js finishes connecting after end().
+    if (client) await client.endAsync(!client.connected);
     this.deps.metrics.mqttConnected.set(0);
   }
 }
