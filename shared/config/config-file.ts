@@ -92,12 +92,14 @@ export function readConfigFile<S extends v.GenericSchema>(spec: ConfigFileSpec<S
   const problems = [...(parsed.success ? [] : problemsOf(parsed.issues)), ...(spec.check?.(input) ?? [])];
   if (parsed.success && problems.length === 0) return { ok: true, value: parsed.output };
 
-  const overrides = envPrefix ? listEnvOverrides(schema, envPrefix).filter(({ name }) => env[name] !== undefined) : [];
+  // A value that came from the environment is not in the file: name its variable.
+  const applied = envPrefix ? listEnvOverrides(schema, envPrefix).filter(({ name }) => env[name] !== undefined) : [];
+  const setBy = ({ path }: Problem) => applied.find((o) => path === o.path.join('.') || path.startsWith(`${o.path.join('.')}.`))?.name;
   const named = problems.map((problem) => {
-    const override = overrides.find(({ path }) => problem.path === path.join('.') || problem.path.startsWith(`${path.join('.')}.`));
-    return override ? { ...problem, message: `${problem.message} (set by ${override.name})` } : problem;
+    const variable = setBy(problem);
+    return variable ? { ...problem, message: `${problem.message} (set by ${variable})` } : problem;
   });
-  const where = named.some((problem, index) => problem !== problems[index]) ? 'in the file, or in the environment variable named beside it' : 'in the file';
+  const where = problems.some(setBy) ? 'in the file, or in the environment variable named beside it' : 'in the file';
   return fail('CONFIG_INVALID', named, `Fix each value above ${where}, then try again.${formatNote}`);
 }
 
