@@ -8,10 +8,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { topicsFor } from '../shared/index.ts';
+import { ConfigFileError, topicsFor } from '../shared/index.ts';
 import { loadCentralConfig, type LoadedCentralConfig } from './config.ts';
 import { contentMessages, loadContentFile, publishContent } from './content/publish-content.ts';
-import { CentralConfigError, ContentFileError, StoreSchemaError, UsageError } from './errors.ts';
+import { ContentFileError, StoreSchemaError, UsageError } from './errors.ts';
 import { startCentral } from './main.ts';
 import { createCentralLogger } from './observability/logger.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
@@ -37,12 +37,20 @@ function configOf(values: { config?: string }): LoadedCentralConfig {
 
 async function runService(loaded: LoadedCentralConfig): Promise<number> {
   const log = createCentralLogger(loaded.config.logLevel);
-  const central = await startCentral(loaded, { log });
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+  // Listening before start-up begins, so a stop that arrives meanwhile is neither lost
+  // nor fatal: start-up finishes (without waiting any longer for the broker), then stops.
+  const stop = new AbortController();
+  const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        stop.abort();
+        resolve(signal);
+      });
+    }
   });
-  log.info('stopping');
+  const central = await startCentral(loaded, { log, stopRequested: stop.signal });
+  const signal = await stopRequested;
+  log.info({ signal }, 'stopping');
   await central.stop();
   return 0;
 }
@@ -100,9 +108,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     if (err instanceof UsageError || (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) {
       console.error(`central: ${err.message}\nRun "central --help" for usage.`);
       process.exitCode = 2;
-    } else if (err instanceof CentralConfigError || err instanceof ContentFileError) {
+    } else if (err instanceof ConfigFileError || err instanceof ContentFileError) {
       console.error(`central: ${err.message}`);
-      process.exitCode = err instanceof CentralConfigError ? 2 : 1;
+      process.exitCode = err instanceof ConfigFileError ? 2 : 1;
     } else if (err instanceof StoreSchemaError) {
       console.error(`central: ${err.message}`);
       process.exitCode = 1;

@@ -1,20 +1,21 @@
 /**
- * Loads `central run --config FILE`: JSON, then `VS_CENTRAL_*` environment overrides,
- * then CentralConfigSchema; the stations file (relative to the config file) with
- * StationsFileSchema. Every problem is collected as `path: message`.
+ * Loads `central run --config FILE` with the shared config-file reader: JSON, then
+ * `VS_CENTRAL_*` environment overrides, then CentralConfigSchema; and the stations
+ * file it names (relative to the config file) with StationsFileSchema. One
+ * ConfigFileError lists every problem of both as `path: message`.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
-  applyEnvOverrides,
   CENTRAL_ENV_PREFIX,
   CentralConfigSchema,
+  problemsOfNamedFile,
+  readConfigFile,
   StationsFileSchema,
-  validate,
   type CentralConfig,
+  type Problem,
   type StationsFile,
 } from '../shared/index.ts';
-import { CentralConfigError } from './errors.ts';
 
 export interface LoadedCentralConfig {
   config: CentralConfig;
@@ -22,20 +23,6 @@ export interface LoadedCentralConfig {
   /** Absolute paths, resolved against the config file's folder. */
   dataDir: string;
   stationsFile: string;
-}
-
-function readJson(file: string, label: string): { ok: true; value: unknown } | { ok: false; issue: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    return { ok: false, issue: `${label}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
-  }
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (err) {
-    return { ok: false, issue: `${label}: ${file} is not valid JSON (${(err as Error).message})` };
-  }
 }
 
 export function isKnownTimeZone(timeZone: string): boolean {
@@ -47,32 +34,38 @@ export function isKnownTimeZone(timeZone: string): boolean {
   }
 }
 
-/** Throws CentralConfigError listing every problem; the CLI prints them and exits 2. */
+/** Throws ConfigFileError listing every problem; the CLI prints it and exits 2. */
 export function loadCentralConfig(configFile: string, env: Record<string, string | undefined> = process.env): LoadedCentralConfig {
   const file = resolve(configFile);
-  const raw = readJson(file, '(root)');
-  if (!raw.ok) throw new CentralConfigError(file, [raw.issue]);
-  const withEnv = applyEnvOverrides(raw.value, CentralConfigSchema, env, CENTRAL_ENV_PREFIX) as Record<string, unknown>;
-  const parsed = validate(CentralConfigSchema, withEnv);
-  const issues: string[] = parsed.ok ? [] : [...parsed.issues];
-  // Checks the schema cannot express; run on the raw values too, so one pass reports everything.
-  const timeBank = withEnv.timeBank as { timeZone?: unknown } | undefined;
-  if (typeof timeBank?.timeZone === 'string' && !isKnownTimeZone(timeBank.timeZone)) {
-    issues.push(`timeBank.timeZone: ${JSON.stringify(timeBank.timeZone)} is not an IANA time zone, e.g. Asia/Shanghai`);
-  }
   const baseDir = dirname(file);
-  const stationsFile = typeof withEnv.stationsFile === 'string' && withEnv.stationsFile !== '' ? resolve(baseDir, withEnv.stationsFile) : undefined;
   let stations: StationsFile = {};
-  if (stationsFile) {
-    const stationsRaw = readJson(stationsFile, 'stationsFile');
-    if (!stationsRaw.ok) issues.push(stationsRaw.issue);
-    else {
-      const parsedStations = validate(StationsFileSchema, stationsRaw.value);
-      if (parsedStations.ok) stations = parsedStations.value;
-      else issues.push(...parsedStations.issues.map((issue) => `stationsFile ${issue}`));
-    }
-  }
-  if (!parsed.ok || !stationsFile || issues.length > 0) throw new CentralConfigError(file, issues);
-  const config = parsed.value;
+  let stationsFile = '';
+  const loaded = readConfigFile({
+    file,
+    read: () => readFileSync(file, 'utf8'),
+    schema: CentralConfigSchema,
+    format: 'docs/schemas/central-config.json',
+    envPrefix: CENTRAL_ENV_PREFIX,
+    env,
+    // On the raw values, so a bad time zone or stations file is reported alongside the schema's problems.
+    check: (input) => {
+      const raw = (input ?? {}) as { timeBank?: { timeZone?: unknown }; stationsFile?: unknown };
+      const problems: Problem[] = [];
+      const timeZone = raw.timeBank?.timeZone;
+      if (typeof timeZone === 'string' && !isKnownTimeZone(timeZone)) {
+        problems.push({ path: 'timeBank.timeZone', message: `${JSON.stringify(timeZone)} is not an IANA time zone, e.g. Asia/Shanghai` });
+      }
+      if (typeof raw.stationsFile === 'string' && raw.stationsFile !== '') {
+        stationsFile = resolve(baseDir, raw.stationsFile);
+        const path = stationsFile;
+        const read = readConfigFile({ file: path, read: () => readFileSync(path, 'utf8'), schema: StationsFileSchema, format: 'docs/schemas/stations-file.json' });
+        if (read.ok) stations = read.value;
+        else problems.push(...problemsOfNamedFile('stationsFile', read.error));
+      }
+      return problems;
+    },
+  });
+  if (!loaded.ok) throw loaded.error;
+  const config = loaded.value;
   return { config, stations, dataDir: resolve(baseDir, config.dataDir), stationsFile };
 }

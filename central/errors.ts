@@ -1,16 +1,8 @@
-/** Typed errors of the central service; `code` is stable, the message says what to do. */
-
-export class CentralConfigError extends Error {
-  readonly code = 'CENTRAL_CONFIG_INVALID';
-  constructor(
-    readonly file: string,
-    /** Every problem as `path: message`. */
-    readonly issues: readonly string[],
-  ) {
-    super(`${file}: configuration is not valid:\n${issues.map((i) => `  ${i}`).join('\n')}`);
-    this.name = 'CentralConfigError';
-  }
-}
+/**
+ * Typed errors of the central service; `code` is stable, the message says what to do.
+ * A bad config file is the shared ConfigFileError.
+ */
+import { describeFileProblems } from '../shared/index.ts';
 
 export class UsageError extends Error {
   readonly code = 'CENTRAL_USAGE';
@@ -26,7 +18,7 @@ export class ContentFileError extends Error {
     readonly file: string,
     readonly issues: readonly string[],
   ) {
-    super(`${file}: content is not valid, nothing was published:\n${issues.map((i) => `  ${i}`).join('\n')}`);
+    super(describeFileProblems(file, 'content is not valid, nothing was published', issues, 'Fix each problem above, then publish again.'));
     this.name = 'ContentFileError';
   }
 }

@@ -26,6 +26,8 @@ export interface CentralDeps {
   now?: () => Date;
   /** QR code period; the kiosks' `checkin.periodSeconds`. */
   periodSeconds?: number;
+  /** Aborted when a stop is requested during start-up: start-up then stops waiting for the broker. */
+  stopRequested?: AbortSignal;
 }
 
 export interface RunningCentral {
@@ -62,8 +64,8 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   log.info({ host: config.http.host, port: httpPort }, 'http listening');
   consumer.start();
   statusBoard.start();
-  await mqtt.start();
-  log.info({ filter: consumer.subscriptionFilter() }, 'consuming check-ins');
+  await mqtt.start(deps.stopRequested);
+  if (!deps.stopRequested?.aborted) log.info({ filter: consumer.subscriptionFilter() }, 'consuming check-ins');
   autoClose.start();
 
   let stopped: Promise<void> | undefined;

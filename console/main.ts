@@ -9,8 +9,8 @@ function titleForLocale(): void {
 }
 
 async function main(): Promise<void> {
-  const { config, problems } = await loadConsoleConfig(document.baseURI);
-  for (const problem of problems) console.warn(`[console] ${problem}`);
+  const { config, problems, error } = await loadConsoleConfig(document.baseURI);
+  if (error) console.warn(`[console] ${error.message}`);
   window.addEventListener('lit-localize-status', (event) => {
     if (event.detail.status === 'ready') titleForLocale();
   });

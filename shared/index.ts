@@ -14,7 +14,9 @@ export * from './config/kiosk.ts';
 export * from './config/central.ts';
 export * from './config/console.ts';
 export * from './config/env-overrides.ts';
+export * from './config/config-file.ts';
 
 export const PROTOCOL_VERSION = 1;
 export * from './backoff.ts';
+export * from './guarded.ts';
 export * from './config/content-file.ts';

@@ -3,11 +3,22 @@ import * as v from 'valibot';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; issues: string[] };
 
+/** One problem: a dot path into the value (`(root)` for the value itself) and what is wrong there. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+export function problemsOf(issues: readonly v.BaseIssue<unknown>[]): Problem[] {
+  return issues.map((issue) => ({ path: v.getDotPath(issue) ?? '(root)', message: issue.message }));
+}
+
+export function formatProblem({ path, message }: Problem): string {
+  return `${path}: ${message}`;
+}
+
 export function formatIssues(issues: readonly v.BaseIssue<unknown>[]): string[] {
-  return issues.map((issue) => {
-    const path = v.getDotPath(issue) ?? '(root)';
-    return `${path}: ${issue.message}`;
-  });
+  return problemsOf(issues).map(formatProblem);
 }
 
 export function validate<S extends v.GenericSchema>(schema: S, input: unknown): Validated<v.InferOutput<S>> {

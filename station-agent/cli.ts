@@ -45,13 +45,18 @@ function fail(message: string, code = 2): never {
 function loadConfigOrExit(file: string | undefined, command: string) {
   if (!file) fail(`station-agent ${command}: --config FILE is required\n\n${HELP[command]}`);
   const loaded = loadAgentConfig(file);
-  if (!loaded.ok) fail(`station-agent: invalid config ${file}:\n${loaded.issues.map((i) => `  ${i}`).join('\n')}`);
+  if (!loaded.ok) fail(`station-agent: ${loaded.error.message}`);
   return loaded.config;
 }
 
 async function run(configFile: string | undefined): Promise<void> {
   const config = loadConfigOrExit(configFile, 'run');
   const logger = createLogger(config.logLevel, { station: config.stationId });
+  // Listening before start-up begins, so a stop that arrives meanwhile is neither lost
+  // nor fatal: start-up finishes, then the agent stops. A repeated signal changes nothing.
+  const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => resolve(signal));
+  });
   let agent: Awaited<ReturnType<typeof startAgent>>;
   try {
     agent = await startAgent({ config, logger });
@@ -59,23 +64,17 @@ async function run(configFile: string | undefined): Promise<void> {
     logger.fatal({ err }, 'station agent failed to start');
     process.exit(1);
   }
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    agent.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'unclean stop');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught exception (kept running)'));
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection (kept running)'));
+  const signal = await stopRequested;
+  logger.info({ signal }, 'stopping');
+  agent.stop().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      logger.error({ err }, 'unclean stop');
+      process.exit(1);
+    },
+  );
 }
 
 function outbox(configFile: string | undefined): void {

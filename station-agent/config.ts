@@ -1,27 +1,24 @@
 /**
- * Loads the agent config: JSON file, then `VS_AGENT_*` environment overrides, then
- * the shared schema. Every problem comes back as `path: message`.
+ * Loads the agent config with the shared config-file reader: JSON file, then
+ * `VS_AGENT_*` environment overrides, then the shared schema. Every problem comes
+ * back as `path: message`, in a ConfigFileError that names the file.
  */
 import { readFileSync } from 'node:fs';
-import { AGENT_ENV_PREFIX, AgentConfigSchema, applyEnvOverrides, DEFAULT_BAUD_RATE, validate, type AgentConfig } from '../shared/index.ts';
+import { AGENT_ENV_PREFIX, AgentConfigSchema, DEFAULT_BAUD_RATE, readConfigFile, type AgentConfig, type ConfigFileError } from '../shared/index.ts';
 
-export type LoadedConfig = { ok: true; config: AgentConfig } | { ok: false; issues: string[] };
+/** `issues` is `error.issues`, every problem as `path: message`. */
+export type LoadedConfig = { ok: true; config: AgentConfig } | { ok: false; error: ConfigFileError; issues: readonly string[] };
 
 export function loadAgentConfig(file: string, env: Record<string, string | undefined> = process.env): LoadedConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    return { ok: false, issues: [`(file): cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`] };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, issues: [`(file): ${file} is not valid JSON: ${(err as Error).message}`] };
-  }
-  const checked = validate(AgentConfigSchema, applyEnvOverrides(json, AgentConfigSchema, env, AGENT_ENV_PREFIX));
-  return checked.ok ? { ok: true, config: checked.value } : { ok: false, issues: checked.issues };
+  const loaded = readConfigFile({
+    file,
+    read: () => readFileSync(file, 'utf8'),
+    schema: AgentConfigSchema,
+    format: 'docs/schemas/agent-config.json',
+    envPrefix: AGENT_ENV_PREFIX,
+    env,
+  });
+  return loaded.ok ? { ok: true, config: loaded.value } : { ok: false, error: loaded.error, issues: loaded.error.issues };
 }
 
 export function baudRateOf(config: AgentConfig): number {

@@ -17,13 +17,3 @@ export function createLogger(level: string, bindings: Record<string, unknown> = 
   });
 }
 
-/** Runs an event listener so that a throw is logged with its owner instead of killing the process. */
-export function guarded<A extends unknown[]>(logger: Logger, owner: string, listener: (...args: A) => void): (...args: A) => void {
-  return (...args: A) => {
-    try {
-      listener(...args);
-    } catch (err) {
-      logger.error({ err, owner }, 'listener failed');
-    }
-  };
-}

@@ -8,7 +8,7 @@ import { CheckInSchema, parseJson, redactCardUid, type StationsFile, type Topics
 import type { CentralMqtt } from '../mqtt/central-mqtt.ts';
 import type { CentralLogger } from '../observability/logger.ts';
 import type { CentralMetrics } from '../observability/metrics.ts';
-import type { CentralStore, CheckInRequest, RecordOutcome } from '../store/central-store.ts';
+import type { CardCheckInRequest, CentralStore, RecordOutcome } from '../store/central-store.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 
 /** Check-ins per transaction: one fsync serves the whole batch. */
@@ -28,7 +28,7 @@ export interface CheckinConsumerDeps {
 }
 
 export class CheckinConsumer {
-  private queue: CheckInRequest[] = [];
+  private queue: CardCheckInRequest[] = [];
   private flushing: Promise<void> | undefined;
 
   constructor(private readonly deps: CheckinConsumerDeps) {}
@@ -95,7 +95,7 @@ export class CheckinConsumer {
     }
   }
 
-  private async recordAndAnswer(batch: CheckInRequest[]): Promise<void> {
+  private async recordAndAnswer(batch: CardCheckInRequest[]): Promise<void> {
     const { store, rules, metrics, log } = this.deps;
     const stopTimer = metrics.batchSeconds.startTimer();
     let outcomes: RecordOutcome[];
@@ -118,7 +118,7 @@ export class CheckinConsumer {
     outcomes.forEach((outcome, index) => this.answer(batch[index]!, outcome));
   }
 
-  private answer(request: CheckInRequest, outcome: RecordOutcome): void {
+  private answer(request: CardCheckInRequest, outcome: RecordOutcome): void {
     const { mqtt, topics, metrics, log } = this.deps;
     if (outcome.kind !== 'recorded') return;
     const { result, repeated, newGap } = outcome;
@@ -129,7 +129,7 @@ export class CheckinConsumer {
       log.warn(newGap, 'seq gap: check-ins missing from this station');
     }
     if (result.status === 'rejected' && !repeated) {
-      log.info({ id: request.id, stationId: request.stationId, reason: result.reason, card: redactCardUid(request.cardUid ?? '') }, 'check-in rejected');
+      log.info({ id: request.id, stationId: request.stationId, reason: result.reason, card: redactCardUid(request.cardUid) }, 'check-in rejected');
     }
     mqtt.publish(topics.station(request.stationId, 'results'), result).catch((err: unknown) => {
       log.warn({ err, id: request.id }, 'publishing a Result failed; the agent will resend and get it again');

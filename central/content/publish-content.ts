@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import {
   ActivitiesSchema,
   ContentFileSchema,
+  readConfigFile,
   StationDirectorySchema,
   validate,
   type Activities,
@@ -26,14 +27,8 @@ export interface ContentMessage {
 }
 
 export function loadContentFile(file: string): ContentFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ContentFileError(file, [`(root): ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message}`]);
-  }
-  const parsed = validate(ContentFileSchema, json);
-  if (!parsed.ok) throw new ContentFileError(file, parsed.issues);
+  const parsed = readConfigFile({ file, read: () => readFileSync(file, 'utf8'), schema: ContentFileSchema, format: 'docs/schemas/content-file.json' });
+  if (!parsed.ok) throw new ContentFileError(file, parsed.error.issues);
   const issues: string[] = [];
   const seen = new Map<string, number>();
   parsed.value.directory.forEach((station, index) => {

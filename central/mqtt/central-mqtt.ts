@@ -2,12 +2,14 @@
  * The one MQTT connection of a central instance. It subscribes on every connect
  * (clean session: agents resend until they get a Result, so nothing needs queueing
  * at the broker), routes messages to handlers by filter, and publishes Results.
+ * Reconnects use the shared full-jitter Backoff (0.5 s doubling to a 30 s cap, as the
+ * agents and the console do), so replicas do not storm a restarted broker in step.
  * MQTT 3.1.1, so it works with the embedded broker and with Mosquitto alike.
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import { randomUUID } from 'node:crypto';
-import type { CentralConfig } from '../../shared/index.ts';
-import { guarded, type CentralLogger } from '../observability/logger.ts';
+import { Backoff, guarded, type CentralConfig } from '../../shared/index.ts';
+import type { CentralLogger } from '../observability/logger.ts';
 import type { CentralMetrics } from '../observability/metrics.ts';
 
 export type MessageHandler = (topic: string, payload: Buffer) => void;
@@ -16,13 +18,19 @@ export interface CentralMqttDeps {
   broker: CentralConfig['broker'];
   log: CentralLogger;
   metrics: CentralMetrics;
+  /** Delays between reconnect attempts; injected by tests. */
+  backoff?: Backoff;
 }
 
 export class CentralMqtt {
   private client: MqttClient | undefined;
   private readonly subscriptions: { filter: string; handler: MessageHandler }[] = [];
+  private readonly backoff: Backoff;
+  private reconnectTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly deps: CentralMqttDeps) {}
+  constructor(private readonly deps: CentralMqttDeps) {
+    this.backoff = deps.backoff ?? new Backoff({ baseMs: 500, capMs: 30_000 });
+  }
 
   /** Register before start(); `filter` may be a `$share/group/...` filter. */
   subscribe(filter: string, handler: MessageHandler): void {
@@ -33,8 +41,11 @@ export class CentralMqtt {
     return this.client?.connected ?? false;
   }
 
-  /** Resolves on the first connection; keeps reconnecting (capped at 30 s) after that. */
-  async start(): Promise<void> {
+  /**
+   * Resolves on the first connection, or once `stopWaiting` aborts (a stop during
+   * start-up need not wait for a broker); keeps reconnecting after that until stop().
+   */
+  async start(stopWaiting?: AbortSignal): Promise<void> {
     const { broker, log, metrics } = this.deps;
     const client = mqtt.connect(broker.url, {
       clientId: `central-${randomUUID().slice(0, 8)}`,
@@ -43,7 +54,8 @@ export class CentralMqtt {
       protocolVersion: 4,
       clean: true,
       resubscribe: false,
-      reconnectPeriod: 2_000,
+      // We reconnect ourselves, with jitter (scheduleReconnect).
+      reconnectPeriod: 0,
       connectTimeout: 10_000,
     });
     this.client = client;
@@ -52,17 +64,36 @@ export class CentralMqtt {
     client.on(
       'connect',
       guarded(log, 'mqtt.connect', async () => {
+        this.backoff.reset();
         metrics.mqttConnected.set(1);
         log.info({ url: broker.url }, 'mqtt connected');
         await Promise.all(this.subscriptions.map(({ filter }) => this.subscribeOnce(client, filter)));
         firstReady();
       }),
     );
-    client.on('close', () => metrics.mqttConnected.set(0));
+    client.on('close', () => {
+      metrics.mqttConnected.set(0);
+      this.scheduleReconnect(client);
+    });
     client.on('error', (err) => log.warn({ err: err.message }, 'mqtt error'));
     client.on('message', guarded(log, 'mqtt.message', (topic: string, payload: Buffer) => this.route(topic, payload)));
     log.info({ url: broker.url }, 'waiting for the broker');
-    await ready;
+    const abandoned = new Promise<void>((resolve) => {
+      if (stopWaiting?.aborted) resolve();
+      stopWaiting?.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await Promise.race([ready, abandoned]);
+  }
+
+  /** After every lost connection or failed attempt, until stop(). */
+  private scheduleReconnect(client: MqttClient): void {
+    if (this.client !== client || this.reconnectTimer) return;
+    const delayMs = this.backoff.next();
+    this.deps.log.info({ delayMs, attempt: this.backoff.attempts }, 'mqtt reconnect scheduled');
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.client === client) client.reconnect();
+    }, delayMs);
   }
 
   private subscribeOnce(client: MqttClient, filter: string): Promise<void> {
@@ -91,7 +122,10 @@ export class CentralMqtt {
   async stop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
-    if (client) await client.endAsync();
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    // Not connected yet (a stop during start-up): force, or MQTT.js finishes connecting after end().
+    if (client) await client.endAsync(!client.connected);
     this.deps.metrics.mqttConnected.set(0);
   }
 }

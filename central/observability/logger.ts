@@ -13,14 +13,3 @@ export function createCentralLogger(level: string, destination: pino.Destination
   return pino({ level, base: { service: 'central' }, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } }, destination);
 }
 
-/** Wraps an event listener so a throw is logged with its owner instead of killing the process. */
-export function guarded<A extends unknown[]>(log: CentralLogger, owner: string, listener: (...args: A) => unknown): (...args: A) => void {
-  return (...args: A) => {
-    try {
-      const maybe = listener(...args);
-      if (maybe instanceof Promise) maybe.catch((err: unknown) => log.error({ err, owner }, 'listener failed'));
-    } catch (err) {
-      log.error({ err, owner }, 'listener failed');
-    }
-  };
-}

@@ -9,7 +9,7 @@ import { importCheckinKey, isValidId, parseCheckinToken, verifyCheckinToken, typ
 import type { CentralMqtt } from '../mqtt/central-mqtt.ts';
 import type { CentralLogger } from '../observability/logger.ts';
 import type { CentralMetrics } from '../observability/metrics.ts';
-import type { CentralStore } from '../store/central-store.ts';
+import type { CentralStore, QrCheckInRequest } from '../store/central-store.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import { deriveTicketKey, issueTicket, TICKET_TTL_MS, verifyTicket } from './checkin-ticket.ts';
 
@@ -126,7 +126,7 @@ export class PhoneCheckin {
     if (!isValidId(volunteerId)) return { kind: 'refused', reason: 'bad-volunteer-number', stationId, ticket: admission.ticket };
     if (!(await store.findVolunteer(volunteerId))) return { kind: 'refused', reason: 'unknown-volunteer', stationId, ticket: admission.ticket };
     const nowIso = (this.deps.now?.() ?? new Date()).toISOString();
-    const request = { id: randomUUID(), stationId, method: 'qr' as const, volunteerId, qrToken: token, at: nowIso };
+    const request: QrCheckInRequest = { id: randomUUID(), stationId, method: 'qr', volunteerId, qrToken: token, at: nowIso };
     let recorded;
     try {
       [recorded] = await store.recordCheckIns([request], rules, nowIso);

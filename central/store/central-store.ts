@@ -6,24 +6,31 @@
 import type { Result } from '../../shared/index.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 
-/** A card tap (from MQTT) or a phone QR check-in, ready to be recorded. */
-export interface CheckInRequest {
+interface CheckInRequestBase {
   id: string;
   stationId: string;
-  method: 'card' | 'qr';
-  /** Card taps: the normalised uid. */
-  cardUid?: string;
-  /** QR check-ins: the volunteer number typed on the phone. */
-  volunteerId?: string;
-  /** QR check-ins: the token, accepted once per volunteer. */
-  qrToken?: string;
-  /** Card taps only. */
-  seq?: number;
   /** Set when the request is refused before the time bank sees it, e.g. `unknown-station`. */
   rejectReason?: string;
   /** ISO time of the tap (station clock) or of the phone's POST (server clock). */
   at: string;
 }
+
+/** A card tap from MQTT: the normalised uid and the station's seq, as protocol v1 CheckIn carries them. */
+export interface CardCheckInRequest extends CheckInRequestBase {
+  method: 'card';
+  cardUid: string;
+  seq: number;
+}
+
+/** A phone QR check-in: the volunteer number typed on the phone, and the token, accepted once per volunteer. */
+export interface QrCheckInRequest extends CheckInRequestBase {
+  method: 'qr';
+  volunteerId: string;
+  qrToken: string;
+}
+
+/** A check-in ready to be recorded; `method` says which fields it has. */
+export type CheckInRequest = CardCheckInRequest | QrCheckInRequest;
 
 export interface SeqGap {
   stationId: string;

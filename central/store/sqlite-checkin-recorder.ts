@@ -87,19 +87,21 @@ export function createCheckinRecorder(db: Database.Database) {
 
   function trackSeq(request: CheckInRequest, nowIso: string): SeqGap | undefined {
     const maxSeq = s.stationSeq.get(request.stationId)?.max_seq ?? 0;
-    s.upsertStationSeq.run({ stationId: request.stationId, maxSeq: request.seq ?? 0, at: request.at });
-    if (request.seq === undefined) return undefined;
-    if (request.seq <= maxSeq) {
-      const gap = s.gapContaining.get(request.stationId, request.seq, request.seq);
+    // A QR check-in has no seq, but still counts as the station's latest activity.
+    s.upsertStationSeq.run({ stationId: request.stationId, maxSeq: request.method === 'card' ? request.seq : 0, at: request.at });
+    if (request.method !== 'card') return undefined;
+    const { seq } = request;
+    if (seq <= maxSeq) {
+      const gap = s.gapContaining.get(request.stationId, seq, seq);
       if (gap) {
         s.deleteGap.run(request.stationId, gap.from_seq);
-        for (const rest of fillGap({ fromSeq: gap.from_seq, toSeq: gap.to_seq }, request.seq)) {
+        for (const rest of fillGap({ fromSeq: gap.from_seq, toSeq: gap.to_seq }, seq)) {
           s.insertGap.run(request.stationId, rest.fromSeq, rest.toSeq, nowIso);
         }
       }
       return undefined;
     }
-    const gap = gapBefore(maxSeq, request.seq);
+    const gap = gapBefore(maxSeq, seq);
     if (!gap) return undefined;
     s.insertGap.run(request.stationId, gap.fromSeq, gap.toSeq, nowIso);
     return { stationId: request.stationId, ...gap, detectedAt: nowIso };
@@ -108,16 +110,14 @@ export function createCheckinRecorder(db: Database.Database) {
   function record(request: CheckInRequest, rules: TimeBankRules, nowIso: string): RecordOutcome {
     const stored = s.storedResult.get(request.id);
     if (stored) return { kind: 'recorded', result: JSON.parse(stored.result) as Result, repeated: true };
-    if (request.qrToken !== undefined && request.volunteerId !== undefined) {
-      if (s.claimToken.run(request.qrToken, request.volunteerId, request.id).changes === 0) return { kind: 'token-replayed' };
-    }
+    if (request.method === 'qr' && s.claimToken.run(request.qrToken, request.volunteerId, request.id).changes === 0) return { kind: 'token-replayed' };
     const atMs = Date.parse(request.at);
     const volunteer =
       request.rejectReason !== undefined
         ? undefined
         : request.method === 'card'
-          ? s.volunteerByCard.get(request.cardUid ?? '')
-          : s.volunteerById.get(request.volunteerId ?? '');
+          ? s.volunteerByCard.get(request.cardUid)
+          : s.volunteerById.get(request.volunteerId);
     let decision: TapDecision;
     if (request.rejectReason !== undefined) decision = { kind: 'reject', reason: request.rejectReason };
     else {
@@ -135,9 +135,9 @@ export function createCheckinRecorder(db: Database.Database) {
     s.insertCheckin.run({
       id: request.id,
       stationId: request.stationId,
-      seq: request.seq ?? null,
+      seq: request.method === 'card' ? request.seq : null,
       method: request.method,
-      cardUid: request.cardUid ?? null,
+      cardUid: request.method === 'card' ? request.cardUid : null,
       volunteerId: volunteer?.id ?? null,
       at: request.at,
       recordedAt: nowIso,

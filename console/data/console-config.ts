@@ -3,7 +3,7 @@
  * console's page, and resolves it into what the console runs with.
  */
 import * as v from 'valibot';
-import { ConsoleConfigSchema, validate, type ConsoleConfigFile, type Validated } from '../../shared/index.ts';
+import { ConsoleConfigSchema, readConfigFile, type ConfigFileError, type ConsoleConfigFile } from '../../shared/index.ts';
 
 export const DEFAULT_ALERT_THRESHOLDS = {
   /** Issue 6: "offline more than 2 min". */
@@ -42,32 +42,38 @@ function defaultBrokerUrl(pageUrl: string): string {
   return `${scheme}://${page.hostname || '127.0.0.1'}:9001`;
 }
 
-export type LoadedConsoleConfig = { config: ConsoleConfig; problems: string[] };
+/** `problems` is `error.issues`: every problem as `path: message`, for the login form. */
+export type LoadedConsoleConfig = { config: ConsoleConfig; problems: string[]; error?: ConfigFileError };
+
+const CONFIG_FILE = 'console-config.json';
 
 /**
  * Never throws: a missing file gives the defaults, a broken one gives the defaults
- * plus every problem as `path: message`, so the page can say what to fix.
+ * plus the shared reader's error, so the page can say what to fix.
  */
 export async function loadConsoleConfig(pageUrl: string, fetchImpl: typeof fetch = fetch): Promise<LoadedConsoleConfig> {
-  const fallback = (problems: string[]): LoadedConsoleConfig => ({
-    config: resolveConsoleConfig(v.parse(ConsoleConfigSchema, {}), pageUrl),
-    problems,
-  });
+  const defaults = resolveConsoleConfig(v.parse(ConsoleConfigSchema, {}), pageUrl);
   let response: Response;
   try {
-    response = await fetchImpl(new URL('console-config.json', pageUrl), { cache: 'no-store' });
+    response = await fetchImpl(new URL(CONFIG_FILE, pageUrl), { cache: 'no-store' });
   } catch {
-    return fallback([]);
+    return { config: defaults, problems: [] };
   }
-  if (response.status === 404) return fallback([]);
-  if (!response.ok) return fallback([`console-config.json: HTTP ${response.status}`]);
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch (err) {
-    return fallback([`console-config.json: not valid JSON (${(err as Error).message})`]);
-  }
-  const parsed: Validated<ConsoleConfigFile> = validate(ConsoleConfigSchema, json);
-  if (!parsed.ok) return fallback(parsed.issues.map((issue) => `console-config.json ${issue}`));
-  return { config: resolveConsoleConfig(parsed.value, pageUrl), problems: [] };
+  if (response.status === 404) return { config: defaults, problems: [] };
+  const body = await response.text().then(
+    (text) => ({ text }),
+    (error: unknown) => ({ error }),
+  );
+  const loaded = readConfigFile({
+    file: CONFIG_FILE,
+    read: () => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      if ('error' in body) throw body.error;
+      return body.text;
+    },
+    schema: ConsoleConfigSchema,
+    format: 'docs/schemas/console-config.json',
+  });
+  if (!loaded.ok) return { config: defaults, problems: [...loaded.error.issues], error: loaded.error };
+  return { config: resolveConsoleConfig(loaded.value, pageUrl), problems: [] };
 }

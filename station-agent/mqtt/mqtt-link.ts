@@ -8,8 +8,8 @@
  */
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import type { Socket } from 'node:net';
-import { Backoff } from '../../shared/index.ts';
-import { guarded, type Logger } from '../log.ts';
+import { Backoff, guarded } from '../../shared/index.ts';
+import type { Logger } from '../log.ts';
 
 export interface MqttLinkDeps {
   url: string;

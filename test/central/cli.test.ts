@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../central/store/sqlite-store.ts';
+import { freePort } from '../helpers/free-port.ts';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
 import { STATION_SECRETS } from '../helpers/central-fixture.ts';
+import { logged, sigtermAtLogLine } from '../helpers/sigterm-at-log-line.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'central', 'bin', 'central.js');
 
@@ -151,5 +153,31 @@ describe('central CLI', { timeout: 60_000 }, () => {
     }
     expect(await exited).toBe(0);
     expect(stdout).toContain('"msg":"central stopped"');
+  });
+
+  // SIGTERM at each step of start-up, the earliest first: the handlers are installed
+  // before start-up begins, start-up finishes, then central stops and exits 0.
+  describe('a stop during start-up', () => {
+    const msgs = (lines: Record<string, unknown>[]) => lines.map((line) => line.msg);
+
+    it.each([
+      ['its first log line', () => true],
+      ['"http listening"', logged('http listening')],
+      ['"waiting for the broker"', logged('waiting for the broker')],
+    ])('SIGTERM right after %s: central stops cleanly and exits 0', async (_when, at) => {
+      const run = await sigtermAtLogLine(BIN, ['run', '--config', configFile], at, { VS_CENTRAL_LOG_LEVEL: 'info' });
+      expect({ code: run.code, signal: run.signal }, run.output).toEqual({ code: 0, signal: null });
+      expect(msgs(run.lines)).toContain('stopping');
+      expect(msgs(run.lines).at(-1)).toBe('central stopped');
+    });
+
+    it('SIGTERM while start-up waits for a broker that is not there: central stops waiting, stops cleanly and exits 0', async () => {
+      const noBroker = join(dir, 'no-broker.json');
+      writeFileSync(noBroker, JSON.stringify({ broker: { url: `mqtt://127.0.0.1:${await freePort()}` }, dataDir: 'data-no-broker', http: { port: 0 }, stationsFile: 'stations.json' }));
+      const run = await sigtermAtLogLine(BIN, ['run', '--config', noBroker], logged('waiting for the broker'), { VS_CENTRAL_LOG_LEVEL: 'info' });
+      expect({ code: run.code, signal: run.signal }, run.output).toEqual({ code: 0, signal: null });
+      expect(msgs(run.lines)).not.toContain('consuming check-ins');
+      expect(msgs(run.lines).at(-1)).toBe('central stopped');
+    });
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCentralConfig } from '../../central/config.ts';
-import { CentralConfigError } from '../../central/errors.ts';
+import { ConfigFileError } from '../../shared/index.ts';
 
 const SECRET = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8';
 
@@ -18,10 +18,10 @@ function issuesOf(fn: () => unknown): readonly string[] {
   try {
     fn();
   } catch (err) {
-    if (err instanceof CentralConfigError) return err.issues;
+    if (err instanceof ConfigFileError) return err.issues;
     throw err;
   }
-  throw new Error('expected a CentralConfigError');
+  throw new Error('expected a ConfigFileError');
 }
 
 const good = { broker: { url: 'mqtt://127.0.0.1:1883' }, dataDir: 'data', http: { port: 8090 }, stationsFile: 'stations.json' };
@@ -59,7 +59,7 @@ describe('central config', () => {
         'timeBank.dailyCutoff: must be HH:MM',
         'extra: Invalid key: Expected never but received "extra"',
         'timeBank.timeZone: "Mars/Base" is not an IANA time zone, e.g. Asia/Shanghai',
-        expect.stringMatching(/^stationsFile ST 1: /),
+        expect.stringMatching(/^stationsFile: in .*stations\.json, ST 1: /),
       ]),
     );
   });

@@ -7,6 +7,8 @@ import { SerialPort } from 'serialport';
 import { describe, expect, it, vi } from 'vitest';
 import { SqliteOutbox } from '../../station-agent/outbox/sqlite-outbox.ts';
 import { formatPorts, listSerialPorts } from '../../station-agent/cli/ports.ts';
+import { freePort } from '../helpers/free-port.ts';
+import { sigtermAtLogLine } from '../helpers/sigterm-at-log-line.ts';
 import { STATION_AGENT_BIN, writeAgentConfig } from '../helpers/station-agent-process.ts';
 import { newCheckIn } from './outbox/outbox-contract.ts';
 
@@ -91,5 +93,20 @@ describe('station-agent CLI', () => {
     expect(stdout).toContain('seq range: 2..3');
     expect(stdout).toContain('oldest: ');
     expect(stdout).not.toMatch(/04A1B2C/);
+  });
+
+  // SIGTERM at each step of start-up, the earliest first: the handlers are installed
+  // before startAgent() begins, start-up finishes, then the agent stops and exits 0.
+  it.each([
+    ['its first log line', (_line: unknown, index: number) => index === 0],
+    ['its second log line', (_line: unknown, index: number) => index === 1],
+  ])('SIGTERM right after %s: the agent stops cleanly and exits 0', { timeout: 60_000 }, async (_when, at) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'agent-early-stop-'));
+    const config = writeAgentConfig({ stationId: 'ST-1', siteId: 'S', broker: { url: `mqtt://127.0.0.1:${await freePort()}` }, reader: { driver: 'simulated' }, dataDir, http: { port: 0 } });
+    const run = await sigtermAtLogLine(STATION_AGENT_BIN, ['run', '--config', config], at);
+    expect({ code: run.code, signal: run.signal }, run.output).toEqual({ code: 0, signal: null });
+    const msgs = run.lines.map((line) => line.msg);
+    expect(msgs).toContain('stopping');
+    expect(msgs.at(-1)).toBe('station agent stopped');
   });
 });

@@ -36,7 +36,7 @@ describe('loadAgentConfig', () => {
   });
 
   it('reports unreadable files and bad JSON', () => {
-    expect(loadAgentConfig('/nonexistent/agent.json', {})).toEqual({ ok: false, issues: [expect.stringContaining('ENOENT')] });
-    expect(loadAgentConfig(file('{ nope'), {})).toEqual({ ok: false, issues: [expect.stringContaining('not valid JSON')] });
+    expect(loadAgentConfig('/nonexistent/agent.json', {})).toMatchObject({ ok: false, issues: [expect.stringContaining('ENOENT')], error: { code: 'CONFIG_FILE_MISSING' } });
+    expect(loadAgentConfig(file('{ nope'), {})).toMatchObject({ ok: false, issues: [expect.stringContaining('not valid JSON')], error: { code: 'CONFIG_FILE_NOT_JSON' } });
   });
 });

@@ -4,20 +4,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CentralStore, CheckInRequest } from '../../../central/store/central-store.ts';
+import type { CardCheckInRequest, CentralStore, QrCheckInRequest } from '../../../central/store/central-store.ts';
 import type { TimeBankRules } from '../../../central/timebank/rules.ts';
 
 const rules: TimeBankRules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down', dailyCutoff: '23:30', timeZone: 'Asia/Shanghai' };
 const NOW = '2026-11-29T12:00:00.000Z';
 
-const tap = (at: string, extra: Partial<CheckInRequest> = {}): CheckInRequest => ({
+const tap = (at: string, extra: Partial<CardCheckInRequest> = {}): CardCheckInRequest => ({
   id: randomUUID(),
   stationId: 'ST-0001',
   method: 'card',
   cardUid: '04A1B2C3',
+  seq: 1,
   at,
   ...extra,
 });
+const qrCheckIn = (at: string, volunteerId: string, qrToken: string): QrCheckInRequest => ({ id: randomUUID(), stationId: 'ST-0001', method: 'qr', volunteerId, qrToken, at });
 
 export function describeStoreContract(name: string, createStore: () => Promise<CentralStore>): void {
   describe(`CentralStore contract: ${name}`, () => {
@@ -109,7 +111,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<C
     });
 
     it('accepts a QR token once per volunteer', async () => {
-      const qr = (volunteerId: string) => tap(NOW, { method: 'qr', cardUid: undefined, volunteerId, qrToken: 'ST-0001.1.AAAAAAAAAAAAAAAA' });
+      const qr = (volunteerId: string) => qrCheckIn(NOW, volunteerId, 'ST-0001.1.AAAAAAAAAAAAAAAA');
       const [a] = await store.recordCheckIns([qr('V-1')], rules, NOW);
       const [b] = await store.recordCheckIns([qr('V-1')], rules, NOW);
       const [c] = await store.recordCheckIns([qr('V-2')], rules, NOW);

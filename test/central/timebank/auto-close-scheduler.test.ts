@@ -13,7 +13,7 @@ describe('auto-close scheduler', () => {
     const store = SqliteStore.inMemory();
     await store.migrate();
     await store.upsertVolunteers([{ id: 'V-1', name: '张三丰', cards: ['04A1B2C3'] }]);
-    await store.recordCheckIns([{ id: randomUUID(), stationId: 'ST-0001', method: 'card', cardUid: '04A1B2C3', at: '2026-11-29T01:00:00.000Z' }], rules, '2026-11-29T01:00:00.100Z');
+    await store.recordCheckIns([{ id: randomUUID(), stationId: 'ST-0001', method: 'card', cardUid: '04A1B2C3', seq: 1, at: '2026-11-29T01:00:00.000Z' }], rules, '2026-11-29T01:00:00.100Z');
     const lines: string[] = [];
     const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
     const metrics = createCentralMetrics({ defaultMetrics: false });
