@@ -3,13 +3,13 @@
  * CLI, a real Mosquitto started with its passwd and ACL, and MQTT clients that
  * log in with the provisioned credentials.
  */
-import { execFileSync } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { main as provision } from '../../broker-config/provision/cli.ts';
 import { hashMosquittoPassword } from '../../broker-config/provision/passwd.ts';
+import { giveToBrokerUser } from './mosquitto.ts';
 
 export function runProvision(...argv: string[]): { code: number; output: string } {
   const lines: string[] = [];
@@ -76,18 +76,6 @@ export function withObserver(out: string, into: string): { passwordFile: string;
   writeFileSync(aclFile, `${acl}\nuser ${OBSERVER.username}\ntopic readwrite #\ntopic read $SYS/#\n`);
   for (const path of [into, passwordFile, aclFile]) giveToBrokerUser(path);
   return { passwordFile, aclFile };
-}
-
-/**
- * Mosquitto started as root drops to the `mosquitto` user before it reads the
- * password and ACL files, so, as in production (`install -o mosquitto -m 0600`),
- * they must belong to that user. Not root: the broker runs as us and can read them.
- */
-export function giveToBrokerUser(path: string): void {
-  if (process.getuid?.() !== 0) return;
-  const uid = Number(execFileSync('id', ['-u', 'mosquitto']).toString().trim());
-  const gid = Number(execFileSync('id', ['-g', 'mosquitto']).toString().trim());
-  chownSync(path, uid, gid);
 }
 
 let clientCounter = 0;

@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.ts';
-import { giveToBrokerUser } from './broker-harness.ts';
+import { giveToBrokerUser } from './mosquitto.ts';
 
 export const CENTRAL_CONF = fileURLToPath(new URL('../../broker-config/mosquitto/central.conf', import.meta.url));
 

@@ -3,8 +3,8 @@
  * and with a WebSocket listener; pass `extraConfig`, `passwordFile` and `aclFile`
  * to run the project's own broker configuration.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chownSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitForPort } from './free-port.ts';
@@ -40,8 +40,24 @@ export interface MosquittoBroker {
 
 export const MOSQUITTO_BIN = process.env.MOSQUITTO_BIN ?? '/usr/sbin/mosquitto';
 
+/**
+ * Mosquitto started as root drops to the `mosquitto` user before it reads the
+ * password and ACL files or writes its persistence file, so, as in production
+ * (`install -o mosquitto -m 0600`), they must belong to that user. Not root: the
+ * broker runs as us and can use them.
+ */
+export function giveToBrokerUser(path: string): void {
+  if (process.getuid?.() !== 0) return;
+  const uid = Number(execFileSync('id', ['-u', 'mosquitto']).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', 'mosquitto']).toString().trim());
+  chownSync(path, uid, gid);
+}
+
 export async function startMosquitto(options: MosquittoOptions = {}): Promise<MosquittoBroker> {
   const dir = mkdtempSync(join(tmpdir(), 'mosq-'));
+  // Without this a root run cannot save the session store, and "persistence" would
+  // silently mean "sessions lost on restart" (mosquitto logs "Permission denied").
+  giveToBrokerUser(dir);
   const port = options.port ?? (await freePort());
   const wsPort = options.wsPort ?? (await freePort());
   let configFile = options.configFile;
