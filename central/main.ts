@@ -6,7 +6,9 @@
 import { topicsFor, DEFAULT_PERIOD_SECONDS } from '../shared/index.ts';
 import { CheckinConsumer } from './checkins/checkin-consumer.ts';
 import type { LoadedCentralConfig } from './config.ts';
-import { CentralHttpServer } from './http/http-server.ts';
+import { adminRoutes } from './http/admin-app.ts';
+import { listenCentralApp } from './http/central-app.ts';
+import { buildPublicApp } from './http/public-app.ts';
 import { CentralMqtt } from './mqtt/central-mqtt.ts';
 import { createCentralLogger, type CentralLogger } from './observability/logger.ts';
 import { createCentralMetrics, type CentralMetrics } from './observability/metrics.ts';
@@ -52,15 +54,15 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   const statusBoard = new StationStatusBoard({ mqtt, topics, log, metrics, ...(now ? { now } : {}) });
   const phone = new PhoneCheckin({ store, mqtt, topics, stations, rules, periodSeconds: deps.periodSeconds ?? DEFAULT_PERIOD_SECONDS, log, metrics, ...(now ? { now } : {}) });
   const autoClose = new AutoCloseScheduler({ store, rules, log, metrics, ...(now ? { now } : {}) });
-  const http = new CentralHttpServer({
+  const http = buildPublicApp({
     log,
-    metrics,
-    manager: { store, stations, statusBoard, managers: config.managers },
     phone: { phone, stations, timeZone: rules.timeZone },
     health: () => ({ mqttConnected: mqtt.connected }),
   });
+  // Until the admin listener exists, the manager API and /metrics share the public one.
+  http.register(adminRoutes, { metrics, manager: { store, stations, statusBoard, managers: config.managers } });
 
-  const httpPort = await http.listen(config.http.host, config.http.port);
+  const httpPort = await listenCentralApp(http, config.http.host, config.http.port);
   log.info({ host: config.http.host, port: httpPort }, 'http listening');
   consumer.start();
   statusBoard.start();

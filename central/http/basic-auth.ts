@@ -3,7 +3,6 @@
  * name -> `sha256:<hex>` of the password. Compared in constant time.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { HttpError } from './http-helpers.ts';
 
 const CHALLENGE = { 'www-authenticate': 'Basic realm="central", charset="UTF-8"' };
@@ -13,11 +12,11 @@ export function hashManagerPassword(password: string): string {
 }
 
 /** Returns the manager's name, or throws a 401 HttpError. */
-export function authenticateManager(req: IncomingMessage, managers: Record<string, string>): string {
+export function authenticateManager(authorization: string | undefined, managers: Record<string, string>): string {
   if (Object.keys(managers).length === 0) {
     throw new HttpError(401, 'no manager accounts are configured: add "managers" to the central config', [], CHALLENGE);
   }
-  const header = req.headers.authorization ?? '';
+  const header = authorization ?? '';
   const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
   if (!match) throw new HttpError(401, 'manager credentials required (HTTP Basic)', [], CHALLENGE);
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
