@@ -1,13 +1,14 @@
 /**
  * Composition root of the central service: builds the collaborators from the loaded
- * config, starts them in order (store, HTTP, MQTT consumers, auto-close) and stops
+ * config, starts them in order (store, public and admin HTTP, MQTT consumers, auto-close) and stops
  * them in reverse. `startCentral` is also the programmatic entry for the demo launcher.
  */
 import { topicsFor, DEFAULT_PERIOD_SECONDS } from '../shared/index.ts';
 import { CheckinConsumer } from './checkins/checkin-consumer.ts';
 import type { LoadedCentralConfig } from './config.ts';
-import { adminRoutes } from './http/admin-app.ts';
-import { listenCentralApp } from './http/central-app.ts';
+import { buildAdminApp } from './http/admin-app.ts';
+import { ManagerAuthenticator } from './http/basic-auth.ts';
+import { ADMIN_HTTP_LIMITS, listenCentralApp, PUBLIC_HTTP_LIMITS, type HttpLimits } from './http/central-app.ts';
 import { buildPublicApp } from './http/public-app.ts';
 import { CentralMqtt } from './mqtt/central-mqtt.ts';
 import { createCentralLogger, type CentralLogger } from './observability/logger.ts';
@@ -30,10 +31,15 @@ export interface CentralDeps {
   periodSeconds?: number;
   /** Aborted when a stop is requested during start-up: start-up then stops waiting for the broker. */
   stopRequested?: AbortSignal;
+  /** Tighter HTTP limits (tests of the timeouts); defaults in central/http/central-app.ts. */
+  httpLimits?: { public?: Partial<HttpLimits>; admin?: Partial<HttpLimits> };
 }
 
 export interface RunningCentral {
+  /** The public listener: phone pages. */
   httpPort: number;
+  /** The admin listener: manager API and /metrics. */
+  adminHttpPort: number;
   store: CentralStore;
   stop(): Promise<void>;
 }
@@ -54,16 +60,33 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   const statusBoard = new StationStatusBoard({ mqtt, topics, log, metrics, ...(now ? { now } : {}) });
   const phone = new PhoneCheckin({ store, mqtt, topics, stations, rules, periodSeconds: deps.periodSeconds ?? DEFAULT_PERIOD_SECONDS, log, metrics, ...(now ? { now } : {}) });
   const autoClose = new AutoCloseScheduler({ store, rules, log, metrics, ...(now ? { now } : {}) });
+  const health = () => ({ mqttConnected: mqtt.connected });
   const http = buildPublicApp({
     log,
     phone: { phone, stations, timeZone: rules.timeZone },
-    health: () => ({ mqttConnected: mqtt.connected }),
+    health,
+    limits: { ...PUBLIC_HTTP_LIMITS, ...deps.httpLimits?.public },
   });
-  // Until the admin listener exists, the manager API and /metrics share the public one.
-  http.register(adminRoutes, { metrics, manager: { store, stations, statusBoard, managers: config.managers } });
+  const auth = new ManagerAuthenticator({ managers: config.managers, log, ...(now ? { now: () => now().getTime() } : {}) });
+  const adminHttp = buildAdminApp({
+    log,
+    metrics,
+    manager: { store, stations, statusBoard, auth },
+    health,
+    limits: { ...ADMIN_HTTP_LIMITS, ...deps.httpLimits?.admin },
+  });
 
-  const httpPort = await listenCentralApp(http, config.http.host, config.http.port);
+  // "http listening" (the public port) comes first: launchers and tests find the port from it.
+  const httpPort = await listenCentralApp(http, config.http.host, config.http.port, 'http');
   log.info({ host: config.http.host, port: httpPort }, 'http listening');
+  let adminHttpPort: number;
+  try {
+    adminHttpPort = await listenCentralApp(adminHttp, config.adminHttp.host, config.adminHttp.port, 'adminHttp');
+  } catch (err) {
+    await http.close();
+    throw err;
+  }
+  log.info({ host: config.adminHttp.host, port: adminHttpPort }, 'admin http listening');
   consumer.start();
   statusBoard.start();
   await mqtt.start(deps.stopRequested);
@@ -73,10 +96,12 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   let stopped: Promise<void> | undefined;
   return {
     httpPort,
+    adminHttpPort,
     store,
     stop: () =>
       (stopped ??= (async () => {
         await http.close();
+        await adminHttp.close();
         await autoClose.stop();
         await consumer.stop();
         await mqtt.stop();

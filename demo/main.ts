@@ -122,9 +122,9 @@ async function main(): Promise<void> {
       quit: () => void shutdown('Quitting: stopping every part…', 0),
     });
   }
-  print(summaryTable(demoUrls(options.ports), files, options.ports, system.agentHttpPorts, withKeys));
+  print(summaryTable(demoUrls(options.ports), files, options.ports, system.agentHttpPorts, withKeys, system.centralAdminPort));
   // For scripts and tests that drive the demo: the processes it started, as one JSON line.
-  print(JSON.stringify({ msg: 'demo ready', pids: system.childPids(), agentHttpPorts: system.agentHttpPorts }));
+  print(JSON.stringify({ msg: 'demo ready', pids: system.childPids(), agentHttpPorts: system.agentHttpPorts, centralAdminPort: system.centralAdminPort }));
 }
 
 main().catch((err: Error) => fail(err.stack ?? err.message, 1));

@@ -20,7 +20,7 @@ export function demoUrls(ports: DemoPorts): DemoUrls {
   };
 }
 
-export function summaryTable(urls: DemoUrls, files: DemoFiles, ports: DemoPorts, agentHttpPorts: Record<string, number>, withKeys: boolean): string {
+export function summaryTable(urls: DemoUrls, files: DemoFiles, ports: DemoPorts, agentHttpPorts: Record<string, number>, withKeys: boolean, centralAdminPort?: number): string {
   const first = DEMO_VOLUNTEERS[0]!;
   const last = DEMO_VOLUNTEERS[DEMO_VOLUNTEERS.length - 1]!;
   const row = (label: string, value: string) => `  ${label.padEnd(22)} ${value}`;
@@ -33,6 +33,9 @@ export function summaryTable(urls: DemoUrls, files: DemoFiles, ports: DemoPorts,
     ...urls.kiosks.map((k, i) => row(`Kiosk ${i + 1} (${k.stationId})`, `${k.url}   ${k.name}`)),
     row('Fleet console', `${urls.console}   login: ${files.managerLogin.username} / ${files.managerLogin.password}`),
     row('Phone check-in', `${files.phoneBaseUrl}{token}   scan a kiosk QR, enter ${first.id}…${last.id}`),
+    ...(centralAdminPort !== undefined
+      ? [row('Manager API, metrics', `http://127.0.0.1:${centralAdminPort}/api/stations   /metrics   login: ${files.managerLogin.username} / ${files.managerLogin.password}`)]
+      : []),
     row('MQTT broker', `mqtt://127.0.0.1:${ports.mqtt}   ws://127.0.0.1:${ports.ws}`),
     row('Kiosk manager PIN', `${DEMO_KIOSK_PIN} (press and hold the bottom-left corner of a kiosk for 3 s)`),
     row('Logs and data', files.varDir),

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { CentralLogger } from '../observability/logger.ts';
 import type { CentralMetrics } from '../observability/metrics.ts';
-import { createCentralApp, healthRoutes, type HealthDeps } from './central-app.ts';
+import { ADMIN_HTTP_LIMITS, createCentralApp, healthRoutes, type HealthDeps, type HttpLimits } from './central-app.ts';
 import { sendText } from './http-helpers.ts';
 import { managerApiRoutes, type ManagerApiDeps } from './manager-api.ts';
 
@@ -17,6 +17,7 @@ export interface AdminRouteDeps {
 
 export interface AdminAppDeps extends HealthDeps, AdminRouteDeps {
   log: CentralLogger;
+  limits?: HttpLimits;
 }
 
 /** `GET /metrics` (Prometheus text, no credentials: the listener is internal) and the manager API. */
@@ -26,7 +27,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRouteDeps> = async (app, { met
 };
 
 export function buildAdminApp(deps: AdminAppDeps): FastifyInstance {
-  const app = createCentralApp({ log: deps.log });
+  const app = createCentralApp({ log: deps.log, limits: deps.limits ?? ADMIN_HTTP_LIMITS });
   app.register(healthRoutes, { health: deps.health });
   app.register(adminRoutes, { metrics: deps.metrics, manager: deps.manager });
   return app;

@@ -1,5 +1,5 @@
 /**
- * Manager HTTP API (HTTP Basic, see basic-auth.ts):
+ * Manager HTTP API (HTTP Basic, see basic-auth.ts), on the admin listener only:
  *   GET /api/stations                         every station with its last status, kiosks, last check-in
  *   GET /api/sessions?from=&to=[&volunteer=][&station=]   sessions by local date range (YYYY-MM-DD, inclusive)
  *   GET /api/seq-gaps[?station=]              missing check-in seqs per station
@@ -10,7 +10,7 @@ import * as v from 'valibot';
 import { IdSchema, validate, type StationsFile } from '../../shared/index.ts';
 import type { StationStatusBoard } from '../stations/station-status-board.ts';
 import type { CentralStore, SessionQuery } from '../store/central-store.ts';
-import { authenticateManager } from './basic-auth.ts';
+import type { ManagerAuthenticator } from './basic-auth.ts';
 import { HttpError, requestUrl, sendJson, sendText } from './http-helpers.ts';
 import { serviceHoursCsv } from './service-hours-csv.ts';
 
@@ -67,7 +67,7 @@ export interface ManagerApiDeps {
   store: CentralStore;
   stations: StationsFile;
   statusBoard: StationStatusBoard;
-  managers: Record<string, string>;
+  auth: ManagerAuthenticator;
 }
 
 /**
@@ -77,7 +77,7 @@ export interface ManagerApiDeps {
 export const managerApiRoutes: FastifyPluginAsync<ManagerApiDeps> = async (app, deps) => {
   // Scoped to this plugin: the hook guards exactly the routes registered below.
   app.addHook('onRequest', async (request) => {
-    authenticateManager(request.headers.authorization, deps.managers);
+    await deps.auth.authenticate(request);
   });
   app.get('/api/stations', async (_request, reply) => sendJson(reply, 200, { stations: await stationsOverview(deps) }));
   app.get('/api/sessions', async (request, reply) => sendJson(reply, 200, { sessions: await deps.store.listSessions(sessionQuery(request)) }));
