@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../helpers/free-port.ts';
+import { loadCentralConfig } from '../../central/config.ts';
+import { verifyManagerPassword } from '../../central/managers/manager-password.ts';
 import { DemoSecretsFileError, writeDemoFiles } from '../../demo/demo-files.ts';
 import { DemoOptionsError, parseDemoOptions } from '../../demo/options.ts';
 import { keyAction } from '../../demo/terminal-keys.ts';
@@ -113,6 +115,16 @@ describe('demo files', () => {
     writeFileSync(join(varDir, 'secrets.json'), '{ not json');
     expect(() => writeDemoFiles(options)).toThrow(DemoSecretsFileError);
     expect(() => writeDemoFiles(options)).toThrow(/secrets\.json cannot be read .*Delete it/);
+  });
+
+  it('gives central the manager login as a scrypt hash that central verifies, and an admin listener of its own', async () => {
+    const files = writeDemoFiles({ ports: { web: 1, mqtt: 2, ws: 3, central: 4 }, varDir: tempDir('demo-files-'), kioskDist: 'dist/kiosk', consoleDist: 'dist/console', keys: false });
+    const { config } = loadCentralConfig(files.centralConfigFile, {});
+    expect(config.adminHttp).toEqual({ host: '127.0.0.1', port: 0 });
+    const hash = config.managers[files.managerLogin.username];
+    expect(hash).toMatch(/^scrypt\$/);
+    expect(await verifyManagerPassword(files.managerLogin.password, hash)).toBe(true);
+    expect(await verifyManagerPassword(`${files.managerLogin.password}x`, hash)).toBe(false);
   });
 });
 
