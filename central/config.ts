@@ -24,6 +24,8 @@ export interface LoadedCentralConfig {
   /** Absolute paths, resolved against the config file's folder. */
   dataDir: string;
   stationsFile: string;
+  /** `phone.appDir`, when the config names one. */
+  phoneAppDir?: string;
 }
 
 export function isKnownTimeZone(timeZone: string): boolean {
@@ -86,5 +88,5 @@ export function loadCentralConfig(configFile: string, env: Record<string, string
   });
   if (!loaded.ok) throw withManagerCommands(loaded.error, file);
   const config = loaded.value;
-  return { config, stations, dataDir: resolve(baseDir, config.dataDir), stationsFile };
+  return { config, stations, dataDir: resolve(baseDir, config.dataDir), stationsFile, ...(config.phone.appDir ? { phoneAppDir: resolve(baseDir, config.phone.appDir) } : {}) };
 }

@@ -10,10 +10,11 @@ import { buildAdminApp } from './http/admin-app.ts';
 import { ManagerAuthenticator } from './http/basic-auth.ts';
 import { ADMIN_HTTP_LIMITS, listenCentralApp, PUBLIC_HTTP_LIMITS, type HttpLimits } from './http/central-app.ts';
 import { buildPublicApp } from './http/public-app.ts';
+import { phoneAdminRoutes } from './http/phone-routes.ts';
 import { CentralMqtt } from './mqtt/central-mqtt.ts';
 import { createCentralLogger, type CentralLogger } from './observability/logger.ts';
 import { createCentralMetrics, type CentralMetrics } from './observability/metrics.ts';
-import { PhoneCheckin } from './phone/phone-checkin.ts';
+import { createPhoneWing } from './phone/phone-wing.ts';
 import { StationStatusBoard } from './stations/station-status-board.ts';
 import type { CentralStore } from './store/central-store.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
@@ -58,7 +59,19 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   const mqtt = new CentralMqtt({ broker: config.broker, log, metrics });
   const consumer = new CheckinConsumer({ mqtt, store, topics, stations, rules, sharedSubscription: config.sharedSubscription, log, metrics, ...(now ? { now } : {}) });
   const statusBoard = new StationStatusBoard({ mqtt, topics, log, metrics, ...(now ? { now } : {}) });
-  const phone = new PhoneCheckin({ store, mqtt, topics, stations, rules, periodSeconds: deps.periodSeconds ?? DEFAULT_PERIOD_SECONDS, log, metrics, ...(now ? { now } : {}) });
+  const phone = createPhoneWing({
+    config,
+    store,
+    mqtt,
+    topics,
+    stations,
+    rules,
+    periodSeconds: deps.periodSeconds ?? DEFAULT_PERIOD_SECONDS,
+    log,
+    metrics,
+    ...(loaded.phoneAppDir ? { appDir: loaded.phoneAppDir } : {}),
+    ...(now ? { now } : {}),
+  });
   const autoClose = new AutoCloseScheduler({ store, rules, log, metrics, ...(now ? { now } : {}) });
   const health = () => ({ mqttConnected: mqtt.connected });
   const http = buildPublicApp({
@@ -75,6 +88,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     health,
     limits: { ...ADMIN_HTTP_LIMITS, ...deps.httpLimits?.admin },
   });
+  adminHttp.register(phoneAdminRoutes, { phone, authenticate: (request) => auth.authenticate(request) });
 
   // "http listening" (the public port) comes first: launchers and tests find the port from it.
   const httpPort = await listenCentralApp(http, config.http.host, config.http.port, 'http');
@@ -88,6 +102,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   }
   log.info({ host: config.adminHttp.host, port: adminHttpPort }, 'admin http listening');
   consumer.start();
+  phone.start(consumer.subscriptionFilter(), config.sharedSubscription);
   statusBoard.start();
   await mqtt.start(deps.stopRequested);
   if (!deps.stopRequested?.aborted) log.info({ filter: consumer.subscriptionFilter() }, 'consuming check-ins');

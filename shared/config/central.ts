@@ -39,6 +39,26 @@ export const CentralConfigSchema = v.strictObject({
   ),
   /** Where phones reach `GET /c/{token}`; printed in the QR by kiosks. */
   publicBaseUrl: v.optional(v.pipe(v.string(), v.url())),
+  /**
+   * The volunteer's phone (protocol v2 §Linking a phone). Passkeys need a domain as the
+   * WebAuthn RP ID, never an IP address; `rpId` and `origin` default to the host and
+   * origin of `publicBaseUrl`. Without a domain, phones link with the device cookie only.
+   */
+  phone: v.optional(
+    v.strictObject({
+      /** A domain such as `checkin.example.org` (or `localhost` in tests). */
+      rpId: v.optional(v.pipe(v.string(), v.regex(/^(?=.*[a-z])[a-z0-9.-]{1,253}$/i, 'must be a domain name such as checkin.example.org, not an IP address or a URL'))),
+      /** The origin phones load the page from, e.g. `https://checkin.example.org`. */
+      origin: v.optional(v.pipe(v.string(), v.regex(/^https?:\/\/[^/\s?#]+$/, 'must be a scheme and host with no path, e.g. https://checkin.example.org'))),
+      /** The name a phone shows when it saves the passkey. */
+      rpName: v.optional(v.pipe(v.string(), v.minLength(1)), '志愿服务 Volunteer check-in'),
+      /** false: phones link with the device cookie only. */
+      passkeys: v.optional(v.boolean(), true),
+      /** The built phone app (`npm run build`), relative to the config file; default: the repository's `dist/phone`. */
+      appDir: v.optional(v.pipe(v.string(), v.minLength(1))),
+    }),
+    {},
+  ),
   /** Manager HTTP API users: name -> `scrypt$N$r$p$salt$hash` (shared/manager-password-hash.ts), written by `central managers add`. */
   managers: v.optional(
     v.record(
