@@ -34,7 +34,7 @@ export function renderPhoneErrorPage(lang: PageLang, message: Bilingual, station
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${TITLE[lang]}</title>
-<link rel="stylesheet" href="/phone/error.css">
+<link rel="stylesheet" href="/phone/page.css">
 </head>
 <body>
 <main>

@@ -22,7 +22,7 @@ export const DEVICE_COOKIE = 'vs_device';
 export function stubPhoneApp(): string {
   const dir = mkdtempSync(join(tmpdir(), 'phone-app-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><meta name="vs-visit" content=""></head><body><phone-app></phone-app></body></html>');
-  writeFileSync(join(dir, 'error.css'), 'body{}');
+  writeFileSync(join(dir, 'page.css'), 'body{}');
   return dir;
 }
 
