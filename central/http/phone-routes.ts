@@ -63,6 +63,9 @@ const FILE_TYPES: Record<string, string> = {
 };
 const APP_FILE = /^(assets\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
+/** The phone app's pages load their script and style from /phone/ and call the API on the same origin; nothing else. */
+const PAGE_CSP = { 'script-src': ["'self'"], 'style-src': ["'self'"], 'connect-src': ["'self'"] };
+
 function pageLang(request: FastifyRequest): PageLang {
   const explicit = requestUrl(request).searchParams.get('lang');
   if (explicit === 'en' || explicit === 'zh') return explicit;
@@ -143,6 +146,7 @@ export const phoneRoutes: FastifyPluginAsync<PhoneRouteDeps> = async (app, deps)
   app.route({
     method: ['GET', 'HEAD'],
     url: '/c/*',
+    config: { csp: PAGE_CSP },
     handler: async (request, reply) => {
       const path = parsePhonePath(requestUrl(request).pathname);
       if (!path) throw new HttpError(404, 'no check-in code in this address');
@@ -165,7 +169,7 @@ export const phoneRoutes: FastifyPluginAsync<PhoneRouteDeps> = async (app, deps)
   });
 
   app.get('/phone', async (_request, reply) => reply.redirect('/phone/', 308));
-  app.get('/phone/', async (request, reply) => {
+  app.get('/phone/', { config: { csp: PAGE_CSP } }, async (request, reply) => {
     ensureDevice(request, reply);
     return shell(request, reply);
   });

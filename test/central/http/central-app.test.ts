@@ -29,8 +29,11 @@ function cspOf(res: Response): Map<string, string[]> {
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
-/** The headers every reply must carry; and for HTML, a CSP that allows exactly the page's inline code. */
-async function expectHardened(res: Response): Promise<string> {
+/**
+ * The headers every reply must carry; and for HTML, a CSP that allows exactly the page's
+ * inline code plus what its route declares (`selfSources`: the phone app's own files).
+ */
+async function expectHardened(res: Response, selfSources: readonly string[] = []): Promise<string> {
   const body = await res.text();
   expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   expect(res.headers.get('referrer-policy')).toBe('no-referrer');
@@ -40,14 +43,18 @@ async function expectHardened(res: Response): Promise<string> {
   if ((res.headers.get('content-type') ?? '').startsWith('text/html')) {
     const scripts = [...body.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => sha256(m[1]!));
     const styles = [...body.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => sha256(m[1]!));
-    expect(csp.get('script-src') ?? []).toEqual(scripts);
-    expect(csp.get('style-src') ?? []).toEqual(styles);
+    const self = (directive: string) => (selfSources.includes(directive) ? ["'self'"] : []);
+    expect(csp.get('script-src') ?? []).toEqual([...scripts, ...self('script-src')]);
+    expect(csp.get('style-src') ?? []).toEqual([...styles, ...self('style-src')]);
     expect(res.headers.get('x-frame-options')).toBe('DENY');
   }
   // Never a stack trace or a source path, whatever went wrong.
   expect(body).not.toMatch(/\bat .+\.(ts|js):\d+|node_modules|Error:/);
   return body;
 }
+
+/** What the phone app's routes add to the CSP (central/http/phone-routes.ts): its files and API, same origin. */
+const PHONE_PAGE = ['script-src', 'style-src', 'connect-src'];
 
 /** A store whose station listing fails, so the manager API meets an unexpected error. */
 function failingStore(): SqliteStore {
@@ -73,25 +80,26 @@ describe('central HTTP replies', () => {
     await f?.stop();
   });
 
-  it('the phone page carries a CSP that allows its own inline script and style, and nothing else', async () => {
+  it("the phone page carries a CSP that allows the phone app's own script, style and API, and nothing else", async () => {
     const res = await fetch(`${f.baseUrl}/c/${tokenFor('ST-0001', T)}`);
     expect(res.status).toBe(200);
-    const body = await expectHardened(res);
-    expect(body).toContain('<script>');
+    const body = await expectHardened(res, PHONE_PAGE);
+    expect(body).toContain('<script type="module"');
     const csp = cspOf(res);
-    expect(csp.get('script-src')).toHaveLength(1);
-    expect(csp.get('style-src')).toHaveLength(1);
+    expect(csp.get('script-src')).toEqual(["'self'"]);
+    expect(csp.get('style-src')).toEqual(["'self'"]);
+    expect(csp.get('connect-src')).toEqual(["'self'"]);
     expect(csp.get('form-action')).toEqual(["'self'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);
   });
 
-  it('refusal pages and the re-asked form carry the headers too', async () => {
+  it('refusal pages and the phone API carry the headers too', async () => {
     const expired = await fetch(`${f.baseUrl}/c/${tokenFor('ST-0001', T - 5)}?lang=en`);
     expect(expired.status).toBe(410);
-    expect(await expectHardened(expired)).toContain('This code has expired');
-    const reAsked = await fetch(`${f.baseUrl}/c/${tokenFor('ST-0001', T)}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'volunteer=V-9999&lang=en' });
-    expect(reAsked.status).toBe(404);
-    expect(await expectHardened(reAsked)).toContain('No volunteer has this number');
+    expect(await expectHardened(expired, PHONE_PAGE)).toContain('This code has expired');
+    const refused = await fetch(`${f.baseUrl}/phone/api/checkins`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: tokenFor('ST-0001', T), ticket: 'x', volunteer: 'V-9999' }) });
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(await expectHardened(refused))).toMatchObject({ ok: false, reason: 'other-device' });
   });
 
   it('errors are an HTML page for a browser and JSON otherwise, with the headers', async () => {
@@ -111,7 +119,7 @@ describe('central HTTP replies', () => {
     for (const res of [
       await fetch(`${f.baseUrl}/healthz`),
       await fetch(`${f.adminUrl}/healthz`),
-      await fetch(`${f.baseUrl}/c/${tokenFor('ST-0002', T)}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: '{"volunteer":"V-0003"}' }),
+      await fetch(`${f.baseUrl}/phone/api/me`),
       await fetch(`${f.adminUrl}/api/service-hours.csv?from=2026-11-29&to=2026-11-29`, { headers: auth }),
       await fetch(`${f.adminUrl}/metrics`),
     ]) {

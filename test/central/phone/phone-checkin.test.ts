@@ -117,17 +117,19 @@ describe('phone check-in with a linked phone', () => {
     await linkPhone(f, kiosk, first, { volunteer: 'V-0002', stationId: 'ST-0001', clockMs });
     clockMs += 60_000;
     await linkPhone(f, kiosk, second, { volunteer: 'V-0002', stationId: 'ST-0002', clockMs });
-    const listed = await (await fetch(`${f.baseUrl}/api/volunteers/V-0002/phones`, { headers: auth })).json();
+    const listed = await (await fetch(`${f.adminUrl}/api/volunteers/V-0002/phones`, { headers: auth })).json();
     expect(listed.phones.filter((p: { revokedAt: string | null }) => p.revokedAt === null)).toHaveLength(2);
     expect(JSON.stringify(listed)).not.toMatch(/deviceHash|publicKey/);
-    expect((await fetch(`${f.baseUrl}/api/volunteers/V-0002/phones/revoke`, { method: 'POST' })).status).toBe(401);
-    const revoked = await fetch(`${f.baseUrl}/api/volunteers/V-0002/phones/revoke`, { method: 'POST', headers: auth });
+    expect((await fetch(`${f.adminUrl}/api/volunteers/V-0002/phones/revoke`, { method: 'POST' })).status).toBe(401);
+    // Only on the admin listener: the street-facing one does not know the route.
+    expect((await fetch(`${f.baseUrl}/api/volunteers/V-0002/phones/revoke`, { method: 'POST', headers: auth })).status).toBe(404);
+    const revoked = await fetch(`${f.adminUrl}/api/volunteers/V-0002/phones/revoke`, { method: 'POST', headers: auth });
     expect(await revoked.json()).toEqual({ volunteerId: 'V-0002', revoked: 2 });
     expect((await first.me()).body).toMatchObject({ linked: false });
     expect((await second.me()).body).toMatchObject({ linked: false });
-    const audit = await (await fetch(`${f.baseUrl}/api/audit?volunteer=V-0002`, { headers: auth })).json();
+    const audit = await (await fetch(`${f.adminUrl}/api/audit?volunteer=V-0002`, { headers: auth })).json();
     expect(audit.entries[0]).toMatchObject({ actor: `manager:${MANAGER.name}`, action: 'phones-revoked', volunteerId: 'V-0002', at: new Date(clockMs).toISOString(), detail: { count: 2 } });
-    expect((await fetch(`${f.baseUrl}/api/volunteers/V-9999/phones/revoke`, { method: 'POST', headers: auth })).status).toBe(404);
+    expect((await fetch(`${f.adminUrl}/api/volunteers/V-9999/phones/revoke`, { method: 'POST', headers: auth })).status).toBe(404);
   });
 
   it('links at most three phones per volunteer (V-0002 has none left after the revocation): the fourth card tap is told so on the kiosk and the phone', async () => {
