@@ -125,23 +125,26 @@ export class PhonePairing {
       const parsed = parseJson(CheckInSchema, payload);
       if (parsedTopic?.kind !== 'station' || !parsed.ok || parsed.value.stationId !== parsedTopic.stationId || !stations[parsedTopic.stationId]) return;
       const checkIn = parsed.value;
+      const none = () => void this.deps.metrics.pairingEventsTotal.inc({ event: 'tap-none' });
       const owner = await store.phone.volunteerOfCard(checkIn.card.uid);
-      if (!owner) return;
+      if (!owner) return none();
       const tapAtMs = Date.parse(checkIn.at);
       const waiting = (await store.phone.waitingPairings(checkIn.stationId, owner.id)).filter((p) => tapAtMs >= p.createdAtMs - TAP_CLOCK_SKEW_MS);
-      if (waiting.length === 0) return;
+      if (waiting.length === 0) return none();
       const nowMs = this.nowMs();
       const activePhones = await store.phone.countActiveBindings(owner.id);
       const decision = decideTap({ waiting, volunteerId: owner.id, stationId: checkIn.stationId, activePhones, nowMs, random: this.random });
       const displayName = maskName(owner.name);
-      if (decision.kind === 'none') return;
+      if (decision.kind === 'none') return none();
       if (decision.kind === 'limit') {
         await store.phone.settlePairings(decision.pairingIds, 'limit', nowMs);
+        this.deps.metrics.pairingEventsTotal.inc({ event: 'tap-limit' });
         await this.prompt(checkIn.stationId, { v: 2, state: 'limit', checkinId: checkIn.id, displayName, maxPhones: MAX_PHONES_PER_VOLUNTEER });
         return;
       }
       const moved = await store.phone.offerPairings(decision.pairingIds, { checkinId: checkIn.id, choices: decision.choices, expiresAtMs: decision.expiresAtMs }, nowMs);
       if (moved === 0) return;
+      this.deps.metrics.pairingEventsTotal.inc({ event: 'tap-offered' });
       log.info({ stationId: checkIn.stationId, checkinId: checkIn.id, pairings: moved }, 'phone pairing: card tapped, codes offered on the kiosk');
       await this.prompt(checkIn.stationId, {
         v: 2,
@@ -159,12 +162,14 @@ export class PhonePairing {
   /** Step 3. A late, repeated or foreign answer changes nothing. */
   async onAnswer(topic: string, payload: Buffer): Promise<void> {
     const { store, topics, log, metrics } = this.deps;
+    const count = (event: string) => metrics.pairingEventsTotal.inc({ event: `answer-${event}` });
     try {
       const parsedTopic = topics.parse(topic);
       if (parsedTopic?.kind !== 'station' || parsedTopic.channel !== 'pairing-answers') return;
       const parsed = parseJson(PairingAnswerSchema, payload);
       if (!parsed.ok) {
         metrics.invalidPayloadsTotal.inc({ kind: 'pairing-answer' });
+        count('invalid');
         log.warn({ stationId: parsedTopic.stationId, issues: parsed.issues }, 'pairing answer dropped: invalid payload');
         return;
       }
@@ -173,10 +178,11 @@ export class PhonePairing {
       const nowMs = this.nowMs();
       const offered = await store.phone.pairingsOfferedFor(answer.checkinId, stationId);
       const decision = decideAnswer({ offered, checkinId: answer.checkinId, stationId, choice: answer.choice, nowMs });
-      if (decision.kind === 'stale') return;
+      if (decision.kind === 'stale') return count('stale');
       const closed = (outcome: 'linked' | 'declined' | 'limit') => this.prompt(stationId, { v: 2, state: 'closed', checkinId: answer.checkinId, outcome });
       if (decision.kind === 'decline') {
         await store.phone.settlePairings(decision.declineIds, 'declined', nowMs);
+        count('declined');
         log.info({ stationId, checkinId: answer.checkinId, kioskId: answer.kioskId }, 'phone pairing declined on the kiosk');
         return void (await closed('declined'));
       }
@@ -188,6 +194,7 @@ export class PhonePairing {
         nowMs,
         maxPhones: MAX_PHONES_PER_VOLUNTEER,
       });
+      count(outcome.kind);
       if (outcome.kind === 'stale') return;
       if (outcome.kind === 'linked') log.info({ stationId, bindingId: outcome.binding.id, kioskId: answer.kioskId }, 'phone linked to a volunteer');
       await closed(outcome.kind === 'linked' ? 'linked' : 'limit');

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PairingPromptSchema, topicsFor, validate, type PairingPrompt } from '../../shared/index.ts';
 import type { CentralFixture } from './central-fixture.ts';
+import type { AssertionTweaks, SoftAuthenticator } from './soft-authenticator.ts';
 import { STATION_SECRETS } from './central-fixture.ts';
 import { eventually } from './eventually.ts';
 
@@ -101,6 +102,24 @@ export class TestPhone {
 
   me() {
     return this.request<{ linked: boolean; volunteerId?: string; credential?: string; displayName?: string }>('GET', '/phone/api/me');
+  }
+
+  /** Adds a passkey made by `authenticator` to this phone's link; returns the final reply. */
+  async addPasskey(authenticator: SoftAuthenticator): Promise<ApiReply> {
+    const options = await this.request<{ options: Parameters<SoftAuthenticator['create']>[0] }>('POST', '/phone/api/passkeys/options', {});
+    if (options.status !== 200) return options;
+    return this.request('POST', '/phone/api/passkeys', { response: authenticator.create(options.body.options) });
+  }
+
+  /** A check-in challenge for this phone, signed by `authenticator` (tweaked to forge), then the check-in. */
+  async passkeyAssertion(visit: Visit, authenticator: SoftAuthenticator, tweaks: AssertionTweaks = {}) {
+    const options = await this.request<{ options: Parameters<SoftAuthenticator['get']>[0] }>('POST', '/phone/api/checkins/passkey-options', { token: visit.token, ticket: visit.ticket });
+    if (options.status !== 200) throw new Error(`no passkey options: ${options.status} ${JSON.stringify(options.body)}`);
+    return authenticator.get(options.body.options, tweaks);
+  }
+
+  async passkeyCheckIn(visit: Visit, authenticator: SoftAuthenticator, tweaks: AssertionTweaks = {}) {
+    return this.checkIn(visit, { assertion: await this.passkeyAssertion(visit, authenticator, tweaks) });
   }
 }
 
