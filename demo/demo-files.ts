@@ -121,7 +121,8 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
   const topicRoot = DEFAULT_TOPIC_ROOT;
   const brokerUrl = `mqtt://${host}:${options.ports.mqtt}`;
   const wsUrl = `ws://${host}:${options.ports.ws}`;
-  const phoneBaseUrl = `http://${host}:${options.ports.central}/c/`;
+  // localhost, not 127.0.0.1: a passkey needs a domain as its RP ID (central's phone config).
+  const phoneBaseUrl = `http://localhost:${options.ports.central}/c/`;
   const centralDir = join(varDir, 'central');
   const logsDir = join(varDir, 'logs');
   for (const dir of [varDir, centralDir, logsDir]) mkdirSync(dir, { recursive: true });
@@ -146,6 +147,7 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
     adminHttp: { host, port: 0 },
     stationsFile: 'stations.json',
     publicBaseUrl: phoneBaseUrl,
+    phone: { appDir: resolve(options.phoneDist ?? 'dist/phone') },
     managers: { [MANAGER_USERNAME]: managerPasswordHash(managerLogin.password) },
     // The embedded aedes broker has no MQTT 5 shared subscriptions ($share).
     sharedSubscription: false,

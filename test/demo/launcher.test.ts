@@ -194,9 +194,11 @@ describe('web server', () => {
 
 describe('terminal keys', () => {
   it('maps digits to stations, u/U to unknown cards and q or Ctrl-C to quit', () => {
-    const actions = { tapVolunteer: vi.fn(), tapUnknown: vi.fn(), quit: vi.fn() };
+    const actions = { tapVolunteer: vi.fn(), tapUnknown: vi.fn(), tapFirstVolunteer: vi.fn(), quit: vi.fn() };
     expect(keyAction('2', 2, actions)).toBe(true);
     expect(actions.tapVolunteer).toHaveBeenLastCalledWith(1);
+    expect(keyAction('A', 2, actions)).toBe(true);
+    expect(actions.tapFirstVolunteer).toHaveBeenLastCalledWith(1);
     expect(keyAction('3', 2, actions)).toBe(false);
     keyAction('U', 2, actions);
     expect(actions.tapUnknown).toHaveBeenLastCalledWith(1);
@@ -207,7 +209,7 @@ describe('terminal keys', () => {
 });
 
 describe('web build freshness', () => {
-  it.each(['kiosk', 'console'] as const)('the %s build is stale when missing or older than one of its own sources', (app) => {
+  it.each(['kiosk', 'console', 'phone'] as const)('the %s build is stale when missing or older than one of its own sources', (app) => {
     const repo = tempDir('demo-repo-');
     const other = app === 'kiosk' ? 'console' : 'kiosk';
     for (const dir of [app, other]) {
