@@ -39,6 +39,8 @@ import type { PhoneCheckin, PhoneClient, PhoneOutcome } from './phone-checkin.ts
 
 /** A tap stamped this long before the pairing started (station clocks drift) still counts; an older one is from before. */
 export const TAP_CLOCK_SKEW_MS = 30_000;
+/** Settled pairings, used challenges and idle counters are dropped at most this often (store.phone.prunePhoneState). */
+export const PRUNE_EVERY_MS = 10 * 60_000;
 
 export interface PhonePairingDeps {
   store: CentralStore;
@@ -54,6 +56,7 @@ export interface PhonePairingDeps {
 
 export class PhonePairing {
   private readonly random: RandomInt;
+  private lastPruneMs = 0;
 
   constructor(private readonly deps: PhonePairingDeps) {
     this.random = deps.random ?? ((bound) => randomInt(bound));
@@ -98,6 +101,10 @@ export class PhonePairing {
       expiresAtMs: nowMs + PAIRING_TAP_WINDOW_MS,
     };
     await store.phone.startPairing(pairing, MAX_WAITING_PER_VOLUNTEER_STATION, nowMs);
+    if (nowMs - this.lastPruneMs >= PRUNE_EVERY_MS) {
+      this.lastPruneMs = nowMs;
+      await store.phone.prunePhoneState(nowMs);
+    }
     log.info({ pairingId: pairing.id, stationId }, 'phone pairing started');
     return { ok: true, value: { phase: 'awaiting-tap', code: pairing.code, expiresAt: new Date(pairing.expiresAtMs).toISOString(), stationName: stations[stationId]!.name } };
   }
