@@ -215,10 +215,17 @@ export const phoneRoutes: FastifyPluginAsync<PhoneRouteDeps> = async (app, deps)
   app.post('/phone/api/checkins/passkey-options', async (request, reply) => {
     const body = bodyOf(request, PasskeyCheckinOptionsRequestSchema);
     const client = clientOf(request);
-    const admission = await phone.checkin.throttled(phone.checkin.keysOf(client, body.token), () => phone.checkin.admitRequest(body.token, body.ticket, client.deviceHash));
-    if (!admission.ok) return refusal(reply, admission.reason, admission.retryAfterSeconds);
-    const options = await phone.passkeys.checkinOptions(client.deviceHash!);
-    if (!options.ok) return refusal(reply, 'passkey-unavailable');
+    // Challenges only for a phone whose link has a passkey: nothing is stored for anyone else.
+    const options = await phone.checkin.throttled(phone.checkin.keysOf(client, body.token), async () => {
+      const admission = await phone.checkin.admitRequest(body.token, body.ticket, client.deviceHash);
+      if (!admission.ok) return admission;
+      const binding = await phone.store.phone.activeBindingOfDevice(client.deviceHash!);
+      if (!binding) return { ok: false, reason: 'phone-not-linked' } as const;
+      if (binding.credential !== 'passkey') return { ok: false, reason: 'passkey-unavailable' } as const;
+      const made = await phone.passkeys.checkinOptions(client.deviceHash!);
+      return made.ok ? { ok: true, value: made.value } : ({ ok: false, reason: 'passkey-unavailable' } as const);
+    });
+    if (!options.ok) return refusal(reply, options.reason, options.retryAfterSeconds);
     return sendJson(reply, 200, { ok: true, options: options.value });
   });
 

@@ -103,17 +103,17 @@ export class PasskeyService {
     return { ok: true, value: { ...binding, credential: 'passkey' } };
   }
 
-  /** Options for a check-in; the challenge is bound to this device and used once. */
+  /** Options for a check-in by this device's passkey link; the challenge is bound to this device and used once. */
   async checkinOptions(deviceHash: string): Promise<PasskeyOutcome<PublicKeyCredentialRequestOptionsJSON>> {
     const { store, rp } = this.deps;
     if (!rp.passkeys) return { ok: false, why: rp.why };
     const binding = await store.phone.activeBindingOfDevice(deviceHash);
-    const allow = binding ? await store.phone.passkeysOfBinding(binding.id) : [];
+    if (!binding) return { ok: false, why: 'this device is not linked' };
+    const allow = await store.phone.passkeysOfBinding(binding.id);
     const options = await generateAuthenticationOptions({
       rpID: rp.rpId,
       userVerification: 'required',
       timeout: CEREMONY_TIMEOUT_MS,
-      // Empty when the cookie is gone: the phone may still hold its (discoverable) passkey.
       allowCredentials: allow.map((p) => ({ id: p.credentialId, transports: p.transports })),
     });
     await this.save(options.challenge, 'checkin', deviceHash);

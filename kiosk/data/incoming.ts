@@ -5,15 +5,15 @@
  */
 import {
   ActivitiesSchema,
-  PairingPromptSchema,
-  type PairingPrompt,
   CommandSchema,
+  PairingPromptSchema,
   parseJson,
   ResultSchema,
   StationDirectorySchema,
   TapSchema,
   type Activities,
   type Command,
+  type PairingPrompt,
   type Result,
   type StationDirectory,
   type Tap,

@@ -251,11 +251,21 @@ describe('phone abuse matrix: nothing recorded, nothing credited', () => {
       refused(await nothingRecorded(async () => mallory.checkIn(await scan(mallory), { assertion })), 403, 'passkey-failed');
     });
 
-    it("24. a passkey never registered, over Mallory's own challenge, is refused", async () => {
+    it("24. Bob's device cookie without Bob's passkey (a copied cookie, a rogue authenticator) is refused", async () => {
       later();
       const rogue = new SoftAuthenticator(ORIGIN);
       rogue.create({ rp: { id: 'localhost', name: 'x' }, user: { id: 'dXNlcg', name: 'V-0002', displayName: '' }, challenge: 'x', pubKeyCredParams: [] });
-      refused(await nothingRecorded(async () => mallory.passkeyCheckIn(await scan(mallory), rogue)), 403, 'passkey-failed');
+      const copy = Object.assign(new TestPhone(f.baseUrl), { cookie: bob.cookie });
+      const visit = await scan(copy);
+      const options = await copy.request<{ options: Parameters<SoftAuthenticator['get']>[0] }>('POST', '/phone/api/checkins/passkey-options', { token: visit.token, ticket: visit.ticket });
+      const forged = rogue.get({ ...options.body.options, allowCredentials: [] });
+      refused(await nothingRecorded(() => copy.checkIn(visit, { assertion: forged })), 403, 'passkey-failed');
+    });
+
+    it('24b. an unlinked phone gets no passkey challenge at all', async () => {
+      later();
+      const visit = await scan(mallory);
+      refused(await nothingRecorded(() => mallory.request('POST', '/phone/api/checkins/passkey-options', { token: visit.token, ticket: visit.ticket })), 403, 'phone-not-linked');
     });
 
     it("25. Mallory cannot add a passkey to someone else's link", async () => {
@@ -446,10 +456,13 @@ describe('phone abuse matrix: nothing recorded, nothing credited', () => {
       expect(JSON.stringify(reply.body)).not.toMatch(/displayName|张|V-000|volunteer/);
     });
 
-    it('42. after a manager revokes, the phone and its passkey are refused', async () => {
+    it('42. after a manager revokes, the phone, its passkey and an assertion made just before are refused', async () => {
       later();
+      const visit = await scan(bob);
+      const assertion = await bob.passkeyAssertion(visit, bobKey);
       await f.central.store.phone.revokeVolunteerBindings('V-0002', 'manager:test', clockMs);
-      refused(await nothingRecorded(async () => bob.passkeyCheckIn(await scan(bob), bobKey)), 403, 'passkey-failed');
+      refused(await nothingRecorded(() => bob.checkIn(visit, { assertion })), 403, 'passkey-failed');
+      refused(await nothingRecorded(() => bob.request('POST', '/phone/api/checkins/passkey-options', { token: visit.token, ticket: visit.ticket })), 403, 'phone-not-linked');
       clockMs += 61_000;
       refused(await nothingRecorded(async () => bob.checkIn(await scan(bob))), 403, 'phone-not-linked');
     });
