@@ -3,6 +3,7 @@
  *   central run --config FILE
  *   central volunteers import FILE.csv --config FILE
  *   central content publish FILE.json --config FILE
+ *   central managers add NAME --config FILE      (the password on standard input)
  *   central --help
  * Exit codes: 0 done, 1 failed (bad CSV rows, broker unreachable), 2 bad usage or config.
  */
@@ -12,6 +13,7 @@ import { ConfigFileError, topicsFor } from '../shared/index.ts';
 import { loadCentralConfig, type LoadedCentralConfig } from './config.ts';
 import { contentMessages, loadContentFile, publishContent } from './content/publish-content.ts';
 import { ContentFileError, StoreSchemaError, UsageError } from './errors.ts';
+import { addManager, ManagerPasswordError, passwordFromInput } from './managers/add-manager.ts';
 import { startCentral } from './main.ts';
 import { createCentralLogger } from './observability/logger.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
@@ -23,16 +25,28 @@ Usage:
   central run --config FILE                        consume check-ins, answer Results, serve HTTP
   central volunteers import FILE.csv --config FILE  add or update volunteers (header id,name,cards,phone)
   central content publish FILE.json --config FILE   validate and publish activities and the station directory
+  central managers add NAME --config FILE          create a manager, or set a new password: reads the
+                                                   password (at least 12 characters) from standard input
+                                                   and writes its scrypt hash into the config file
   central --help
 
+Listeners: "http" serves the phone pages (/c/..., /healthz) and is the public one;
+"adminHttp" (default 127.0.0.1:8091) serves the manager API (/api/...), /metrics
+and /healthz, and is meant for loopback or an internal network only.
+
 Every config value can be overridden by an environment variable VS_CENTRAL_<PATH>,
-e.g. VS_CENTRAL_BROKER_URL, VS_CENTRAL_HTTP_PORT, VS_CENTRAL_TIME_BANK_POINTS_PER_HOUR.
+e.g. VS_CENTRAL_BROKER_URL, VS_CENTRAL_HTTP_PORT, VS_CENTRAL_ADMIN_HTTP_PORT,
+VS_CENTRAL_TIME_BANK_POINTS_PER_HOUR.
 Exit codes: 0 done, 1 failed, 2 bad usage or configuration.
 `;
 
-function configOf(values: { config?: string }): LoadedCentralConfig {
+function configFileOf(values: { config?: string }): string {
   if (!values.config) throw new UsageError('--config FILE is required');
-  return loadCentralConfig(values.config);
+  return values.config;
+}
+
+function configOf(values: { config?: string }): LoadedCentralConfig {
+  return loadCentralConfig(configFileOf(values));
 }
 
 async function runService(loaded: LoadedCentralConfig): Promise<number> {
@@ -83,6 +97,31 @@ async function runContentPublish(file: string, loaded: LoadedCentralConfig): Pro
   return 0;
 }
 
+/** The first line of standard input (prompted for on a terminal; not hidden, so type it where nobody watches). */
+async function readPasswordLine(name: string): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write(`Password for manager ${name}: `);
+  let input = '';
+  for await (const chunk of process.stdin) {
+    input += (chunk as Buffer).toString('utf8');
+    if (input.includes('\n')) break;
+  }
+  return input;
+}
+
+async function runManagersAdd(name: string, configFile: string): Promise<number> {
+  const password = passwordFromInput(await readPasswordLine(name));
+  const { created } = addManager(configFile, name, password);
+  console.log(created ? `manager ${name} added to ${configFile}` : `manager ${name}: new password set in ${configFile}`);
+  console.log('A running central reads managers when it starts: restart it to apply.');
+  try {
+    loadCentralConfig(configFile, {});
+  } catch (err) {
+    if (!(err instanceof ConfigFileError)) throw err;
+    console.error(`central: note: ${configFile} still has problems, and "central run" refuses it until they are fixed:\n${err.message}`);
+  }
+  return 0;
+}
+
 export async function runCli(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
@@ -98,6 +137,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   if (command === 'run' && sub === undefined) return runService(configOf(values));
   if (command === 'volunteers' && sub === 'import' && file && extra.length === 0) return runVolunteersImport(file, configOf(values));
   if (command === 'content' && sub === 'publish' && file && extra.length === 0) return runContentPublish(file, configOf(values));
+  if (command === 'managers' && sub === 'add' && file && extra.length === 0) return runManagersAdd(file, configFileOf(values));
   throw new UsageError(`unknown command: central ${positionals.join(' ')}`);
 }
 
@@ -107,6 +147,9 @@ export async function main(argv: readonly string[]): Promise<void> {
   } catch (err) {
     if (err instanceof UsageError || (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) {
       console.error(`central: ${err.message}\nRun "central --help" for usage.`);
+      process.exitCode = 2;
+    } else if (err instanceof ManagerPasswordError) {
+      console.error(`central: ${err.message}; nothing was changed`);
       process.exitCode = 2;
     } else if (err instanceof ConfigFileError || err instanceof ContentFileError) {
       console.error(`central: ${err.message}`);

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   CENTRAL_ENV_PREFIX,
+  ConfigFileError,
   CentralConfigSchema,
   problemsOfNamedFile,
   readConfigFile,
@@ -23,6 +24,8 @@ export interface LoadedCentralConfig {
   /** Absolute paths, resolved against the config file's folder. */
   dataDir: string;
   stationsFile: string;
+  /** `phone.appDir`, when the config names one. */
+  phoneAppDir?: string;
 }
 
 export function isKnownTimeZone(timeZone: string): boolean {
@@ -32,6 +35,24 @@ export function isKnownTimeZone(timeZone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A refused manager hash says the command that fixes it with this manager's name and
+ * this file filled in, ready to copy: `central managers add alice --config /etc/central/central.json`.
+ */
+function withManagerCommands(error: ConfigFileError, file: string): ConfigFileError {
+  const generic = 'central managers add NAME --config FILE';
+  let changed = false;
+  const problems = error.problems.map((problem) => {
+    const name = /^managers\.(.+)$/.exec(problem.path)?.[1];
+    if (name === undefined || !problem.message.includes(generic)) return problem;
+    changed = true;
+    return { ...problem, message: problem.message.replace(generic, `central managers add ${name} --config ${file}`) };
+  });
+  if (!changed) return error;
+  // The advice is the message's last line (shared/config/config-file.ts, describeFileProblems).
+  return new ConfigFileError(error.code, error.file, problems, error.message.slice(error.message.lastIndexOf('\n') + 1));
 }
 
 /** Throws ConfigFileError listing every problem; the CLI prints it and exits 2. */
@@ -65,7 +86,7 @@ export function loadCentralConfig(configFile: string, env: Record<string, string
       return problems;
     },
   });
-  if (!loaded.ok) throw loaded.error;
+  if (!loaded.ok) throw withManagerCommands(loaded.error, file);
   const config = loaded.value;
-  return { config, stations, dataDir: resolve(baseDir, config.dataDir), stationsFile };
+  return { config, stations, dataDir: resolve(baseDir, config.dataDir), stationsFile, ...(config.phone.appDir ? { phoneAppDir: resolve(baseDir, config.phone.appDir) } : {}) };
 }

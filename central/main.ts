@@ -1,16 +1,20 @@
 /**
  * Composition root of the central service: builds the collaborators from the loaded
- * config, starts them in order (store, HTTP, MQTT consumers, auto-close) and stops
+ * config, starts them in order (store, public and admin HTTP, MQTT consumers, auto-close) and stops
  * them in reverse. `startCentral` is also the programmatic entry for the demo launcher.
  */
 import { topicsFor, DEFAULT_PERIOD_SECONDS } from '../shared/index.ts';
 import { CheckinConsumer } from './checkins/checkin-consumer.ts';
 import type { LoadedCentralConfig } from './config.ts';
-import { CentralHttpServer } from './http/http-server.ts';
+import { buildAdminApp } from './http/admin-app.ts';
+import { ManagerAuthenticator } from './http/basic-auth.ts';
+import { ADMIN_HTTP_LIMITS, listenCentralApp, PUBLIC_HTTP_LIMITS, type HttpLimits } from './http/central-app.ts';
+import { buildPublicApp } from './http/public-app.ts';
+import { phoneAdminRoutes } from './http/phone-routes.ts';
 import { CentralMqtt } from './mqtt/central-mqtt.ts';
 import { createCentralLogger, type CentralLogger } from './observability/logger.ts';
 import { createCentralMetrics, type CentralMetrics } from './observability/metrics.ts';
-import { PhoneCheckin } from './phone/phone-checkin.ts';
+import { createPhoneWing } from './phone/phone-wing.ts';
 import { StationStatusBoard } from './stations/station-status-board.ts';
 import type { CentralStore } from './store/central-store.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
@@ -28,10 +32,15 @@ export interface CentralDeps {
   periodSeconds?: number;
   /** Aborted when a stop is requested during start-up: start-up then stops waiting for the broker. */
   stopRequested?: AbortSignal;
+  /** Tighter HTTP limits (tests of the timeouts); defaults in central/http/central-app.ts. */
+  httpLimits?: { public?: Partial<HttpLimits>; admin?: Partial<HttpLimits> };
 }
 
 export interface RunningCentral {
+  /** The public listener: phone pages. */
   httpPort: number;
+  /** The admin listener: manager API and /metrics. */
+  adminHttpPort: number;
   store: CentralStore;
   stop(): Promise<void>;
 }
@@ -50,19 +59,50 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   const mqtt = new CentralMqtt({ broker: config.broker, log, metrics });
   const consumer = new CheckinConsumer({ mqtt, store, topics, stations, rules, sharedSubscription: config.sharedSubscription, log, metrics, ...(now ? { now } : {}) });
   const statusBoard = new StationStatusBoard({ mqtt, topics, log, metrics, ...(now ? { now } : {}) });
-  const phone = new PhoneCheckin({ store, mqtt, topics, stations, rules, periodSeconds: deps.periodSeconds ?? DEFAULT_PERIOD_SECONDS, log, metrics, ...(now ? { now } : {}) });
-  const autoClose = new AutoCloseScheduler({ store, rules, log, metrics, ...(now ? { now } : {}) });
-  const http = new CentralHttpServer({
+  const phone = createPhoneWing({
+    config,
+    store,
+    mqtt,
+    topics,
+    stations,
+    rules,
+    periodSeconds: deps.periodSeconds ?? DEFAULT_PERIOD_SECONDS,
     log,
     metrics,
-    manager: { store, stations, statusBoard, managers: config.managers },
-    phone: { phone, stations, timeZone: rules.timeZone },
-    health: () => ({ mqttConnected: mqtt.connected }),
+    ...(loaded.phoneAppDir ? { appDir: loaded.phoneAppDir } : {}),
+    ...(now ? { now } : {}),
   });
+  const autoClose = new AutoCloseScheduler({ store, rules, log, metrics, ...(now ? { now } : {}) });
+  const health = () => ({ mqttConnected: mqtt.connected });
+  const http = buildPublicApp({
+    log,
+    phone: { phone, stations, timeZone: rules.timeZone },
+    health,
+    limits: { ...PUBLIC_HTTP_LIMITS, ...deps.httpLimits?.public },
+  });
+  const auth = new ManagerAuthenticator({ managers: config.managers, log, ...(now ? { now: () => now().getTime() } : {}) });
+  const adminHttp = buildAdminApp({
+    log,
+    metrics,
+    manager: { store, stations, statusBoard, auth },
+    health,
+    limits: { ...ADMIN_HTTP_LIMITS, ...deps.httpLimits?.admin },
+  });
+  adminHttp.register(phoneAdminRoutes, { phone, authenticate: (request) => auth.authenticate(request) });
 
-  const httpPort = await http.listen(config.http.host, config.http.port);
+  // "http listening" (the public port) comes first: launchers and tests find the port from it.
+  const httpPort = await listenCentralApp(http, config.http.host, config.http.port, 'http');
   log.info({ host: config.http.host, port: httpPort }, 'http listening');
+  let adminHttpPort: number;
+  try {
+    adminHttpPort = await listenCentralApp(adminHttp, config.adminHttp.host, config.adminHttp.port, 'adminHttp');
+  } catch (err) {
+    await http.close();
+    throw err;
+  }
+  log.info({ host: config.adminHttp.host, port: adminHttpPort }, 'admin http listening');
   consumer.start();
+  phone.start(consumer.subscriptionFilter(), config.sharedSubscription);
   statusBoard.start();
   await mqtt.start(deps.stopRequested);
   if (!deps.stopRequested?.aborted) log.info({ filter: consumer.subscriptionFilter() }, 'consuming check-ins');
@@ -71,10 +111,12 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   let stopped: Promise<void> | undefined;
   return {
     httpPort,
+    adminHttpPort,
     store,
     stop: () =>
       (stopped ??= (async () => {
         await http.close();
+        await adminHttp.close();
         await autoClose.stop();
         await consumer.stop();
         await mqtt.stop();

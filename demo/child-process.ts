@@ -138,13 +138,20 @@ export async function runToCompletion(child: ManagedChild): Promise<void> {
   if (exit !== 'exit code 0') throw child.exitError();
 }
 
-/** Reads `{"msg":"http listening","port":N}` from a pino JSON log line. */
-export function httpListeningPort(line: string): number | undefined {
-  if (!line.includes('http listening')) return undefined;
-  try {
-    const record = JSON.parse(line) as { msg?: unknown; port?: unknown };
-    return record.msg === 'http listening' && typeof record.port === 'number' ? record.port : undefined;
-  } catch {
-    return undefined;
-  }
+/** A reader of `{"msg":MSG,"port":N}` from a pino JSON log line. */
+function listeningPortReader(msg: string): (line: string) => number | undefined {
+  return (line) => {
+    if (!line.includes(msg)) return undefined;
+    try {
+      const record = JSON.parse(line) as { msg?: unknown; port?: unknown };
+      return record.msg === msg && typeof record.port === 'number' ? record.port : undefined;
+    } catch {
+      return undefined;
+    }
+  };
 }
+
+/** Reads `{"msg":"http listening","port":N}` (an agent's HTTP, central's public listener). */
+export const httpListeningPort = listeningPortReader('http listening');
+/** Reads `{"msg":"admin http listening","port":N}` (central's manager API and /metrics). */
+export const adminHttpListeningPort = listeningPortReader('admin http listening');

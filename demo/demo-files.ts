@@ -6,7 +6,7 @@
  * `secrets.json`, so a kiosk that stored its key keeps working across restarts.
  * Every file is validated against its shared schema before it is written.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, scryptSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type * as v from 'valibot';
@@ -25,6 +25,7 @@ import {
   type ConsoleConfigInput,
   type KioskConfigInput,
 } from '../shared/index.ts';
+import { formatManagerPasswordHash, MANAGER_SCRYPT_DEFAULTS } from '../shared/manager-password-hash.ts';
 import { buildDemoContent } from './data/content.ts';
 import { DEMO_STATIONS, LIVE_DEMO_STATIONS } from './data/stations.ts';
 import { DEMO_VOLUNTEERS, demoVolunteersCsv } from './data/volunteers.ts';
@@ -58,6 +59,13 @@ export interface DemoFiles {
 
 function randomPassword(): string {
   return base64urlEncode(randomBytes(12));
+}
+
+/** The same scrypt hash `central managers add` writes (shared/manager-password-hash.ts). */
+function managerPasswordHash(password: string): string {
+  const { N, r, p, saltBytes, keyBytes } = MANAGER_SCRYPT_DEFAULTS;
+  const salt = randomBytes(saltBytes);
+  return formatManagerPasswordHash({ N, r, p }, salt, scryptSync(password.normalize('NFC'), salt, keyBytes, { N, r, p, maxmem: 256 * N * r }));
 }
 
 function sha256Hex(text: string): string {
@@ -113,7 +121,8 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
   const topicRoot = DEFAULT_TOPIC_ROOT;
   const brokerUrl = `mqtt://${host}:${options.ports.mqtt}`;
   const wsUrl = `ws://${host}:${options.ports.ws}`;
-  const phoneBaseUrl = `http://${host}:${options.ports.central}/c/`;
+  // localhost, not 127.0.0.1: a passkey needs a domain as its RP ID (central's phone config).
+  const phoneBaseUrl = `http://localhost:${options.ports.central}/c/`;
   const centralDir = join(varDir, 'central');
   const logsDir = join(varDir, 'logs');
   for (const dir of [varDir, centralDir, logsDir]) mkdirSync(dir, { recursive: true });
@@ -134,9 +143,12 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
     broker: { url: brokerUrl, username: CENTRAL_USERNAME, password: password(CENTRAL_USERNAME) },
     dataDir: join(centralDir, 'data'),
     http: { host, port: options.ports.central },
+    // Port 0: central picks a free port for the manager API and /metrics and logs it ("admin http listening").
+    adminHttp: { host, port: 0 },
     stationsFile: 'stations.json',
     publicBaseUrl: phoneBaseUrl,
-    managers: { [MANAGER_USERNAME]: `sha256:${sha256Hex(managerLogin.password)}` },
+    phone: { appDir: resolve(options.phoneDist ?? 'dist/phone') },
+    managers: { [MANAGER_USERNAME]: managerPasswordHash(managerLogin.password) },
     // The embedded aedes broker has no MQTT 5 shared subscriptions ($share).
     sharedSubscription: false,
   });

@@ -9,7 +9,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker/broker.ts';
-import { httpListeningPort, ManagedChild, runToCompletion, type ChildSpec } from './child-process.ts';
+import { adminHttpListeningPort, httpListeningPort, ManagedChild, runToCompletion, type ChildSpec } from './child-process.ts';
 import type { DemoFiles } from './demo-files.ts';
 import { demoHistoryCheckIns } from './data/history.ts';
 import { LIVE_DEMO_STATIONS } from './data/stations.ts';
@@ -63,6 +63,8 @@ export class DemoSystem {
   broker: EmbeddedBroker | undefined;
   monitor: StationMonitor | undefined;
   readonly agentHttpPorts: Record<string, number> = {};
+  /** Central's admin listener (manager API, /metrics), on a port it picked. */
+  centralAdminPort: number | undefined;
   private readonly children: ManagedChild[] = [];
   private readonly stops: { name: string; stop: () => Promise<void> }[] = [];
   private stopping = false;
@@ -130,14 +132,16 @@ export class DemoSystem {
 
     print('Starting the central service and two station agents…');
     const central = this.startChild(this.spec('central', CENTRAL_BIN, ['run', ...config], 'central'));
+    const adminReady = central.waitForLine(adminHttpListeningPort, START_TIMEOUT_MS, 'its admin http port');
     // Agents need only the broker; their check-ins wait in the outbox until central answers.
     const agents = LIVE_DEMO_STATIONS.map((station) => {
       const agent = this.startChild(this.spec(`agent ${station.stationId}`, AGENT_BIN, ['run', '--config', files.agentConfigFiles[station.stationId] ?? ''], `agent-${station.stationId}`));
       return { station, ready: agent.waitForLine(httpListeningPort, START_TIMEOUT_MS, 'its http port') };
     });
     // Promise.all: every wait is handled, even when another part fails first.
-    const [httpPorts] = await Promise.all([Promise.all(agents.map((a) => a.ready)), waitForTcp(options.ports.central, START_TIMEOUT_MS, central)]);
+    const [httpPorts, , adminPort] = await Promise.all([Promise.all(agents.map((a) => a.ready)), waitForTcp(options.ports.central, START_TIMEOUT_MS, central), adminReady]);
     agents.forEach(({ station }, i) => (this.agentHttpPorts[station.stationId] = httpPorts[i]!));
+    this.centralAdminPort = adminPort;
     if (freshData) {
       const history = demoHistoryCheckIns(new Date());
       const answered = await seedHistory(broker, files.topicRoot, history);

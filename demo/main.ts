@@ -11,7 +11,7 @@ import { PortInUseError } from './listen-errors.ts';
 import { DemoSecretsFileError, writeDemoFiles } from './demo-files.ts';
 import { AGENT_BIN, CENTRAL_BIN, DemoStoppedError, DemoSystem } from './demo-system.ts';
 import { LIVE_DEMO_STATIONS } from './data/stations.ts';
-import { randomDemoVolunteer, unknownCardUid } from './data/volunteers.ts';
+import { DEMO_VOLUNTEERS, randomDemoVolunteer, unknownCardUid } from './data/volunteers.ts';
 import { DemoOptionsError, parseDemoOptions, USAGE } from './options.ts';
 import { assertPortsFree, DemoPortBusyError } from './ports.ts';
 import { demoUrls, summaryTable } from './summary.ts';
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     if (err instanceof DemoSecretsFileError) fail(err.message, 1);
     throw err;
   }
-  for (const [app, distDir] of [['kiosk', options.kioskDist], ['console', options.consoleDist]] as const) {
+  for (const [app, distDir] of [['kiosk', options.kioskDist], ['console', options.consoleDist], ['phone', options.phoneDist ?? 'dist/phone']] as const) {
     if (!webBuildIsStale(repoRoot, app, resolve(distDir))) continue;
     print(`Building the ${app} (first run or changed sources)…`);
     await buildWebApp(repoRoot, app, distDir, join(files.logsDir, `${app}-build.log`));
@@ -119,12 +119,14 @@ async function main(): Promise<void> {
     stopKeys = listenForKeys(LIVE_DEMO_STATIONS.length, {
       tapVolunteer: (i) => tap(i, randomDemoVolunteer().cardUid),
       tapUnknown: (i) => tap(i, unknownCardUid()),
+      // One known volunteer, so a phone being linked as V0001 gets V0001's own card tap.
+      tapFirstVolunteer: (i) => tap(i, DEMO_VOLUNTEERS[0]!.cardUid),
       quit: () => void shutdown('Quitting: stopping every part…', 0),
     });
   }
-  print(summaryTable(demoUrls(options.ports), files, options.ports, system.agentHttpPorts, withKeys));
+  print(summaryTable(demoUrls(options.ports), files, options.ports, system.agentHttpPorts, withKeys, system.centralAdminPort));
   // For scripts and tests that drive the demo: the processes it started, as one JSON line.
-  print(JSON.stringify({ msg: 'demo ready', pids: system.childPids(), agentHttpPorts: system.agentHttpPorts }));
+  print(JSON.stringify({ msg: 'demo ready', pids: system.childPids(), agentHttpPorts: system.agentHttpPorts, centralAdminPort: system.centralAdminPort }));
 }
 
 main().catch((err: Error) => fail(err.stack ?? err.message, 1));

@@ -25,6 +25,8 @@ export const DemoOptionsSchema = v.strictObject({
   kioskDist: v.optional(v.pipe(v.string(), v.minLength(1)), 'dist/kiosk'),
   /** The built fleet console; rebuilt like the kiosk. */
   consoleDist: v.optional(v.pipe(v.string(), v.minLength(1)), 'dist/console'),
+  /** The built phone app, served by central; rebuilt like the kiosk. */
+  phoneDist: v.optional(v.pipe(v.string(), v.minLength(1)), 'dist/phone'),
   /** Terminal keys for taps; only when stdin is a TTY. */
   keys: v.optional(v.boolean(), true),
 });
@@ -42,6 +44,8 @@ export interface DemoOptions {
   varDir: string;
   kioskDist: string;
   consoleDist: string;
+  /** Default dist/phone (DemoOptionsSchema). */
+  phoneDist?: string;
   keys: boolean;
 }
 
@@ -60,6 +64,7 @@ Options (or environment variables):
   --var-dir DIR      demo data directory (VS_DEMO_VAR_DIR, default var/demo)
   --kiosk-dist DIR   built kiosk (VS_DEMO_KIOSK_DIST, default dist/kiosk)
   --console-dist DIR built fleet console (VS_DEMO_CONSOLE_DIST, default dist/console)
+  --phone-dist DIR   built phone app (VS_DEMO_PHONE_DIST, default dist/phone)
   --no-keys          no terminal keys for taps (VS_DEMO_KEYS=false)
   -h, --help         this text
 `;
@@ -85,6 +90,7 @@ export function parseDemoOptions(argv: readonly string[], env: Record<string, st
         'var-dir': { type: 'string' },
         'kiosk-dist': { type: 'string' },
         'console-dist': { type: 'string' },
+        'phone-dist': { type: 'string' },
         'no-keys': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -106,6 +112,7 @@ export function parseDemoOptions(argv: readonly string[], env: Record<string, st
   if (typeof values['var-dir'] === 'string') input.varDir = values['var-dir'];
   if (typeof values['kiosk-dist'] === 'string') input.kioskDist = values['kiosk-dist'];
   if (typeof values['console-dist'] === 'string') input.consoleDist = values['console-dist'];
+  if (typeof values['phone-dist'] === 'string') input.phoneDist = values['phone-dist'];
   if (values['no-keys']) input.keys = false;
 
   const checked = validate(DemoOptionsSchema, input);
@@ -125,5 +132,5 @@ export function parseDemoOptions(argv: readonly string[], env: Record<string, st
     taken.set(port, name);
   }
   if (clashes.length > 0) throw new DemoOptionsError(clashes);
-  return { ports, varDir: o.varDir, kioskDist: o.kioskDist, consoleDist: o.consoleDist, keys: o.keys };
+  return { ports, varDir: o.varDir, kioskDist: o.kioskDist, consoleDist: o.consoleDist, phoneDist: o.phoneDist, keys: o.keys };
 }

@@ -20,7 +20,7 @@ export function demoUrls(ports: DemoPorts): DemoUrls {
   };
 }
 
-export function summaryTable(urls: DemoUrls, files: DemoFiles, ports: DemoPorts, agentHttpPorts: Record<string, number>, withKeys: boolean): string {
+export function summaryTable(urls: DemoUrls, files: DemoFiles, ports: DemoPorts, agentHttpPorts: Record<string, number>, withKeys: boolean, centralAdminPort?: number): string {
   const first = DEMO_VOLUNTEERS[0]!;
   const last = DEMO_VOLUNTEERS[DEMO_VOLUNTEERS.length - 1]!;
   const row = (label: string, value: string) => `  ${label.padEnd(22)} ${value}`;
@@ -32,15 +32,26 @@ export function summaryTable(urls: DemoUrls, files: DemoFiles, ports: DemoPorts,
     '',
     ...urls.kiosks.map((k, i) => row(`Kiosk ${i + 1} (${k.stationId})`, `${k.url}   ${k.name}`)),
     row('Fleet console', `${urls.console}   login: ${files.managerLogin.username} / ${files.managerLogin.password}`),
-    row('Phone check-in', `${files.phoneBaseUrl}{token}   scan a kiosk QR, enter ${first.id}…${last.id}`),
+    row('Phone check-in', `${files.phoneBaseUrl}{token}   scan a kiosk QR (or open the QR's address in this machine's browser)`),
+    ...(centralAdminPort !== undefined
+      ? [row('Manager API, metrics', `http://127.0.0.1:${centralAdminPort}/api/stations   /metrics   login: ${files.managerLogin.username} / ${files.managerLogin.password}`)]
+      : []),
     row('MQTT broker', `mqtt://127.0.0.1:${ports.mqtt}   ws://127.0.0.1:${ports.ws}`),
     row('Kiosk manager PIN', `${DEMO_KIOSK_PIN} (press and hold the bottom-left corner of a kiosk for 3 s)`),
     row('Logs and data', files.varDir),
     '',
     'How to tap a card:',
-    withKeys ? `  press a key here: ${keys} (a random demo volunteer), u / U = unknown card at 1 / 2, q = quit` : '  (terminal keys are off: stdin is not a terminal or --no-keys was given)',
+    withKeys ? `  press a key here: ${keys} (a random demo volunteer), a / A = ${first.id}'s card at 1 / 2, u / U = unknown card at 1 / 2, q = quit` : '  (terminal keys are off: stdin is not a terminal or --no-keys was given)',
     '  or use "simulate tap" in the fleet console',
     ...(anyAgent ? [`  or: curl -X POST http://127.0.0.1:${anyAgent[1]}/simulate-tap -H 'content-type: application/json' -d '{"uid":"${first.cardUid}"}'   (${anyAgent[0]})`] : []),
+    '',
+    'How to link a phone (a typed number alone never checks anyone in):',
+    `  1. on the phone page choose "Link this phone" and enter a volunteer number, e.g. ${first.id} (${first.id}…${last.id} exist)`,
+    `  2. tap that volunteer's own card at the same station within 2 minutes${withKeys ? `: key a / A taps ${first.id}'s card at 1 / 2` : ''},`,
+    `     or "simulate tap" in the console with ${first.id}'s card, or the curl line above (it is ${first.id}'s card)`,
+    '  3. touch on the kiosk the number the phone shows; from then on the phone checks in with the station QR',
+    '     (in Chrome on this machine it then offers a passkey: localhost is a domain, 127.0.0.1 is not)',
+    '',
     'Ctrl-C stops everything.',
     '',
   ].join('\n');

@@ -1,11 +1,13 @@
 /**
  * Single-key controls when stdin is a terminal: a digit taps a random demo
- * volunteer's card at that station, `u`/`U` an unknown card at station 1/2,
+ * volunteer's card at that station, `a`/`A` the first demo volunteer's (V0001, to
+ * link a phone as V0001) at station 1/2, `u`/`U` an unknown card at station 1/2,
  * `q` (or Ctrl-C, which raw mode delivers as a byte) quits.
  */
 export interface TerminalKeyActions {
   tapVolunteer(stationIndex: number): void;
   tapUnknown(stationIndex: number): void;
+  tapFirstVolunteer(stationIndex: number): void;
   quit(): void;
 }
 
@@ -19,6 +21,10 @@ export function keyAction(key: string, stationCount: number, actions: TerminalKe
     actions.tapUnknown(0);
   } else if (key === 'U' && stationCount > 1) {
     actions.tapUnknown(1);
+  } else if (key === 'a') {
+    actions.tapFirstVolunteer(0);
+  } else if (key === 'A' && stationCount > 1) {
+    actions.tapFirstVolunteer(1);
   } else if (/^[1-9]$/.test(key) && Number(key) <= stationCount) {
     actions.tapVolunteer(Number(key) - 1);
   } else {

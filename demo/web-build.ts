@@ -8,7 +8,7 @@ import { createWriteStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The web apps `npm start` serves; each has its own folder and `vite.config.ts`. */
-export type WebApp = 'kiosk' | 'console';
+export type WebApp = 'kiosk' | 'console' | 'phone';
 
 /** What an app's build reads: its own folder (sources and vite config), the shared contract and the lock file. */
 function buildInputs(app: WebApp): string[] {

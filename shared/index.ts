@@ -9,6 +9,8 @@ export * from './schema-kit.ts';
 export * from './validate.ts';
 export * from './payloads/messages.ts';
 export * from './payloads/content.ts';
+export * from './payloads/pairing.ts';
+export * from './payloads/phone-api.ts';
 export * from './config/agent.ts';
 export * from './config/kiosk.ts';
 export * from './config/central.ts';

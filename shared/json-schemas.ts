@@ -13,6 +13,7 @@ import { ContentFileSchema } from './config/content-file.ts';
 import { KioskConfigSchema } from './config/kiosk.ts';
 import { ActivitiesSchema, StationDirectorySchema } from './payloads/content.ts';
 import { CheckInSchema, CommandSchema, KioskStatusSchema, ResultSchema, StationStatusSchema, TapSchema } from './payloads/messages.ts';
+import { PairingAnswerSchema, PairingPromptSchema } from './payloads/pairing.ts';
 
 const SCHEMAS: Record<string, v.GenericSchema> = {
   'checkin.json': CheckInSchema,
@@ -21,6 +22,8 @@ const SCHEMAS: Record<string, v.GenericSchema> = {
   'station-status.json': StationStatusSchema,
   'kiosk-status.json': KioskStatusSchema,
   'command.json': CommandSchema,
+  'pairing-prompt.json': PairingPromptSchema,
+  'pairing-answer.json': PairingAnswerSchema,
   'activities.json': ActivitiesSchema,
   'station-directory.json': StationDirectorySchema,
   'agent-config.json': AgentConfigSchema,

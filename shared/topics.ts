@@ -7,8 +7,9 @@ import { assertValidId, isValidId } from './ids.ts';
 
 export const DEFAULT_TOPIC_ROOT = 'vs/v1';
 
-export type StationChannel = 'checkins' | 'results' | 'taps' | 'status' | 'cmd';
-export const STATION_CHANNELS: readonly StationChannel[] = ['checkins', 'results', 'taps', 'status', 'cmd'];
+export type StationChannel = 'checkins' | 'results' | 'taps' | 'status' | 'cmd' | 'pairing' | 'pairing-answers';
+/** `pairing` and `pairing-answers` are protocol v2 (shared/payloads/pairing.ts). */
+export const STATION_CHANNELS: readonly StationChannel[] = ['checkins', 'results', 'taps', 'status', 'cmd', 'pairing', 'pairing-answers'];
 
 export type ParsedTopic =
   | { kind: 'station'; stationId: string; channel: StationChannel }

@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   const stations = Object.fromEntries(Array.from({ length: STATIONS }, (_, i) => [stationId(i), { siteId: `SITE-${(i % 20) + 1}`, secret: generateCheckinSecret(), name: { zh: `站${i + 1}`, en: `Station ${i + 1}` } }]));
   writeFileSync(join(dir, 'stations.json'), JSON.stringify(stations));
   const configFile = join(dir, 'central.json');
-  writeFileSync(configFile, JSON.stringify({ broker: { url: broker.url }, dataDir: 'data', http: { port: 0 }, stationsFile: 'stations.json', logLevel: 'warn' }));
+  writeFileSync(configFile, JSON.stringify({ broker: { url: broker.url }, dataDir: 'data', http: { port: 0 }, adminHttp: { port: 0 }, stationsFile: 'stations.json', logLevel: 'warn' }));
   const store = SqliteStore.open(join(dir, 'data'));
   await store.migrate();
   const csv = ['id,name,cards,phone', ...Array.from({ length: VOLUNTEERS }, (_, i) => `V-${i + 1},Volunteer ${i + 1},${cardOf(i)},`)].join('\n');

@@ -1,5 +1,5 @@
-/** Small helpers over node:http: JSON and text replies, bounded body reading, typed 4xx errors. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+/** Small helpers over Fastify replies: JSON and text replies, typed 4xx errors. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export class HttpError extends Error {
   constructor(
@@ -13,34 +13,22 @@ export class HttpError extends Error {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
+export function sendJson(reply: FastifyReply, status: number, body: unknown, headers: Record<string, string> = {}): FastifyReply {
+  return reply
+    .code(status)
+    .headers({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers })
+    .send(JSON.stringify(body));
 }
 
-export function sendText(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store', ...headers });
-  res.end(body);
+export function sendText(reply: FastifyReply, status: number, contentType: string, body: string, headers: Record<string, string> = {}): FastifyReply {
+  return reply.code(status).headers({ 'content-type': contentType, 'cache-control': 'no-store', ...headers }).send(body);
 }
 
-export function sendError(res: ServerResponse, err: HttpError): void {
-  sendJson(res, err.status, { error: err.message, ...(err.issues.length > 0 ? { issues: err.issues } : {}) }, err.headers);
+export function wantsJson(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('application/json') || (request.headers['content-type'] ?? '').includes('application/json');
 }
 
-const MAX_BODY_BYTES = 16 * 1024;
-
-/** Reads a small request body; larger bodies are refused with 413. */
-export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body is larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-export function wantsJson(req: IncomingMessage): boolean {
-  return (req.headers.accept ?? '').includes('application/json') || (req.headers['content-type'] ?? '').includes('application/json');
+/** The request's URL parsed against a placeholder origin (the path and query are all that is used). */
+export function requestUrl(request: FastifyRequest): URL {
+  return new URL(request.url, 'http://central.invalid');
 }

@@ -1,17 +1,17 @@
 /**
- * Manager HTTP API (HTTP Basic, see basic-auth.ts):
+ * Manager HTTP API (HTTP Basic, see basic-auth.ts), on the admin listener only:
  *   GET /api/stations                         every station with its last status, kiosks, last check-in
  *   GET /api/sessions?from=&to=[&volunteer=][&station=]   sessions by local date range (YYYY-MM-DD, inclusive)
  *   GET /api/seq-gaps[?station=]              missing check-in seqs per station
  *   GET /api/service-hours.csv?from=&to=      the same sessions as CSV
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import { IdSchema, validate, type StationsFile } from '../../shared/index.ts';
 import type { StationStatusBoard } from '../stations/station-status-board.ts';
 import type { CentralStore, SessionQuery } from '../store/central-store.ts';
-import { authenticateManager } from './basic-auth.ts';
-import { HttpError, sendJson, sendText } from './http-helpers.ts';
+import type { ManagerAuthenticator } from './basic-auth.ts';
+import { HttpError, requestUrl, sendJson, sendText } from './http-helpers.ts';
 import { serviceHoursCsv } from './service-hours-csv.ts';
 
 const MAX_RANGE_DAYS = 366;
@@ -42,9 +42,10 @@ const SessionQuerySchema = v.strictObject(
 
 const GapQuerySchema = v.strictObject({ station: v.optional(IdSchema) }, keyMessage('station'));
 
-function queryOf(url: URL, schema: v.GenericSchema): unknown {
+/** Read from the raw query (not Fastify's parsed one) so a repeated key is seen and refused. */
+function queryOf(request: FastifyRequest, schema: v.GenericSchema): unknown {
   const params: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) {
+  for (const [key, value] of requestUrl(request).searchParams) {
     if (key in params) throw new HttpError(400, `bad query parameters`, [`${key}: given more than once`]);
     params[key] = value;
   }
@@ -53,8 +54,8 @@ function queryOf(url: URL, schema: v.GenericSchema): unknown {
   return parsed.value;
 }
 
-function sessionQuery(url: URL): SessionQuery {
-  const q = queryOf(url, SessionQuerySchema) as v.InferOutput<typeof SessionQuerySchema>;
+function sessionQuery(request: FastifyRequest): SessionQuery {
+  const q = queryOf(request, SessionQuerySchema) as v.InferOutput<typeof SessionQuerySchema>;
   if (q.from > q.to) throw new HttpError(400, 'bad query parameters', ['to: must not be before from']);
   if (Date.parse(q.to) - Date.parse(q.from) > MAX_RANGE_DAYS * 86_400_000) {
     throw new HttpError(400, 'bad query parameters', [`to: the range may span at most ${MAX_RANGE_DAYS} days`]);
@@ -66,32 +67,36 @@ export interface ManagerApiDeps {
   store: CentralStore;
   stations: StationsFile;
   statusBoard: StationStatusBoard;
-  managers: Record<string, string>;
+  auth: ManagerAuthenticator;
 }
 
-export async function handleManagerApi(req: IncomingMessage, res: ServerResponse, url: URL, deps: ManagerApiDeps): Promise<void> {
-  authenticateManager(req, deps.managers);
-  if (req.method !== 'GET') throw new HttpError(405, 'the manager API is read-only: use GET', [], { allow: 'GET' });
-  switch (url.pathname) {
-    case '/api/stations':
-      return sendJson(res, 200, { stations: await stationsOverview(deps) });
-    case '/api/sessions':
-      return sendJson(res, 200, { sessions: await deps.store.listSessions(sessionQuery(url)) });
-    case '/api/seq-gaps': {
-      const q = queryOf(url, GapQuerySchema) as v.InferOutput<typeof GapQuerySchema>;
-      return sendJson(res, 200, { gaps: await deps.store.listSeqGaps(q.station) });
-    }
-    case '/api/service-hours.csv': {
-      const query = sessionQuery(url);
-      const csv = serviceHoursCsv(await deps.store.listSessions(query));
-      return sendText(res, 200, 'text/csv; charset=utf-8', csv, {
-        'content-disposition': `attachment; filename="service-hours-${query.fromDate}-to-${query.toDate}.csv"`,
-      });
-    }
-    default:
-      throw new HttpError(404, `no such manager API route: ${url.pathname}`);
-  }
-}
+/**
+ * Registers `/api/*`. Every route, the unknown ones too, asks for credentials first, so
+ * nothing about the API is told to a caller without them.
+ */
+export const managerApiRoutes: FastifyPluginAsync<ManagerApiDeps> = async (app, deps) => {
+  // Scoped to this plugin: the hook guards exactly the routes registered below.
+  app.addHook('onRequest', async (request) => {
+    await deps.auth.authenticate(request);
+  });
+  app.get('/api/stations', async (_request, reply) => sendJson(reply, 200, { stations: await stationsOverview(deps) }));
+  app.get('/api/sessions', async (request, reply) => sendJson(reply, 200, { sessions: await deps.store.listSessions(sessionQuery(request)) }));
+  app.get('/api/seq-gaps', async (request, reply) => {
+    const q = queryOf(request, GapQuerySchema) as v.InferOutput<typeof GapQuerySchema>;
+    return sendJson(reply, 200, { gaps: await deps.store.listSeqGaps(q.station) });
+  });
+  app.get('/api/service-hours.csv', async (request, reply) => {
+    const query = sessionQuery(request);
+    const csv = serviceHoursCsv(await deps.store.listSessions(query));
+    return sendText(reply, 200, 'text/csv; charset=utf-8', csv, {
+      'content-disposition': `attachment; filename="service-hours-${query.fromDate}-to-${query.toDate}.csv"`,
+    });
+  });
+  app.all('/api/*', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(405, 'the manager API is read-only: use GET', [], { allow: 'GET' });
+    throw new HttpError(404, `no such manager API route: ${requestUrl(request).pathname}`);
+  });
+};
 
 async function stationsOverview({ store, stations, statusBoard }: ManagerApiDeps) {
   const activity = new Map((await store.listStationActivity()).map((a) => [a.stationId, a]));

@@ -35,6 +35,12 @@ export function createCentralMetrics(options: { defaultMetrics?: boolean } = {})
     }),
     mqttConnected: new Gauge({ name: 'central_mqtt_connected', help: '1 while connected to the broker', registers: [registry] }),
     autoClosedTotal: new Counter({ name: 'central_sessions_auto_closed_total', help: 'Sessions closed at the daily cutoff and flagged for review', registers: [registry] }),
+    pairingEventsTotal: new Counter({
+      name: 'central_phone_pairing_events_total',
+      help: 'Phone linking: card taps (none waiting, codes offered, phone limit) and kiosk answers by outcome (linked, declined, limit, stale, invalid)',
+      labelNames: ['event'] as const,
+      registers: [registry],
+    }),
   };
 }
 

@@ -1,39 +1,45 @@
 /**
- * Phone check-in with the rotating QR (protocol v1 §Rotating check-in code): verify
- * the token (T-1..T+1, constant-time MAC) or the page's ticket for it (checkin-ticket.ts),
- * accept it once per volunteer, record a check-in with method `qr`, and publish its
- * Result to the station's results topic so the kiosk shows it like a card tap.
+ * Phone check-in (protocol v2 §Phone API). A check-in needs all of:
+ *   - the kiosk's current code: a rotating QR token (T-1..T+1) or, for a few minutes, the
+ *     ticket the page was served with for exactly that token (checkin-ticket.ts);
+ *   - the same phone: the ticket names the hash of the phone's device cookie;
+ *   - that phone's credential: its passkey, or, for a phone linked without one, the
+ *     device cookie itself, bound to one volunteer by a card tap (phone-pairing.ts).
+ * A typed volunteer number is never proof of anything: on an unlinked phone it is
+ * refused, on a linked phone it must be the linked volunteer's own. Every refusal
+ * counts against the client address, the station and the typed number (attempt-guard.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { importCheckinKey, isValidId, parseCheckinToken, verifyCheckinToken, type Result, type StationsFile, type Topics } from '../../shared/index.ts';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import {
+  importCheckinKey,
+  parseCheckinToken,
+  verifyCheckinToken,
+  type PhoneCheckinRequest,
+  type PhoneCheckinView,
+  type PhoneRefusalReason,
+  type Result,
+  type StationsFile,
+  type Topics,
+} from '../../shared/index.ts';
 import type { CentralMqtt } from '../mqtt/central-mqtt.ts';
 import type { CentralLogger } from '../observability/logger.ts';
 import type { CentralMetrics } from '../observability/metrics.ts';
 import type { CentralStore, QrCheckInRequest } from '../store/central-store.ts';
+import type { BindingRecord } from '../store/phone-binding-store.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
+import type { AttemptGuard } from './attempt-guard.ts';
+import { attemptKeys, type AttemptKey } from './attempt-rules.ts';
 import { deriveTicketKey, issueTicket, TICKET_TTL_MS, verifyTicket } from './checkin-ticket.ts';
+import type { PasskeyService } from './passkeys.ts';
 
-export type PhoneRefusal =
-  | 'malformed'
-  | 'forged'
-  | 'expired'
-  | 'not-yet-valid'
-  | 'wrong-station'
-  | 'unknown-station'
-  | 'replayed'
-  | 'bad-volunteer-number'
-  | 'unknown-volunteer'
-  | 'unavailable';
+export type PhoneOutcome<T> = { ok: true; value: T } | { ok: false; reason: PhoneRefusalReason; retryAfterSeconds?: number; stationId?: string };
 
-/** `ticket`: what the re-shown form carries when the code itself was fine but the number was not. */
-export type PhoneCheckinOutcome =
-  | { kind: 'recorded'; stationId: string; result: Result }
-  | { kind: 'refused'; reason: PhoneRefusal; stationId?: string; ticket?: string };
-
-export type TokenCheck = { ok: true; stationId: string; step: number } | { ok: false; reason: PhoneRefusal; stationId?: string };
-
-/** Admitted: the code may be used now; `ticket` keeps it usable for the page's next POSTs. */
-export type Admission = { ok: true; stationId: string; ticket: string } | { ok: false; reason: PhoneRefusal; stationId?: string };
+/** Who is asking: the client address (for throttling) and the hash of the phone's device cookie, if it sent one. */
+export interface PhoneClient {
+  address: string;
+  deviceHash: string | undefined;
+}
 
 export interface PhoneCheckinDeps {
   store: CentralStore;
@@ -42,9 +48,39 @@ export interface PhoneCheckinDeps {
   stations: StationsFile;
   rules: TimeBankRules;
   periodSeconds?: number;
+  passkeys: PasskeyService;
+  guard: AttemptGuard;
   log: CentralLogger;
   metrics: CentralMetrics;
   now?: () => Date;
+}
+
+export interface AdmittedToken {
+  stationId: string;
+}
+
+export interface RecordedPhoneCheckin {
+  stationId: string;
+  result: Result;
+  view: PhoneCheckinView;
+}
+
+const refuse = <T>(reason: PhoneRefusalReason, stationId?: string): PhoneOutcome<T> => ({ ok: false, reason, ...(stationId !== undefined ? { stationId } : {}) });
+
+/** Only what the linked volunteer needs; nothing a stranger could read off another phone. */
+export function checkinView(result: Result): PhoneCheckinView {
+  return {
+    status: result.status,
+    ...(result.direction ? { direction: result.direction } : {}),
+    ...(result.sessionStartedAt ? { sessionStartedAt: result.sessionStartedAt } : {}),
+    ...(result.sessionMinutes !== undefined ? { sessionMinutes: result.sessionMinutes } : {}),
+    ...(result.pointsEarned !== undefined ? { pointsEarned: result.pointsEarned } : {}),
+    ...(result.volunteer ? { minutesToday: result.volunteer.minutesToday, points: result.volunteer.points } : {}),
+  };
+}
+
+function sameVolunteer(typed: string, volunteerId: string): boolean {
+  return typed.trim().toUpperCase() === volunteerId.toUpperCase();
 }
 
 export class PhoneCheckin {
@@ -64,12 +100,10 @@ export class PhoneCheckin {
     return key;
   }
 
-  private ticketKeyFor(stationId: string): Buffer | undefined {
-    const entry = this.deps.stations[stationId];
-    if (!entry) return undefined;
+  private ticketKeyFor(stationId: string): Buffer {
     let key = this.ticketKeys.get(stationId);
     if (!key) {
-      key = deriveTicketKey(entry.secret);
+      key = deriveTicketKey(this.deps.stations[stationId]!.secret);
       this.ticketKeys.set(stationId, key);
     }
     return key;
@@ -79,66 +113,112 @@ export class PhoneCheckin {
     return (this.deps.now?.() ?? new Date()).getTime();
   }
 
-  /** Verifies without consuming; `expectedStationId` comes from a `/c/{stationId}/{token}` URL. */
-  async checkToken(token: string, expectedStationId?: string): Promise<TokenCheck> {
-    const verdict = await verifyCheckinToken(token, {
+  /** The registered station a token claims to be from, before its MAC is checked: a throttling key only. */
+  claimedStation(token: string, expectedStationId?: string): string | undefined {
+    const claimed = expectedStationId ?? parseCheckinToken(token)?.stationId;
+    return claimed !== undefined && this.deps.stations[claimed] ? claimed : undefined;
+  }
+
+  /** The throttling keys of one request. */
+  keysOf(client: PhoneClient, token: string, expectedStationId?: string, volunteer?: string): AttemptKey[] {
+    return attemptKeys({ address: client.address, stationId: this.claimedStation(token, expectedStationId), volunteerId: volunteer });
+  }
+
+  /**
+   * Runs `attempt` unless a key is blocked; counts its refusal (or, with `countAlways`,
+   * the attempt itself) under every key. `unavailable` is our fault and never counts.
+   */
+  async throttled<T>(keys: readonly AttemptKey[], attempt: () => Promise<PhoneOutcome<T>>, countAlways = false): Promise<PhoneOutcome<T>> {
+    const { guard } = this.deps;
+    const wait = await guard.blocked(keys);
+    if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: wait };
+    const outcome = await attempt();
+    if (countAlways || (!outcome.ok && outcome.reason !== 'unavailable')) await guard.failed(keys);
+    return outcome;
+  }
+
+  private async checkToken(token: string, expectedStationId?: string) {
+    return verifyCheckinToken(token, {
       nowMillis: this.nowMs(),
       periodSeconds: this.deps.periodSeconds,
       ...(expectedStationId !== undefined ? { expectedStationId } : {}),
       keyFor: (stationId) => this.keyFor(stationId),
     });
-    if (verdict.ok) return { ok: true, stationId: verdict.stationId, step: verdict.step };
-    const reason: PhoneRefusal = verdict.reason === 'bad-mac' ? 'forged' : verdict.reason;
-    return { ok: false, reason, ...(verdict.stationId !== undefined ? { stationId: verdict.stationId } : {}) };
   }
 
   /**
-   * Admits a token still within T-1..T+1 (and issues a fresh ticket for it), or a token
-   * whose step has passed together with an unexpired ticket issued for exactly that token.
+   * For the page (GET): the token must be current; the ticket issued for it names this
+   * phone's device cookie, so it works from this phone only.
    */
-  async admit(token: string, expectedStationId?: string, ticket?: string): Promise<Admission> {
-    const check = await this.checkToken(token, expectedStationId);
-    const nowMs = this.nowMs();
-    if (check.ok) {
-      const { stationId, step } = check;
-      return { ok: true, stationId, ticket: issueTicket(this.ticketKeyFor(stationId)!, { token, stationId, step, expiresAtMs: nowMs + TICKET_TTL_MS }) };
-    }
-    // Only a genuine (MAC-checked) token that is merely too old can be rescued by its ticket.
-    if (check.reason !== 'expired' || check.stationId === undefined || !ticket) return check;
-    const { stationId } = check;
-    const step = parseCheckinToken(token)!.step;
-    const verdict = verifyTicket(this.ticketKeyFor(stationId)!, ticket, { token, stationId, step }, nowMs);
-    if (verdict !== 'valid') return { ok: false, reason: verdict, stationId };
-    return { ok: true, stationId, ticket };
+  async admitPage(token: string, deviceHash: string, expectedStationId?: string): Promise<PhoneOutcome<{ stationId: string; ticket: string }>> {
+    const verdict = await this.checkToken(token, expectedStationId);
+    if (!verdict.ok) return refuse(verdict.reason === 'bad-mac' ? 'forged' : verdict.reason, verdict.stationId);
+    const { stationId, step } = verdict;
+    const ticket = issueTicket(this.ticketKeyFor(stationId), { token, stationId, step, deviceHash, expiresAtMs: this.nowMs() + TICKET_TTL_MS });
+    return { ok: true, value: { stationId, ticket } };
   }
 
-  async checkIn(token: string, volunteerNumber: string, expectedStationId?: string, ticket?: string): Promise<PhoneCheckinOutcome> {
-    const outcome = await this.tryCheckIn(token, volunteerNumber.trim(), expectedStationId, ticket);
-    this.deps.metrics.qrCheckinsTotal.inc({ outcome: outcome.kind === 'recorded' ? outcome.result.status : outcome.reason });
+  /**
+   * For the API (POST): a genuine token, current or merely past, with the ticket the
+   * page was served with for exactly that token and this phone.
+   */
+  async admitRequest(token: string, ticket: string, deviceHash: string | undefined, expectedStationId?: string): Promise<PhoneOutcome<AdmittedToken>> {
+    const verdict = await this.checkToken(token, expectedStationId);
+    if (!verdict.ok && (verdict.reason !== 'expired' || verdict.stationId === undefined)) return refuse(verdict.reason === 'bad-mac' ? 'forged' : verdict.reason, verdict.stationId);
+    const stationId = verdict.stationId!;
+    if (deviceHash === undefined) return refuse('other-device', stationId);
+    const step = verdict.ok ? verdict.step : parseCheckinToken(token)!.step;
+    const ticketVerdict = verifyTicket(this.ticketKeyFor(stationId), ticket, { token, stationId, step, deviceHash }, this.nowMs());
+    if (ticketVerdict === 'forged') return refuse('other-device', stationId);
+    if (ticketVerdict === 'expired') return refuse('expired', stationId);
+    return { ok: true, value: { stationId } };
+  }
+
+  async checkIn(request: PhoneCheckinRequest, client: PhoneClient, expectedStationId?: string): Promise<PhoneOutcome<RecordedPhoneCheckin>> {
+    const keys = this.keysOf(client, request.token, expectedStationId, request.volunteer);
+    const outcome = await this.throttled(keys, () => this.tryCheckIn(request, client, expectedStationId));
+    this.deps.metrics.qrCheckinsTotal.inc({ outcome: outcome.ok ? outcome.value.result.status : outcome.reason });
     return outcome;
   }
 
-  private async tryCheckIn(token: string, volunteerId: string, expectedStationId?: string, ticket?: string): Promise<PhoneCheckinOutcome> {
+  /** The binding this request proves: its passkey assertion, or else the device cookie of a phone linked without one. */
+  private async bindingOf(request: PhoneCheckinRequest, deviceHash: string, stationId: string): Promise<PhoneOutcome<BindingRecord>> {
+    const { store, passkeys } = this.deps;
+    if (request.assertion) {
+      const verified = await passkeys.verifyCheckin(deviceHash, request.assertion as unknown as AuthenticationResponseJSON);
+      return verified.ok ? { ok: true, value: verified.value } : refuse('passkey-failed', stationId);
+    }
+    const binding = await store.phone.activeBindingOfDevice(deviceHash);
+    if (!binding) return refuse('phone-not-linked', stationId);
+    if (binding.credential === 'passkey') return refuse('passkey-required', stationId);
+    return { ok: true, value: binding };
+  }
+
+  private async tryCheckIn(request: PhoneCheckinRequest, client: PhoneClient, expectedStationId?: string): Promise<PhoneOutcome<RecordedPhoneCheckin>> {
     const { store, mqtt, topics, rules, log } = this.deps;
-    const admission = await this.admit(token, expectedStationId, ticket);
-    if (!admission.ok) return { kind: 'refused', reason: admission.reason, ...(admission.stationId !== undefined ? { stationId: admission.stationId } : {}) };
-    const { stationId } = admission;
-    if (!isValidId(volunteerId)) return { kind: 'refused', reason: 'bad-volunteer-number', stationId, ticket: admission.ticket };
-    if (!(await store.findVolunteer(volunteerId))) return { kind: 'refused', reason: 'unknown-volunteer', stationId, ticket: admission.ticket };
-    const nowIso = (this.deps.now?.() ?? new Date()).toISOString();
-    const request: QrCheckInRequest = { id: randomUUID(), stationId, method: 'qr', volunteerId, qrToken: token, at: nowIso };
+    const admission = await this.admitRequest(request.token, request.ticket, client.deviceHash, expectedStationId);
+    if (!admission.ok) return admission;
+    const { stationId } = admission.value;
+    const bound = await this.bindingOf(request, client.deviceHash!, stationId);
+    if (!bound.ok) return bound;
+    const binding = bound.value;
+    // The same answer whether or not the typed number belongs to anyone.
+    if (request.volunteer !== undefined && request.volunteer.trim() !== '' && !sameVolunteer(request.volunteer, binding.volunteerId)) return refuse('not-this-phone', stationId);
+    const nowIso = new Date(this.nowMs()).toISOString();
+    const qr: QrCheckInRequest = { id: randomUUID(), stationId, method: 'qr', volunteerId: binding.volunteerId, qrToken: request.token, at: nowIso };
     let recorded;
     try {
-      [recorded] = await store.recordCheckIns([request], rules, nowIso);
+      [recorded] = await store.recordCheckIns([qr], rules, nowIso);
+      await store.phone.touchBinding(binding.id, this.nowMs());
     } catch (err) {
       log.error({ err, stationId }, 'recording a phone check-in failed');
-      return { kind: 'refused', reason: 'unavailable', stationId };
+      return refuse('unavailable', stationId);
     }
-    if (!recorded || recorded.kind === 'token-replayed') return { kind: 'refused', reason: 'replayed', stationId };
-    log.info({ id: request.id, stationId, status: recorded.result.status }, 'phone check-in recorded');
+    if (!recorded || recorded.kind === 'token-replayed') return refuse('replayed', stationId);
+    log.info({ id: qr.id, stationId, bindingId: binding.id, credential: request.assertion ? 'passkey' : 'device-key', status: recorded.result.status }, 'phone check-in recorded');
     mqtt.publish(topics.station(stationId, 'results'), recorded.result).catch((err: unknown) => {
-      log.warn({ err, id: request.id }, 'publishing a phone check-in Result failed; the phone still shows it');
+      log.warn({ err, id: qr.id }, 'publishing a phone check-in Result failed; the phone still shows it');
     });
-    return { kind: 'recorded', stationId, result: recorded.result };
+    return { ok: true, value: { stationId, result: recorded.result, view: checkinView(recorded.result) } };
   }
 }

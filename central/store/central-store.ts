@@ -5,6 +5,7 @@
  */
 import type { Result } from '../../shared/index.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
+import type { PhoneBindingStore } from './phone-binding-store.ts';
 
 interface CheckInRequestBase {
   id: string;
@@ -111,4 +112,6 @@ export interface CentralStore {
   /** Small key/value settings kept with the data, e.g. the phone-hash key. */
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
+  /** Phones linked to volunteers, pairings, attempt counters and the audit log; ready after migrate(). */
+  readonly phone: PhoneBindingStore;
 }

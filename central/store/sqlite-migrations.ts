@@ -70,4 +70,77 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'phone identity: pairings, bindings, passkeys, WebAuthn challenges, attempt counters, audit log',
+    sql: `
+      -- A phone waiting to be linked; volunteer_id is as typed and may name nobody.
+      CREATE TABLE phone_pairings (
+        id TEXT PRIMARY KEY,
+        volunteer_id TEXT NOT NULL,
+        station_id TEXT NOT NULL,
+        device_hash TEXT NOT NULL,
+        code TEXT NOT NULL,
+        state TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        expires_at_ms INTEGER NOT NULL,
+        checkin_id TEXT,
+        choices TEXT,
+        binding_id TEXT,
+        settled_at_ms INTEGER
+      );
+      CREATE INDEX phone_pairings_waiting ON phone_pairings(station_id, volunteer_id) WHERE state = 'awaiting-tap';
+      CREATE INDEX phone_pairings_offered ON phone_pairings(checkin_id) WHERE checkin_id IS NOT NULL;
+      CREATE INDEX phone_pairings_by_device ON phone_pairings(device_hash, created_at_ms);
+      -- A phone linked to a volunteer: the device cookie's hash, and a passkey if it has one.
+      CREATE TABLE phone_bindings (
+        id TEXT PRIMARY KEY,
+        volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+        device_hash TEXT NOT NULL,
+        credential TEXT NOT NULL,
+        station_id TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        last_used_at_ms INTEGER,
+        revoked_at_ms INTEGER,
+        revoked_by TEXT,
+        revoke_reason TEXT
+      );
+      CREATE UNIQUE INDEX phone_bindings_one_per_device ON phone_bindings(device_hash) WHERE revoked_at_ms IS NULL;
+      CREATE INDEX phone_bindings_by_volunteer ON phone_bindings(volunteer_id);
+      CREATE TABLE phone_passkeys (
+        credential_id TEXT PRIMARY KEY,
+        binding_id TEXT NOT NULL REFERENCES phone_bindings(id),
+        public_key BLOB NOT NULL,
+        counter INTEGER NOT NULL,
+        transports TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL
+      );
+      CREATE INDEX phone_passkeys_by_binding ON phone_passkeys(binding_id);
+      CREATE TABLE webauthn_challenges (
+        challenge TEXT PRIMARY KEY,
+        purpose TEXT NOT NULL,
+        device_hash TEXT NOT NULL,
+        binding_id TEXT,
+        expires_at_ms INTEGER NOT NULL
+      );
+      -- Failed phone attempts per client address, station and volunteer number, shared by replicas.
+      CREATE TABLE attempt_counters (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        window_start_ms INTEGER NOT NULL,
+        failures INTEGER NOT NULL,
+        blocked_until_ms INTEGER NOT NULL,
+        PRIMARY KEY (scope, key)
+      );
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        volunteer_id TEXT,
+        detail TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_by_volunteer ON audit_log(volunteer_id, id);
+    `,
+  },
 ];

@@ -22,6 +22,8 @@ import type {
 import { createCheckinRecorder } from './sqlite-checkin-recorder.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { createVolunteerWriter } from './sqlite-volunteers.ts';
+import type { PhoneBindingStore } from './phone-binding-store.ts';
+import { createPhoneBindingStore } from './sqlite-phone-bindings.ts';
 import { cutoffAfter } from '../timebank/rules.ts';
 
 export const SQLITE_FILE_NAME = 'central.sqlite';
@@ -63,6 +65,7 @@ function sessionFromRow(row: SessionRow): SessionRecord {
 export class SqliteStore implements CentralStore {
   private recorder!: ReturnType<typeof createCheckinRecorder>;
   private volunteers!: ReturnType<typeof createVolunteerWriter>;
+  phone!: PhoneBindingStore;
 
   /** `file` is a path, or `:memory:` for tests. */
   constructor(private readonly db: Database.Database) {}
@@ -95,6 +98,7 @@ export class SqliteStore implements CentralStore {
     }
     this.recorder = createCheckinRecorder(this.db);
     this.volunteers = createVolunteerWriter(this.db);
+    this.phone = createPhoneBindingStore(this.db);
     return latest;
   }
 

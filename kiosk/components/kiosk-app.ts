@@ -5,12 +5,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { isCommandExpired, type Command } from '../../shared/index.ts';
+import { isCommandExpired, topicsFor, type Command } from '../../shared/index.ts';
 import { version as appVersion } from '../../package.json';
 import { CheckinCodeController } from '../controllers/checkin-code-controller.ts';
 import { ClockController } from '../controllers/clock-controller.ts';
 import { ConnectionController } from '../controllers/connection-controller.ts';
 import { IdleController } from '../controllers/idle-controller.ts';
+import { PairingController } from '../controllers/pairing-controller.ts';
 import { TapFeedbackController } from '../controllers/tap-feedback-controller.ts';
 import { UpdateController } from '../controllers/update-controller.ts';
 import { WakeLockController } from '../controllers/wake-lock-controller.ts';
@@ -30,6 +31,7 @@ import './home-screen.ts';
 import './identify-overlay.ts';
 import './kiosk-toolbar.ts';
 import './manager-panel.ts';
+import './pairing-panel.ts';
 import './stations-screen.ts';
 import './tap-overlay.ts';
 
@@ -99,6 +101,7 @@ export class KioskApp extends LitElement {
     isIdleOnHome: () => this.idle.isIdle && this.screen === 'home' && this.feedback.feedback.phase === 'none' && !this.managerOpen,
   });
   private readonly wakeLock = new WakeLockController(this);
+  private readonly pairing: PairingController;
   private identifyTimer?: ReturnType<typeof setTimeout>;
   private announcementTimer?: ReturnType<typeof setTimeout>;
   private pressTimer?: ReturnType<typeof setTimeout>;
@@ -134,6 +137,12 @@ export class KioskApp extends LitElement {
         ),
       onMessage: (message) => this.onMessage(message),
     });
+    this.pairing = new PairingController(this, {
+      kioskId: deps.settings.kioskId,
+      stationId: deps.settings.stationId,
+      topics: topicsFor(deps.settings.topicRoot),
+      publish: (topic, payload) => this.connection.publish(topic, payload),
+    });
   }
 
   /** Idle reset (issue 4): home, the configured language, normal text, dialogs closed. */
@@ -153,6 +162,10 @@ export class KioskApp extends LitElement {
     switch (message.kind) {
       case 'tap':
         this.feedback.tap(message.tap);
+        this.pairing.sawTap(message.tap);
+        return;
+      case 'pairing':
+        this.pairing.onPrompt(message.prompt);
         return;
       case 'result':
         this.feedback.result(message.result);
@@ -280,6 +293,13 @@ export class KioskApp extends LitElement {
       ${this.announcement ? html`<announcement-banner .text=${this.announcement.text}></announcement-banner>` : nothing}
       <main @navigate=${(e: NavigateEvent) => this.navigate(e.screen)}>${this.renderScreen()}</main>
       <tap-overlay .feedback=${this.feedback.feedback} @dismiss=${() => this.feedback.dismiss()}></tap-overlay>
+      ${this.pairing.screen.kind !== 'none'
+        ? html`<pairing-panel
+            .screen=${this.pairing.screen}
+            @pairing-answer=${(e: CustomEvent<string | null>) => this.pairing.answer(e.detail)}
+            @dismiss=${() => this.pairing.dismiss()}
+          ></pairing-panel>`
+        : nothing}
       ${this.identifying ? html`<identify-overlay .stationId=${this.settings.stationId} .kioskId=${this.settings.kioskId}></identify-overlay>` : nothing}
       ${this.managerOpen
         ? html`<manager-panel .pinHash=${this.settings.managerPinHash} .facts=${this.managerFacts()} @close=${() => (this.managerOpen = false)}></manager-panel>`

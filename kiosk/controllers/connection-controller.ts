@@ -65,6 +65,14 @@ export class ConnectionController implements ReactiveController {
     client.publish(this.topics.kioskStatus(kioskId), JSON.stringify(this.deps.currentStatus()), { qos: 1, retain: true });
   }
 
+  /** Publishes one QoS 1 message now; false when not connected (nothing is queued). */
+  publish(topic: string, payload: object): boolean {
+    const client = this.client;
+    if (!client?.connected) return false;
+    client.publish(topic, JSON.stringify(payload), { qos: 1, retain: false });
+    return true;
+  }
+
   private setState(state: ConnectionState): void {
     if (this.state === state) return;
     this.state = state;

@@ -6,12 +6,14 @@
 import {
   ActivitiesSchema,
   CommandSchema,
+  PairingPromptSchema,
   parseJson,
   ResultSchema,
   StationDirectorySchema,
   TapSchema,
   type Activities,
   type Command,
+  type PairingPrompt,
   type Result,
   type StationDirectory,
   type Tap,
@@ -24,6 +26,7 @@ export type KioskMessage =
   | { kind: 'command'; command: Command }
   | { kind: 'activities'; activities: Activities }
   | { kind: 'directory'; directory: StationDirectory }
+  | { kind: 'pairing'; prompt: PairingPrompt }
   | { kind: 'ignored'; reason: string }
   | { kind: 'invalid'; topic: string; issues: string[] };
 
@@ -38,6 +41,7 @@ export function kioskSubscriptions(topics: Topics, identity: KioskIdentity): str
     topics.station(identity.stationId, 'taps'),
     topics.station(identity.stationId, 'results'),
     topics.station(identity.stationId, 'cmd'),
+    topics.station(identity.stationId, 'pairing'),
     topics.siteActivities(identity.siteId),
     topics.directory(),
   ];
@@ -63,6 +67,8 @@ export function classifyMessage(topics: Topics, identity: KioskIdentity, topic: 
       return checked(topic, parseJson(ResultSchema, payload), (result) => ({ kind: 'result', result }));
     case 'cmd':
       return checked(topic, parseJson(CommandSchema, payload), (command) => ({ kind: 'command', command }));
+    case 'pairing':
+      return checked(topic, parseJson(PairingPromptSchema, payload), (prompt) => ({ kind: 'pairing', prompt }));
     default:
       return { kind: 'ignored', reason: `channel ${parsedTopic.channel}` };
   }

@@ -3,8 +3,10 @@
  * (`templates` keyed by message id; `${n}` is the n-th expression of the source).
  */
 import { str } from '@lit/localize';
+import { pairingTemplates } from './zh-CN-pairing.ts';
 
 export const templates = {
+  ...pairingTemplates,
   'activities.allCategories': '全部类别',
   'activities.allDays': '全部日期',
   'activities.back': '返回列表',

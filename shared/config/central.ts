@@ -1,14 +1,24 @@
 /** Central service configuration and the stations file (protocol v1 §Central service configuration). */
 import * as v from 'valibot';
 import { decodeCheckinSecret } from '../checkin-code.ts';
-import { BrokerConnectionSchema, HostPortSchema, IdSchema, LocalizedTextSchema, TopicRootSchema } from '../schema-kit.ts';
+import { BrokerConnectionSchema, HostPortSchema, IdSchema, LocalizedTextSchema, PortSchema, TopicRootSchema } from '../schema-kit.ts';
+import { MANAGER_PASSWORD_HASH_PATTERN, managerHashProblem, parseManagerPasswordHash } from '../manager-password-hash.ts';
 import { DEFAULT_TOPIC_ROOT } from '../topics.ts';
 
 export const CentralConfigSchema = v.strictObject({
   topicRoot: v.optional(TopicRootSchema, DEFAULT_TOPIC_ROOT),
   broker: BrokerConnectionSchema,
   dataDir: v.pipe(v.string(), v.minLength(1)),
+  /** The public listener: the phone pages `/c/...` and `/healthz`. */
   http: HostPortSchema,
+  /** The admin listener: the manager API `/api/...`, `/metrics` and `/healthz`. Keep it off the public network. */
+  adminHttp: v.optional(
+    v.strictObject({
+      host: v.optional(v.string(), '127.0.0.1'),
+      port: v.optional(PortSchema, 8091),
+    }),
+    {},
+  ),
   /** Relative to the config file. */
   stationsFile: v.pipe(v.string(), v.minLength(1)),
   timeBank: v.optional(
@@ -29,8 +39,38 @@ export const CentralConfigSchema = v.strictObject({
   ),
   /** Where phones reach `GET /c/{token}`; printed in the QR by kiosks. */
   publicBaseUrl: v.optional(v.pipe(v.string(), v.url())),
-  /** Manager HTTP API users: name -> `sha256:<hex>` of the password. */
-  managers: v.optional(v.record(IdSchema, v.pipe(v.string(), v.regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 hex digits'))), {}),
+  /**
+   * The volunteer's phone (protocol v2 §Linking a phone). Passkeys need a domain as the
+   * WebAuthn RP ID, never an IP address; `rpId` and `origin` default to the host and
+   * origin of `publicBaseUrl`. Without a domain, phones link with the device cookie only.
+   */
+  phone: v.optional(
+    v.strictObject({
+      /** A domain such as `checkin.example.org` (or `localhost` in tests). */
+      rpId: v.optional(v.pipe(v.string(), v.regex(/^(?=.*[a-z])[a-z0-9.-]{1,253}$/i, 'must be a domain name such as checkin.example.org, not an IP address or a URL'))),
+      /** The origin phones load the page from, e.g. `https://checkin.example.org`. */
+      origin: v.optional(v.pipe(v.string(), v.regex(/^https?:\/\/[^/\s?#]+$/, 'must be a scheme and host with no path, e.g. https://checkin.example.org'))),
+      /** The name a phone shows when it saves the passkey. */
+      rpName: v.optional(v.pipe(v.string(), v.minLength(1)), '志愿服务 Volunteer check-in'),
+      /** false: phones link with the device cookie only. */
+      passkeys: v.optional(v.boolean(), true),
+      /** The built phone app (`npm run build`), relative to the config file; default: the repository's `dist/phone`. */
+      appDir: v.optional(v.pipe(v.string(), v.minLength(1))),
+    }),
+    {},
+  ),
+  /** Manager HTTP API users: name -> `scrypt$N$r$p$salt$hash` (shared/manager-password-hash.ts), written by `central managers add`. */
+  managers: v.optional(
+    v.record(
+      IdSchema,
+      v.pipe(
+        v.string(),
+        v.regex(MANAGER_PASSWORD_HASH_PATTERN, (issue) => managerHashProblem(String(issue.input))),
+        v.check((s) => !MANAGER_PASSWORD_HASH_PATTERN.test(s) || parseManagerPasswordHash(s) !== undefined, 'has scrypt parameters out of range (N a power of 2 up to 2^20, r 1-32, p 1-16)'),
+      ),
+    ),
+    {},
+  ),
   /** MQTT shared subscription group; false on brokers without `$share`. */
   sharedSubscription: v.optional(v.boolean(), true),
   logLevel: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace']), 'info'),

@@ -59,7 +59,7 @@ describe('central CLI', { timeout: 60_000 }, () => {
     dir = mkdtempSync(join(tmpdir(), 'central-cli-'));
     writeFileSync(join(dir, 'stations.json'), JSON.stringify({ 'ST-0001': { siteId: 'SITE-01', secret: STATION_SECRETS['ST-0001'], name: { zh: '一号站', en: 'Station 1' } } }));
     configFile = join(dir, 'central.json');
-    writeFileSync(configFile, JSON.stringify({ broker: { url: broker.url }, dataDir: 'data', http: { port: 0 }, stationsFile: 'stations.json' }));
+    writeFileSync(configFile, JSON.stringify({ broker: { url: broker.url }, dataDir: 'data', http: { port: 0 }, adminHttp: { port: 0 }, stationsFile: 'stations.json' }));
   });
   afterAll(async () => {
     await broker?.stop();
@@ -173,7 +173,7 @@ describe('central CLI', { timeout: 60_000 }, () => {
 
     it('SIGTERM while start-up waits for a broker that is not there: central stops waiting, stops cleanly and exits 0', async () => {
       const noBroker = join(dir, 'no-broker.json');
-      writeFileSync(noBroker, JSON.stringify({ broker: { url: `mqtt://127.0.0.1:${await freePort()}` }, dataDir: 'data-no-broker', http: { port: 0 }, stationsFile: 'stations.json' }));
+      writeFileSync(noBroker, JSON.stringify({ broker: { url: `mqtt://127.0.0.1:${await freePort()}` }, dataDir: 'data-no-broker', http: { port: 0 }, adminHttp: { port: 0 }, stationsFile: 'stations.json' }));
       const run = await sigtermAtLogLine(BIN, ['run', '--config', noBroker], logged('waiting for the broker'), { VS_CENTRAL_LOG_LEVEL: 'info' });
       expect({ code: run.code, signal: run.signal }, run.output).toEqual({ code: 0, signal: null });
       expect(msgs(run.lines)).not.toContain('consuming check-ins');

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../helpers/free-port.ts';
+import { loadCentralConfig } from '../../central/config.ts';
+import { verifyManagerPassword } from '../../central/managers/manager-password.ts';
 import { DemoSecretsFileError, writeDemoFiles } from '../../demo/demo-files.ts';
 import { DemoOptionsError, parseDemoOptions } from '../../demo/options.ts';
 import { keyAction } from '../../demo/terminal-keys.ts';
@@ -114,6 +116,16 @@ describe('demo files', () => {
     expect(() => writeDemoFiles(options)).toThrow(DemoSecretsFileError);
     expect(() => writeDemoFiles(options)).toThrow(/secrets\.json cannot be read .*Delete it/);
   });
+
+  it('gives central the manager login as a scrypt hash that central verifies, and an admin listener of its own', async () => {
+    const files = writeDemoFiles({ ports: { web: 1, mqtt: 2, ws: 3, central: 4 }, varDir: tempDir('demo-files-'), kioskDist: 'dist/kiosk', consoleDist: 'dist/console', keys: false });
+    const { config } = loadCentralConfig(files.centralConfigFile, {});
+    expect(config.adminHttp).toEqual({ host: '127.0.0.1', port: 0 });
+    const hash = config.managers[files.managerLogin.username];
+    expect(hash).toMatch(/^scrypt\$/);
+    expect(await verifyManagerPassword(files.managerLogin.password, hash)).toBe(true);
+    expect(await verifyManagerPassword(`${files.managerLogin.password}x`, hash)).toBe(false);
+  });
 });
 
 describe('web server', () => {
@@ -182,9 +194,11 @@ describe('web server', () => {
 
 describe('terminal keys', () => {
   it('maps digits to stations, u/U to unknown cards and q or Ctrl-C to quit', () => {
-    const actions = { tapVolunteer: vi.fn(), tapUnknown: vi.fn(), quit: vi.fn() };
+    const actions = { tapVolunteer: vi.fn(), tapUnknown: vi.fn(), tapFirstVolunteer: vi.fn(), quit: vi.fn() };
     expect(keyAction('2', 2, actions)).toBe(true);
     expect(actions.tapVolunteer).toHaveBeenLastCalledWith(1);
+    expect(keyAction('A', 2, actions)).toBe(true);
+    expect(actions.tapFirstVolunteer).toHaveBeenLastCalledWith(1);
     expect(keyAction('3', 2, actions)).toBe(false);
     keyAction('U', 2, actions);
     expect(actions.tapUnknown).toHaveBeenLastCalledWith(1);
@@ -195,7 +209,7 @@ describe('terminal keys', () => {
 });
 
 describe('web build freshness', () => {
-  it.each(['kiosk', 'console'] as const)('the %s build is stale when missing or older than one of its own sources', (app) => {
+  it.each(['kiosk', 'console', 'phone'] as const)('the %s build is stale when missing or older than one of its own sources', (app) => {
     const repo = tempDir('demo-repo-');
     const other = app === 'kiosk' ? 'console' : 'kiosk';
     for (const dir of [app, other]) {

@@ -1,7 +1,8 @@
 /**
  * `npm start` end to end: the launcher on free ports with a temporary var directory
  * and its own kiosk build, a kiosk page and the console in real Chromium, a
- * simulated card tap, a phone check-in through the kiosk's QR, and Ctrl-C (SIGINT)
+ * simulated card tap, linking a phone through the kiosk's QR and a card tap, a phone
+ * check-in, and Ctrl-C (SIGINT)
  * leaving no process behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,7 +21,7 @@ import { descendants, isAlive } from '../helpers/process-tree.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const V0001 = { uid: '1A00000001', masked: '陈*燕' };
-const V0002 = { id: 'V0002', masked: '孙*国' };
+const V0002 = { id: 'V0002', uid: '1A00000002', masked: '孙*国' };
 
 interface Ready {
   pids: number[];
@@ -40,13 +41,13 @@ describe('npm start', () => {
     work = mkdtempSync(join(tmpdir(), 'npm-start-'));
     // `npm test` builds dist/kiosk and dist/console before the tests; reuse each when fresh, else
     // build a private copy (another engineer's build may be rewriting dist/ meanwhile).
-    const distFor = (app: 'kiosk' | 'console') => {
+    const distFor = (app: 'kiosk' | 'console' | 'phone') => {
       const repoDist = join(REPO_ROOT, 'dist', app);
       return webBuildIsStale(REPO_ROOT, app, repoDist) ? join(work, 'dist', app) : repoDist;
     };
     launcher = spawn(
       process.execPath,
-      ['--import', 'tsx', 'demo/main.ts', '--no-keys', '--var-dir', join(work, 'var'), '--kiosk-dist', distFor('kiosk'), '--console-dist', distFor('console'),
+      ['--import', 'tsx', 'demo/main.ts', '--no-keys', '--var-dir', join(work, 'var'), '--kiosk-dist', distFor('kiosk'), '--console-dist', distFor('console'), '--phone-dist', distFor('phone'),
         '--web-port', String(ports.web), '--mqtt-port', String(ports.mqtt), '--ws-port', String(ports.ws), '--central-port', String(ports.central)],
       { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -77,11 +78,12 @@ describe('npm start', () => {
     expect(output).toContain(`http://127.0.0.1:${ports.web}/stations/ST-0001/`);
     expect(output).toContain(`http://127.0.0.1:${ports.web}/stations/ST-0002/`);
     expect(output).toMatch(new RegExp(`http://127.0.0.1:${ports.web}/console/\\s+login: manager / \\S+`));
-    expect(output).toContain(`http://127.0.0.1:${ports.central}/c/`);
+    expect(output).toContain(`http://localhost:${ports.central}/c/`);
     expect(output).toContain('How to tap a card');
+    expect(output).toContain('How to link a phone');
   });
 
-  it('shows a simulated tap on the kiosk, then a phone check-in made with its QR', async () => {
+  it('shows a simulated tap on the kiosk, then links a phone with its QR and a card tap, and checks in with it', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Asia/Shanghai' });
     const kiosk = await context.newPage();
     await kiosk.goto(`http://127.0.0.1:${ports.web}/stations/ST-0001/`);
@@ -95,16 +97,32 @@ describe('npm start', () => {
     expect(await overlay.textContent()).toMatch(/积分：[1-9]\d*/); // V0001 has past service (demo/history.ts)
 
     let qrUrl: string | undefined;
-    await expect.poll(async () => (qrUrl = await decodeQrOnPage(kiosk, 'checkin-panel qr-code')), { timeout: 20_000 }).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${ports.central}/c/`));
+    await expect.poll(async () => (qrUrl = await decodeQrOnPage(kiosk, 'checkin-panel qr-code')), { timeout: 20_000 }).toMatch(new RegExp(`^http://localhost:${ports.central}/c/`));
     const token = qrUrl!.slice(qrUrl!.lastIndexOf('/') + 1);
     expect(token).toMatch(/^ST-0001\.\d+\.[A-Za-z0-9_-]{16}$/);
 
-    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    // A phone links itself as V0002 the way the printed table says: the number, then V0002's own card, then the code on the kiosk.
+    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' })).newPage();
     await phone.goto(qrUrl!);
     await phone.locator('#volunteer').fill(V0002.id);
-    await phone.locator('#checkin').evaluate((form: HTMLFormElement) => form.requestSubmit());
-    await expect.poll(() => phone.locator('body').innerText(), { timeout: 15_000 }).toMatch(/签到成功|Checked in\. Thank you/);
-    await expect.poll(() => overlay.textContent().catch(() => ''), { timeout: 20_000 }).toContain(V0002.masked);
+    await phone.getByRole('button', { name: 'Link this phone' }).click();
+    const code = await phone.locator('.code').getAttribute('data-code', { timeout: 15_000 });
+    const linkTap = await fetch(`http://127.0.0.1:${agentPort}/simulate-tap`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uid: V0002.uid }) });
+    expect(linkTap.ok).toBe(true);
+    const pairing = kiosk.locator('pairing-panel .panel');
+    await expect.poll(() => pairing.textContent().catch(() => ''), { timeout: 20_000 }).toContain(V0002.masked);
+    await pairing.locator(`[data-choice="${code}"]`).click();
+    await expect.poll(() => pairing.getAttribute('data-outcome').catch(() => null), { timeout: 20_000 }).toBe('linked');
+    await phone.locator('linked-card').waitFor({ timeout: 20_000 });
+
+    // Linked: the next scan checks in (the linking tap itself checked V0002 in, so this is a duplicate).
+    await pairing.getByRole('button').click();
+    if ((await overlay.count()) > 0) await overlay.click();
+    let nextUrl: string | undefined;
+    await expect.poll(async () => (nextUrl = await decodeQrOnPage(kiosk, 'checkin-panel qr-code')), { timeout: 20_000 }).toMatch(/\/c\//);
+    await phone.goto(nextUrl!);
+    await phone.locator('#check-in').click();
+    await expect.poll(() => phone.locator('phone-app').evaluate((el) => el.shadowRoot?.textContent ?? ''), { timeout: 15_000 }).toMatch(/already checked in|Checked in/);
     await phone.context().close();
     await context.close();
   });

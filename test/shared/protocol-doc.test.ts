@@ -11,6 +11,8 @@ import {
   CommandSchema,
   KioskConfigSchema,
   KioskStatusSchema,
+  PairingAnswerSchema,
+  PairingPromptSchema,
   ResultSchema,
   StationDirectorySchema,
   StationStatusSchema,
@@ -32,6 +34,8 @@ const SCHEMA_BY_NAME: Record<string, v.GenericSchema> = {
   KioskConfig: KioskConfigSchema,
   CentralConfig: CentralConfigSchema,
   StationsFile: StationsFileSchema,
+  PairingPrompt: PairingPromptSchema,
+  PairingAnswer: PairingAnswerSchema,
 };
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'protocol.md'), 'utf8');

@@ -47,7 +47,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'stations.json'), JSON.stringify({ 'ST-0001': { siteId: 'SITE-01', secret: SECRET, name: { zh: '便民小屋', en: 'Help Hut' } } }));
   writeFileSync(join(dir, 'volunteers.csv'), 'id,name,cards,phone\nV-0001,陈秀兰,04A1B2C3,13800000000\nV-0002,刘建国,0A0B0C0D0E,\n');
   const configFile = join(dir, 'central.json');
-  writeFileSync(configFile, JSON.stringify({ broker: { url: broker.url }, dataDir: 'data', http: { host: '127.0.0.1', port: 0 }, stationsFile: 'stations.json' }));
+  writeFileSync(configFile, JSON.stringify({ broker: { url: broker.url }, dataDir: 'data', http: { host: '127.0.0.1', port: 0 }, adminHttp: { host: '127.0.0.1', port: 0 }, stationsFile: 'stations.json' }));
 
   const importer = runCentral(['volunteers', 'import', join(dir, 'volunteers.csv'), '--config', configFile]);
   const importCode = await new Promise((resolve) => importer.once('exit', resolve));
@@ -114,7 +114,8 @@ describe('Results withheld by a frozen central service', () => {
     const agentMetrics = `http://127.0.0.1:${agent.httpPort}/metrics`;
     await eventually(async () => (await metric(agentMetrics, /^station_agent_outbox_pending (\d+)/gm)) === 0, 30_000, 'the agent outbox to drain');
 
-    const listening = centralOutput.split('\n').find((line) => line.includes('"http listening"'))!;
+    // /metrics is on the admin listener.
+    const listening = centralOutput.split('\n').find((line) => line.includes('"admin http listening"'))!;
     const centralPort = (JSON.parse(listening) as { port: number }).port;
     const centralMetrics = `http://127.0.0.1:${centralPort}/metrics`;
     const firstTime = await metric(centralMetrics, /^central_checkins_total\{[^}]*repeated="false"[^}]*\} (\d+)/gm);

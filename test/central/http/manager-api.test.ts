@@ -1,4 +1,4 @@
-// The manager API over real HTTP, with station statuses arriving through a real Mosquitto.
+// The manager API over real HTTP on the admin listener, with station statuses arriving through a real Mosquitto.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsvRecords } from '../../../central/volunteers/csv-records.ts';
 import { MANAGER, startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
@@ -7,7 +7,7 @@ import { eventually } from '../../helpers/eventually.ts';
 describe('manager HTTP API', () => {
   let f: CentralFixture;
   const auth = { authorization: `Basic ${Buffer.from(`${MANAGER.name}:${MANAGER.password}`).toString('base64')}` };
-  const get = (path: string, headers: Record<string, string> = auth) => fetch(`${f.baseUrl}${path}`, { headers });
+  const get = (path: string, headers: Record<string, string> = auth) => fetch(`${f.adminUrl}${path}`, { headers });
 
   beforeAll(async () => {
     f = await startCentralFixture();
@@ -107,8 +107,8 @@ describe('manager HTTP API', () => {
   });
 
   it('serves /healthz and /metrics without credentials', async () => {
-    expect(await (await fetch(`${f.baseUrl}/healthz`)).json()).toEqual({ ok: true, mqtt: 'connected' });
-    const metrics = await (await fetch(`${f.baseUrl}/metrics`)).text();
+    expect(await (await fetch(`${f.adminUrl}/healthz`)).json()).toEqual({ ok: true, mqtt: 'connected' });
+    const metrics = await (await fetch(`${f.adminUrl}/metrics`)).text();
     expect(metrics).toMatch(/central_checkins_total\{method="card",status="accepted",repeated="false"\} 3/);
     expect(metrics).toMatch(/central_seq_missing_total 1/);
   });

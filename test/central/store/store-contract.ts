@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CardCheckInRequest, CentralStore, QrCheckInRequest } from '../../../central/store/central-store.ts';
 import type { TimeBankRules } from '../../../central/timebank/rules.ts';
+import { describePhoneStoreContract } from './phone-store-contract.ts';
 
 const rules: TimeBankRules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down', dailyCutoff: '23:30', timeZone: 'Asia/Shanghai' };
 const NOW = '2026-11-29T12:00:00.000Z';
@@ -168,5 +169,6 @@ export function describeStoreContract(name: string, createStore: () => Promise<C
       await store.setMeta('k', 'two');
       expect(await store.getMeta('k')).toBe('two');
     });
+    describePhoneStoreContract(() => store);
   });
 }

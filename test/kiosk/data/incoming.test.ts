@@ -13,9 +13,17 @@ describe('kiosk incoming messages', () => {
       'vs/v1/stations/ST-0001/taps',
       'vs/v1/stations/ST-0001/results',
       'vs/v1/stations/ST-0001/cmd',
+      'vs/v1/stations/ST-0001/pairing',
       'vs/v1/sites/SITE-01/activities',
       'vs/v1/directory/stations',
     ]);
+  });
+
+  it('types pairing prompts of its own station (protocol v2), and drops a malformed one with its reason', () => {
+    const prompt = { v: 2, state: 'choose', checkinId: id, displayName: '王*', choices: ['1234', '5678'], expiresAt: at };
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/pairing', JSON.stringify(prompt))).toEqual({ kind: 'pairing', prompt });
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/pairing', JSON.stringify({ ...prompt, choices: ['12345'] }))).toMatchObject({ kind: 'invalid' });
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0002/pairing', JSON.stringify(prompt)).kind).toBe('ignored');
   });
 
   it('types taps, results and commands of its own station', () => {

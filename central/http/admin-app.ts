@@ -1,0 +1,34 @@
+/**
+ * The admin listener (`adminHttp` in the central config, loopback by default):
+ * `/healthz`, `/metrics` and the manager API `/api/...`. Kept apart from the public
+ * phone pages so that neither the API nor the metrics are reachable from the street.
+ */
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { CentralLogger } from '../observability/logger.ts';
+import type { CentralMetrics } from '../observability/metrics.ts';
+import { ADMIN_HTTP_LIMITS, createCentralApp, healthRoutes, type HealthDeps, type HttpLimits } from './central-app.ts';
+import { sendText } from './http-helpers.ts';
+import { managerApiRoutes, type ManagerApiDeps } from './manager-api.ts';
+
+export interface AdminRouteDeps {
+  metrics: CentralMetrics;
+  manager: ManagerApiDeps;
+}
+
+export interface AdminAppDeps extends HealthDeps, AdminRouteDeps {
+  log: CentralLogger;
+  limits?: HttpLimits;
+}
+
+/** `GET /metrics` (Prometheus text, no credentials: the listener is internal) and the manager API. */
+export const adminRoutes: FastifyPluginAsync<AdminRouteDeps> = async (app, { metrics, manager }) => {
+  app.get('/metrics', async (_request, reply) => sendText(reply, 200, metrics.registry.contentType, await metrics.registry.metrics()));
+  app.register(managerApiRoutes, manager);
+};
+
+export function buildAdminApp(deps: AdminAppDeps): FastifyInstance {
+  const app = createCentralApp({ log: deps.log, limits: deps.limits ?? ADMIN_HTTP_LIMITS });
+  app.register(healthRoutes, { health: deps.health });
+  app.register(adminRoutes, { metrics: deps.metrics, manager: deps.manager });
+  return app;
+}

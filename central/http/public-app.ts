@@ -1,0 +1,31 @@
+/**
+ * The public listener (`http` in the central config): what phones reach from the
+ * kiosk QR. `/healthz` and the phone routes `/c/...`; nothing a manager uses, so
+ * `/api/...` and `/metrics` answer 404 here (they are on admin-app.ts).
+ *
+ * Adding a route plugin: write it as `export const fooRoutes: FastifyPluginAsync<FooDeps>`
+ * in its own file under central/http/ (phone-routes.ts is the example), add `foo: FooDeps`
+ * to PublicAppDeps, register it below with `app.register(fooRoutes, deps.foo)`, and
+ * build its deps in central/main.ts. Plugins get cookies (`request.cookies`,
+ * `reply.setCookie`, @fastify/cookie), parsed JSON and form bodies, the security headers
+ * (a page's inline script and style are allowed by hash; a route that needs more sets
+ * `config: { csp: {...} }`), and the shared error replies (throw an HttpError) from
+ * central-app.ts. Hooks a plugin adds stay inside it.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { CentralLogger } from '../observability/logger.ts';
+import { createCentralApp, healthRoutes, PUBLIC_HTTP_LIMITS, type HealthDeps, type HttpLimits } from './central-app.ts';
+import { phoneRoutes, type PhoneRouteDeps } from './phone-routes.ts';
+
+export interface PublicAppDeps extends HealthDeps {
+  log: CentralLogger;
+  phone: PhoneRouteDeps;
+  limits?: HttpLimits;
+}
+
+export function buildPublicApp(deps: PublicAppDeps): FastifyInstance {
+  const app = createCentralApp({ log: deps.log, limits: deps.limits ?? PUBLIC_HTTP_LIMITS });
+  app.register(healthRoutes, { health: deps.health });
+  app.register(phoneRoutes, deps.phone);
+  return app;
+}
