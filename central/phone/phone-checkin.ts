@@ -5,12 +5,13 @@
  * Result to the station's results topic so the kiosk shows it like a card tap.
  */
 import { randomUUID } from 'node:crypto';
-import { importCheckinKey, isValidId, parseCheckinToken, verifyCheckinToken, type Result, type StationsFile, type Topics } from '../../shared/index.ts';
+import { isValidId, parseAnyCheckinToken, type Result, type StationsFile, type Topics } from '../../shared/index.ts';
 import type { CentralMqtt } from '../mqtt/central-mqtt.ts';
 import type { CentralLogger } from '../observability/logger.ts';
 import type { CentralMetrics } from '../observability/metrics.ts';
 import type { CentralStore, QrCheckInRequest } from '../store/central-store.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
+import { CheckinKeys } from './checkin-keys.ts';
 import { deriveTicketKey, issueTicket, TICKET_TTL_MS, verifyTicket } from './checkin-ticket.ts';
 
 export type PhoneRefusal =
@@ -48,21 +49,10 @@ export interface PhoneCheckinDeps {
 }
 
 export class PhoneCheckin {
-  private readonly keys = new Map<string, Promise<CryptoKey>>();
+  private checkinKeys: CheckinKeys | undefined;
   private readonly ticketKeys = new Map<string, Buffer>();
 
   constructor(private readonly deps: PhoneCheckinDeps) {}
-
-  private keyFor(stationId: string): Promise<CryptoKey> | undefined {
-    const entry = this.deps.stations[stationId];
-    if (!entry) return undefined;
-    let key = this.keys.get(stationId);
-    if (!key) {
-      key = importCheckinKey(entry.secret);
-      this.keys.set(stationId, key);
-    }
-    return key;
-  }
 
   private ticketKeyFor(stationId: string): Buffer | undefined {
     const entry = this.deps.stations[stationId];
@@ -81,14 +71,18 @@ export class PhoneCheckin {
 
   /** Verifies without consuming; `expectedStationId` comes from a `/c/{stationId}/{token}` URL. */
   async checkToken(token: string, expectedStationId?: string): Promise<TokenCheck> {
-    const verdict = await verifyCheckinToken(token, {
+    this.checkinKeys ??= new CheckinKeys(this.deps.stations);
+    const verdict = await this.checkinKeys.verifyAnyCheckinToken(token, {
       nowMillis: this.nowMs(),
       periodSeconds: this.deps.periodSeconds,
       ...(expectedStationId !== undefined ? { expectedStationId } : {}),
-      keyFor: (stationId) => this.keyFor(stationId),
     });
     if (verdict.ok) return { ok: true, stationId: verdict.stationId, step: verdict.step };
-    const reason: PhoneRefusal = verdict.reason === 'bad-mac' ? 'forged' : verdict.reason;
+    // A genuine key no longer accepted: the phone hears "not valid"; the operator gets the why.
+    if (verdict.reason === 'kiosk-revoked' || verdict.reason === 'v1-retired') {
+      this.deps.log.warn({ stationId: verdict.stationId, kioskId: verdict.kioskId, reason: verdict.reason }, 'refused the check-in code of a revoked kiosk or a retired v1 kiosk config');
+    }
+    const reason: PhoneRefusal = verdict.reason === 'bad-mac' || verdict.reason === 'kiosk-revoked' || verdict.reason === 'v1-retired' ? 'forged' : verdict.reason;
     return { ok: false, reason, ...(verdict.stationId !== undefined ? { stationId: verdict.stationId } : {}) };
   }
 
@@ -106,7 +100,7 @@ export class PhoneCheckin {
     // Only a genuine (MAC-checked) token that is merely too old can be rescued by its ticket.
     if (check.reason !== 'expired' || check.stationId === undefined || !ticket) return check;
     const { stationId } = check;
-    const step = parseCheckinToken(token)!.step;
+    const step = parseAnyCheckinToken(token)!.step;
     const verdict = verifyTicket(this.ticketKeyFor(stationId)!, ticket, { token, stationId, step }, nowMs);
     if (verdict !== 'valid') return { ok: false, reason: verdict, stationId };
     return { ok: true, stationId, ticket };

@@ -42,7 +42,7 @@ describe('provision station', () => {
     if (!agent.ok || !kiosk.ok || !stations.ok) return;
     expect(agent.value).toMatchObject({ stationId: 'ST-0001', siteId: 'SITE-01', topicRoot: 'vs/v1', broker: { username: 'ST-0001' } });
     expect(kiosk.value).toMatchObject({ kioskId: 'K-0001', stationId: 'ST-0001', siteId: 'SITE-01', broker: { username: 'K-0001' } });
-    expect(Buffer.from(kiosk.value.checkin.secret, 'base64url')).toHaveLength(32);
+    expect(Buffer.from(kiosk.value.checkin.secret!, 'base64url')).toHaveLength(32);
     expect(stations.value['ST-0001']).toEqual({ siteId: 'SITE-01', secret: kiosk.value.checkin.secret, name: { zh: '东门签到站', en: 'East Gate' } });
     expect(agent.value.broker.password).not.toBe(kiosk.value.broker.password);
   });
