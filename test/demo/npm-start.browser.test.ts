@@ -97,7 +97,7 @@ describe('npm start', () => {
     let qrUrl: string | undefined;
     await expect.poll(async () => (qrUrl = await decodeQrOnPage(kiosk, 'checkin-panel qr-code')), { timeout: 20_000 }).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${ports.central}/c/`));
     const token = qrUrl!.slice(qrUrl!.lastIndexOf('/') + 1);
-    expect(token).toMatch(/^ST-0001\.\d+\.[A-Za-z0-9_-]{16}$/);
+    expect(token).toMatch(/^ST-0001\.K-0001\.\d+\.[A-Za-z0-9_-]{16}$/); // protocol v2: the code names its kiosk
 
     const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     await phone.goto(qrUrl!);
