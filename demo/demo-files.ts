@@ -6,7 +6,7 @@
  * `secrets.json`, so a kiosk that stored its key keeps working across restarts.
  * Every file is validated against its shared schema before it is written.
  */
-import { createHash, randomBytes, scryptSync } from 'node:crypto';
+import { createHash, hkdfSync, randomBytes, scryptSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type * as v from 'valibot';
@@ -16,9 +16,11 @@ import {
   CentralConfigSchema,
   ConsoleConfigSchema,
   ContentFileSchema,
+  decodeCheckinSecret,
   DEFAULT_TOPIC_ROOT,
   generateCheckinSecret,
   KioskConfigSchema,
+  kioskKeyInfo,
   maskName,
   StationsFileSchema,
   validate,
@@ -66,6 +68,11 @@ function managerPasswordHash(password: string): string {
   const { N, r, p, saltBytes, keyBytes } = MANAGER_SCRYPT_DEFAULTS;
   const salt = randomBytes(saltBytes);
   return formatManagerPasswordHash({ N, r, p }, salt, scryptSync(password.normalize('NFC'), salt, keyBytes, { N, r, p, maxmem: 256 * N * r }));
+}
+
+/** The kiosk's own key (protocol v2), as shared/checkin-code.ts `deriveKioskKey` makes it; the kiosk never gets the station secret. */
+function kioskKeyFor(stationSecret: string, kioskId: string): string {
+  return base64urlEncode(new Uint8Array(hkdfSync('sha256', decodeCheckinSecret(stationSecret), new Uint8Array(0), kioskKeyInfo(kioskId), 32)));
 }
 
 function sha256Hex(text: string): string {
@@ -133,7 +140,8 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
   const managerLogin = { username: MANAGER_USERNAME, password: password(MANAGER_USERNAME) };
 
   const stations = Object.fromEntries(
-    DEMO_STATIONS.map((s) => [s.stationId, { siteId: s.siteId, secret: secrets.checkin[s.stationId] ?? '', name: s.name }]),
+    // Every demo kiosk holds a v2 kiosk key, so central accepts no v1 code (protocol v2).
+    DEMO_STATIONS.map((s) => [s.stationId, { siteId: s.siteId, secret: secrets.checkin[s.stationId] ?? '', name: s.name, acceptV1TokensUntil: now.toISOString() }]),
   );
   writeValid(join(centralDir, 'stations.json'), StationsFileSchema, stations);
 
@@ -182,7 +190,7 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
       siteId: station.siteId,
       topicRoot,
       broker: { url: wsUrl, username: station.kioskId, password: password(station.kioskId) },
-      checkin: { baseUrl: phoneBaseUrl, secret: secrets.checkin[station.stationId] ?? '', periodSeconds: 10 },
+      checkin: { baseUrl: phoneBaseUrl, kioskKey: kioskKeyFor(secrets.checkin[station.stationId] ?? '', station.kioskId), periodSeconds: 10 },
       locale: 'zh-CN',
       managerPinHash: `sha256:${sha256Hex(DEMO_KIOSK_PIN)}`,
     };

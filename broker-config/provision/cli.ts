@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { provisionBridge, provisionCentral, provisionManager, rerenderEdgeConfigs } from './accounts.ts';
+import { revokeKiosk } from './kiosk-keys.ts';
 import { provisionStation, revokeStation, rotateStationSecret } from './station.ts';
 import { Workspace } from './workspace.ts';
 
@@ -17,26 +18,34 @@ Commands:
   station STATION_ID --site SITE_ID [--kiosk KIOSK_ID] [--broker-url URL]
           [--kiosk-broker-url URL] [--checkin-base-url URL] [--name-zh TEXT] [--name-en TEXT]
           [--reader rdm6300|pn532|line|simulated] [--reader-path PATH] [--data-dir PATH]
-      Station and kiosk broker accounts (kiosk id defaults to K-<station suffix>),
-      DIR/stations/STATION_ID/agent.json and kiosk-config.json (new check-in secret),
-      the station's entry in DIR/central/stations.json.
-  manager NAME [--broker-url URL]    fleet-console account, DIR/managers/NAME.json
-  central [--broker-url URL]         central service account, DIR/central/central.json
-  bridge SITE_ID [--central-address HOST:PORT]
-      the site's bridge account and its edge broker config DIR/sites/SITE_ID/edge.conf
+          [--accept-v1-until now|TIME]
+      Station and kiosk broker accounts on the site's edge broker (kiosk id defaults
+      to K-<station suffix>), DIR/stations/STATION_ID/agent.json and kiosk-config.json
+      (the kiosk's own check-in key, protocol v2), the station's entry in
+      DIR/central/stations.json (the station secret; until when v1 codes are accepted).
+  manager NAME [--broker-url URL]    fleet-console account (central broker), DIR/managers/NAME.json
+  central [--replicas N] [--broker-url URL]
+      one account and DIR/central/central-N.json per central replica, and the content
+      publisher's account and DIR/central/content-publisher.json
+  bridge SITE_ID [--central-address HOST:PORT] [--kiosk-listener loopback|tls]
+      the site's bridge account and its edge broker config DIR/sites/SITE_ID/edge.conf;
+      tls: the kiosk WebSocket listener on every interface with a certificate (wss://)
   rotate-secret STATION_ID [--broker-passwords]
-      a new check-in secret (kiosk config and stations.json); with --broker-passwords
+      a new check-in secret (kiosk key and stations.json); with --broker-passwords
       also new broker passwords for the station and its kiosk
+  revoke-kiosk KIOSK_ID              refuse the kiosk's codes (stations.json), remove its
+                                     account and config; its station's other kiosks keep working
   revoke STATION_ID                  remove both accounts, the stations.json entry and the station's files
 
 Options:
-  --out DIR           the provisioning directory (required); broker files in DIR/broker/
+  --out DIR           the provisioning directory (required); broker files in DIR/broker/central/
+                      (central broker) and DIR/broker/edge/SITE_ID/ (each site's edge broker)
   --topic-root ROOT   topic root for a new directory (default vs/v1)
   -h, --help          this text
 
 Every command is idempotent: a re-run keeps existing secrets and changes only what
-its options change. Files are written with mode 0600. After a change, reload the
-brokers so they read DIR/broker/passwd and DIR/broker/acl again (kill -HUP <pid>).
+its options change. Files are written with mode 0600. After a change, copy the
+broker files the tool names and reload those brokers (kill -HUP <pid>).
 Ids are ${'1 to 64 characters of A-Z a-z 0-9 _ -'}.`;
 
 const OPTIONS = {
@@ -53,6 +62,9 @@ const OPTIONS = {
   'reader-path': { type: 'string' },
   'data-dir': { type: 'string' },
   'central-address': { type: 'string' },
+  'kiosk-listener': { type: 'string' },
+  replicas: { type: 'string' },
+  'accept-v1-until': { type: 'string' },
   'broker-passwords': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -68,7 +80,12 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-const COMMANDS = ['station', 'manager', 'central', 'bridge', 'rotate-secret', 'revoke'];
+function wholeNumber(value: string, flag: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a whole number, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+const COMMANDS = ['station', 'manager', 'central', 'bridge', 'rotate-secret', 'revoke-kiosk', 'revoke'];
 
 function runCommand(ws: Workspace, command: string, args: string[], values: Values): string {
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
@@ -90,20 +107,23 @@ function runCommand(ws: Workspace, command: string, args: string[], values: Valu
         readerDriver: values.reader,
         readerPath: values['reader-path'],
         dataDir: values['data-dir'],
+        acceptV1Until: values['accept-v1-until'],
       });
       return `station ${id} provisioned`;
     case 'manager':
       provisionManager(ws, id!, values['broker-url']);
       return `manager ${id} provisioned`;
     case 'central':
-      provisionCentral(ws, values['broker-url']);
+      provisionCentral(ws, { brokerUrl: values['broker-url'], replicas: values.replicas === undefined ? undefined : wholeNumber(values.replicas, '--replicas') });
       return 'central provisioned';
     case 'bridge':
-      provisionBridge(ws, id!, values['central-address']);
+      provisionBridge(ws, id!, { centralAddress: values['central-address'], kioskListener: values['kiosk-listener'] });
       return `bridge of site ${id} provisioned`;
     case 'rotate-secret':
       rotateStationSecret(ws, { stationId: id!, brokerPasswords: values['broker-passwords'] });
       return `station ${id}: new check-in secret${values['broker-passwords'] ? ' and broker passwords' : ''}`;
+    case 'revoke-kiosk':
+      return revokeKiosk(ws, id!) === 'revoked' ? `kiosk ${id} revoked` : `kiosk ${id} was already revoked; nothing to do`;
     case 'revoke':
       return revokeStation(ws, id!) ? `station ${id} revoked` : `station ${id} was not provisioned; nothing to revoke`;
     default:
@@ -133,9 +153,9 @@ export function main(argv: string[], out: (line: string) => void = console.log):
     ws.save(rerenderEdgeConfigs);
     out(`provision: ${summary}`);
     for (const [path, outcome] of ws.written) out(`  ${outcome.padEnd(9)} ${relative(outDir, path) || path}`);
-    if (ws.written.get(ws.paths.passwd) === 'updated' || ws.written.get(ws.paths.acl) === 'updated') {
-      out('  broker files changed: reload the brokers (kill -HUP <mosquitto pid>).');
-    }
+    const brokers = ws.brokersToReload();
+    if (brokers.length > 0) out(`  broker files changed: copy them and reload (kill -HUP <mosquitto pid>): ${brokers.join(', ')}.`);
+    for (const note of ws.notes) out(`  note: ${note}`);
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {

@@ -30,7 +30,29 @@ export interface EdgeConfigOptions {
   password: string;
   /** host:port of the central broker's TLS listener. */
   centralAddress: string;
+  /** `tls`: the kiosk WebSocket listener on every interface, with the site's certificate. Default loopback. */
+  kioskListener?: 'loopback' | 'tls';
   template?: string;
+}
+
+const KIOSK_LISTENER_LOOPBACK = 'listener 9001 127.0.0.1';
+/**
+ * Paths an operator installs next to ca.crt; broker-config/README.md, "A kiosk on
+ * another device". No `tls_version`: a websockets listener takes only cafile,
+ * certfile, keyfile and ciphers (mosquitto.conf(5) 2.0.11, `protocol`).
+ */
+export const EDGE_KIOSK_TLS_LINES = ['certfile /etc/mosquitto/vs/certs/edge.crt', 'keyfile /etc/mosquitto/vs/certs/edge.key'];
+
+const KIOSK_LISTENER_LOOPBACK_BLOCK = [KIOSK_LISTENER_LOOPBACK, 'protocol websockets', 'socket_domain ipv4'];
+
+function renderKioskListener(lines: string[], kioskListener: 'loopback' | 'tls'): void {
+  const index = lines.indexOf(KIOSK_LISTENER_LOOPBACK);
+  if (index < 0 || KIOSK_LISTENER_LOOPBACK_BLOCK.some((line, i) => lines[index + i] !== line)) {
+    throw new EdgeTemplateError(`needs the lines ${KIOSK_LISTENER_LOOPBACK_BLOCK.map((l) => JSON.stringify(l)).join(', ')} together`);
+  }
+  if (kioskListener === 'loopback') return;
+  // Every interface, both address families: a kiosk elsewhere on the site network.
+  lines.splice(index, KIOSK_LISTENER_LOOPBACK_BLOCK.length, 'listener 9001', 'protocol websockets', ...EDGE_KIOSK_TLS_LINES);
 }
 
 export function bridgeTopicLines(registry: Registry, siteId: string): string[] {
@@ -38,13 +60,9 @@ export function bridgeTopicLines(registry: Registry, siteId: string): string[] {
   const lines: string[] = [];
   const stations = stationsOfSite(registry, siteId);
   for (const [stationId, station] of stations) {
-    lines.push(
-      `topic ${topics.station(stationId, 'checkins')} out 1`,
-      `topic ${topics.station(stationId, 'status')} out 1`,
-      `topic ${topics.kioskStatus(station.kioskId)} out 1`,
-      `topic ${topics.station(stationId, 'results')} in 1`,
-      `topic ${topics.station(stationId, 'cmd')} in 1`,
-    );
+    lines.push(`topic ${topics.station(stationId, 'checkins')} out 1`, `topic ${topics.station(stationId, 'status')} out 1`);
+    if (station.kioskId) lines.push(`topic ${topics.kioskStatus(station.kioskId)} out 1`);
+    lines.push(`topic ${topics.station(stationId, 'results')} in 1`, `topic ${topics.station(stationId, 'cmd')} in 1`);
   }
   lines.push(`topic ${topics.siteActivities(siteId)} in 1`, `topic ${topics.directory()} in 1`);
   return lines;
@@ -66,6 +84,7 @@ export function renderEdgeConfig(registry: Registry, options: EdgeConfigOptions)
   setDirective(lines, 'local_clientid', `${bridgeClientId(siteId)}-local`);
   setDirective(lines, 'remote_username', bridgeUsername(siteId));
   setDirective(lines, 'remote_password', options.password);
+  renderKioskListener(lines, options.kioskListener ?? 'loopback');
   const begin = lines.findIndex((line) => line.startsWith(TOPICS_BEGIN));
   const end = lines.findIndex((line) => line.startsWith(TOPICS_END));
   if (begin < 0 || end < begin) throw new EdgeTemplateError(`needs "${TOPICS_BEGIN}" and "${TOPICS_END}" lines`);

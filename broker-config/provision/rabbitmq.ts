@@ -2,7 +2,9 @@
  * The same roles for RabbitMQ's MQTT plugin (the clustered tier,
  * broker-config/cluster/rabbitmq/): a definitions file that
  * `rabbitmqctl import_definitions` (or `definitions.import_path`) loads, with
- * users, the `vs` vhost, resource permissions and topic permissions.
+ * users, the `vs` vhost, resource permissions and topic permissions. It holds the
+ * central tier's accounts only (central replicas, the content publisher, managers,
+ * bridges): stations and kiosks live on their site's edge broker.
  *
  * RabbitMQ maps an MQTT topic to an AMQP routing key on `amq.topic` by swapping
  * `/` for `.` and `+` for `*` (RabbitMQ MQTT plugin guide, "Topic exchange").
@@ -51,12 +53,16 @@ function alternatives(regexes: string[]): string {
 
 /**
  * Queue names the MQTT plugin uses for a client: `mqtt-subscription-<clientId>qos0|1`.
- * Stations, kiosks and bridges must have their username as one `-`-separated part
- * of their client id (`station-agent-ST-0001`, `kiosk-K-0001-ab12cd34`), so one
- * device cannot attach to another device's persistent session queue.
+ * RabbitMQ 3.10 has no `use_username_as_clientid`, so the session queue is what is
+ * bound to the account: a bridge may only use queues whose client id has its username
+ * as one `-`-separated part (`bridge-SITE-01`); central replicas and the content
+ * publisher only `central-…` ids (the ids they make: `central-<random>`,
+ * `central-content-<random>`), managers only `console-…` ids (the fleet console's). So
+ * no account can attach to a bridge's queued session.
  */
 function queueRegex(username: string, role: string): string {
-  if (role === 'central' || role === 'manager') return '^mqtt-subscription-[A-Za-z0-9_-]+qos[01]$';
+  if (role === 'central' || role === 'content') return '^mqtt-subscription-central-[A-Za-z0-9_-]+qos[01]$';
+  if (role === 'manager') return '^mqtt-subscription-console-[A-Za-z0-9_-]+qos[01]$';
   return `^mqtt-subscription-([A-Za-z0-9_]+-)*${escapeRegex(username)}(-[A-Za-z0-9_]+)*qos[01]$`;
 }
 

@@ -8,16 +8,49 @@
 import * as v from 'valibot';
 import { DEFAULT_TOPIC_ROOT, IdSchema, TopicRootSchema } from '../../shared/index.ts';
 
-const StationAccountSchema = v.strictObject({ role: v.literal('station'), siteId: IdSchema, kioskId: IdSchema });
+/** `kioskId` is absent after `revoke-kiosk`, until the station is given a new kiosk. */
+const StationAccountSchema = v.strictObject({ role: v.literal('station'), siteId: IdSchema, kioskId: v.optional(IdSchema) });
 const KioskAccountSchema = v.strictObject({ role: v.literal('kiosk'), stationId: IdSchema, siteId: IdSchema });
+/** One per replica of the central service (`central-1`, `central-2`…): each its own client id and session. */
 const CentralAccountSchema = v.strictObject({ role: v.literal('central') });
+/** `central content publish`: a short connection of its own, so it never takes a replica's client id. */
+const ContentAccountSchema = v.strictObject({ role: v.literal('content') });
 const ManagerAccountSchema = v.strictObject({ role: v.literal('manager') });
-const BridgeAccountSchema = v.strictObject({ role: v.literal('bridge'), siteId: IdSchema });
+/** `kioskListener`: the edge's WebSocket listener on loopback (default) or on every interface with TLS. */
+const BridgeAccountSchema = v.strictObject({ role: v.literal('bridge'), siteId: IdSchema, kioskListener: v.optional(v.picklist(['loopback', 'tls'])) });
 
-export const AccountSchema = v.variant('role', [StationAccountSchema, KioskAccountSchema, CentralAccountSchema, ManagerAccountSchema, BridgeAccountSchema]);
+export const AccountSchema = v.variant('role', [StationAccountSchema, KioskAccountSchema, CentralAccountSchema, ContentAccountSchema, ManagerAccountSchema, BridgeAccountSchema]);
 export type Account = v.InferOutput<typeof AccountSchema>;
 export type Role = Account['role'];
 export type StationAccount = v.InferOutput<typeof StationAccountSchema>;
+export type BridgeAccount = v.InferOutput<typeof BridgeAccountSchema>;
+
+/**
+ * Which broker an account lives on. Stations and kiosks talk only to their site's
+ * edge broker; the central broker (tier) knows only the central service, the content
+ * publisher, managers and site bridges, so a stolen device credential is useless there.
+ */
+export type Tier = { kind: 'central' } | { kind: 'edge'; siteId: string };
+
+export function tierOf(account: Account): Tier {
+  return account.role === 'station' || account.role === 'kiosk' ? { kind: 'edge', siteId: account.siteId } : { kind: 'central' };
+}
+
+export function usersOfTier(registry: Registry, tier: Tier): string[] {
+  return Object.keys(registry.users)
+    .filter((name) => {
+      const t = tierOf(registry.users[name]!);
+      return t.kind === tier.kind && (t.kind === 'central' || (tier.kind === 'edge' && t.siteId === tier.siteId));
+    })
+    .sort();
+}
+
+/** Every site with an edge broker to provision: those with stations or a bridge. */
+export function sitesOf(registry: Registry): string[] {
+  const sites = new Set<string>();
+  for (const account of Object.values(registry.users)) if (account.role === 'station' || account.role === 'bridge') sites.add(account.siteId);
+  return [...sites].sort();
+}
 
 export const RegistrySchema = v.strictObject({
   v: v.literal(1),

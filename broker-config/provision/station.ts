@@ -2,7 +2,9 @@
  * `provision station`, `rotate-secret` and `revoke`: a station's agent config,
  * its kiosk's config, both broker accounts and its entry in central's stations
  * file. Re-running keeps every secret and every value the operator did not
- * override, so the command is safe to repeat.
+ * override, so the command is safe to repeat. The kiosk config holds the kiosk's
+ * own key (protocol v2), never the station secret; a v1 kiosk config is turned into
+ * a v2 one, with a window in which central still accepts v1 codes (kiosk-keys.ts).
  */
 import { join } from 'node:path';
 import {
@@ -16,6 +18,7 @@ import {
   type StationsFile,
 } from '../../shared/index.ts';
 import { assertValid, readJsonIfExists, removePath, writeValidJson } from './files.ts';
+import { acceptV1Until, deriveKioskKeySync, KioskRevokedError } from './kiosk-keys.ts';
 import { assertRoleFree } from './registry.ts';
 import { generateBrokerPassword, type Workspace } from './workspace.ts';
 
@@ -31,6 +34,9 @@ export interface StationOptions {
   readerDriver?: string;
   readerPath?: string;
   dataDir?: string;
+  /** `now` or a time: until when central accepts this station's v1 codes. */
+  acceptV1Until?: string;
+  now?: Date;
 }
 
 export const STATION_DEFAULTS = {
@@ -82,10 +88,15 @@ export function provisionStation(ws: Workspace, options: StationOptions): void {
     throw new Error(`kiosk ${kioskId} already belongs to station ${kioskOwner.stationId}; pass another --kiosk.`);
   }
 
+  const stations = readStationsFile(ws);
+  const previousEntry = stations[stationId];
+  if (previousEntry?.revokedKiosks?.includes(kioskId)) throw new KioskRevokedError(kioskId, stationId);
+
   const stationPassword = existingAgent?.broker.password ?? generateBrokerPassword();
   const kioskPassword = (existingKiosk?.kioskId === kioskId ? existingKiosk.broker.password : undefined) ?? generateBrokerPassword();
-  const stations = readStationsFile(ws);
-  const secret = existingKiosk?.checkin.secret ?? stations[stationId]?.secret ?? generateCheckinSecret();
+  const hadV1Kiosk = existingKiosk?.checkin.secret !== undefined;
+  const secret = previousEntry?.secret ?? existingKiosk?.checkin.secret ?? generateCheckinSecret();
+  const { secret: _v1Secret, ...existingCheckin } = existingKiosk?.checkin ?? {};
 
   const driver = (options.readerDriver ?? existingAgent?.reader.driver ?? STATION_DEFAULTS.readerDriver) as AgentConfigInput['reader']['driver'];
   const readerPath = options.readerPath ?? existingAgent?.reader.path ?? (driver === 'simulated' ? undefined : STATION_DEFAULTS.readerPath);
@@ -107,17 +118,29 @@ export function provisionStation(ws: Workspace, options: StationOptions): void {
     topicRoot: ws.registry.topicRoot,
     broker: { url: options.kioskBrokerUrl ?? existingKiosk?.broker.url ?? STATION_DEFAULTS.kioskBrokerUrl, username: kioskId, password: kioskPassword },
     checkin: {
-      ...(existingKiosk?.checkin ?? {}),
+      ...existingCheckin,
       baseUrl: options.checkinBaseUrl ?? existingKiosk?.checkin.baseUrl ?? STATION_DEFAULTS.checkinBaseUrl,
-      secret,
+      kioskKey: deriveKioskKeySync(secret, kioskId),
     },
   };
-  const oldName = stations[stationId]?.name;
+  const oldName = previousEntry?.name;
+  const v1Until = acceptV1Until({ option: options.acceptV1Until, entry: previousEntry, hadV1Kiosk, now: options.now ?? new Date() });
   stations[stationId] = {
+    ...previousEntry,
     siteId,
     secret,
     name: { zh: options.nameZh ?? oldName?.zh ?? `签到站 ${stationId}`, en: options.nameEn ?? oldName?.en ?? `Station ${stationId}` },
+    acceptV1TokensUntil: v1Until,
   };
+  // The replaced kiosk's config is gone from this directory, but its key would still make valid codes.
+  const replacedKioskId = previousKioskId !== undefined && previousKioskId !== kioskId ? previousKioskId : undefined;
+  if (replacedKioskId) {
+    stations[stationId]!.revokedKiosks = [...new Set([...(previousEntry?.revokedKiosks ?? []), replacedKioskId])].sort();
+    ws.notes.push(`station ${stationId}: kiosk ${replacedKioskId} was replaced by ${kioskId} and is revoked; deliver central/stations.json to central and restart it.`);
+  }
+  if (hadV1Kiosk) {
+    ws.notes.push(`station ${stationId}: its kiosk config now holds a v2 kiosk key instead of the station secret; deliver stations/${stationId}/kiosk-config.json and central/stations.json. Central accepts its v1 codes until ${v1Until}.`);
+  }
 
   // Validate all three before writing any, so a bad flag leaves the directory as it was.
   assertValid(files.agent, AgentConfigSchema, agent);
@@ -127,7 +150,7 @@ export function provisionStation(ws: Workspace, options: StationOptions): void {
   ws.record(files.kiosk, writeValidJson(files.kiosk, KioskConfigSchema, kiosk));
   ws.record(ws.paths.stationsFile, writeValidJson(ws.paths.stationsFile, StationsFileSchema, stations));
 
-  if (previousKioskId && previousKioskId !== kioskId) ws.removeUser(previousKioskId);
+  if (replacedKioskId) ws.removeUser(replacedKioskId);
   ws.registry.users[stationId] = { role: 'station', siteId, kioskId };
   ws.registry.users[kioskId] = { role: 'kiosk', stationId, siteId };
   ws.setPassword(stationId, stationPassword);
@@ -140,7 +163,11 @@ export interface RotateOptions {
   brokerPasswords?: boolean;
 }
 
-export function rotateStationSecret(ws: Workspace, options: RotateOptions): void {
+/**
+ * A new station secret: every kiosk key derived from the old one dies with it, and so
+ * does any v1 kiosk config (which held the old secret itself), so v1 codes end now.
+ */
+export function rotateStationSecret(ws: Workspace, options: RotateOptions & { now?: Date }): void {
   const stationId = assertValidId(options.stationId, 'stationId');
   const account = ws.registry.users[stationId];
   const files = stationFiles(ws, stationId);
@@ -148,20 +175,22 @@ export function rotateStationSecret(ws: Workspace, options: RotateOptions): void
   const kiosk = readJsonIfExists(files.kiosk, KioskConfigSchema);
   const stations = readStationsFile(ws);
   const entry = stations[stationId];
-  if (account?.role !== 'station' || !agent || !kiosk || !entry) throw new StationNotProvisionedError(stationId);
+  if (account?.role !== 'station' || !agent || !entry) throw new StationNotProvisionedError(stationId);
 
   const secret = generateCheckinSecret();
   entry.secret = secret;
-  kiosk.checkin.secret = secret;
-  if (options.brokerPasswords) {
-    agent.broker.password = generateBrokerPassword();
-    kiosk.broker.password = generateBrokerPassword();
+  entry.acceptV1TokensUntil = (options.now ?? new Date()).toISOString();
+  if (options.brokerPasswords) agent.broker.password = generateBrokerPassword();
+  if (kiosk && account.kioskId) {
+    const { secret: _oldSecret, ...checkin } = kiosk.checkin;
+    kiosk.checkin = { ...checkin, kioskKey: deriveKioskKeySync(secret, account.kioskId) };
+    if (options.brokerPasswords) kiosk.broker.password = generateBrokerPassword();
+    ws.record(files.kiosk, writeValidJson(files.kiosk, KioskConfigSchema, kiosk));
+    ws.setPassword(account.kioskId, kiosk.broker.password!);
   }
-  ws.record(files.kiosk, writeValidJson(files.kiosk, KioskConfigSchema, kiosk));
   ws.record(files.agent, writeValidJson(files.agent, AgentConfigSchema, agent));
   ws.record(ws.paths.stationsFile, writeValidJson(ws.paths.stationsFile, StationsFileSchema, stations));
   ws.setPassword(stationId, agent.broker.password!);
-  ws.setPassword(account.kioskId, kiosk.broker.password!);
 }
 
 /** Removes both accounts, the stations-file entry and the station's files (they hold secrets). */
@@ -171,7 +200,7 @@ export function revokeStation(ws: Workspace, stationIdInput: string): boolean {
   const stations = readStationsFile(ws);
   let changed = false;
   if (account?.role === 'station') {
-    ws.removeUser(account.kioskId);
+    if (account.kioskId) ws.removeUser(account.kioskId);
     ws.removeUser(stationId);
     changed = true;
   } else if (account) {

@@ -12,9 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import {
-  importCheckinKey,
-  parseCheckinToken,
-  verifyCheckinToken,
+  parseAnyCheckinToken,
   type PhoneCheckinRequest,
   type PhoneCheckinView,
   type PhoneRefusalReason,
@@ -30,6 +28,7 @@ import type { BindingRecord } from '../store/phone-binding-store.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type { AttemptGuard } from './attempt-guard.ts';
 import { attemptKeys, type AttemptKey } from './attempt-rules.ts';
+import { CheckinKeys } from './checkin-keys.ts';
 import { deriveTicketKey, issueTicket, TICKET_TTL_MS, verifyTicket } from './checkin-ticket.ts';
 import type { PasskeyService } from './passkeys.ts';
 
@@ -54,6 +53,8 @@ export interface PhoneCheckinDeps {
   metrics: CentralMetrics;
   now?: () => Date;
 }
+
+type TokenCheck = { ok: true; stationId: string; step: number } | { ok: false; reason: PhoneRefusalReason; stationId?: string };
 
 export interface AdmittedToken {
   stationId: string;
@@ -84,21 +85,10 @@ function sameVolunteer(typed: string, volunteerId: string): boolean {
 }
 
 export class PhoneCheckin {
-  private readonly keys = new Map<string, Promise<CryptoKey>>();
+  private checkinKeys: CheckinKeys | undefined;
   private readonly ticketKeys = new Map<string, Buffer>();
 
   constructor(private readonly deps: PhoneCheckinDeps) {}
-
-  private keyFor(stationId: string): Promise<CryptoKey> | undefined {
-    const entry = this.deps.stations[stationId];
-    if (!entry) return undefined;
-    let key = this.keys.get(stationId);
-    if (!key) {
-      key = importCheckinKey(entry.secret);
-      this.keys.set(stationId, key);
-    }
-    return key;
-  }
 
   private ticketKeyFor(stationId: string): Buffer {
     let key = this.ticketKeys.get(stationId);
@@ -115,7 +105,7 @@ export class PhoneCheckin {
 
   /** The registered station a token claims to be from, before its MAC is checked: a throttling key only. */
   claimedStation(token: string, expectedStationId?: string): string | undefined {
-    const claimed = expectedStationId ?? parseCheckinToken(token)?.stationId;
+    const claimed = expectedStationId ?? parseAnyCheckinToken(token)?.stationId;
     return claimed !== undefined && this.deps.stations[claimed] ? claimed : undefined;
   }
 
@@ -137,13 +127,24 @@ export class PhoneCheckin {
     return outcome;
   }
 
-  private async checkToken(token: string, expectedStationId?: string) {
-    return verifyCheckinToken(token, {
+  /**
+   * Verifies without consuming; `expectedStationId` comes from a `/c/{stationId}/{token}` URL.
+   * A genuine key no longer accepted (a revoked kiosk, a retired v1 config) is `forged` to
+   * the phone, and the operator is told why.
+   */
+  private async checkToken(token: string, expectedStationId?: string): Promise<TokenCheck> {
+    this.checkinKeys ??= new CheckinKeys(this.deps.stations);
+    const verdict = await this.checkinKeys.verifyAnyCheckinToken(token, {
       nowMillis: this.nowMs(),
       periodSeconds: this.deps.periodSeconds,
       ...(expectedStationId !== undefined ? { expectedStationId } : {}),
-      keyFor: (stationId) => this.keyFor(stationId),
     });
+    if (verdict.ok) return { ok: true, stationId: verdict.stationId, step: verdict.step };
+    if (verdict.reason === 'kiosk-revoked' || verdict.reason === 'v1-retired') {
+      this.deps.log.warn({ stationId: verdict.stationId, kioskId: verdict.kioskId, reason: verdict.reason }, 'refused the check-in code of a revoked kiosk or a retired v1 kiosk config');
+    }
+    const reason: PhoneRefusalReason = verdict.reason === 'bad-mac' || verdict.reason === 'kiosk-revoked' || verdict.reason === 'v1-retired' ? 'forged' : verdict.reason;
+    return { ok: false, reason, ...(verdict.stationId !== undefined ? { stationId: verdict.stationId } : {}) };
   }
 
   /**
@@ -152,7 +153,7 @@ export class PhoneCheckin {
    */
   async admitPage(token: string, deviceHash: string, expectedStationId?: string): Promise<PhoneOutcome<{ stationId: string; ticket: string }>> {
     const verdict = await this.checkToken(token, expectedStationId);
-    if (!verdict.ok) return refuse(verdict.reason === 'bad-mac' ? 'forged' : verdict.reason, verdict.stationId);
+    if (!verdict.ok) return refuse(verdict.reason, verdict.stationId);
     const { stationId, step } = verdict;
     const ticket = issueTicket(this.ticketKeyFor(stationId), { token, stationId, step, deviceHash, expiresAtMs: this.nowMs() + TICKET_TTL_MS });
     return { ok: true, value: { stationId, ticket } };
@@ -164,10 +165,10 @@ export class PhoneCheckin {
    */
   async admitRequest(token: string, ticket: string, deviceHash: string | undefined, expectedStationId?: string): Promise<PhoneOutcome<AdmittedToken>> {
     const verdict = await this.checkToken(token, expectedStationId);
-    if (!verdict.ok && (verdict.reason !== 'expired' || verdict.stationId === undefined)) return refuse(verdict.reason === 'bad-mac' ? 'forged' : verdict.reason, verdict.stationId);
+    if (!verdict.ok && (verdict.reason !== 'expired' || verdict.stationId === undefined)) return refuse(verdict.reason, verdict.stationId);
     const stationId = verdict.stationId!;
     if (deviceHash === undefined) return refuse('other-device', stationId);
-    const step = verdict.ok ? verdict.step : parseCheckinToken(token)!.step;
+    const step = verdict.ok ? verdict.step : parseAnyCheckinToken(token)!.step;
     const ticketVerdict = verifyTicket(this.ticketKeyFor(stationId), ticket, { token, stationId, step, deviceHash }, this.nowMs());
     if (ticketVerdict === 'forged') return refuse('other-device', stationId);
     if (ticketVerdict === 'expired') return refuse('expired', stationId);

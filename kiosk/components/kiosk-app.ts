@@ -115,6 +115,8 @@ export class KioskApp extends LitElement {
     this.code = new CheckinCodeController(this, {
       key: deps.checkinKey,
       stationId: deps.settings.stationId,
+      kioskId: deps.settings.kioskId,
+      codeVersion: deps.settings.checkin.codeVersion ?? 1,
       baseUrl: deps.settings.checkin.baseUrl,
       periodSeconds: deps.settings.checkin.periodSeconds,
     });

@@ -1,14 +1,18 @@
 /**
- * The rotating check-in code (protocol v1 §Rotating check-in code), computed on the
- * kiosk from the non-extractable key so it keeps rotating with the network down.
+ * The rotating check-in code (docs/protocol.md §Rotating check-in code), computed on the
+ * kiosk from the non-extractable key so it keeps rotating with the network down: a v2
+ * code naming this kiosk when the config carried a `kioskKey`, a v1 code with a station `secret`.
  * Re-arms itself at each step boundary; the countdown reads `stepEndsAt`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { checkinStep, checkinToken, checkinUrl, msUntilNextStep } from '../../shared/index.ts';
+import { checkinStep, checkinToken, checkinUrl, kioskCheckinToken, msUntilNextStep } from '../../shared/index.ts';
 
 export interface CheckinCodeDeps {
   key: CryptoKey;
   stationId: string;
+  kioskId: string;
+  /** 2: `key` is this kiosk's own key; 1 (default): it is the station secret. */
+  codeVersion?: 1 | 2;
   baseUrl: string;
   periodSeconds: number;
   now?: () => number;
@@ -43,9 +47,9 @@ export class CheckinCodeController implements ReactiveController {
   private async refresh(): Promise<void> {
     if (!this.running) return;
     const now = this.now();
-    const { key, stationId, baseUrl, periodSeconds } = this.deps;
+    const { key, stationId, kioskId, baseUrl, periodSeconds } = this.deps;
     try {
-      const token = await checkinToken(key, stationId, now, periodSeconds);
+      const token = this.deps.codeVersion === 2 ? await kioskCheckinToken(key, stationId, kioskId, now, periodSeconds) : await checkinToken(key, stationId, now, periodSeconds);
       this.url = checkinUrl(baseUrl, token);
       this.step = checkinStep(now, periodSeconds);
       this.stepEndsAt = now + msUntilNextStep(now, periodSeconds);

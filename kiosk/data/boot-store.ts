@@ -1,14 +1,20 @@
 /**
  * What the kiosk needs to boot offline, kept in IndexedDB: the validated config
- * without its secret, and the check-in secret as a non-extractable CryptoKey
+ * without its key, and the check-in key (v2 kiosk key or v1 station secret) as a non-extractable CryptoKey
  * (protocol v1 §Kiosk configuration file). IndexedDB is per origin while several
  * kiosks may share one origin under different paths, so records are keyed by the
  * config file's URL.
  */
 import type { KioskConfig } from '../../shared/index.ts';
 
-/** The config as the kiosk keeps it: everything but the secret. */
-export type KioskSettings = Omit<KioskConfig, 'checkin'> & { checkin: Omit<KioskConfig['checkin'], 'secret'> };
+/**
+ * The config as the kiosk keeps it: everything but the key text. `codeVersion` says
+ * which code the key mints: 2 for a `kioskKey`, 1 for a station `secret` (and for
+ * records saved before protocol v2, which have no `codeVersion`).
+ */
+export type KioskSettings = Omit<KioskConfig, 'checkin'> & {
+  checkin: Omit<KioskConfig['checkin'], 'secret' | 'kioskKey'> & { codeVersion?: 1 | 2 };
+};
 
 export interface BootRecord {
   settings: KioskSettings;

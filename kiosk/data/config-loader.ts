@@ -1,6 +1,6 @@
 /**
  * Loads `kiosk-config.json` relative to the page (protocol v1), validates it with the
- * shared schema and turns the secret into a non-extractable key. Offline, it boots
+ * shared schema and turns its check-in key into a non-extractable CryptoKey. Offline, it boots
  * from the last good copy in IndexedDB. Every failure is a typed reason the
  * configuration-error screen can show; nothing here throws.
  */
@@ -27,7 +27,7 @@ export async function loadKioskConfig(pageUrl: string, fetchImpl: typeof fetch =
   const configUrl = configUrlFor(pageUrl);
   let response: Response;
   try {
-    // no-store: the file carries the secret and must never sit in an HTTP or SW cache.
+    // no-store: the file carries the key and must never sit in an HTTP or SW cache.
     response = await fetchImpl(configUrl, { cache: 'no-store', credentials: 'same-origin' });
   } catch (err) {
     return fromOfflineCopy(configUrl, `${CONFIG_FILE}: ${(err as Error).message}`);
@@ -39,9 +39,10 @@ export async function loadKioskConfig(pageUrl: string, fetchImpl: typeof fetch =
   }
   const parsed = parseJson(KioskConfigSchema, await response.text());
   if (!parsed.ok) return { ok: false, problem: 'invalid', details: parsed.issues };
-  const { secret, ...checkinWithoutSecret } = parsed.value.checkin;
-  const checkinKey = await importCheckinKey(secret);
-  const settings: KioskSettings = { ...parsed.value, checkin: checkinWithoutSecret };
+  const { secret, kioskKey, ...checkinWithoutKey } = parsed.value.checkin;
+  // The schema admits exactly one of the two: a v2 kiosk key, or a v1 station secret.
+  const checkinKey = await importCheckinKey((kioskKey ?? secret)!);
+  const settings: KioskSettings = { ...parsed.value, checkin: { ...checkinWithoutKey, codeVersion: kioskKey !== undefined ? 2 : 1 } };
   // Not awaited: the QR must not wait for IndexedDB; the copy is only needed on a later offline boot.
   void saveBootRecord(configUrl, { settings, checkinKey, savedAt: new Date().toISOString() }).catch((err: unknown) => {
     console.warn('kiosk: could not keep the config for offline boot', err);

@@ -1,7 +1,7 @@
 /** Central service configuration and the stations file (protocol v1 §Central service configuration). */
 import * as v from 'valibot';
 import { decodeCheckinSecret } from '../checkin-code.ts';
-import { BrokerConnectionSchema, HostPortSchema, IdSchema, LocalizedTextSchema, PortSchema, TopicRootSchema } from '../schema-kit.ts';
+import { BrokerConnectionSchema, HostPortSchema, IdSchema, LocalizedTextSchema, PortSchema, TimestampSchema, TopicRootSchema } from '../schema-kit.ts';
 import { MANAGER_PASSWORD_HASH_PATTERN, managerHashProblem, parseManagerPasswordHash } from '../manager-password-hash.ts';
 import { DEFAULT_TOPIC_ROOT } from '../topics.ts';
 
@@ -92,6 +92,10 @@ export const StationEntrySchema = v.strictObject({
     }, 'must be 32 bytes as base64url without padding (43 characters)'),
   ),
   name: LocalizedTextSchema,
+  /** Protocol v2: kiosks whose codes are refused (`provision revoke-kiosk`); their keys derive from `secret`. */
+  revokedKiosks: v.optional(v.array(IdSchema)),
+  /** Until this time v1 codes (keyed by `secret` itself) are accepted too; absent: accepted (v1 kiosks keep working). */
+  acceptV1TokensUntil: v.optional(TimestampSchema),
 });
 
 /** `{"ST-0001": {siteId, secret, name}}` */

@@ -13,17 +13,25 @@ function isCheckinSecret(secret: string): boolean {
   }
 }
 
+const CheckinKeyTextSchema = v.pipe(v.string(), v.check(isCheckinSecret, 'must be 32 bytes as base64url without padding (43 characters)'));
+
 export const KioskConfigSchema = v.strictObject({
   kioskId: IdSchema,
   stationId: IdSchema,
   siteId: IdSchema,
   topicRoot: v.optional(TopicRootSchema, DEFAULT_TOPIC_ROOT),
   broker: BrokerConnectionSchema,
-  checkin: v.strictObject({
-    baseUrl: v.pipe(v.string(), v.url('must be a URL'), v.regex(/^https?:\/\/.*\/$/, 'must be an http(s) URL ending in "/"')),
-    secret: v.pipe(v.string(), v.check(isCheckinSecret, 'must be 32 bytes as base64url without padding (43 characters)')),
-    periodSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(300)), 10),
-  }),
+  checkin: v.pipe(
+    v.strictObject({
+      baseUrl: v.pipe(v.string(), v.url('must be a URL'), v.regex(/^https?:\/\/.*\/$/, 'must be an http(s) URL ending in "/"')),
+      /** Protocol v2: this kiosk's own key (HKDF of the station secret and kioskId); its codes name the kiosk. */
+      kioskKey: v.optional(CheckinKeyTextSchema),
+      /** Protocol v1: the station secret itself. Still read, never written by provisioning. */
+      secret: v.optional(CheckinKeyTextSchema),
+      periodSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(300)), 10),
+    }),
+    v.check((c) => (c.kioskKey === undefined) !== (c.secret === undefined), 'must have exactly one of "kioskKey" (protocol v2) or "secret" (v1)'),
+  ),
   locale: v.optional(v.picklist(['zh-CN', 'en']), 'zh-CN'),
   /** The manager panel PIN, stored only as `sha256:<64 hex>` of the PIN's UTF-8 text. */
   managerPinHash: v.optional(v.pipe(v.string(), v.regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" followed by 64 lower-case hex digits'))),

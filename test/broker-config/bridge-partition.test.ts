@@ -1,7 +1,8 @@
 /**
  * Bridge partition: an edge and a central Mosquitto on loopback, running the
  * shipped central.conf and a provisioned site's edge.conf (bridge over TLS with a
- * throwaway CA). The central broker is stopped, check-ins are made at the edge,
+ * throwaway CA), each with its own tier's provisioned passwd and ACL, client ids
+ * bound to usernames on both. The central broker is stopped, check-ins are made at the edge,
  * the central broker comes back: every check-in arrives centrally, none lost.
  * Once with plain MQTT publishes, once with taps through the real station agent.
  */
@@ -42,11 +43,14 @@ describe('edge -> central bridge over TLS survives a central outage', () => {
     provisionOk('central', '--out', out);
     provisionOk('bridge', 'SITE-01', '--out', out);
     const tls = makeTls(tempDir('tls-'));
-    const files = withObserver(out, tempDir('bridge-files-'));
-    const centralConf = await writeCentralConf(tempDir('central-'), tls, files.passwordFile, files.aclFile);
+    // Each broker gets only its own tier's accounts: the edge none for the bridge (its
+    // local side is the broker itself), the central broker no station or kiosk.
+    const centralFiles = withObserver(out, tempDir('bridge-central-files-'), 'central');
+    const centralConf = await writeCentralConf(tempDir('central-'), tls, centralFiles.passwordFile, centralFiles.aclFile);
     // Re-running with the real address is how an operator points a site at central.
     provisionOk('bridge', 'SITE-01', '--central-address', `127.0.0.1:${centralConf.ports.tls}`, '--out', out);
-    const edgeConf = await writeEdgeConf(tempDir('edge-'), join(out, 'sites/SITE-01/edge.conf'), tls, files.passwordFile, files.aclFile);
+    const edgeFiles = withObserver(out, tempDir('bridge-edge-files-'), { site: 'SITE-01' });
+    const edgeConf = await writeEdgeConf(tempDir('edge-'), join(out, 'sites/SITE-01/edge.conf'), tls, edgeFiles.passwordFile, edgeFiles.aclFile);
     central = await startMosquitto({ configFile: centralConf.configFile, port: centralConf.ports.plain });
     edge = await startMosquitto({ configFile: edgeConf.configFile, port: edgeConf.port, wsPort: edgeConf.wsPort });
     station = stationCredentials(out, 'ST-0001').station;

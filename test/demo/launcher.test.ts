@@ -1,6 +1,6 @@
 /** The launcher's options, port checks, web server routes, terminal keys and build freshness. */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,7 +109,10 @@ describe('demo files', () => {
     const options = { ports: { web: 1, mqtt: 2, ws: 3, central: 4 }, varDir, kioskDist: 'dist/kiosk', consoleDist: 'dist/console', keys: false };
     const first = writeDemoFiles(options);
     const second = writeDemoFiles(options);
-    expect(second.kioskConfigs['ST-0001']?.checkin.secret).toBe(first.kioskConfigs['ST-0001']?.checkin.secret);
+    expect(second.kioskConfigs['ST-0001']?.checkin.kioskKey).toBe(first.kioskConfigs['ST-0001']?.checkin.kioskKey);
+    // Kiosks get their own v2 key, never a station secret.
+    const stationSecrets = Object.values(JSON.parse(readFileSync(join(varDir, 'central', 'stations.json'), 'utf8')) as Record<string, { secret: string }>).map((s) => s.secret);
+    for (const secret of stationSecrets) expect(JSON.stringify(first.kioskConfigs)).not.toContain(secret);
     expect(second.managerLogin).toEqual(first.managerLogin);
     expect(statSync(join(varDir, 'secrets.json')).mode & 0o777).toBe(0o600);
     writeFileSync(join(varDir, 'secrets.json'), '{ not json');

@@ -99,7 +99,7 @@ describe('npm start', () => {
     let qrUrl: string | undefined;
     await expect.poll(async () => (qrUrl = await decodeQrOnPage(kiosk, 'checkin-panel qr-code')), { timeout: 20_000 }).toMatch(new RegExp(`^http://localhost:${ports.central}/c/`));
     const token = qrUrl!.slice(qrUrl!.lastIndexOf('/') + 1);
-    expect(token).toMatch(/^ST-0001\.\d+\.[A-Za-z0-9_-]{16}$/);
+    expect(token).toMatch(/^ST-0001\.K-0001\.\d+\.[A-Za-z0-9_-]{16}$/); // protocol v2: the code names its kiosk
 
     // A phone links itself as V0002 the way the printed table says: the number, then V0002's own card, then the code on the kiosk.
     const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' })).newPage();

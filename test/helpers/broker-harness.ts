@@ -3,7 +3,7 @@
  * CLI, a real Mosquitto started with its passwd and ACL, and MQTT clients that
  * log in with the provisioned credentials.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
@@ -49,8 +49,15 @@ export function managerCredentials(out: string, name: string): Credentials {
   return readJson<Credentials>(join(out, 'managers', `${name}.json`));
 }
 
-export function centralCredentials(out: string): Credentials {
-  return readJson<{ broker: Credentials }>(join(out, 'central', 'central.json')).broker;
+/** Replica N of the central service (`provision central --replicas`), replica 1 by default. */
+export function centralCredentials(out: string, replica = 1): Credentials {
+  const { username, password } = readJson<{ broker: Credentials }>(join(out, 'central', `central-${replica}.json`)).broker;
+  return { username, password };
+}
+
+export function contentPublisherCredentials(out: string): Credentials {
+  const { username, password } = readJson<{ broker: Credentials }>(join(out, 'central', 'content-publisher.json')).broker;
+  return { username, password };
 }
 
 export function bridgePassword(out: string, siteId: string): string {
@@ -63,16 +70,28 @@ export function bridgePassword(out: string, siteId: string): string {
 /**
  * A test-only observer that may read and write everything, appended to copies of
  * the generated files, so every denied message can be looked for where it would land.
+ * `broker` picks the files of one broker: `central` (DIR/broker/central/), a site id
+ * (DIR/broker/edge/SITE/), or, by default, every broker's accounts in one file, for
+ * tests that run the whole system on a single Mosquitto.
  * Re-running it rewrites the copies (after a revoke, before a SIGHUP).
  */
 export const OBSERVER: Credentials = { username: 'test-observer', password: 'observer-password' };
 
-export function withObserver(out: string, into: string): { passwordFile: string; aclFile: string } {
+export function brokerFileDirs(out: string, broker?: 'central' | { site: string }): string[] {
+  if (broker === 'central') return [join(out, 'broker', 'central')];
+  if (broker) return [join(out, 'broker', 'edge', broker.site)];
+  const edges = join(out, 'broker', 'edge');
+  const sites = existsSync(edges) ? readdirSync(edges).sort().map((site) => join(edges, site)) : [];
+  return [join(out, 'broker', 'central'), ...sites].filter((dir) => existsSync(dir));
+}
+
+export function withObserver(out: string, into: string, broker?: 'central' | { site: string }): { passwordFile: string; aclFile: string } {
   const passwordFile = join(into, 'passwd');
   const aclFile = join(into, 'acl');
-  const passwd = readFileSync(join(out, 'broker', 'passwd'), 'utf8');
+  const dirs = brokerFileDirs(out, broker);
+  const passwd = dirs.map((dir) => readFileSync(join(dir, 'passwd'), 'utf8')).join('');
   writeFileSync(passwordFile, `${passwd}${OBSERVER.username}:${hashMosquittoPassword(OBSERVER.password)}\n`);
-  const acl = readFileSync(join(out, 'broker', 'acl'), 'utf8');
+  const acl = dirs.map((dir) => readFileSync(join(dir, 'acl'), 'utf8')).join('\n');
   writeFileSync(aclFile, `${acl}\nuser ${OBSERVER.username}\ntopic readwrite #\ntopic read $SYS/#\n`);
   for (const path of [into, passwordFile, aclFile]) giveToBrokerUser(path);
   return { passwordFile, aclFile };
@@ -89,6 +108,24 @@ export async function connectAs(url: string, credentials: Partial<Credentials>, 
     clientId: `${credentials.username ?? 'anon'}-t${process.pid}-${clientCounter}`,
     ...credentials,
     ...options,
+  });
+}
+
+/**
+ * Connects and returns the CONNACK's `sessionPresent` (did the broker keep this client
+ * id's session?), with an Inbox attached before the CONNACK, since a kept session's
+ * queued messages follow it at once.
+ */
+export async function connectWithConnack(url: string, credentials: Partial<Credentials>, options: IClientOptions = {}): Promise<{ client: MqttClient; sessionPresent: boolean; inbox: Inbox }> {
+  clientCounter += 1;
+  const client = mqtt.connect(url, { protocolVersion: 5, reconnectPeriod: 0, connectTimeout: 5000, ...credentials, ...options });
+  const inbox = new Inbox(client);
+  return new Promise((resolve, reject) => {
+    client.once('connect', (connack) => resolve({ client, sessionPresent: connack.sessionPresent, inbox }));
+    client.once('error', (err) => {
+      client.end(true);
+      reject(err);
+    });
   });
 }
 

@@ -20,14 +20,15 @@ export interface Tls {
   keyFile: string;
 }
 
-export function makeTls(dir: string): Tls {
+/** `extraIps`: more addresses the server certificate names (e.g. this host's site-network address). */
+export function makeTls(dir: string, extraIps: string[] = []): Tls {
   mkdirSync(dir, { recursive: true });
   const path = (name: string) => join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   openssl('req', '-x509', ...ec, '-keyout', path('ca.key'), '-out', path('ca.crt'), '-days', '2', '-subj', '/CN=vs-test-ca');
   openssl('req', ...ec, '-keyout', path('server.key'), '-out', path('server.csr'), '-subj', '/CN=127.0.0.1');
-  writeFileSync(path('san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  writeFileSync(path('san.ext'), `subjectAltName=${['IP:127.0.0.1', ...extraIps.map((ip) => `IP:${ip}`), 'DNS:localhost'].join(',')}\n`);
   openssl('x509', '-req', '-in', path('server.csr'), '-CA', path('ca.crt'), '-CAkey', path('ca.key'), '-CAcreateserial', '-out', path('server.crt'), '-days', '2', '-extfile', path('san.ext'));
   for (const name of ['ca.crt', 'server.crt', 'server.key']) giveToBrokerUser(path(name));
   giveToBrokerUser(dir);
@@ -86,22 +87,43 @@ export async function writeCentralConf(dir: string, tls: Tls, passwordFile: stri
   return { configFile, ports };
 }
 
+export interface EdgeConfOptions {
+  /** false: cut the bridge section, for tests of the site broker's own listeners and accounts. */
+  bridge?: boolean;
+}
+
+const BRIDGE_SECTION = '# --- Bridge to the central broker';
+
 export async function writeEdgeConf(
   dir: string,
   renderedEdgeConf: string,
   tls: Tls,
   passwordFile: string,
   aclFile: string,
+  options: EdgeConfOptions = {},
 ): Promise<{ configFile: string; port: number; wsPort: number }> {
   const files = brokerDir(dir, passwordFile, aclFile);
   const port = await freePort();
   const wsPort = await freePort();
   let conf = commonRewrites(readFileSync(renderedEdgeConf, 'utf8'), files);
   conf = replaceLine(conf, 'listener 1883 127.0.0.1', `listener ${port} 127.0.0.1`);
-  conf = replaceLine(conf, 'listener 9001', `listener ${wsPort} 127.0.0.1`);
-  conf = replaceLine(conf, 'bridge_cafile /etc/mosquitto/vs/certs/ca.crt', `bridge_cafile ${tls.caFile}`);
-  // Test-only: retry the central link every second instead of backing off to 60 s.
-  conf = replaceLine(conf, 'restart_timeout 5 60', 'restart_timeout 1');
+  // The kiosk listener as rendered: loopback by default, every interface with TLS for `--kiosk-listener tls`.
+  if (conf.includes('\nlistener 9001\n')) {
+    conf = replaceLine(conf, 'listener 9001', `listener ${wsPort}`);
+    conf = replaceLine(conf, 'certfile /etc/mosquitto/vs/certs/edge.crt', `certfile ${tls.certFile}`);
+    conf = replaceLine(conf, 'keyfile /etc/mosquitto/vs/certs/edge.key', `keyfile ${tls.keyFile}`);
+  } else {
+    conf = replaceLine(conf, 'listener 9001 127.0.0.1', `listener ${wsPort} 127.0.0.1`);
+  }
+  if (options.bridge === false) {
+    const cut = conf.indexOf(BRIDGE_SECTION);
+    if (cut < 0) throw new Error(`config text not found: ${BRIDGE_SECTION}`);
+    conf = `${conf.slice(0, cut)}\n`;
+  } else {
+    conf = replaceLine(conf, 'bridge_cafile /etc/mosquitto/vs/certs/ca.crt', `bridge_cafile ${tls.caFile}`);
+    // Test-only: retry the central link every second instead of backing off to 60 s.
+    conf = replaceLine(conf, 'restart_timeout 5 60', 'restart_timeout 1');
+  }
   const configFile = join(dir, 'edge.conf');
   writeFileSync(configFile, conf);
   return { configFile, port, wsPort };

@@ -25,7 +25,7 @@ describe('kiosk home: rotating check-in QR', () => {
 
   async function verify({ text: url, shownAt }: DecodedQr) {
     const secret = rig.config.checkin.secret;
-    const key = await importCheckinKey(secret);
+    const key = await importCheckinKey(secret!);
     expect(url.startsWith(rig.config.checkin.baseUrl)).toBe(true);
     const token = url.slice(url.lastIndexOf('/') + 1);
     return verifyCheckinToken(token, { nowMillis: shownAt, periodSeconds: 5, expectedStationId: 'ST-0001', keyFor: () => key });

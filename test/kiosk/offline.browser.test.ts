@@ -48,7 +48,7 @@ describe('kiosk offline reload', () => {
     await page.getByText('Scan to check in').waitFor({ timeout: 20_000 });
     await page.getByText('Guiding visitors at West Lake').waitFor();
 
-    const key = await importCheckinKey(rig.config.checkin.secret);
+    const key = await importCheckinKey(rig.config.checkin.secret!);
     const shown = await eventually(() => decodeVisibleQr(page), 10_000, 'a decodable QR offline');
     const verdict = await verifyCheckinToken(shown.text.slice(shown.text.lastIndexOf('/') + 1), {
       nowMillis: shown.shownAt,

@@ -1,17 +1,24 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   checkinStep,
   checkinToken,
   decodeCheckinSecret,
+  deriveKioskKey,
   generateCheckinSecret,
   importCheckinKey,
   InvalidCheckinSecretError,
+  kioskCheckinToken,
   msUntilNextStep,
+  parseAnyCheckinToken,
   parseCheckinToken,
+  parseKioskCheckinToken,
   verifyCheckinToken,
+  verifyKioskCheckinToken,
 } from '../../shared/index.ts';
-import { makeVectors, referenceToken } from '../helpers/checkin-code-vectors.ts';
+import { KIOSK_KNOWN_ANSWER, makeKioskVectors, makeVectors, referenceKioskKey, referenceKioskToken, referenceToken } from '../helpers/checkin-code-vectors.ts';
 
 const secret = Buffer.from(Array.from({ length: 32 }, (_, i) => 255 - i)).toString('base64url');
 const T0 = 1_764_400_000_000; // a step boundary for period 10
@@ -94,5 +101,80 @@ describe('rotating check-in code', () => {
     const key = await importCheckinKey(fresh);
     expect(key.extractable).toBe(false);
     await expect(crypto.subtle.exportKey('raw', key)).rejects.toThrow();
+  });
+});
+
+describe('rotating check-in code v2: a key per kiosk', () => {
+  const kioskKey = referenceKioskKey(secret, 'K-0001');
+
+  async function verifyV2At(token: string, nowMillis: number, expectedStationId?: string) {
+    return verifyKioskCheckinToken(token, {
+      nowMillis,
+      expectedStationId,
+      keyFor: async (stationId, kioskId) => (stationId === 'ST-0001' ? importCheckinKey(await deriveKioskKey(secret, kioskId)) : undefined),
+    });
+  }
+
+  it('matches the worked example of docs/protocol.md, byte for byte', async () => {
+    const k = KIOSK_KNOWN_ANSWER;
+    expect(await deriveKioskKey(k.stationSecret, k.kioskId)).toBe(k.kioskKey);
+    expect(await kioskCheckinToken(await importCheckinKey(k.kioskKey), k.stationId, k.kioskId, k.unixMillis, k.period)).toBe(k.token);
+    expect(await checkinToken(await importCheckinKey(k.stationSecret), k.stationId, k.unixMillis, k.period)).toBe(k.v1Token);
+    const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'protocol.md'), 'utf8');
+    for (const text of [k.kioskKey, k.token, k.v1Token]) expect(doc).toContain(text);
+  });
+
+  it.each(makeKioskVectors())('matches node:crypto for kiosk $kioskId of $stationId at $unixMillis (period $period)', async (vector) => {
+    expect(await deriveKioskKey(vector.stationSecret, vector.kioskId)).toBe(vector.kioskKey);
+    const key = await importCheckinKey(vector.kioskKey);
+    expect(await kioskCheckinToken(key, vector.stationId, vector.kioskId, vector.unixMillis, vector.period)).toBe(vector.token);
+    expect(parseKioskCheckinToken(vector.token)).toEqual({ stationId: vector.stationId, kioskId: vector.kioskId, step: vector.step, mac: vector.token.slice(-16) });
+  });
+
+  it('gives each kiosk of a station its own key, and neither is the station secret', async () => {
+    const one = await deriveKioskKey(secret, 'K-0001');
+    const two = await deriveKioskKey(secret, 'K-0002');
+    expect(new Set([one, two, secret]).size).toBe(3);
+    expect(await deriveKioskKey(generateCheckinSecret(), 'K-0001')).not.toBe(one);
+  });
+
+  it('accepts T-1..T+1 only, and refuses another kiosk\'s key, a tampered kiosk id and another station', async () => {
+    const step = checkinStep(T0);
+    for (const offset of [-1, 0, 1]) {
+      expect(await verifyV2At(referenceKioskToken(kioskKey, 'ST-0001', 'K-0001', step + offset), T0)).toEqual({ ok: true, stationId: 'ST-0001', kioskId: 'K-0001', step: step + offset });
+    }
+    expect(await verifyV2At(referenceKioskToken(kioskKey, 'ST-0001', 'K-0001', step - 2), T0)).toMatchObject({ ok: false, reason: 'expired' });
+    expect(await verifyV2At(referenceKioskToken(kioskKey, 'ST-0001', 'K-0001', step + 2), T0)).toMatchObject({ ok: false, reason: 'not-yet-valid' });
+    // K-0001's key minting a code that claims to be K-0002: the MAC does not fit K-0002's key.
+    expect(await verifyV2At(referenceKioskToken(kioskKey, 'ST-0001', 'K-0002', step), T0)).toMatchObject({ ok: false, reason: 'bad-mac', kioskId: 'K-0002' });
+    // The station secret itself does not make v2 codes.
+    expect(await verifyV2At(referenceKioskToken(secret, 'ST-0001', 'K-0001', step), T0)).toMatchObject({ ok: false, reason: 'bad-mac' });
+    const good = referenceKioskToken(kioskKey, 'ST-0001', 'K-0001', step);
+    expect(await verifyV2At(good, T0, 'ST-0002')).toMatchObject({ ok: false, reason: 'wrong-station' });
+    expect(await verifyV2At(referenceKioskToken(kioskKey, 'ST-0009', 'K-0001', step), T0)).toMatchObject({ ok: false, reason: 'unknown-station' });
+  });
+
+  it('tells the versions apart by their parts, and never confuses a v2 token with a v1 one', async () => {
+    const v1 = referenceToken(secret, 'ST-0001', 5);
+    const v2 = referenceKioskToken(kioskKey, 'ST-0001', 'K-0001', 5);
+    expect(parseAnyCheckinToken(v1)).toMatchObject({ version: 1, stationId: 'ST-0001', step: 5 });
+    expect(parseAnyCheckinToken(v2)).toMatchObject({ version: 2, stationId: 'ST-0001', kioskId: 'K-0001', step: 5 });
+    expect(parseCheckinToken(v2)).toBeNull();
+    expect(parseKioskCheckinToken(v1)).toBeNull();
+    expect(await verifyAt(v2, T0)).toEqual({ ok: false, reason: 'malformed' });
+    expect(await verifyV2At(v1, T0)).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it.each(['ST-0001.K-0001.1.AAAA', 'ST-0001.K/1.1.AAAAAAAAAAAAAAAA', 'ST-0001.K-0001.x.AAAAAAAAAAAAAAAA', 'ST-0001..1.AAAAAAAAAAAAAAAA', `ST-0001.${'k'.repeat(65)}.1.AAAAAAAAAAAAAAAA`, 'a.b.c.d.e'])(
+    'rejects the malformed v2 token %j',
+    async (token) => {
+      expect(parseAnyCheckinToken(token)).toBeNull();
+      expect(await verifyV2At(token, T0)).toEqual({ ok: false, reason: 'malformed' });
+    },
+  );
+
+  it('refuses to derive a key for a bad kiosk id or from a bad secret', async () => {
+    await expect(deriveKioskKey(secret, 'K.1')).rejects.toThrow(/kioskId "K\.1" is not valid/);
+    await expect(deriveKioskKey('short', 'K-0001')).rejects.toThrow(InvalidCheckinSecretError);
   });
 });

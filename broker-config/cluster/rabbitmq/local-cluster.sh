@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Starts a real two-node RabbitMQ cluster on this machine (loopback, plain MQTT),
-# loads a provisioned definitions file, and checks that a station's check-in
-# published on node A reaches the central account subscribed on node B, and that a
-# kiosk cannot read it. Stops both nodes and their epmd at the end.
+# loads a provisioned definitions file (the central tier's accounts), and checks that
+# a check-in the SITE-01 bridge publishes on node A reaches central-1 subscribed on
+# node B, and that the manager alice cannot read it. Stops both nodes and their epmd.
 # Usage: broker-config/cluster/rabbitmq/local-cluster.sh PROVISION_DIR
+#   (made by npm run provision -- station ST-0001 --site SITE-01, central, bridge SITE-01, manager alice)
 # Needs: apt-get install rabbitmq-server mosquitto-clients
 set -euo pipefail
-out=${1:?usage: $0 PROVISION_DIR (made by npm run provision -- station/central ...)}
+out=${1:?usage: $0 PROVISION_DIR (made by npm run provision -- station/central/bridge/manager ...)}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d /tmp/vs-rabbit-cluster.XXXXXX)
 epmd_port=${EPMD_PORT:-14369}
@@ -18,12 +19,12 @@ cleanup() {
 trap cleanup EXIT
 
 json() { node -e "console.log(require(process.argv[1])$2)" "$1"; }
-station_pw=$(json "$out/stations/ST-0001/agent.json" .broker.password)
-kiosk_pw=$(json "$out/stations/ST-0001/kiosk-config.json" .broker.password)
-central_pw=$(json "$out/central/central.json" .broker.password)
+bridge_pw=$(sed -n 's/^remote_password //p' "$out/sites/SITE-01/edge.conf")
+manager_pw=$(json "$out/managers/alice.json" .password)
+central_pw=$(json "$out/central/central-1.json" .broker.password)
 
 /usr/bin/epmd -port "$epmd_port" -address 127.0.0.1 & pids+=($!)
-cp "$out/broker/rabbitmq-definitions.json" "$work/definitions.json"
+cp "$out/broker/central/rabbitmq-definitions.json" "$work/definitions.json"
 cp "$here/enabled_plugins" "$work/"
 printf 'cookie-%s' "$RANDOM$RANDOM" > "$work/.erlang.cookie"; chmod 400 "$work/.erlang.cookie"
 
@@ -55,10 +56,10 @@ ctl() { HOME=$work ERL_EPMD_PORT=$epmd_port RABBITMQ_CONF_ENV_FILE=/dev/null /us
 ctl cluster_status --formatter json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);console.log("cluster: running nodes", j.running_nodes.join(", "))})'
 
 msg="{\"v\":1,\"probe\":\"$RANDOM\"}"
-mosquitto_sub -h 127.0.0.1 -p 18832 -u central -P "$central_pw" -i central-cluster-check -t 'vs/v1/stations/+/checkins' -C 1 -W 20 > "$work/central.out" & sub_central=$!
-mosquitto_sub -h 127.0.0.1 -p 18832 -u K-0001 -P "$kiosk_pw" -i kiosk-K-0001-check -t 'vs/v1/stations/+/checkins' -C 1 -W 8 > "$work/kiosk.out" 2>&1 & sub_kiosk=$!
+mosquitto_sub -h 127.0.0.1 -p 18832 -u central-1 -P "$central_pw" -i central-cluster-check -t 'vs/v1/stations/+/checkins' -C 1 -W 20 > "$work/central.out" & sub_central=$!
+mosquitto_sub -h 127.0.0.1 -p 18832 -u alice -P "$manager_pw" -i console-cluster-check -t 'vs/v1/stations/+/checkins' -C 1 -W 8 > "$work/manager.out" 2>&1 & sub_manager=$!
 sleep 3
-mosquitto_pub -h 127.0.0.1 -p 18831 -u ST-0001 -P "$station_pw" -i station-agent-ST-0001 -t vs/v1/stations/ST-0001/checkins -q 1 -m "$msg"
-wait $sub_central || true; wait $sub_kiosk || true
-if [ "$(cat "$work/central.out")" = "$msg" ]; then echo "cluster: check-in published on vsa reached central on vsb"; else echo "cluster: FAILED, central got: $(cat "$work/central.out")"; exit 1; fi
-if grep -q probe "$work/kiosk.out"; then echo "cluster: FAILED, the kiosk read a check-in"; exit 1; else echo "cluster: the kiosk on vsb received no check-in"; fi
+mosquitto_pub -h 127.0.0.1 -p 18831 -u bridge-SITE-01 -P "$bridge_pw" -i bridge-SITE-01 -t vs/v1/stations/ST-0001/checkins -q 1 -m "$msg"
+wait $sub_central || true; wait $sub_manager || true
+if [ "$(cat "$work/central.out")" = "$msg" ]; then echo "cluster: check-in published on vsa reached central-1 on vsb"; else echo "cluster: FAILED, central-1 got: $(cat "$work/central.out")"; exit 1; fi
+if grep -q probe "$work/manager.out"; then echo "cluster: FAILED, the manager read a check-in"; exit 1; else echo "cluster: the manager on vsb received no check-in"; fi

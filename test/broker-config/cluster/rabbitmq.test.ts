@@ -4,6 +4,7 @@
  * closes the connection of a client that publishes or subscribes where it may
  * not, so a denied case is judged by a short bounded wait on a privileged
  * observer rather than by a sentinel on the same connection.
+ * It holds the central tier's accounts only: bridges, central, managers.
  * Skipped where rabbitmq-server is not installed (`apt-get install rabbitmq-server`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,32 +12,47 @@ import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rabbitPasswordHash, type RabbitDefinitions } from '../../../broker-config/provision/rabbitmq.ts';
-import { Inbox, OBSERVER, centralCredentials, connectAs, managerCredentials, provisionOk, stationCredentials, tempDir, accessCaseBuilders, type AccessCase, type Credentials } from '../../helpers/broker-harness.ts';
+import {
+  Inbox,
+  OBSERVER,
+  bridgePassword,
+  centralCredentials,
+  connectAs,
+  connectWithConnack,
+  managerCredentials,
+  provisionOk,
+  stationCredentials,
+  tempDir,
+  accessCaseBuilders,
+  type AccessCase,
+  type Credentials,
+} from '../../helpers/broker-harness.ts';
 import { rabbitmqInstalled, startRabbitNode, type RabbitNode } from '../../helpers/rabbitmq-node.ts';
 
 const R = 'vs/v1';
 const DENIED_WAIT_MS = 1500;
 
-type User = 'ST-0001' | 'K-0001' | 'alice' | 'central';
-/** Client ids as the deployables make them: the device's username is one part of it. */
-const CLIENT_ID: Record<User, string> = { 'ST-0001': 'station-agent-ST-0001', 'K-0001': 'kiosk-K-0001-0a1b2c3d', alice: 'console-0a1b2c3d', central: 'central-0a1b2c3d' };
+/** The central tier's accounts; stations and kiosks have none here. */
+type User = 'bridge-SITE-01' | 'alice' | 'central-1';
+/** Client ids as the deployables make them. */
+const CLIENT_ID: Record<User, string> = { 'bridge-SITE-01': 'bridge-SITE-01', alice: 'console-0a1b2c3d', 'central-1': 'central-0a1b2c3d' };
 
 type Case = AccessCase<User>;
 const { pub, sub } = accessCaseBuilders<User>(R);
 
 const CASES: Case[] = [
-  pub('ST-0001', 'stations/ST-0001/checkins', true),
-  pub('ST-0001', 'stations/ST-0002/checkins', false),
-  pub('ST-0001', 'stations/ST-0001/results', false),
-  pub('K-0001', 'stations/ST-0001/checkins', false),
-  pub('K-0001', 'kiosks/K-0001/status', true),
+  pub('bridge-SITE-01', 'stations/ST-0001/checkins', true),
+  pub('bridge-SITE-01', 'stations/ST-0002/checkins', false),
+  pub('bridge-SITE-01', 'stations/ST-0001/results', false),
+  pub('bridge-SITE-01', 'kiosks/K-0001/status', true),
   pub('alice', 'stations/ST-0001/cmd', true),
   pub('alice', 'stations/ST-0001/checkins', false),
-  pub('central', 'stations/ST-0001/results', true),
-  sub('K-0001', 'stations/ST-0001/taps', true),
-  sub('K-0001', 'stations/+/checkins', false, 'stations/ST-0001/checkins'),
-  sub('K-0001', 'stations/ST-0002/results', false),
-  sub('central', 'stations/+/checkins', true, 'stations/ST-0002/checkins'),
+  pub('central-1', 'stations/ST-0001/results', true),
+  pub('central-1', 'sites/SITE-01/activities', false),
+  sub('bridge-SITE-01', 'stations/ST-0001/results', true),
+  sub('bridge-SITE-01', 'stations/+/checkins', false, 'stations/ST-0001/checkins'),
+  sub('bridge-SITE-01', 'stations/ST-0002/results', false),
+  sub('central-1', 'stations/+/checkins', true, 'stations/ST-0002/checkins'),
   sub('alice', 'stations/+/status', true, 'stations/ST-0001/status'),
   sub('alice', 'stations/+/checkins', false, 'stations/ST-0001/checkins'),
 ];
@@ -45,6 +61,7 @@ describe.skipIf(!rabbitmqInstalled)('RabbitMQ MQTT plugin with the provisioned d
   let node: RabbitNode;
   let observer: MqttClient;
   let observed: Inbox;
+  let devices: { station: Credentials; kiosk: Credentials };
   const credentials = {} as Record<User, Credentials>;
   const clients: MqttClient[] = [];
 
@@ -54,10 +71,15 @@ describe.skipIf(!rabbitmqInstalled)('RabbitMQ MQTT plugin with the provisioned d
     provisionOk('station', 'ST-0002', '--site', 'SITE-02', '--out', out);
     provisionOk('manager', 'alice', '--out', out);
     provisionOk('central', '--out', out);
-    const one = stationCredentials(out, 'ST-0001');
-    Object.assign(credentials, { 'ST-0001': one.station, 'K-0001': one.kiosk, alice: managerCredentials(out, 'alice'), central: centralCredentials(out) });
+    provisionOk('bridge', 'SITE-01', '--out', out);
+    devices = stationCredentials(out, 'ST-0001');
+    Object.assign(credentials, {
+      'bridge-SITE-01': { username: 'bridge-SITE-01', password: bridgePassword(out, 'SITE-01') },
+      alice: managerCredentials(out, 'alice'),
+      'central-1': centralCredentials(out),
+    });
     // A test-only observer that may read everything.
-    const definitions = JSON.parse(readFileSync(join(out, 'broker/rabbitmq-definitions.json'), 'utf8')) as RabbitDefinitions;
+    const definitions = JSON.parse(readFileSync(join(out, 'broker/central/rabbitmq-definitions.json'), 'utf8')) as RabbitDefinitions;
     definitions.users.push({ name: OBSERVER.username, password_hash: rabbitPasswordHash(OBSERVER.password), hashing_algorithm: 'rabbit_password_hashing_sha256', tags: [] });
     definitions.permissions.push({ user: OBSERVER.username, vhost: 'vs', configure: '.*', write: '.*', read: '.*' });
     const file = join(tempDir('rabbit-defs-'), 'definitions.json');
@@ -104,28 +126,42 @@ describe.skipIf(!rabbitmqInstalled)('RabbitMQ MQTT plugin with the provisioned d
     });
   });
 
-  it('refuses anonymous clients and wrong passwords', async () => {
+  it('refuses anonymous clients, wrong passwords, and every station and kiosk credential', async () => {
     await expect(connectAs(node.url, {}, { protocolVersion: 4 })).rejects.toThrow();
-    await expect(connectAs(node.url, { username: 'ST-0001', password: 'wrong' }, { protocolVersion: 4 })).rejects.toThrow();
+    await expect(connectAs(node.url, { username: 'alice', password: 'wrong' }, { protocolVersion: 4 })).rejects.toThrow();
+    // (Over Web MQTT a refused CONNECT is a closed socket that MQTT.js 5 keeps waiting on, so plain MQTT only.)
+    await expect(connectAs(node.url, devices.station, { protocolVersion: 4, clientId: 'station-agent-ST-0001' })).rejects.toThrow();
+    await expect(connectAs(node.url, devices.kiosk, { protocolVersion: 4, clientId: 'kiosk-K-0001-0a1b2c3d' })).rejects.toThrow();
   });
 
-  it('keeps a kiosk out of the station agent\'s session queue even with its client id', async () => {
-    const thief = await connectAs(node.url, credentials['K-0001'], { protocolVersion: 4, clientId: CLIENT_ID['ST-0001'], clean: false }).catch(() => undefined);
+  it('keeps a manager out of a bridge\'s queued session even with its client id', async () => {
+    const bridgeOptions = { protocolVersion: 4 as const, clientId: CLIENT_ID['bridge-SITE-01'], clean: false };
+    const first = await connectWithConnack(node.url, credentials['bridge-SITE-01'], bridgeOptions);
+    await first.client.subscribeAsync(`${R}/stations/ST-0001/results`, { qos: 1 });
+    await first.client.endAsync();
+    await observer.publishAsync(`${R}/stations/ST-0001/results`, 'queued-for-the-bridge', { qos: 1 });
+    // RabbitMQ 3.10 cannot bind client ids to usernames; the queue permissions bind the session instead.
+    const thief = await connectAs(node.url, credentials.alice, { protocolVersion: 4, clientId: CLIENT_ID['bridge-SITE-01'], clean: false }).catch(() => undefined);
     if (thief) {
       thief.on('error', () => undefined);
       clients.push(thief);
-      const granted = await thief.subscribeAsync(`${R}/stations/ST-0001/results`, { qos: 1 }).catch(() => [{ qos: 128 }]);
+      const granted = await thief.subscribeAsync(`${R}/stations/ST-0001/status`, { qos: 1 }).catch(() => [{ qos: 128 }]);
       expect(granted[0]?.qos).toBe(128);
+      await thief.endAsync(true).catch(() => undefined);
     }
+    const back = await connectWithConnack(node.url, credentials['bridge-SITE-01'], bridgeOptions);
+    clients.push(back.client);
+    expect(back.sessionPresent).toBe(true);
+    await back.inbox.waitFor((m) => m.payload === 'queued-for-the-bridge', 10_000, 'the queued Result after the bridge reconnects');
   });
 
-  it('serves a kiosk over Web MQTT', async () => {
-    const kiosk = await connectAs(node.wsUrl, credentials['K-0001'], { protocolVersion: 4, clientId: CLIENT_ID['K-0001'] });
-    clients.push(kiosk);
-    const inbox = new Inbox(kiosk);
-    await kiosk.subscribeAsync(`${R}/stations/ST-0001/taps`, { qos: 0 });
-    const tap = JSON.stringify({ v: 1, id: crypto.randomUUID(), at: new Date().toISOString() });
-    await observer.publishAsync(`${R}/stations/ST-0001/taps`, tap, { qos: 1 });
-    await inbox.waitFor((m) => m.payload === tap, 10_000, 'tap over Web MQTT');
+  it('serves the fleet console over Web MQTT', async () => {
+    const console = await connectAs(node.wsUrl, credentials.alice, { protocolVersion: 4, clientId: CLIENT_ID.alice });
+    clients.push(console);
+    const inbox = new Inbox(console);
+    await console.subscribeAsync(`${R}/stations/+/status`, { qos: 1 });
+    const status = JSON.stringify({ v: 1, state: 'online', at: new Date().toISOString() });
+    await observer.publishAsync(`${R}/stations/ST-0001/status`, status, { qos: 1 });
+    await inbox.waitFor((m) => m.payload === status, 10_000, 'a status over Web MQTT');
   });
 });
