@@ -3,7 +3,7 @@
  * a PostgreSQL implementation for a city-wide deployment must pass the same contract
  * suite (test/central/store/store-contract.ts). Every method is async for that reason.
  */
-import type { Result } from '../../shared/index.ts';
+import type { Result, ReviewReason } from '../../shared/index.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 
 interface CheckInRequestBase {
@@ -72,8 +72,11 @@ export interface SessionRecord {
   endedAt?: string;
   minutes?: number;
   points?: number;
-  closedBy?: 'tap' | 'auto-cutoff';
+  /** `clock-rule`: closed by migration 2, which found it opened in the future (see REVIEW_REASONS). */
+  closedBy?: 'tap' | 'auto-cutoff' | 'clock-rule';
   needsReview: boolean;
+  /** Why it waits for a manager, in the order raised (protocol v2); absent when it does not. */
+  reviewReasons?: ReviewReason[];
   openCheckInId: string;
   closeCheckInId?: string;
 }

@@ -24,6 +24,16 @@ export const CentralConfigSchema = v.strictObject({
        * partial unit earns nothing: at 2 points per hour, 59 minutes earn 1 point.
        */
       pointsRounding: v.optional(v.picklist(['down', 'nearest', 'up']), 'down'),
+      /**
+       * Protocol v2: a CheckIn dated more than this many hours before central received
+       * it is recorded, and its session is held for review (`clock-behind`) instead of
+       * credited. Past it, central cannot tell a late delivery from a back-dated one.
+       */
+      maxCheckInAgeHours: v.optional(
+        v.pipe(v.number(), v.check((h) => h > 0, 'must be more than 0'), v.maxValue(720, 'must be at most 720 (30 days)')),
+        // docs/protocol.md §Check-in times central trusts says why 6.
+        6,
+      ),
     }),
     {},
   ),

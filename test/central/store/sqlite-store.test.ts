@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SQLITE_FILE_NAME, SqliteStore } from '../../../central/store/sqlite-store.ts';
 import { StoreSchemaError } from '../../../central/errors.ts';
+import { SQLITE_MIGRATIONS } from '../../../central/store/sqlite-migrations.ts';
 import { describeStoreContract } from './store-contract.ts';
 
 describeStoreContract('SQLite file', async () => SqliteStore.open(mkdtempSync(join(tmpdir(), 'central-store-'))));
@@ -18,7 +19,7 @@ describe('SQLite store specifics', () => {
     await store.close();
     const raw = new Database(join(dir, SQLITE_FILE_NAME));
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.at(-1)!.version);
     raw.close();
     const again = SqliteStore.open(dir);
     await again.migrate();

@@ -6,9 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CardCheckInRequest, CentralStore, QrCheckInRequest } from '../../../central/store/central-store.ts';
 import type { TimeBankRules } from '../../../central/timebank/rules.ts';
+import { describeTrustedTimeContract } from './trusted-time-contract.ts';
 
-const rules: TimeBankRules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down', dailyCutoff: '23:30', timeZone: 'Asia/Shanghai' };
+const rules: TimeBankRules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down', dailyCutoff: '23:30', timeZone: 'Asia/Shanghai', maxCheckInAgeHours: 24 };
 const NOW = '2026-11-29T12:00:00.000Z';
+/** Central's clock for taps on the next day: a tap dated ahead of central's clock is refused. */
+const NEXT_DAY_NOW = '2026-11-30T02:00:00.000Z';
 
 const tap = (at: string, extra: Partial<CardCheckInRequest> = {}): CardCheckInRequest => ({
   id: randomUUID(),
@@ -80,23 +83,23 @@ export function describeStoreContract(name: string, createStore: () => Promise<C
       expect(await store.autoCloseDueSessions(rules, Date.parse('2026-11-29T15:29:59.000Z'))).toBe(0);
       expect(await store.autoCloseDueSessions(rules, Date.parse('2026-11-29T15:30:00.000Z'))).toBe(2);
       const sessions = await store.listSessions({ fromDate: '2026-11-29', toDate: '2026-11-29' });
-      expect(sessions.map((s) => [s.volunteerId, s.endedAt, s.minutes, s.points, s.closedBy, s.needsReview])).toEqual([
-        ['V-1', '2026-11-29T15:30:00.000Z', 870, 0, 'auto-cutoff', true],
-        ['V-2', '2026-11-29T15:30:00.000Z', 810, 0, 'auto-cutoff', true],
+      expect(sessions.map((s) => [s.volunteerId, s.endedAt, s.minutes, s.points, s.closedBy, s.needsReview, s.reviewReasons])).toEqual([
+        ['V-1', '2026-11-29T15:30:00.000Z', 870, 0, 'auto-cutoff', true, ['auto-cutoff']],
+        ['V-2', '2026-11-29T15:30:00.000Z', 810, 0, 'auto-cutoff', true, ['auto-cutoff']],
       ]);
       // The next tap opens a new session instead of closing the old one.
-      const [next] = await store.recordCheckIns([tap('2026-11-30T01:00:00.000Z')], rules, NOW);
+      const [next] = await store.recordCheckIns([tap('2026-11-30T01:00:00.000Z')], rules, NEXT_DAY_NOW);
       expect(next).toMatchObject({ result: { status: 'accepted', direction: 'in', volunteer: { points: 0 } } });
     });
 
     it('a tap after a missed cutoff closes the old session at the cutoff and opens a new one', async () => {
       await store.recordCheckIns([tap('2026-11-29T01:00:00.000Z')], rules, NOW);
-      const [next] = await store.recordCheckIns([tap('2026-11-30T01:00:00.000Z')], rules, NOW);
+      const [next] = await store.recordCheckIns([tap('2026-11-30T01:00:00.000Z')], rules, NEXT_DAY_NOW);
       expect(next).toMatchObject({ result: { status: 'accepted', direction: 'in' } });
       const sessions = await store.listSessions({ fromDate: '2026-11-29', toDate: '2026-11-30' });
-      expect(sessions.map((s) => [s.localDate, s.closedBy ?? 'open', s.needsReview])).toEqual([
-        ['2026-11-29', 'auto-cutoff', true],
-        ['2026-11-30', 'open', false],
+      expect(sessions.map((s) => [s.localDate, s.closedBy ?? 'open', s.needsReview, s.reviewReasons])).toEqual([
+        ['2026-11-29', 'auto-cutoff', true, ['auto-cutoff']],
+        ['2026-11-30', 'open', false, undefined],
       ]);
     });
 
@@ -169,4 +172,5 @@ export function describeStoreContract(name: string, createStore: () => Promise<C
       expect(await store.getMeta('k')).toBe('two');
     });
   });
+  describeTrustedTimeContract(name, createStore);
 }
