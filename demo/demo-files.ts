@@ -139,6 +139,9 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
     managers: { [MANAGER_USERNAME]: `sha256:${sha256Hex(managerLogin.password)}` },
     // The embedded aedes broker has no MQTT 5 shared subscriptions ($share).
     sharedSubscription: false,
+    // The demo's past service arrives as CheckIns dated up to 15 days back (demo/data/history.ts),
+    // which central would otherwise hold for review; a deployment keeps the 6 h default.
+    timeBank: { maxCheckInAgeHours: 15 * 24 },
   });
 
   const contentFile = join(centralDir, 'content.json');
