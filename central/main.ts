@@ -49,7 +49,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
 
   const mqtt = new CentralMqtt({ broker: config.broker, log, metrics });
   const consumer = new CheckinConsumer({ mqtt, store, topics, stations, rules, sharedSubscription: config.sharedSubscription, log, metrics, ...(now ? { now } : {}) });
-  const statusBoard = new StationStatusBoard({ mqtt, topics, log, metrics, ...(now ? { now } : {}) });
+  const statusBoard = new StationStatusBoard({ mqtt, topics, stations, log, metrics, ...(now ? { now } : {}) });
   const phone = new PhoneCheckin({ store, mqtt, topics, stations, rules, periodSeconds: deps.periodSeconds ?? DEFAULT_PERIOD_SECONDS, log, metrics, ...(now ? { now } : {}) });
   const autoClose = new AutoCloseScheduler({ store, rules, log, metrics, ...(now ? { now } : {}) });
   const http = new CentralHttpServer({

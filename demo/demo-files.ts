@@ -124,7 +124,7 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
   const managerLogin = { username: MANAGER_USERNAME, password: password(MANAGER_USERNAME) };
 
   const stations = Object.fromEntries(
-    DEMO_STATIONS.map((s) => [s.stationId, { siteId: s.siteId, secret: secrets.checkin[s.stationId] ?? '', name: s.name }]),
+    DEMO_STATIONS.map((s) => [s.stationId, { siteId: s.siteId, secret: secrets.checkin[s.stationId] ?? '', name: s.name, kiosks: [s.kioskId] }]),
   );
   writeValid(join(centralDir, 'stations.json'), StationsFileSchema, stations);
 

@@ -62,10 +62,32 @@ export const StationEntrySchema = v.strictObject({
     }, 'must be 32 bytes as base64url without padding (43 characters)'),
   ),
   name: LocalizedTextSchema,
+  /** Protocol v2: the kiosks at this station. Central joins a kiosk to its station from here, never from its KioskStatus. */
+  kiosks: v.optional(v.array(IdSchema)),
 });
 
-/** `{"ST-0001": {siteId, secret, name}}` */
-export const StationsFileSchema = v.record(IdSchema, StationEntrySchema);
+/** Each kiosk belongs to at most one station. */
+function kioskListedTwice(stations: Record<string, { kiosks?: string[] }>): string | undefined {
+  const stationOf = new Map<string, string>();
+  for (const [stationId, entry] of Object.entries(stations)) {
+    for (const kioskId of entry.kiosks ?? []) {
+      const other = stationOf.get(kioskId);
+      if (other !== undefined) return `kiosk ${kioskId} is listed under both ${other} and ${stationId}; a kiosk belongs to one station`;
+      stationOf.set(kioskId, stationId);
+    }
+  }
+  return undefined;
+}
+
+/** `{"ST-0001": {siteId, secret, name, kiosks?}}` */
+export const StationsFileSchema = v.pipe(
+  v.record(IdSchema, StationEntrySchema),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const problem = kioskListedTwice(dataset.value);
+    if (problem) addIssue({ message: problem });
+  }),
+);
 export type StationsFile = v.InferOutput<typeof StationsFileSchema>;
 export type StationEntry = v.InferOutput<typeof StationEntrySchema>;
 
