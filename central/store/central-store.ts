@@ -50,8 +50,6 @@ export interface VolunteerRecord {
   id: string;
   name: string;
   cards: string[];
-  /** Keyed hash of the normalised phone number; the number itself is never stored. */
-  phoneHash?: string;
 }
 
 export interface VolunteerUpsertReport {
@@ -111,7 +109,7 @@ export interface CentralStore {
   listSessions(query: SessionQuery): Promise<SessionRecord[]>;
   listSeqGaps(stationId?: string): Promise<SeqGap[]>;
   listStationActivity(): Promise<StationActivity[]>;
-  /** Small key/value settings kept with the data, e.g. the phone-hash key. */
+  /** Small key/value settings kept with the data; never keys that protect other data in it. */
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
 }

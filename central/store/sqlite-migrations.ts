@@ -92,4 +92,14 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         WHERE ended_at IS NULL AND started_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+2 minutes');
     `,
   },
+  {
+    version: 3,
+    description: 'no phone numbers: drop the phone hashes and the key that made them (nothing read them)',
+    // secure_delete zeroes the freed bytes, so neither the hashes nor the key stay behind in free pages.
+    sql: `
+      PRAGMA secure_delete = ON;
+      DELETE FROM meta WHERE key = 'phone-hash-key';
+      ALTER TABLE volunteers DROP COLUMN phone_hash;
+    `,
+  },
 ];

@@ -1,7 +1,7 @@
 // Upgrading a real v1 database file: what each later migration does to the data it finds.
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -55,5 +55,28 @@ describe('SQLite migrations from a v1 database', () => {
     const now = new Date().toISOString();
     const [tap] = await store.recordCheckIns([{ id: randomUUID(), stationId: 'ST-0001', method: 'card', cardUid: '04A1B2C3', seq: 1, at: now }], rules, now);
     expect(tap).toMatchObject({ kind: 'recorded', result: { status: 'accepted', direction: 'in' } });
+  });
+
+  it('drops the phone hashes and their key, leaving neither anywhere in the database file', async () => {
+    const key = 'Zm9yLXRlc3RzLW9ubHktYS1waG9uZS1oYXNoLWtleQ';
+    const hash = `hmac-sha256:${'ab12'.repeat(16)}`;
+    const dir = v1Database((db) => {
+      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('phone-hash-key', key);
+      db.prepare("INSERT INTO volunteers (id, name, phone_hash, points, updated_at) VALUES ('V-1', '张三丰', ?, 0, '2026-11-01T00:00:00.000Z')").run(hash);
+    });
+    store = SqliteStore.open(dir);
+    await store.migrate();
+    expect(await store.getMeta('phone-hash-key')).toBeUndefined();
+    expect(await store.findVolunteer('V-1')).toEqual({ id: 'V-1', name: '张三丰', cards: [] });
+    await store.close();
+    store = undefined;
+    const raw = new Database(join(dir, SQLITE_FILE_NAME), { readonly: true });
+    expect(raw.prepare<[], { name: string }>('SELECT name FROM pragma_table_info(\'volunteers\')').all().map((c) => c.name)).not.toContain('phone_hash');
+    raw.close();
+    for (const file of [SQLITE_FILE_NAME, `${SQLITE_FILE_NAME}-wal`].map((name) => join(dir, name)).filter(existsSync)) {
+      const bytes = readFileSync(file).toString('latin1');
+      expect(bytes.includes(key), `${file} still holds the phone-hash key`).toBe(false);
+      expect(bytes.includes(hash.slice('hmac-sha256:'.length)), `${file} still holds a phone hash`).toBe(false);
+    }
   });
 });
