@@ -4,8 +4,6 @@
  * power cut can never lose a check-in the agent already dropped from its outbox.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ReviewReason } from '../../shared/index.ts';
 import { StoreSchemaError } from '../errors.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
@@ -20,6 +18,7 @@ import type {
   VolunteerRecord,
   VolunteerUpsertReport,
 } from './central-store.ts';
+import { preparePrivateDatabaseFile } from './private-files.ts';
 import { createCheckinRecorder } from './sqlite-checkin-recorder.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { createVolunteerWriter } from './sqlite-volunteers.ts';
@@ -71,9 +70,9 @@ export class SqliteStore implements CentralStore {
   /** `file` is a path, or `:memory:` for tests. */
   constructor(private readonly db: Database.Database) {}
 
+  /** The folder and the database files are private (0700/0600, private-files.ts). */
   static open(dataDir: string): SqliteStore {
-    mkdirSync(dataDir, { recursive: true });
-    return new SqliteStore(new Database(join(dataDir, SQLITE_FILE_NAME)));
+    return new SqliteStore(new Database(preparePrivateDatabaseFile(dataDir, SQLITE_FILE_NAME)));
   }
 
   static inMemory(): SqliteStore {
