@@ -23,7 +23,7 @@ export const HELP = `central — the volunteer time bank's central service (prot
 
 Usage:
   central run --config FILE                        consume check-ins, answer Results, serve HTTP
-  central volunteers import FILE.csv --config FILE  add or update volunteers (header id,name,cards,phone)
+  central volunteers import FILE.csv --config FILE  add or update volunteers (header id,name,cards)
   central content publish FILE.json --config FILE   validate and publish activities and the station directory
   central managers add NAME --config FILE          create a manager, or set a new password: reads the
                                                    password (at least 12 characters) from standard input
@@ -83,6 +83,7 @@ async function runVolunteersImport(file: string, loaded: LoadedCentralConfig): P
     const report = await importVolunteers(store, text);
     console.log(`volunteers: ${report.created} added, ${report.updated} updated, ${report.problems.length} problem(s)`);
     for (const problem of report.problems) console.error(`${file}:${problem.line}: ${problem.message}`);
+    for (const note of report.notes) console.log(`note: ${note}`);
     return report.problems.length > 0 ? 1 : 0;
   } finally {
     await store.close();

@@ -58,7 +58,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
 
   const mqtt = new CentralMqtt({ broker: config.broker, log, metrics });
   const consumer = new CheckinConsumer({ mqtt, store, topics, stations, rules, sharedSubscription: config.sharedSubscription, log, metrics, ...(now ? { now } : {}) });
-  const statusBoard = new StationStatusBoard({ mqtt, topics, log, metrics, ...(now ? { now } : {}) });
+  const statusBoard = new StationStatusBoard({ mqtt, topics, stations, log, metrics, ...(now ? { now } : {}) });
   const phone = createPhoneWing({
     config,
     store,

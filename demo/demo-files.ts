@@ -141,7 +141,7 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
 
   const stations = Object.fromEntries(
     // Every demo kiosk holds a v2 kiosk key, so central accepts no v1 code (protocol v2).
-    DEMO_STATIONS.map((s) => [s.stationId, { siteId: s.siteId, secret: secrets.checkin[s.stationId] ?? '', name: s.name, acceptV1TokensUntil: now.toISOString() }]),
+    DEMO_STATIONS.map((s) => [s.stationId, { siteId: s.siteId, secret: secrets.checkin[s.stationId] ?? '', name: s.name, acceptV1TokensUntil: now.toISOString(), kiosks: [s.kioskId] }]),
   );
   writeValid(join(centralDir, 'stations.json'), StationsFileSchema, stations);
 
@@ -159,6 +159,9 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
     managers: { [MANAGER_USERNAME]: managerPasswordHash(managerLogin.password) },
     // The embedded aedes broker has no MQTT 5 shared subscriptions ($share).
     sharedSubscription: false,
+    // The demo's past service arrives as CheckIns dated up to 15 days back (demo/data/history.ts),
+    // which central would otherwise hold for review; a deployment keeps the 6 h default.
+    timeBank: { maxCheckInAgeHours: 15 * 24 },
   });
 
   const contentFile = join(centralDir, 'content.json');

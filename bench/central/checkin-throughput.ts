@@ -89,7 +89,8 @@ async function anchor(url: string): Promise<number> {
 }
 
 async function storeAlone(store: SqliteStore): Promise<{ rate: number; cpuMicrosPerCheckIn: number }> {
-  const rules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down' as const, dailyCutoff: '23:30', timeZone: 'Asia/Shanghai' };
+  // Its taps are dated a day back: a bound above that keeps them on the credited path.
+  const rules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down' as const, dailyCutoff: '23:30', timeZone: 'Asia/Shanghai', maxCheckInAgeHours: 48 };
   // Its own station ids, so the measured run's seq tracking starts clean.
   const requests = Array.from({ length: SUSTAINED }, (_, i) => ({
     id: randomUUID(),

@@ -129,7 +129,10 @@ export class CheckinConsumer {
       log.warn(newGap, 'seq gap: check-ins missing from this station');
     }
     if (result.status === 'rejected' && !repeated) {
-      log.info({ id: request.id, stationId: request.stationId, reason: result.reason, card: redactCardUid(request.cardUid) }, 'check-in rejected');
+      log.info({ id: request.id, stationId: request.stationId, reason: result.reason, at: request.at, card: redactCardUid(request.cardUid) }, 'check-in rejected');
+    }
+    if (result.reviewReason !== undefined && !repeated) {
+      log.warn({ id: request.id, stationId: request.stationId, reviewReason: result.reviewReason, at: request.at, card: redactCardUid(request.cardUid) }, 'session held for review');
     }
     mqtt.publish(topics.station(request.stationId, 'results'), result).catch((err: unknown) => {
       log.warn({ err, id: request.id }, 'publishing a Result failed; the agent will resend and get it again');

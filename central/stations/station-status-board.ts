@@ -1,8 +1,11 @@
 /**
  * The last StationStatus and KioskStatus seen for every station, for the manager
  * API. Statuses are retained, so a restarted instance knows them again at once.
+ * A kiosk belongs to the station whose `kiosks` list in the stations file names it
+ * (protocol v2): the broker vouches for the kiosk id in the topic, but anyone with a
+ * kiosk credential can write any `stationId` into the payload, so that is never used.
  */
-import { KioskStatusSchema, parseJson, StationStatusSchema, type KioskStatus, type StationStatus, type Topics } from '../../shared/index.ts';
+import { KioskStatusSchema, parseJson, StationStatusSchema, type KioskStatus, type StationStatus, type StationsFile, type Topics } from '../../shared/index.ts';
 import type { CentralMqtt } from '../mqtt/central-mqtt.ts';
 import type { CentralLogger } from '../observability/logger.ts';
 import type { CentralMetrics } from '../observability/metrics.ts';
@@ -14,10 +17,17 @@ export interface SeenStatus<T> {
 
 export class StationStatusBoard {
   readonly stations = new Map<string, SeenStatus<StationStatus>>();
-  /** kioskId -> status; the status names its station. */
+  /** kioskId (from the topic) -> its last status, registered or not. */
   readonly kiosks = new Map<string, SeenStatus<KioskStatus>>();
+  private readonly stationOfKiosk: ReadonlyMap<string, string>;
+  /** `kioskId claimedStationId` pairs already warned about, so a retained status warns once. */
+  private readonly warnedClaims = new Set<string>();
 
-  constructor(private readonly deps: { mqtt: CentralMqtt; topics: Topics; log: CentralLogger; metrics: CentralMetrics; now?: () => Date }) {}
+  constructor(
+    private readonly deps: { mqtt: CentralMqtt; topics: Topics; stations: StationsFile; log: CentralLogger; metrics: CentralMetrics; now?: () => Date },
+  ) {
+    this.stationOfKiosk = stationOfKioskFrom(deps.stations);
+  }
 
   start(): void {
     const { mqtt, topics } = this.deps;
@@ -51,9 +61,30 @@ export class StationStatusBoard {
       return;
     }
     this.kiosks.set(parsedTopic.kioskId, { status: parsed.value, receivedAt: this.receivedAt() });
+    this.warnOnForeignClaim(parsedTopic.kioskId, parsed.value.stationId);
   }
 
-  kiosksOf(stationId: string): { kioskId: string; status: KioskStatus; receivedAt: string }[] {
-    return [...this.kiosks.entries()].filter(([, seen]) => seen.status.stationId === stationId).map(([kioskId, seen]) => ({ kioskId, ...seen }));
+  private warnOnForeignClaim(kioskId: string, claimedStationId: string): void {
+    const registered = this.stationOfKiosk.get(kioskId);
+    if (registered === claimedStationId) return;
+    const claim = `${kioskId} ${claimedStationId}`;
+    if (this.warnedClaims.has(claim)) return;
+    this.warnedClaims.add(claim);
+    if (registered === undefined) {
+      this.deps.log.warn({ kioskId, claimedStationId }, 'kiosk status ignored for every station: no station lists this kiosk in the stations file (add it to its station\'s "kiosks")');
+    } else {
+      this.deps.log.warn({ kioskId, claimedStationId, stationId: registered }, 'kiosk status claims another station than the stations file gives it; shown under the registered station');
+    }
   }
+
+  /** The kiosks the stations file lists for this station, with the last status each published. */
+  kiosksOf(stationId: string): { kioskId: string; status: KioskStatus; receivedAt: string }[] {
+    return [...this.kiosks.entries()].filter(([kioskId]) => this.stationOfKiosk.get(kioskId) === stationId).map(([kioskId, seen]) => ({ kioskId, ...seen }));
+  }
+}
+
+export function stationOfKioskFrom(stations: StationsFile): Map<string, string> {
+  const stationOf = new Map<string, string>();
+  for (const [stationId, entry] of Object.entries(stations)) for (const kioskId of entry.kiosks ?? []) stationOf.set(kioskId, stationId);
+  return stationOf;
 }

@@ -3,7 +3,7 @@
  * a PostgreSQL implementation for a city-wide deployment must pass the same contract
  * suite (test/central/store/store-contract.ts). Every method is async for that reason.
  */
-import type { Result } from '../../shared/index.ts';
+import type { Result, ReviewReason } from '../../shared/index.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type { PhoneBindingStore } from './phone-binding-store.ts';
 
@@ -51,8 +51,6 @@ export interface VolunteerRecord {
   id: string;
   name: string;
   cards: string[];
-  /** Keyed hash of the normalised phone number; the number itself is never stored. */
-  phoneHash?: string;
 }
 
 export interface VolunteerUpsertReport {
@@ -73,8 +71,11 @@ export interface SessionRecord {
   endedAt?: string;
   minutes?: number;
   points?: number;
-  closedBy?: 'tap' | 'auto-cutoff';
+  /** `clock-rule`: closed by migration 2, which found it opened in the future (see REVIEW_REASONS). */
+  closedBy?: 'tap' | 'auto-cutoff' | 'clock-rule';
   needsReview: boolean;
+  /** Why it waits for a manager, in the order raised (protocol v2); absent when it does not. */
+  reviewReasons?: ReviewReason[];
   openCheckInId: string;
   closeCheckInId?: string;
 }
@@ -109,7 +110,7 @@ export interface CentralStore {
   listSessions(query: SessionQuery): Promise<SessionRecord[]>;
   listSeqGaps(stationId?: string): Promise<SeqGap[]>;
   listStationActivity(): Promise<StationActivity[]>;
-  /** Small key/value settings kept with the data, e.g. the phone-hash key. */
+  /** Small key/value settings kept with the data; never keys that protect other data in it. */
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
   /** Phones linked to volunteers, pairings, attempt counters and the audit log; ready after migrate(). */

@@ -1,13 +1,15 @@
 /**
  * The write path of the SQLite store: one check-in request -> exactly one stored Result,
- * with the time bank's decision applied to the sessions and the station's seq tracked.
+ * with the time bank's decision (trusted-time.ts, then decide-tap.ts) applied to the
+ * sessions, review holds written to session_review_flags, and the station's seq tracked.
  * Runs inside the caller's transaction; statements are prepared once.
  */
 import type Database from 'better-sqlite3';
-import { maskName, type Result } from '../../shared/index.ts';
-import { autoCloseFor, decideTap, resultFor, type OpenSession, type TapDecision, type VolunteerSummary } from '../timebank/decide-tap.ts';
+import { maskName, type Result, type ReviewReason } from '../../shared/index.ts';
+import { autoCloseFor, resultFor, type OpenSession, type TapDecision, type VolunteerSummary } from '../timebank/decide-tap.ts';
 import { localDate } from '../timebank/local-time.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
+import { decideCheckIn } from '../timebank/trusted-time.ts';
 import type { CheckInRequest, RecordOutcome, SeqGap } from './central-store.ts';
 import { fillGap, gapBefore } from './seq-gaps.ts';
 
@@ -23,7 +25,13 @@ export function createCheckinRecorder(db: Database.Database) {
     claimToken: db.prepare('INSERT OR IGNORE INTO qr_tokens (token, volunteer_id, checkin_id) VALUES (?, ?, ?)'),
     volunteerByCard: db.prepare<[string], VolunteerRow>('SELECT v.id, v.name, v.points FROM cards c JOIN volunteers v ON v.id = c.volunteer_id WHERE c.uid = ?'),
     volunteerById: db.prepare<[string], VolunteerRow>('SELECT id, name, points FROM volunteers WHERE id = ?'),
-    openSession: db.prepare<[string], { id: string; started_at: string }>('SELECT id, started_at FROM sessions WHERE volunteer_id = ? AND ended_at IS NULL'),
+    openSession: db.prepare<[string], { id: string; started_at: string; review_reason: ReviewReason | null }>(
+      `SELECT s.id, s.started_at, (SELECT f.reason FROM session_review_flags f WHERE f.session_id = s.id ORDER BY f.rowid LIMIT 1) AS review_reason
+       FROM sessions s WHERE s.volunteer_id = ? AND s.ended_at IS NULL`,
+    ),
+    holdForReview: db.prepare('UPDATE sessions SET needs_review = 1 WHERE id = ?'),
+    // One row per session and reason: the first check-in that raised it, for the review queue.
+    flagSession: db.prepare('INSERT OR IGNORE INTO session_review_flags (session_id, reason, checkin_id, flagged_at) VALUES (?, ?, ?, ?)'),
     insertSession: db.prepare(
       'INSERT INTO sessions (id, volunteer_id, station_id, local_date, started_at, open_checkin_id) VALUES (@id, @volunteerId, @stationId, @localDate, @startedAt, @id)',
     ),
@@ -49,7 +57,12 @@ export function createCheckinRecorder(db: Database.Database) {
     insertGap: db.prepare('INSERT INTO seq_gaps (station_id, from_seq, to_seq, detected_at) VALUES (?, ?, ?, ?)'),
   };
 
-  function closeAuto(session: OpenSession, rules: TimeBankRules, closeCheckInId: string | null): void {
+  function flag(sessionId: string, reason: ReviewReason, checkInId: string | null, nowIso: string): void {
+    s.holdForReview.run(sessionId);
+    s.flagSession.run(sessionId, reason, checkInId, nowIso);
+  }
+
+  function closeAuto(session: OpenSession, rules: TimeBankRules, closeCheckInId: string | null, nowIso: string): void {
     const auto = autoCloseFor(session, rules);
     s.closeSession.run({
       id: auto.sessionId,
@@ -60,11 +73,13 @@ export function createCheckinRecorder(db: Database.Database) {
       needsReview: 1,
       closeCheckInId,
     });
+    flag(auto.sessionId, 'auto-cutoff', closeCheckInId, nowIso);
   }
 
-  function apply(decision: TapDecision, request: CheckInRequest, volunteer: VolunteerRow, rules: TimeBankRules, atMs: number): void {
+  function apply(decision: TapDecision, request: CheckInRequest, volunteer: VolunteerRow, rules: TimeBankRules, atMs: number, nowIso: string): void {
     if (decision.kind === 'open') {
       s.insertSession.run({ id: request.id, volunteerId: volunteer.id, stationId: request.stationId, localDate: localDate(atMs, rules.timeZone), startedAt: request.at });
+      if (decision.review) flag(request.id, decision.review, request.id, nowIso);
     } else if (decision.kind === 'close') {
       s.closeSession.run({
         id: decision.sessionId,
@@ -72,10 +87,13 @@ export function createCheckinRecorder(db: Database.Database) {
         minutes: decision.minutes,
         points: decision.points,
         closedBy: 'tap',
-        needsReview: 0,
+        needsReview: decision.review ? 1 : 0,
         closeCheckInId: request.id,
       });
+      if (decision.review) flag(decision.sessionId, decision.review, request.id, nowIso);
       s.addPoints.run(decision.points, volunteer.id);
+    } else if (decision.kind === 'duplicate' && decision.review) {
+      flag(decision.sessionId, decision.review, request.id, nowIso);
     }
   }
 
@@ -85,10 +103,11 @@ export function createCheckinRecorder(db: Database.Database) {
     return { displayName: maskName(volunteer.name), minutesToday: minutes, points };
   }
 
-  function trackSeq(request: CheckInRequest, nowIso: string): SeqGap | undefined {
+  /** `activityAt`: the station's latest activity; never a time central refused as ahead of its clock. */
+  function trackSeq(request: CheckInRequest, nowIso: string, activityAt: string): SeqGap | undefined {
     const maxSeq = s.stationSeq.get(request.stationId)?.max_seq ?? 0;
     // A QR check-in has no seq, but still counts as the station's latest activity.
-    s.upsertStationSeq.run({ stationId: request.stationId, maxSeq: request.method === 'card' ? request.seq : 0, at: request.at });
+    s.upsertStationSeq.run({ stationId: request.stationId, maxSeq: request.method === 'card' ? request.seq : 0, at: activityAt });
     if (request.method !== 'card') return undefined;
     const { seq } = request;
     if (seq <= maxSeq) {
@@ -122,14 +141,16 @@ export function createCheckinRecorder(db: Database.Database) {
     if (request.rejectReason !== undefined) decision = { kind: 'reject', reason: request.rejectReason };
     else {
       const open = volunteer ? s.openSession.get(volunteer.id) : undefined;
-      const openSession = open ? { id: open.id, startedAtMs: Date.parse(open.started_at) } : undefined;
-      decision = decideTap({ atMs, method: request.method, volunteerKnown: volunteer !== undefined, openSession, rules });
+      const openSession: OpenSession | undefined = open
+        ? { id: open.id, startedAtMs: Date.parse(open.started_at), ...(open.review_reason !== null ? { reviewReason: open.review_reason } : {}) }
+        : undefined;
+      decision = decideCheckIn({ atMs, receivedAtMs: Date.parse(nowIso), method: request.method, volunteerKnown: volunteer !== undefined, openSession, rules });
       if (decision.kind === 'open' && decision.autoClose && openSession) {
-        closeAuto(openSession, rules, null);
-        decision = { kind: 'open' };
+        closeAuto(openSession, rules, null, nowIso);
+        decision = { kind: 'open', ...(decision.review ? { review: decision.review } : {}) };
       }
     }
-    if (volunteer) apply(decision, request, volunteer, rules, atMs);
+    if (volunteer) apply(decision, request, volunteer, rules, atMs, nowIso);
     const summary = volunteer ? summaryOf(volunteer, decision, atMs, rules) : undefined;
     const result = resultFor(request.id, decision, nowIso, request.method, summary);
     s.insertCheckin.run({
@@ -143,7 +164,8 @@ export function createCheckinRecorder(db: Database.Database) {
       recordedAt: nowIso,
       result: JSON.stringify(result),
     });
-    const newGap = trackSeq(request, nowIso);
+    const refusedAsAhead = decision.kind === 'reject' && decision.reason === 'clock-ahead';
+    const newGap = trackSeq(request, nowIso, refusedAsAhead ? nowIso : request.at);
     return newGap ? { kind: 'recorded', result, repeated: false, newGap } : { kind: 'recorded', result, repeated: false };
   }
 

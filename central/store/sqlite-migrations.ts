@@ -143,4 +143,36 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_by_volunteer ON audit_log(volunteer_id, id);
     `,
   },
+  {
+    version: 3,
+    description: 'review holds per session and reason (protocol v2 trusted times); sessions opened in the future are closed for review',
+    sql: `
+      CREATE TABLE session_review_flags (
+        session_id TEXT NOT NULL REFERENCES sessions(id),
+        reason TEXT NOT NULL,
+        checkin_id TEXT,
+        flagged_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, reason)
+      );
+      INSERT INTO session_review_flags (session_id, reason, checkin_id, flagged_at)
+        SELECT id, 'auto-cutoff', close_checkin_id, ended_at FROM sessions WHERE closed_by = 'auto-cutoff';
+      -- Before v2 a CheckIn dated in the future (e.g. 2030) opened a session that made every
+      -- later real tap a duplicate. Close such sessions with nothing credited, for review.
+      INSERT INTO session_review_flags (session_id, reason, checkin_id, flagged_at)
+        SELECT id, 'clock-ahead', open_checkin_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM sessions
+        WHERE ended_at IS NULL AND started_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+2 minutes');
+      UPDATE sessions SET ended_at = started_at, minutes = 0, points = 0, closed_by = 'clock-rule', needs_review = 1
+        WHERE ended_at IS NULL AND started_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+2 minutes');
+    `,
+  },
+  {
+    version: 4,
+    description: 'no phone numbers: drop the phone hashes and the key that made them (nothing read them)',
+    // secure_delete zeroes the freed bytes, so neither the hashes nor the key stay behind in free pages.
+    sql: `
+      PRAGMA secure_delete = ON;
+      DELETE FROM meta WHERE key = 'phone-hash-key';
+      ALTER TABLE volunteers DROP COLUMN phone_hash;
+    `,
+  },
 ];

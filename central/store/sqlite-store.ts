@@ -4,8 +4,7 @@
  * power cut can never lose a check-in the agent already dropped from its outbox.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import type { ReviewReason } from '../../shared/index.ts';
 import { StoreSchemaError } from '../errors.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type {
@@ -19,6 +18,7 @@ import type {
   VolunteerRecord,
   VolunteerUpsertReport,
 } from './central-store.ts';
+import { preparePrivateDatabaseFile } from './private-files.ts';
 import { createCheckinRecorder } from './sqlite-checkin-recorder.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { createVolunteerWriter } from './sqlite-volunteers.ts';
@@ -38,10 +38,12 @@ interface SessionRow {
   ended_at: string | null;
   minutes: number | null;
   points: number | null;
-  closed_by: 'tap' | 'auto-cutoff' | null;
+  closed_by: SessionRecord['closedBy'] | null;
   needs_review: number;
   open_checkin_id: string;
   close_checkin_id: string | null;
+  /** Comma-separated, in the order they were raised. */
+  review_reasons: string | null;
 }
 
 function sessionFromRow(row: SessionRow): SessionRecord {
@@ -57,6 +59,7 @@ function sessionFromRow(row: SessionRow): SessionRecord {
     ...(row.points !== null ? { points: row.points } : {}),
     ...(row.closed_by !== null ? { closedBy: row.closed_by } : {}),
     needsReview: row.needs_review === 1,
+    ...(row.review_reasons !== null ? { reviewReasons: row.review_reasons.split(',') as ReviewReason[] } : {}),
     openCheckInId: row.open_checkin_id,
     ...(row.close_checkin_id !== null ? { closeCheckInId: row.close_checkin_id } : {}),
   };
@@ -70,9 +73,9 @@ export class SqliteStore implements CentralStore {
   /** `file` is a path, or `:memory:` for tests. */
   constructor(private readonly db: Database.Database) {}
 
+  /** The folder and the database files are private (0700/0600, private-files.ts). */
   static open(dataDir: string): SqliteStore {
-    mkdirSync(dataDir, { recursive: true });
-    return new SqliteStore(new Database(join(dataDir, SQLITE_FILE_NAME)));
+    return new SqliteStore(new Database(preparePrivateDatabaseFile(dataDir, SQLITE_FILE_NAME)));
   }
 
   static inMemory(): SqliteStore {
@@ -111,10 +114,19 @@ export class SqliteStore implements CentralStore {
   }
 
   async autoCloseDueSessions(rules: TimeBankRules, nowMs: number): Promise<number> {
-    const open = this.db.prepare<[], { id: string; started_at: string }>('SELECT id, started_at FROM sessions WHERE ended_at IS NULL').all();
+    const open = this.db
+      .prepare<[], { id: string; started_at: string; review_reason: ReviewReason | null }>(
+        `SELECT s.id, s.started_at, (SELECT f.reason FROM session_review_flags f WHERE f.session_id = s.id ORDER BY f.rowid LIMIT 1) AS review_reason
+         FROM sessions s WHERE s.ended_at IS NULL`,
+      )
+      .all();
     const due = open.filter((row) => cutoffAfter(Date.parse(row.started_at), rules) <= nowMs);
+    const nowIso = new Date(nowMs).toISOString();
     this.db.transaction(() => {
-      for (const row of due) this.recorder.closeAuto({ id: row.id, startedAtMs: Date.parse(row.started_at) }, rules, null);
+      for (const row of due) {
+        const session = { id: row.id, startedAtMs: Date.parse(row.started_at), ...(row.review_reason !== null ? { reviewReason: row.review_reason } : {}) };
+        this.recorder.closeAuto(session, rules, null, nowIso);
+      }
     })();
     return due.length;
   }
@@ -130,7 +142,9 @@ export class SqliteStore implements CentralStore {
   async listSessions(query: SessionQuery): Promise<SessionRecord[]> {
     const rows = this.db
       .prepare<[string, string, string | null, string | null, string | null, string | null], SessionRow>(
-        `SELECT s.*, v.name AS volunteer_name FROM sessions s JOIN volunteers v ON v.id = s.volunteer_id
+        `SELECT s.*, v.name AS volunteer_name,
+           (SELECT group_concat(reason, ',') FROM (SELECT f.reason FROM session_review_flags f WHERE f.session_id = s.id ORDER BY f.rowid)) AS review_reasons
+         FROM sessions s JOIN volunteers v ON v.id = s.volunteer_id
          WHERE s.local_date BETWEEN ? AND ? AND (? IS NULL OR s.volunteer_id = ?) AND (? IS NULL OR s.station_id = ?)
          ORDER BY s.started_at, s.id`,
       )

@@ -4,11 +4,11 @@ import type { VolunteerRecord, VolunteerUpsertReport } from './central-store.ts'
 
 export function createVolunteerWriter(db: Database.Database) {
   const s = {
-    find: db.prepare<[string], { id: string; name: string; phone_hash: string | null }>('SELECT id, name, phone_hash FROM volunteers WHERE id = ?'),
+    find: db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM volunteers WHERE id = ?'),
     cardsOf: db.prepare<[string], { uid: string }>('SELECT uid FROM cards WHERE volunteer_id = ? ORDER BY uid'),
     cardOwner: db.prepare<[string], { volunteer_id: string }>('SELECT volunteer_id FROM cards WHERE uid = ?'),
-    insert: db.prepare('INSERT INTO volunteers (id, name, phone_hash, updated_at) VALUES (?, ?, ?, ?)'),
-    update: db.prepare('UPDATE volunteers SET name = ?, phone_hash = ?, updated_at = ? WHERE id = ?'),
+    insert: db.prepare('INSERT INTO volunteers (id, name, updated_at) VALUES (?, ?, ?)'),
+    update: db.prepare('UPDATE volunteers SET name = ?, updated_at = ? WHERE id = ?'),
     dropCards: db.prepare('DELETE FROM cards WHERE volunteer_id = ?'),
     addCard: db.prepare('INSERT INTO cards (uid, volunteer_id) VALUES (?, ?)'),
   };
@@ -23,10 +23,10 @@ export function createVolunteerWriter(db: Database.Database) {
       return;
     }
     if (s.find.get(volunteer.id)) {
-      s.update.run(volunteer.name, volunteer.phoneHash ?? null, nowIso, volunteer.id);
+      s.update.run(volunteer.name, nowIso, volunteer.id);
       report.updated++;
     } else {
-      s.insert.run(volunteer.id, volunteer.name, volunteer.phoneHash ?? null, nowIso);
+      s.insert.run(volunteer.id, volunteer.name, nowIso);
       report.created++;
     }
     s.dropCards.run(volunteer.id);
@@ -47,7 +47,7 @@ export function createVolunteerWriter(db: Database.Database) {
       const row = s.find.get(id);
       if (!row) return undefined;
       const cards = s.cardsOf.all(id).map((c) => c.uid);
-      return { id: row.id, name: row.name, cards, ...(row.phone_hash !== null ? { phoneHash: row.phone_hash } : {}) };
+      return { id: row.id, name: row.name, cards };
     },
   };
 }

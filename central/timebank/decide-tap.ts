@@ -3,17 +3,27 @@
  * - no open session: the tap opens one (accepted, direction in);
  * - open session, tap at least minSessionMinutes after its start: the tap closes it
  *   (accepted, direction out, minutes and points);
- * - open session, tap sooner (or earlier than its start, e.g. delivered late): duplicate,
- *   "already checked in at …";
+ * - open session, tap sooner (or up to CLOCK_TOLERANCE_MS earlier than its start, as two
+ *   stations' clocks may differ that much): duplicate, "already checked in at …";
+ * - open session, tap dated more than CLOCK_TOLERANCE_MS before its start: a duplicate
+ *   that holds the session for review (`before-session-start`): one of the two times is wrong;
+ * - open session already held for review: the tap closes it, crediting nothing (a
+ *   manager credits it in the review);
  * - open session whose daily cutoff passed before this tap: that session is auto-closed at
  *   the cutoff with 0 points and flagged for review, and this tap opens a new one.
+ * Which times central trusts at all is decided before this, in trusted-time.ts.
  */
-import type { Result } from '../../shared/index.ts';
+import type { Result, ReviewReason } from '../../shared/index.ts';
 import { cutoffAfter, pointsFor, sessionMinutes, type TimeBankRules } from './rules.ts';
+
+/** How far two honest clocks may disagree: also how far ahead of central a CheckIn may be (trusted-time.ts). */
+export const CLOCK_TOLERANCE_MS = 2 * 60_000;
 
 export interface OpenSession {
   id: string;
   startedAtMs: number;
+  /** Set when the session already waits for a manager; a tap can then no longer credit it. */
+  reviewReason?: ReviewReason;
 }
 
 export interface AutoClose {
@@ -22,11 +32,12 @@ export interface AutoClose {
   minutes: number;
 }
 
+/** `review`: the session this tap opens, closes or touches waits for a manager, for that reason. */
 export type TapDecision =
   | { kind: 'reject'; reason: string }
-  | { kind: 'open'; autoClose?: AutoClose }
-  | { kind: 'close'; sessionId: string; startedAtMs: number; minutes: number; points: number }
-  | { kind: 'duplicate'; sessionStartedAtMs: number };
+  | { kind: 'open'; autoClose?: AutoClose; review?: ReviewReason }
+  | { kind: 'close'; sessionId: string; startedAtMs: number; minutes: number; points: number; review?: ReviewReason }
+  | { kind: 'duplicate'; sessionId: string; sessionStartedAtMs: number; review?: ReviewReason };
 
 export interface TapDecisionInput {
   atMs: number;
@@ -36,19 +47,23 @@ export interface TapDecisionInput {
   rules: TimeBankRules;
 }
 
+/** A session held for a clock reason credits no minutes either: its start is not trusted. */
 export function autoCloseFor(session: OpenSession, rules: TimeBankRules): AutoClose {
   const endedAtMs = cutoffAfter(session.startedAtMs, rules);
-  return { sessionId: session.id, endedAtMs, minutes: sessionMinutes(session.startedAtMs, endedAtMs) };
+  return { sessionId: session.id, endedAtMs, minutes: session.reviewReason ? 0 : sessionMinutes(session.startedAtMs, endedAtMs) };
 }
 
 export function decideTap({ atMs, method, volunteerKnown, openSession, rules }: TapDecisionInput): TapDecision {
   if (!volunteerKnown) return { kind: 'reject', reason: method === 'qr' ? 'unknown-volunteer' : 'unknown-card' };
   if (!openSession) return { kind: 'open' };
-  if (atMs >= cutoffAfter(openSession.startedAtMs, rules)) return { kind: 'open', autoClose: autoCloseFor(openSession, rules) };
-  const elapsedMs = atMs - openSession.startedAtMs;
-  if (elapsedMs < rules.minSessionMinutes * 60_000) return { kind: 'duplicate', sessionStartedAtMs: openSession.startedAtMs };
-  const minutes = sessionMinutes(openSession.startedAtMs, atMs);
-  return { kind: 'close', sessionId: openSession.id, startedAtMs: openSession.startedAtMs, minutes, points: pointsFor(minutes, rules) };
+  const { id: sessionId, startedAtMs, reviewReason } = openSession;
+  if (atMs >= cutoffAfter(startedAtMs, rules)) return { kind: 'open', autoClose: autoCloseFor(openSession, rules) };
+  const elapsedMs = atMs - startedAtMs;
+  if (elapsedMs < -CLOCK_TOLERANCE_MS) return { kind: 'duplicate', sessionId, sessionStartedAtMs: startedAtMs, review: 'before-session-start' };
+  if (elapsedMs < rules.minSessionMinutes * 60_000) return { kind: 'duplicate', sessionId, sessionStartedAtMs: startedAtMs, ...(reviewReason ? { review: reviewReason } : {}) };
+  if (reviewReason) return { kind: 'close', sessionId, startedAtMs, minutes: 0, points: 0, review: reviewReason };
+  const minutes = sessionMinutes(startedAtMs, atMs);
+  return { kind: 'close', sessionId, startedAtMs, minutes, points: pointsFor(minutes, rules) };
 }
 
 // A type alias, not an interface: Result.volunteer is a loose object (index signature).
@@ -67,11 +82,11 @@ export function resultFor(
   volunteer: VolunteerSummary | undefined,
 ): Result {
   const base = { v: 1 as const, id: checkInId, at: nowIso, method };
+  if (decision.kind === 'reject') return { ...base, status: 'rejected', reason: decision.reason };
+  const held = { ...(decision.review ? { reviewReason: decision.review } : {}), ...(volunteer ? { volunteer } : {}) };
   switch (decision.kind) {
-    case 'reject':
-      return { ...base, status: 'rejected', reason: decision.reason };
     case 'open':
-      return { ...base, status: 'accepted', direction: 'in', ...(volunteer ? { volunteer } : {}) };
+      return { ...base, status: 'accepted', direction: 'in', ...held };
     case 'close':
       return {
         ...base,
@@ -80,7 +95,7 @@ export function resultFor(
         sessionStartedAt: new Date(decision.startedAtMs).toISOString(),
         sessionMinutes: decision.minutes,
         pointsEarned: decision.points,
-        ...(volunteer ? { volunteer } : {}),
+        ...held,
       };
     case 'duplicate':
       return {
@@ -88,7 +103,7 @@ export function resultFor(
         status: 'duplicate',
         direction: 'in',
         sessionStartedAt: new Date(decision.sessionStartedAtMs).toISOString(),
-        ...(volunteer ? { volunteer } : {}),
+        ...held,
       };
   }
 }

@@ -14,11 +14,13 @@ export interface TimeBankRules {
   /** Local `HH:MM` at which sessions still open are closed and flagged for review. */
   dailyCutoff: string;
   timeZone: string;
+  /** A CheckIn dated further back than this when it arrives is held for review (trusted-time.ts). */
+  maxCheckInAgeHours: number;
 }
 
 export function rulesFromConfig(config: CentralConfig): TimeBankRules {
-  const { minSessionMinutes, pointsPerHour, pointsRounding, dailyCutoff, timeZone } = config.timeBank;
-  return { minSessionMinutes, pointsPerHour, pointsRounding, dailyCutoff, timeZone };
+  const { minSessionMinutes, pointsPerHour, pointsRounding, dailyCutoff, timeZone, maxCheckInAgeHours } = config.timeBank;
+  return { minSessionMinutes, pointsPerHour, pointsRounding, dailyCutoff, timeZone, maxCheckInAgeHours };
 }
 
 export function sessionMinutes(startedAtMs: number, endedAtMs: number): number {

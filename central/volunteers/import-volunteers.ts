@@ -1,44 +1,27 @@
 /**
- * `central volunteers import FILE.csv`: parse, hash phones, upsert. Re-importing
- * updates names, phones and cards of the volunteers in the file; volunteers not in
- * the file are left as they are. Bad rows are skipped and reported by line number.
+ * `central volunteers import FILE.csv`: parse, upsert. Re-importing updates names and
+ * cards of the volunteers in the file; volunteers not in the file are left as they are.
+ * Bad rows are skipped and reported by line number. Phone numbers are not stored at all
+ * (nothing reads them); a filled-in `phone` column is reported as ignored.
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import type { CentralStore, VolunteerRecord } from '../store/central-store.ts';
 import { parseVolunteerCsv, type RowProblem } from './volunteer-rows.ts';
-
-const PHONE_KEY_META = 'phone-hash-key';
 
 export interface VolunteerImportReport {
   created: number;
   updated: number;
   problems: RowProblem[];
-}
-
-/** The phone hash key lives with the data, so hashes are comparable across imports but useless elsewhere. */
-async function phoneHashKey(store: CentralStore): Promise<string> {
-  const existing = await store.getMeta(PHONE_KEY_META);
-  if (existing) return existing;
-  const key = randomBytes(32).toString('base64url');
-  await store.setMeta(PHONE_KEY_META, key);
-  return key;
-}
-
-export function hashPhone(key: string, phone: string): string {
-  return `hmac-sha256:${createHmac('sha256', key).update(phone, 'utf8').digest('hex')}`;
+  /** What the operator should know that is not a problem, e.g. ignored phone numbers. */
+  notes: string[];
 }
 
 export async function importVolunteers(store: CentralStore, csvText: string): Promise<VolunteerImportReport> {
-  const { rows, problems } = parseVolunteerCsv(csvText);
-  const key = await phoneHashKey(store);
-  const records: VolunteerRecord[] = rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    cards: row.cards,
-    ...(row.phone !== undefined ? { phoneHash: hashPhone(key, row.phone) } : {}),
-  }));
+  const { rows, problems, phonesIgnored } = parseVolunteerCsv(csvText);
+  const records: VolunteerRecord[] = rows.map((row) => ({ id: row.id, name: row.name, cards: row.cards }));
   const report = await store.upsertVolunteers(records);
   const lineOf = new Map(rows.map((r) => [r.id, r.line]));
   const conflictProblems = report.conflicts.map((c) => ({ line: lineOf.get(c.volunteerId) ?? 0, message: c.message }));
-  return { created: report.created, updated: report.updated, problems: [...problems, ...conflictProblems].sort((a, b) => a.line - b.line) };
+  const notes =
+    phonesIgnored > 0 ? [`the phone column was ignored on ${phonesIgnored} row(s): central does not store phone numbers; the column can be left out`] : [];
+  return { created: report.created, updated: report.updated, problems: [...problems, ...conflictProblems].sort((a, b) => a.line - b.line), notes };
 }

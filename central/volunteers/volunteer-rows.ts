@@ -1,20 +1,22 @@
 /**
- * The volunteers CSV of the contract: header `id,name,cards,phone`; `cards` holds uids
- * separated by `;` (normalised with normaliseCardUid), `phone` is optional. Every bad
- * row is reported by its line number; good rows are still returned.
+ * The volunteers CSV of the contract: header `id,name,cards` or `id,name,cards,phone`;
+ * `cards` holds uids separated by `;` (normalised with normaliseCardUid). The `phone`
+ * column is accepted and ignored: nothing in central reads phone numbers, so none are
+ * stored (protocol v2). Every bad row is reported by its line number; good rows are
+ * still returned.
  */
 import { InvalidCardUidError, isValidId, ID_RULE, normaliseCardUid } from '../../shared/index.ts';
 import { readCsvRecords, CsvSyntaxError } from './csv-records.ts';
 
-export const VOLUNTEER_CSV_HEADER = ['id', 'name', 'cards', 'phone'] as const;
+export const VOLUNTEER_CSV_HEADER = ['id', 'name', 'cards'] as const;
+/** The header of v1 files, whose last column central now ignores. */
+export const VOLUNTEER_CSV_HEADER_WITH_PHONE = [...VOLUNTEER_CSV_HEADER, 'phone'] as const;
 
 export interface VolunteerRow {
   line: number;
   id: string;
   name: string;
   cards: string[];
-  /** Normalised (`+` and digits) or undefined; hashed before it is stored. */
-  phone?: string;
 }
 
 export interface RowProblem {
@@ -25,11 +27,8 @@ export interface RowProblem {
 export interface ParsedVolunteerCsv {
   rows: VolunteerRow[];
   problems: RowProblem[];
-}
-
-export function normalisePhone(raw: string): string | undefined {
-  const compact = raw.replace(/[\s().-]/g, '');
-  return /^\+?\d{5,20}$/.test(compact) ? compact : undefined;
+  /** Rows whose `phone` field was filled in and dropped unread. */
+  phonesIgnored: number;
 }
 
 export function parseVolunteerCsv(text: string): ParsedVolunteerCsv {
@@ -37,25 +36,28 @@ export function parseVolunteerCsv(text: string): ParsedVolunteerCsv {
   try {
     records = readCsvRecords(text);
   } catch (err) {
-    if (err instanceof CsvSyntaxError) return { rows: [], problems: [{ line: err.line, message: err.message.replace(/^line \d+: /, '') }] };
+    if (err instanceof CsvSyntaxError) return { rows: [], problems: [{ line: err.line, message: err.message.replace(/^line \d+: /, '') }], phonesIgnored: 0 };
     throw err;
   }
   const [header, ...body] = records;
-  const expected = VOLUNTEER_CSV_HEADER.join(',');
-  if (!header || header.fields.map((f) => f.trim().toLowerCase()).join(',') !== expected) {
-    return { rows: [], problems: [{ line: header?.line ?? 1, message: `the header must be exactly "${expected}"` }] };
+  const headerText = header?.fields.map((f) => f.trim().toLowerCase()).join(',');
+  const columns = [VOLUNTEER_CSV_HEADER, VOLUNTEER_CSV_HEADER_WITH_PHONE].find((known) => known.join(',') === headerText);
+  if (!header || !columns) {
+    const message = `the header must be exactly "${VOLUNTEER_CSV_HEADER.join(',')}" (or "${VOLUNTEER_CSV_HEADER_WITH_PHONE.join(',')}", whose phone column is ignored)`;
+    return { rows: [], problems: [{ line: header?.line ?? 1, message }], phonesIgnored: 0 };
   }
   const rows: VolunteerRow[] = [];
   const problems: RowProblem[] = [];
+  let phonesIgnored = 0;
   const seenIds = new Map<string, number>();
   const seenCards = new Map<string, number>();
   for (const { line, fields } of body) {
     const rowProblems: string[] = [];
-    if (fields.length !== VOLUNTEER_CSV_HEADER.length) {
-      problems.push({ line, message: `expected ${VOLUNTEER_CSV_HEADER.length} fields (id,name,cards,phone), found ${fields.length}` });
+    if (fields.length !== columns.length) {
+      problems.push({ line, message: `expected ${columns.length} fields (${columns.join(',')}), found ${fields.length}` });
       continue;
     }
-    const [rawId, rawName, rawCards, rawPhone] = fields.map((f) => f.trim()) as [string, string, string, string];
+    const [rawId, rawName, rawCards, rawPhone = ''] = fields.map((f) => f.trim()) as [string, string, string, string?];
     if (!isValidId(rawId)) rowProblems.push(`id ${JSON.stringify(rawId)} must be ${ID_RULE}`);
     else if (seenIds.has(rawId)) rowProblems.push(`id ${rawId} already appears on line ${seenIds.get(rawId)}`);
     if (rawName === '') rowProblems.push('name must not be empty');
@@ -71,15 +73,14 @@ export function parseVolunteerCsv(text: string): ParsedVolunteerCsv {
         rowProblems.push(`card ${cards.length + 1}: ${err.message}`);
       }
     }
-    const phone = rawPhone === '' ? undefined : normalisePhone(rawPhone);
-    if (rawPhone !== '' && phone === undefined) rowProblems.push('phone must be 5 to 20 digits, optionally with a leading +');
     if (rowProblems.length > 0) {
       problems.push(...rowProblems.map((message) => ({ line, message })));
       continue;
     }
+    if (rawPhone !== '') phonesIgnored++;
     seenIds.set(rawId, line);
     for (const uid of cards) seenCards.set(uid, line);
-    rows.push({ line, id: rawId, name: rawName, cards, ...(phone !== undefined ? { phone } : {}) });
+    rows.push({ line, id: rawId, name: rawName, cards });
   }
-  return { rows, problems };
+  return { rows, problems, phonesIgnored };
 }

@@ -22,6 +22,7 @@ interface View {
 function rejectionText(reason: string | undefined): string {
   if (reason === 'unknown-card') return msg('This card is not registered. Please ask the station staff.', { id: 'tap.unknownCard' });
   if (reason === 'card-disabled') return msg('This card is disabled. Please ask the station staff.', { id: 'tap.cardDisabled' });
+  if (reason === 'clock-ahead') return msg("This station's clock is wrong, so the tap was not counted. Please tell the station staff.", { id: 'tap.clockAhead' });
   return msg('Please ask the station staff for help.', { id: 'tap.askStaff' });
 }
 
@@ -80,8 +81,12 @@ function viewOf(feedback: TapFeedback): View | undefined {
         title: msg('Saved', { id: 'tap.saved' }),
         lines: [msg('Your tap is saved and will sync when the kiosk is online.', { id: 'tap.savedDetail' })],
       };
-    case 'result':
-      return resultView(feedback.result);
+    case 'result': {
+      const view = resultView(feedback.result);
+      // Protocol v2: recorded, but the session waits for a manager (its time is not trusted).
+      if (feedback.result.reviewReason === undefined || feedback.result.status === 'rejected') return view;
+      return { ...view, lines: [...view.lines, msg('Recorded. Staff will check the time before it counts.', { id: 'tap.underReview' })] };
+    }
   }
 }
 

@@ -34,6 +34,16 @@ export const CentralConfigSchema = v.strictObject({
        * partial unit earns nothing: at 2 points per hour, 59 minutes earn 1 point.
        */
       pointsRounding: v.optional(v.picklist(['down', 'nearest', 'up']), 'down'),
+      /**
+       * Protocol v2: a CheckIn dated more than this many hours before central received
+       * it is recorded, and its session is held for review (`clock-behind`) instead of
+       * credited. Past it, central cannot tell a late delivery from a back-dated one.
+       */
+      maxCheckInAgeHours: v.optional(
+        v.pipe(v.number(), v.check((h) => h > 0, 'must be more than 0'), v.maxValue(720, 'must be at most 720 (30 days)')),
+        // docs/protocol.md §Check-in times central trusts says why 6.
+        6,
+      ),
     }),
     {},
   ),
@@ -96,10 +106,32 @@ export const StationEntrySchema = v.strictObject({
   revokedKiosks: v.optional(v.array(IdSchema)),
   /** Until this time v1 codes (keyed by `secret` itself) are accepted too; absent: accepted (v1 kiosks keep working). */
   acceptV1TokensUntil: v.optional(TimestampSchema),
+  /** Protocol v2: the kiosks at this station. Central joins a kiosk to its station from here, never from its KioskStatus. */
+  kiosks: v.optional(v.array(IdSchema)),
 });
 
-/** `{"ST-0001": {siteId, secret, name}}` */
-export const StationsFileSchema = v.record(IdSchema, StationEntrySchema);
+/** Each kiosk belongs to at most one station. */
+function kioskListedTwice(stations: Record<string, { kiosks?: string[] }>): string | undefined {
+  const stationOf = new Map<string, string>();
+  for (const [stationId, entry] of Object.entries(stations)) {
+    for (const kioskId of entry.kiosks ?? []) {
+      const other = stationOf.get(kioskId);
+      if (other !== undefined) return `kiosk ${kioskId} is listed under both ${other} and ${stationId}; a kiosk belongs to one station`;
+      stationOf.set(kioskId, stationId);
+    }
+  }
+  return undefined;
+}
+
+/** `{"ST-0001": {siteId, secret, name, kiosks?}}` */
+export const StationsFileSchema = v.pipe(
+  v.record(IdSchema, StationEntrySchema),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const problem = kioskListedTwice(dataset.value);
+    if (problem) addIssue({ message: problem });
+  }),
+);
 export type StationsFile = v.InferOutput<typeof StationsFileSchema>;
 export type StationEntry = v.InferOutput<typeof StationEntrySchema>;
 

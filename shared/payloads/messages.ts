@@ -28,7 +28,11 @@ export const ResultSchema = v.looseObject({
   status: ResultStatusSchema,
   at: TimestampSchema,
   direction: v.optional(v.picklist(['in', 'out'])),
-  /** Machine-readable, e.g. `unknown-card`, `card-disabled`. */
+  /**
+   * Machine-readable, e.g. `unknown-card`, `card-disabled`. Protocol v2 adds
+   * `clock-ahead`: the CheckIn's `at` was more than 2 minutes ahead of central's clock,
+   * so it was recorded as evidence and credited nothing.
+   */
   reason: v.optional(v.pipe(v.string(), v.minLength(1))),
   method: v.optional(v.picklist(['card', 'qr'])),
   volunteer: v.optional(
@@ -44,8 +48,23 @@ export const ResultSchema = v.looseObject({
   sessionMinutes: v.optional(NonNegativeIntSchema),
   /** Points this check-out earned. */
   pointsEarned: v.optional(v.number()),
+  /**
+   * Protocol v2: the check-in was recorded, but the session it touched waits for a
+   * manager instead of being credited (`clock-behind`, `before-session-start`, …; see
+   * `REVIEW_REASONS`). Receivers that do not know a reason still show the hold.
+   */
+  reviewReason: v.optional(v.pipe(v.string(), v.minLength(1))),
 });
 export type Result = v.InferOutput<typeof ResultSchema>;
+
+/**
+ * Why a session waits for a manager (protocol v2), on `Result.reviewReason` and in the
+ * review queue: `clock-behind` (a CheckIn older than central's `maxCheckInAgeHours`),
+ * `before-session-start` (dated before the open session began), `auto-cutoff` (still
+ * open at the daily cutoff), `clock-ahead` (a session opened in the future before v2).
+ */
+export const REVIEW_REASONS = ['clock-behind', 'before-session-start', 'auto-cutoff', 'clock-ahead'] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
 export const TapSchema = v.pipe(
   v.looseObject({ v: ProtocolVersionSchema, id: UuidSchema, at: TimestampSchema }),

@@ -33,7 +33,7 @@ describe('central config', () => {
     expect(loaded.dataDir).toBe(join(dir, 'data'));
     expect(loaded.stationsFile).toBe(join(dir, 'stations.json'));
     expect(loaded.config).toMatchObject({ topicRoot: 'vs/v1', sharedSubscription: true, http: { host: '127.0.0.1', port: 8090 } });
-    expect(loaded.config.timeBank).toEqual({ minSessionMinutes: 2, pointsPerHour: 2, dailyCutoff: '23:30', timeZone: 'Asia/Shanghai', pointsRounding: 'down' });
+    expect(loaded.config.timeBank).toEqual({ minSessionMinutes: 2, pointsPerHour: 2, dailyCutoff: '23:30', timeZone: 'Asia/Shanghai', pointsRounding: 'down', maxCheckInAgeHours: 6 });
     expect(Object.keys(loaded.stations)).toEqual(['ST-0001']);
   });
 
@@ -48,7 +48,7 @@ describe('central config', () => {
 
   it('lists every problem by path, the stations file included', () => {
     const { file } = files(
-      { ...good, broker: { url: 'http://x' }, topicRoot: '/bad/#', timeBank: { timeZone: 'Mars/Base', dailyCutoff: '25:00' }, extra: true },
+      { ...good, broker: { url: 'http://x' }, topicRoot: '/bad/#', timeBank: { timeZone: 'Mars/Base', dailyCutoff: '25:00', maxCheckInAgeHours: 0 }, extra: true },
       { 'ST 1': { siteId: 'SITE-01', secret: 'short', name: { zh: '', en: 'x' } } },
     );
     const issues = issuesOf(() => loadCentralConfig(file, {}));
@@ -57,6 +57,7 @@ describe('central config', () => {
         expect.stringMatching(/^broker\.url: must be an mqtt:/),
         expect.stringMatching(/^topicRoot: /),
         'timeBank.dailyCutoff: must be HH:MM',
+        'timeBank.maxCheckInAgeHours: must be more than 0',
         'extra: Invalid key: Expected never but received "extra"',
         'timeBank.timeZone: "Mars/Base" is not an IANA time zone, e.g. Asia/Shanghai',
         expect.stringMatching(/^stationsFile: in .*stations\.json, ST 1: /),

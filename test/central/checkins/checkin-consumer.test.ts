@@ -8,8 +8,11 @@ import { eventually } from '../../helpers/eventually.ts';
 
 describe('check-in consumer (real Mosquitto, real SQLite)', () => {
   let f: CentralFixture;
+  /** Central's clock: real time unless a case dates its taps on a fixed day (protocol v2 holds old taps for review). */
+  let centralNow: string | undefined;
   beforeEach(async () => {
-    f = await startCentralFixture();
+    centralNow = undefined;
+    f = await startCentralFixture({ deps: { now: () => (centralNow !== undefined ? new Date(centralNow) : new Date()) } });
   });
   afterEach(async () => {
     await f?.stop();
@@ -18,6 +21,7 @@ describe('check-in consumer (real Mosquitto, real SQLite)', () => {
   const resultsFor = (id: string) => f.results.filter((r) => r.result.id === id);
 
   it('records the same check-in id sent 3 times once, and answers all 3 with the same Result', async () => {
+    centralNow = '2026-11-29T01:00:01.000Z';
     const checkIn = await f.publishCheckIn({ seq: 1, at: '2026-11-29T01:00:00.000Z' });
     await f.publishCheckIn(checkIn);
     await f.publishCheckIn(checkIn);
@@ -34,6 +38,7 @@ describe('check-in consumer (real Mosquitto, real SQLite)', () => {
   });
 
   it('answers a second tap within minSessionMinutes as a duplicate, and a later one as a check-out with points', async () => {
+    centralNow = '2026-11-29T02:15:31.000Z';
     const opening = await f.publishCheckIn({ seq: 1, at: '2026-11-29T01:00:00.000Z' });
     const opened = await eventually(() => resultsFor(opening.id)[0], 10_000, 'check-in Result');
     expect(opened.result).toMatchObject({ status: 'accepted', direction: 'in' });

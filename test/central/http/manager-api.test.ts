@@ -10,7 +10,8 @@ describe('manager HTTP API', () => {
   const get = (path: string, headers: Record<string, string> = auth) => fetch(`${f.adminUrl}${path}`, { headers });
 
   beforeAll(async () => {
-    f = await startCentralFixture();
+    // Central's clock just after the taps: protocol v2 holds taps older than maxCheckInAgeHours for review.
+    f = await startCentralFixture({ deps: { now: () => new Date('2026-11-29T03:00:30.000Z') } });
     // A session of 95 minutes (3 points), a duplicate, and an open session, on 2026-11-29 Shanghai time.
     const taps = [
       { seq: 1, at: '2026-11-29T01:00:00.000Z', card: { uid: '04A1B2C3', tech: 'em4100' as const } },

@@ -19,7 +19,7 @@ describe('SQLite store specifics', () => {
     await store.close();
     const raw = new Database(join(dir, SQLITE_FILE_NAME));
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.at(-1)!.version);
     raw.close();
     const again = SqliteStore.open(dir);
     await again.migrate();

@@ -7,9 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CardCheckInRequest, CentralStore, QrCheckInRequest } from '../../../central/store/central-store.ts';
 import type { TimeBankRules } from '../../../central/timebank/rules.ts';
 import { describePhoneStoreContract } from './phone-store-contract.ts';
+import { describeTrustedTimeContract } from './trusted-time-contract.ts';
 
-const rules: TimeBankRules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down', dailyCutoff: '23:30', timeZone: 'Asia/Shanghai' };
+const rules: TimeBankRules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down', dailyCutoff: '23:30', timeZone: 'Asia/Shanghai', maxCheckInAgeHours: 24 };
 const NOW = '2026-11-29T12:00:00.000Z';
+/** Central's clock for taps on the next day: a tap dated ahead of central's clock is refused. */
+const NEXT_DAY_NOW = '2026-11-30T02:00:00.000Z';
 
 const tap = (at: string, extra: Partial<CardCheckInRequest> = {}): CardCheckInRequest => ({
   id: randomUUID(),
@@ -30,7 +33,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<C
       await store.migrate();
       await store.upsertVolunteers([
         { id: 'V-1', name: '张三丰', cards: ['04A1B2C3'] },
-        { id: 'V-2', name: 'John Smith', cards: ['11223344', '0A0B0C0D'], phoneHash: 'hmac-sha256:abc' },
+        { id: 'V-2', name: 'John Smith', cards: ['11223344', '0A0B0C0D'] },
       ]);
     });
     afterEach(async () => {
@@ -81,23 +84,23 @@ export function describeStoreContract(name: string, createStore: () => Promise<C
       expect(await store.autoCloseDueSessions(rules, Date.parse('2026-11-29T15:29:59.000Z'))).toBe(0);
       expect(await store.autoCloseDueSessions(rules, Date.parse('2026-11-29T15:30:00.000Z'))).toBe(2);
       const sessions = await store.listSessions({ fromDate: '2026-11-29', toDate: '2026-11-29' });
-      expect(sessions.map((s) => [s.volunteerId, s.endedAt, s.minutes, s.points, s.closedBy, s.needsReview])).toEqual([
-        ['V-1', '2026-11-29T15:30:00.000Z', 870, 0, 'auto-cutoff', true],
-        ['V-2', '2026-11-29T15:30:00.000Z', 810, 0, 'auto-cutoff', true],
+      expect(sessions.map((s) => [s.volunteerId, s.endedAt, s.minutes, s.points, s.closedBy, s.needsReview, s.reviewReasons])).toEqual([
+        ['V-1', '2026-11-29T15:30:00.000Z', 870, 0, 'auto-cutoff', true, ['auto-cutoff']],
+        ['V-2', '2026-11-29T15:30:00.000Z', 810, 0, 'auto-cutoff', true, ['auto-cutoff']],
       ]);
       // The next tap opens a new session instead of closing the old one.
-      const [next] = await store.recordCheckIns([tap('2026-11-30T01:00:00.000Z')], rules, NOW);
+      const [next] = await store.recordCheckIns([tap('2026-11-30T01:00:00.000Z')], rules, NEXT_DAY_NOW);
       expect(next).toMatchObject({ result: { status: 'accepted', direction: 'in', volunteer: { points: 0 } } });
     });
 
     it('a tap after a missed cutoff closes the old session at the cutoff and opens a new one', async () => {
       await store.recordCheckIns([tap('2026-11-29T01:00:00.000Z')], rules, NOW);
-      const [next] = await store.recordCheckIns([tap('2026-11-30T01:00:00.000Z')], rules, NOW);
+      const [next] = await store.recordCheckIns([tap('2026-11-30T01:00:00.000Z')], rules, NEXT_DAY_NOW);
       expect(next).toMatchObject({ result: { status: 'accepted', direction: 'in' } });
       const sessions = await store.listSessions({ fromDate: '2026-11-29', toDate: '2026-11-30' });
-      expect(sessions.map((s) => [s.localDate, s.closedBy ?? 'open', s.needsReview])).toEqual([
-        ['2026-11-29', 'auto-cutoff', true],
-        ['2026-11-30', 'open', false],
+      expect(sessions.map((s) => [s.localDate, s.closedBy ?? 'open', s.needsReview, s.reviewReasons])).toEqual([
+        ['2026-11-29', 'auto-cutoff', true, ['auto-cutoff']],
+        ['2026-11-30', 'open', false, undefined],
       ]);
     });
 
@@ -148,7 +151,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<C
       ]);
       expect(report).toEqual({ created: 0, updated: 1, conflicts: [{ volunteerId: 'V-3', message: 'card …3344 already belongs to volunteer V-2' }] });
       expect(await store.findVolunteer('V-1')).toEqual({ id: 'V-1', name: '张三', cards: ['99887766'] });
-      expect(await store.findVolunteer('V-2')).toEqual({ id: 'V-2', name: 'John Smith', cards: ['0A0B0C0D', '11223344'], phoneHash: 'hmac-sha256:abc' });
+      expect(await store.findVolunteer('V-2')).toEqual({ id: 'V-2', name: 'John Smith', cards: ['0A0B0C0D', '11223344'] });
       expect(await store.findVolunteer('V-3')).toBeUndefined();
       const [old] = await store.recordCheckIns([tap(NOW, { cardUid: '04A1B2C3' })], rules, NOW);
       expect(old).toMatchObject({ result: { status: 'rejected', reason: 'unknown-card' } });
@@ -171,4 +174,5 @@ export function describeStoreContract(name: string, createStore: () => Promise<C
     });
     describePhoneStoreContract(() => store);
   });
+  describeTrustedTimeContract(name, createStore);
 }

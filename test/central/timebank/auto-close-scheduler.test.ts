@@ -6,7 +6,7 @@ import { SqliteStore } from '../../../central/store/sqlite-store.ts';
 import { AutoCloseScheduler } from '../../../central/timebank/auto-close-scheduler.ts';
 import type { TimeBankRules } from '../../../central/timebank/rules.ts';
 
-const rules: TimeBankRules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down', dailyCutoff: '23:30', timeZone: 'Asia/Shanghai' };
+const rules: TimeBankRules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down', dailyCutoff: '23:30', timeZone: 'Asia/Shanghai', maxCheckInAgeHours: 24 };
 
 describe('auto-close scheduler', () => {
   it('closes sessions left open past the cutoff, counts them, and logs it', async () => {

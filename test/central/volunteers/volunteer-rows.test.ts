@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCsvRecords } from '../../../central/volunteers/csv-records.ts';
-import { hashPhone, importVolunteers } from '../../../central/volunteers/import-volunteers.ts';
+import { importVolunteers } from '../../../central/volunteers/import-volunteers.ts';
 import { parseVolunteerCsv } from '../../../central/volunteers/volunteer-rows.ts';
 import { SqliteStore } from '../../../central/store/sqlite-store.ts';
 
@@ -22,7 +22,7 @@ describe('CSV records', () => {
 });
 
 describe('volunteers CSV', () => {
-  it('normalises card uids and phones, and keeps good rows when others are bad', () => {
+  it('normalises card uids, ignores phones, and keeps good rows when others are bad', () => {
     const csv = [
       'id,name,cards,phone',
       'V-1,张三丰,04:a1:b2:c3; 0x11223344 ,138 0013 8000',
@@ -32,37 +32,52 @@ describe('volunteers CSV', () => {
       'V-1,Again,,',
       'V-5,Too few',
     ].join('\n');
-    const { rows, problems } = parseVolunteerCsv(csv);
+    const { rows, problems, phonesIgnored } = parseVolunteerCsv(csv);
     expect(rows).toEqual([
-      { line: 2, id: 'V-1', name: '张三丰', cards: ['04A1B2C3', '11223344'], phone: '13800138000' },
+      { line: 2, id: 'V-1', name: '张三丰', cards: ['04A1B2C3', '11223344'] },
       { line: 4, id: 'V-3', name: 'Smith, John', cards: [] },
     ]);
+    expect(phonesIgnored).toBe(1);
     expect(problems).toEqual([
       { line: 3, message: 'id "V 2" must be 1 to 64 characters of A-Z a-z 0-9 _ -' },
       { line: 3, message: 'name must not be empty' },
       { line: 3, message: 'card 1: card uid is not valid: only hex digits and the separators ": - ." are allowed' },
-      { line: 3, message: 'phone must be 5 to 20 digits, optionally with a leading +' },
       { line: 5, message: 'card …B2C3 already appears on line 2' },
       { line: 6, message: 'id V-1 already appears on line 2' },
       { line: 7, message: 'expected 4 fields (id,name,cards,phone), found 2' },
     ]);
   });
 
-  it('refuses a file with the wrong header', () => {
-    expect(parseVolunteerCsv('id,name,phone\nV-1,A,1\n')).toEqual({ rows: [], problems: [{ line: 1, message: 'the header must be exactly "id,name,cards,phone"' }] });
+  it('refuses a file with the wrong header, naming both accepted ones', () => {
+    expect(parseVolunteerCsv('id,name,phone\nV-1,A,1\n')).toEqual({
+      rows: [],
+      problems: [{ line: 1, message: 'the header must be exactly "id,name,cards" (or "id,name,cards,phone", whose phone column is ignored)' }],
+      phonesIgnored: 0,
+    });
   });
 
-  it('stores only a keyed hash of the phone, and re-import updates', async () => {
+  it('reads the header without the phone column, counting fields against it', () => {
+    expect(parseVolunteerCsv('id,name,cards\nV-1,张三丰,04A1B2C3\nV-2,Li Lei,11223344,13800138000\n')).toEqual({
+      rows: [{ line: 2, id: 'V-1', name: '张三丰', cards: ['04A1B2C3'] }],
+      problems: [{ line: 3, message: 'expected 3 fields (id,name,cards), found 4' }],
+      phonesIgnored: 0,
+    });
+  });
+
+  it('stores no phone number, nor any hash or key of one, says so, and re-import updates', async () => {
     const store = SqliteStore.inMemory();
     await store.migrate();
-    const first = await importVolunteers(store, 'id,name,cards,phone\nV-1,张三丰,04A1B2C3,+86 138-0013-8000\n');
-    expect(first).toEqual({ created: 1, updated: 0, problems: [] });
-    const stored = await store.findVolunteer('V-1');
-    expect(stored?.phoneHash).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
-    expect(JSON.stringify(stored)).not.toContain('13800138000');
-    expect(stored?.phoneHash).toBe(hashPhone((await store.getMeta('phone-hash-key'))!, '+8613800138000'));
-    const second = await importVolunteers(store, 'id,name,cards,phone\nV-1,张三,11223344,\nV-2,Li Lei,04A1B2C3,\n');
-    expect(second).toEqual({ created: 1, updated: 1, problems: [] });
+    const first = await importVolunteers(store, 'id,name,cards,phone\nV-1,张三丰,04A1B2C3,+86 138-0013-8000\nV-2,Li Lei,,not a phone\n');
+    expect(first).toEqual({
+      created: 2,
+      updated: 0,
+      problems: [],
+      notes: ['the phone column was ignored on 2 row(s): central does not store phone numbers; the column can be left out'],
+    });
+    expect(await store.findVolunteer('V-1')).toEqual({ id: 'V-1', name: '张三丰', cards: ['04A1B2C3'] });
+    expect(await store.getMeta('phone-hash-key')).toBeUndefined();
+    const second = await importVolunteers(store, 'id,name,cards\nV-1,张三,11223344\nV-3,王五,04A1B2C3\n');
+    expect(second).toEqual({ created: 1, updated: 1, problems: [], notes: [] });
     expect(await store.findVolunteer('V-1')).toEqual({ id: 'V-1', name: '张三', cards: ['11223344'] });
     await store.close();
   });

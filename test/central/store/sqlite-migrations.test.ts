@@ -1,0 +1,82 @@
+// Upgrading a real v1 database file: what each later migration does to the data it finds.
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SQLITE_MIGRATIONS } from '../../../central/store/sqlite-migrations.ts';
+import { SQLITE_FILE_NAME, SqliteStore } from '../../../central/store/sqlite-store.ts';
+import type { TimeBankRules } from '../../../central/timebank/rules.ts';
+
+const rules: TimeBankRules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down', dailyCutoff: '23:30', timeZone: 'Asia/Shanghai', maxCheckInAgeHours: 6 };
+
+/** A database as a v1 central left it. */
+function v1Database(seed: (db: Database.Database) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), 'central-migrate-'));
+  const db = new Database(join(dir, SQLITE_FILE_NAME));
+  db.exec(SQLITE_MIGRATIONS[0]!.sql);
+  db.pragma('user_version = 1');
+  seed(db);
+  db.close();
+  return dir;
+}
+
+const insertSession = (db: Database.Database, row: { id: string; volunteer: string; startedAt: string; endedAt?: string; closedBy?: string; needsReview?: number }) =>
+  db
+    .prepare(
+      `INSERT INTO sessions (id, volunteer_id, station_id, local_date, started_at, ended_at, minutes, points, closed_by, needs_review, open_checkin_id)
+       VALUES (?, ?, 'ST-0001', substr(?, 1, 10), ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(row.id, row.volunteer, row.startedAt, row.startedAt, row.endedAt ?? null, row.endedAt ? 60 : null, row.endedAt ? 0 : null, row.closedBy ?? null, row.needsReview ?? 0, row.id);
+
+describe('SQLite migrations from a v1 database', () => {
+  let store: SqliteStore | undefined;
+  afterEach(async () => {
+    await store?.close();
+  });
+
+  it('closes a session a v1 central opened in the future (at = 2030), for review, so the volunteer taps in again', async () => {
+    const dir = v1Database((db) => {
+      db.prepare("INSERT INTO volunteers (id, name, points, updated_at) VALUES ('V-1', '张三丰', 0, '2026-11-01T00:00:00.000Z')").run();
+      db.prepare("INSERT INTO cards (uid, volunteer_id) VALUES ('04A1B2C3', 'V-1')").run();
+      db.prepare("INSERT INTO volunteers (id, name, points, updated_at) VALUES ('V-2', 'John Smith', 0, '2026-11-01T00:00:00.000Z')").run();
+      insertSession(db, { id: 'S-FUTURE', volunteer: 'V-1', startedAt: '2030-01-01T00:00:00.000Z' });
+      insertSession(db, { id: 'S-CUTOFF', volunteer: 'V-2', startedAt: '2026-11-28T01:00:00.000Z', endedAt: '2026-11-28T15:30:00.000Z', closedBy: 'auto-cutoff', needsReview: 1 });
+    });
+    store = SqliteStore.open(dir);
+    await store.migrate();
+    const all = await store.listSessions({ fromDate: '2026-01-01', toDate: '2030-12-31' });
+    expect(all.map((s) => [s.id, s.endedAt, s.minutes, s.points, s.closedBy, s.needsReview, s.reviewReasons])).toEqual([
+      ['S-CUTOFF', '2026-11-28T15:30:00.000Z', 60, 0, 'auto-cutoff', true, ['auto-cutoff']],
+      ['S-FUTURE', '2030-01-01T00:00:00.000Z', 0, 0, 'clock-rule', true, ['clock-ahead']],
+    ]);
+    // The volunteer is no longer stuck behind the 2030 session: a real tap opens a new one.
+    const now = new Date().toISOString();
+    const [tap] = await store.recordCheckIns([{ id: randomUUID(), stationId: 'ST-0001', method: 'card', cardUid: '04A1B2C3', seq: 1, at: now }], rules, now);
+    expect(tap).toMatchObject({ kind: 'recorded', result: { status: 'accepted', direction: 'in' } });
+  });
+
+  it('drops the phone hashes and their key, leaving neither anywhere in the database file', async () => {
+    const key = 'Zm9yLXRlc3RzLW9ubHktYS1waG9uZS1oYXNoLWtleQ';
+    const hash = `hmac-sha256:${'ab12'.repeat(16)}`;
+    const dir = v1Database((db) => {
+      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('phone-hash-key', key);
+      db.prepare("INSERT INTO volunteers (id, name, phone_hash, points, updated_at) VALUES ('V-1', '张三丰', ?, 0, '2026-11-01T00:00:00.000Z')").run(hash);
+    });
+    store = SqliteStore.open(dir);
+    await store.migrate();
+    expect(await store.getMeta('phone-hash-key')).toBeUndefined();
+    expect(await store.findVolunteer('V-1')).toEqual({ id: 'V-1', name: '张三丰', cards: [] });
+    await store.close();
+    store = undefined;
+    const raw = new Database(join(dir, SQLITE_FILE_NAME), { readonly: true });
+    expect(raw.prepare<[], { name: string }>('SELECT name FROM pragma_table_info(\'volunteers\')').all().map((c) => c.name)).not.toContain('phone_hash');
+    raw.close();
+    for (const file of [SQLITE_FILE_NAME, `${SQLITE_FILE_NAME}-wal`].map((name) => join(dir, name)).filter(existsSync)) {
+      const bytes = readFileSync(file).toString('latin1');
+      expect(bytes.includes(key), `${file} still holds the phone-hash key`).toBe(false);
+      expect(bytes.includes(hash.slice('hmac-sha256:'.length)), `${file} still holds a phone hash`).toBe(false);
+    }
+  });
+});
