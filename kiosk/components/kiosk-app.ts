@@ -282,7 +282,12 @@ export class KioskApp extends LitElement {
       <tap-overlay .feedback=${this.feedback.feedback} @dismiss=${() => this.feedback.dismiss()}></tap-overlay>
       ${this.identifying ? html`<identify-overlay .stationId=${this.settings.stationId} .kioskId=${this.settings.kioskId}></identify-overlay>` : nothing}
       ${this.managerOpen
-        ? html`<manager-panel .pinHash=${this.settings.managerPinHash} .facts=${this.managerFacts()} @close=${() => (this.managerOpen = false)}></manager-panel>`
+        ? html`<manager-panel
+            .pinHash=${this.settings.managerPinHash}
+            .storageScope=${this.storageScope}
+            .facts=${this.managerFacts()}
+            @close=${() => (this.managerOpen = false)}
+          ></manager-panel>`
         : nothing}
       <button
         class="corner"
