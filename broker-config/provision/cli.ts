@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { provisionBridge, provisionCentral, provisionManager, rerenderEdgeConfigs } from './accounts.ts';
+import { readPinFromStdin, setKioskPin } from './kiosk-pin.ts';
 import { provisionStation, revokeStation, rotateStationSecret } from './station.ts';
 import { Workspace } from './workspace.ts';
 
@@ -28,6 +29,8 @@ Commands:
       a new check-in secret (kiosk config and stations.json); with --broker-passwords
       also new broker passwords for the station and its kiosk
   revoke STATION_ID                  remove both accounts, the stations.json entry and the station's files
+  kiosk-pin STATION_ID               the kiosk manager panel PIN (4 to 12 digits), read from standard
+                                     input, into kiosk-config.json as salted PBKDF2
 
 Options:
   --out DIR           the provisioning directory (required); broker files in DIR/broker/
@@ -68,7 +71,7 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-const COMMANDS = ['station', 'manager', 'central', 'bridge', 'rotate-secret', 'revoke'];
+const COMMANDS = ['station', 'manager', 'central', 'bridge', 'rotate-secret', 'revoke', 'kiosk-pin'];
 
 function runCommand(ws: Workspace, command: string, args: string[], values: Values): string {
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
@@ -106,6 +109,9 @@ function runCommand(ws: Workspace, command: string, args: string[], values: Valu
       return `station ${id}: new check-in secret${values['broker-passwords'] ? ' and broker passwords' : ''}`;
     case 'revoke':
       return revokeStation(ws, id!) ? `station ${id} revoked` : `station ${id} was not provisioned; nothing to revoke`;
+    case 'kiosk-pin':
+      setKioskPin(ws, id!, readPinFromStdin());
+      return `station ${id}: kiosk manager PIN set`;
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   }
