@@ -113,7 +113,7 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
       health.update({ mqttConnected: false });
       delivery.disconnected();
     },
-    onMessage: (t, payload) => inbound.handle(t, payload),
+    onMessage: (t, payload, retained) => inbound.handle(t, payload, retained),
     onReconnectAttempt: () => metrics.mqttReconnects.inc(),
   });
 
