@@ -6,8 +6,8 @@
  * `secrets.json`, so a kiosk that stored its key keeps working across restarts.
  * Every file is validated against its shared schema before it is written. Folders are
  * 0700 and files 0600 whatever the umask (var/demo holds secrets, and the agents'
- * outboxes hold full card uids), including the data folders central and the agents
- * fill; a folder or file left looser by an older demo is tightened.
+ * outboxes hold full card uids), including the agents' data folders; a folder or file
+ * left looser by an older demo is tightened.
  */
 import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -137,8 +137,11 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
   const phoneBaseUrl = `http://${host}:${options.ports.central}/c/`;
   const centralDir = join(varDir, 'central');
   const logsDir = join(varDir, 'logs');
-  // central's dataDir too: central creates its database in it.
-  for (const dir of [varDir, centralDir, join(centralDir, 'data'), logsDir]) makePrivateDir(dir);
+  for (const dir of [varDir, centralDir, logsDir]) makePrivateDir(dir);
+  // central makes its dataDir itself, and its absence is how the demo knows to seed
+  // history (demo-system.ts): tighten one an older demo left, never create it here.
+  const centralDataDir = join(centralDir, 'data');
+  if (existsSync(centralDataDir)) chmodSync(centralDataDir, 0o700);
 
   const users = [CENTRAL_USERNAME, MANAGER_USERNAME, ...LIVE_DEMO_STATIONS.flatMap((s) => [s.stationId, s.kioskId])];
   const secrets = loadOrCreateSecrets(join(varDir, 'secrets.json'), users);

@@ -1,7 +1,8 @@
 /**
  * The files `npm start` writes into var/demo: folders 0700 and files 0600 under a
- * permissive umask (secrets, and outboxes with full card uids), the data folders the
- * agents and central fill included; an older var/demo with loose modes is tightened.
+ * permissive umask (secrets, and outboxes with full card uids), the agents' data
+ * folders included; an older var/demo with loose modes is tightened, central's data
+ * folder too (which central creates itself, inside the private central folder).
  * The kiosk PIN is the salted PBKDF2 form the kiosk verifies.
  */
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -31,11 +32,13 @@ describe('demo files', () => {
     process.umask(umask);
   });
 
-  it('makes every folder 0700 and every file 0600, the data folders of central and the agents too', () => {
+  it('makes every folder 0700 and every file 0600, the agents\' data folders too', () => {
     const varDir = join(mkdtempSync(join(tmpdir(), 'demo-files-')), 'var', 'demo');
     writeDemoFiles(options(varDir));
     const paths = everything(varDir);
-    for (const dir of ['central/data', 'stations/ST-0001/data', 'stations/ST-0002/data', 'logs']) expect(paths).toContain(join(varDir, dir));
+    for (const dir of ['central', 'stations/ST-0001/data', 'stations/ST-0002/data', 'logs']) expect(paths).toContain(join(varDir, dir));
+    // Left to central: its absence tells the demo to seed the volunteers' history.
+    expect(paths).not.toContain(join(varDir, 'central', 'data'));
     expect(paths.filter((p) => statSync(p).isFile())).toContain(join(varDir, 'secrets.json'));
     for (const path of paths) expect([path, mode(path)]).toEqual([path, statSync(path).isDirectory() ? '700' : '600']);
   });
@@ -43,8 +46,10 @@ describe('demo files', () => {
   it('tightens a var/demo an older demo left readable by others', () => {
     const varDir = mkdtempSync(join(tmpdir(), 'demo-files-'));
     mkdirSync(join(varDir, 'stations', 'ST-0001', 'data'), { recursive: true });
+    mkdirSync(join(varDir, 'central', 'data'), { recursive: true });
     writeFileSync(join(varDir, 'secrets.json'), '{}');
-    for (const path of [varDir, join(varDir, 'stations'), join(varDir, 'stations', 'ST-0001'), join(varDir, 'stations', 'ST-0001', 'data')]) chmodSync(path, 0o755);
+    const loose = [varDir, join(varDir, 'central'), join(varDir, 'central', 'data'), join(varDir, 'stations'), join(varDir, 'stations', 'ST-0001'), join(varDir, 'stations', 'ST-0001', 'data')];
+    for (const path of loose) chmodSync(path, 0o755);
     chmodSync(join(varDir, 'secrets.json'), 0o644);
     writeDemoFiles(options(varDir));
     for (const path of everything(varDir)) expect([path, mode(path)]).toEqual([path, statSync(path).isDirectory() ? '700' : '600']);
