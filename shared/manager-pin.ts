@@ -11,10 +11,11 @@
  * The kiosk verifies with WebCrypto; Node writers (provisioning, the demo) may derive
  * with node:crypto's pbkdf2Sync and encode with `encodeManagerPinHash`.
  *
- * The count: on this project's x86 CI box (SHA-NI) 600,000 iterations take ~120 ms in
- * Node and Chromium; a Raspberry Pi 4 has no SHA instructions and runs SHA-256 about
- * 5x slower, so about 0.6 s there, once per "Open" press, off the main thread. That is
- * OWASP's 2023 figure for PBKDF2-HMAC-SHA256. No count makes a 4-digit PIN safe from
+ * The count: 600,000 is OWASP's 2023 figure for PBKDF2-HMAC-SHA256. On the x86 box
+ * this was written on (with SHA instructions) it takes 80-100 ms in Chromium 156 and
+ * ~120 ms in Node 20. A Raspberry Pi 4 has no SHA instructions; taking SHA-256 there as
+ * about 5x slower (an estimate, not measured here) puts one check near 0.5 s, once
+ * per "Open" press and off the main thread, which a manager can wait for. No count makes a 4-digit PIN safe from
  * someone holding the hash (10^4 guesses); what protects it is that kiosk-config.json
  * is served on loopback only, the salt (no precomputed tables), and the kiosk's
  * growing delay after wrong PINs.
