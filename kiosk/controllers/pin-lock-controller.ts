@@ -4,10 +4,10 @@
  * panel is locked after wrong PINs (kiosk/data/manager-pin.ts).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { verifyManagerPin } from '../../shared/manager-pin.ts';
 import {
   attemptFailed,
   attemptStarted,
-  checkManagerPin,
   loadPinAttempts,
   lockRemainingMs,
   NO_ATTEMPTS,
@@ -45,10 +45,6 @@ export class PinLockController implements ReactiveController {
     return Math.ceil(lockRemainingMs(this.attempts, this.now()) / 1000);
   }
 
-  get failures(): number {
-    return this.attempts.failures;
-  }
-
   /** True when the PIN is right; false when it is wrong or the panel is locked. */
   async check(pin: string, storedHash: string | undefined): Promise<boolean> {
     if (this.checking || this.secondsLeft > 0) return false;
@@ -56,7 +52,7 @@ export class PinLockController implements ReactiveController {
     this.store(attemptStarted(this.attempts, this.now()));
     this.host.requestUpdate();
     try {
-      const result = await checkManagerPin(pin, storedHash);
+      const result = await verifyManagerPin(pin, storedHash);
       this.store(result.ok ? NO_ATTEMPTS : attemptFailed(this.attempts, this.now()));
       return result.ok;
     } finally {

@@ -5,7 +5,7 @@
  * The count lives in localStorage, so neither a reload nor a restarted browser resets
  * it: at the cap a 4-digit PIN takes weeks to guess at the screen.
  */
-import { parseManagerPinHash, verifyManagerPin, type ManagerPinCheck } from '../../shared/manager-pin.ts';
+import { parseManagerPinHash } from '../../shared/manager-pin.ts';
 
 export const PIN_DELAY_BASE_MS = 1_000;
 export const PIN_DELAY_CAP_MS = 5 * 60_000;
@@ -52,12 +52,8 @@ export function lockRemainingMs(attempts: PinAttempts, now: number): number {
   return Math.max(0, Math.min(attempts.lockedUntil - now, pinDelayMs(attempts.failures)));
 }
 
-export function checkManagerPin(pin: string, stored: string | undefined): Promise<ManagerPinCheck> {
-  return verifyManagerPin(pin, stored);
-}
-
 const keyFor = (scope: string) => `kiosk:${scope}:manager-pin-attempts`;
-/** A damaged record counts as a wrong PIN, never as none: editing storage must not reset the count. */
+/** A damaged record counts as one wrong PIN rather than none. */
 const DAMAGED = (): PinAttempts => ({ failures: 1, lockedUntil: Date.now() + pinDelayMs(1) });
 
 export function loadPinAttempts(scope: string): PinAttempts {
