@@ -4,10 +4,13 @@
  * station; and returns the kiosk and console configs the web server hands out.
  * Secrets (check-in keys, broker passwords) are made once and kept in
  * `secrets.json`, so a kiosk that stored its key keeps working across restarts.
- * Every file is validated against its shared schema before it is written.
+ * Every file is validated against its shared schema before it is written. Folders are
+ * 0700 and files 0600 whatever the umask (var/demo holds secrets, and the agents'
+ * outboxes hold full card uids), including the agents' data folders; a folder or file
+ * left looser by an older demo is tightened.
  */
-import { createHash, hkdfSync, randomBytes, scryptSync } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, hkdfSync, pbkdf2Sync, randomBytes, scryptSync } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type * as v from 'valibot';
 import {
@@ -28,6 +31,7 @@ import {
   type KioskConfigInput,
 } from '../shared/index.ts';
 import { formatManagerPasswordHash, MANAGER_SCRYPT_DEFAULTS } from '../shared/manager-password-hash.ts';
+import { encodeManagerPinHash, MANAGER_PIN_HASH_BYTES, MANAGER_PIN_ITERATIONS, MANAGER_PIN_SALT_BYTES } from '../shared/manager-pin.ts';
 import { buildDemoContent } from './data/content.ts';
 import { DEMO_STATIONS, LIVE_DEMO_STATIONS } from './data/stations.ts';
 import { DEMO_VOLUNTEERS, demoVolunteersCsv } from './data/volunteers.ts';
@@ -111,8 +115,25 @@ function loadOrCreateSecrets(file: string, users: readonly string[]): DemoSecret
   return secrets;
 }
 
+/** `mode` applies only to a file that is created, and through the umask: hence the chmod. */
+function writePrivateFile(file: string, text: string): void {
+  writeFileSync(file, text, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+function makePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+}
+
 function writeJson(file: string, value: unknown): void {
-  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+  writePrivateFile(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The kiosk's salted PBKDF2 form (shared/manager-pin.ts), derived with node:crypto. */
+function managerPinHash(pin: string): string {
+  const salt = randomBytes(MANAGER_PIN_SALT_BYTES);
+  return encodeManagerPinHash({ iterations: MANAGER_PIN_ITERATIONS, salt, hash: pbkdf2Sync(pin, salt, MANAGER_PIN_ITERATIONS, MANAGER_PIN_HASH_BYTES, 'sha256') });
 }
 
 /** Validates, then writes; a failure here means the demo drifted from the contract. */
@@ -132,7 +153,11 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
   const phoneBaseUrl = `http://localhost:${options.ports.central}/c/`;
   const centralDir = join(varDir, 'central');
   const logsDir = join(varDir, 'logs');
-  for (const dir of [varDir, centralDir, logsDir]) mkdirSync(dir, { recursive: true });
+  for (const dir of [varDir, centralDir, logsDir]) makePrivateDir(dir);
+  // central makes its dataDir itself, and its absence is how the demo knows to seed
+  // history (demo-system.ts): tighten one an older demo left, never create it here.
+  const centralDataDir = join(centralDir, 'data');
+  if (existsSync(centralDataDir)) chmodSync(centralDataDir, 0o700);
 
   const users = [CENTRAL_USERNAME, MANAGER_USERNAME, ...LIVE_DEMO_STATIONS.flatMap((s) => [s.stationId, s.kioskId])];
   const secrets = loadOrCreateSecrets(join(varDir, 'secrets.json'), users);
@@ -167,13 +192,17 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
   const contentFile = join(centralDir, 'content.json');
   writeValid(contentFile, ContentFileSchema, buildDemoContent(now));
   const volunteersCsvFile = join(centralDir, 'volunteers.csv');
-  writeFileSync(volunteersCsvFile, demoVolunteersCsv(), { mode: 0o600 });
+  writePrivateFile(volunteersCsvFile, demoVolunteersCsv());
 
   const agentConfigFiles: Record<string, string> = {};
   const kioskConfigs: Record<string, KioskConfigInput> = {};
+  // One hash for the demo's kiosks (the same PIN): ~0.15 s of start-up, not one per kiosk.
+  const kioskPinHash = managerPinHash(DEMO_KIOSK_PIN);
+  makePrivateDir(join(varDir, 'stations'));
   for (const station of LIVE_DEMO_STATIONS) {
     const stationDir = join(varDir, 'stations', station.stationId);
-    mkdirSync(stationDir, { recursive: true });
+    // The agent's dataDir too: its outbox holds full card uids.
+    for (const dir of [stationDir, join(stationDir, 'data')]) makePrivateDir(dir);
     const agentConfigFile = join(stationDir, 'agent.json');
     writeValid(agentConfigFile, AgentConfigSchema, {
       stationId: station.stationId,
@@ -195,7 +224,7 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
       broker: { url: wsUrl, username: station.kioskId, password: password(station.kioskId) },
       checkin: { baseUrl: phoneBaseUrl, kioskKey: kioskKeyFor(secrets.checkin[station.stationId] ?? '', station.kioskId), periodSeconds: 10 },
       locale: 'zh-CN',
-      managerPinHash: `sha256:${sha256Hex(DEMO_KIOSK_PIN)}`,
+      managerPinHash: kioskPinHash,
     };
     const checked = validate(KioskConfigSchema, kioskConfig);
     if (!checked.ok) throw new Error(`demo kiosk config for ${station.stationId} is invalid:\n  ${checked.issues.join('\n  ')}`);

@@ -102,7 +102,7 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
   };
 
   const commands = new CommandHandler({ driver, logger, read: readCard });
-  const inbound = new InboundRouter({ resultsTopic: topic('results'), cmdTopic: topic('cmd'), logger, results: (batch) => delivery.settle(batch), command: (command) => commands.handle(command) });
+  const inbound = new InboundRouter({ resultsTopic: topic('results'), cmdTopic: topic('cmd'), logger, results: (batch) => delivery.settle(batch), command: (command, retained) => commands.handle(command, retained) });
   link.attach({
     onConnect: () => {
       health.update({ mqttConnected: true });
@@ -113,7 +113,7 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
       health.update({ mqttConnected: false });
       delivery.disconnected();
     },
-    onMessage: (t, payload) => inbound.handle(t, payload),
+    onMessage: (t, payload, retained) => inbound.handle(t, payload, retained),
     onReconnectAttempt: () => metrics.mqttReconnects.inc(),
   });
 
@@ -138,6 +138,9 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
   // Start in order. The "http listening" line comes first so launchers find the port.
   const httpPort = await http.start();
   const stats = outbox.stats();
+  if (outbox instanceof SqliteOutbox && outbox.tightenedModes.length > 0) {
+    logger.warn({ tightened: outbox.tightenedModes }, 'outbox files were readable by others (they hold full card uids); made them 0700/0600');
+  }
   logger.info({ stationId: config.stationId, driver, pending: stats.pending, lastSeq: stats.lastSeq, hostname: hostname() }, 'station agent starting');
   pruner.start();
   reader.start();

@@ -44,7 +44,7 @@ async function measure(agent: AgentProcess, central: CentralDouble, taps: number
   const keepAlive = new Agent({ keepAlive: true, maxSockets: 4 });
   const tap = (uid: string) =>
     new Promise<void>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: agent.httpPort, path: '/simulate-tap', method: 'POST', agent: keepAlive }, (res) => {
+      const req = request({ host: '127.0.0.1', port: agent.httpPort, path: '/simulate-tap', method: 'POST', headers: { 'content-type': 'application/json' }, agent: keepAlive }, (res) => {
         res.resume();
         res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`tap answered ${res.statusCode}`))));
       });

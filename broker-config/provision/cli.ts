@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { provisionBridge, provisionCentral, provisionManager, rerenderEdgeConfigs } from './accounts.ts';
 import { revokeKiosk } from './kiosk-keys.ts';
+import { readPinFromStdin, setKioskPin } from './kiosk-pin.ts';
 import { provisionStation, revokeStation, rotateStationSecret } from './station.ts';
 import { Workspace } from './workspace.ts';
 
@@ -36,6 +37,8 @@ Commands:
   revoke-kiosk KIOSK_ID              refuse the kiosk's codes (stations.json), remove its
                                      account and config; its station's other kiosks keep working
   revoke STATION_ID                  remove both accounts, the stations.json entry and the station's files
+  kiosk-pin STATION_ID               the kiosk manager panel PIN (4 to 12 digits), read from standard
+                                     input, into kiosk-config.json as salted PBKDF2
 
 Options:
   --out DIR           the provisioning directory (required); broker files in DIR/broker/central/
@@ -85,7 +88,7 @@ function wholeNumber(value: string, flag: string): number {
   return Number(value);
 }
 
-const COMMANDS = ['station', 'manager', 'central', 'bridge', 'rotate-secret', 'revoke-kiosk', 'revoke'];
+const COMMANDS = ['station', 'manager', 'central', 'bridge', 'rotate-secret', 'revoke-kiosk', 'revoke', 'kiosk-pin'];
 
 function runCommand(ws: Workspace, command: string, args: string[], values: Values): string {
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
@@ -126,6 +129,9 @@ function runCommand(ws: Workspace, command: string, args: string[], values: Valu
       return revokeKiosk(ws, id!) === 'revoked' ? `kiosk ${id} revoked` : `kiosk ${id} was already revoked; nothing to do`;
     case 'revoke':
       return revokeStation(ws, id!) ? `station ${id} revoked` : `station ${id} was not provisioned; nothing to revoke`;
+    case 'kiosk-pin':
+      setKioskPin(ws, id!, readPinFromStdin());
+      return `station ${id}: kiosk manager PIN set`;
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   }

@@ -1,8 +1,11 @@
 /**
  * Turns one MQTT message into a fleet-state change. Every payload is validated with
  * the shared schema (protocol v1: an invalid payload is dropped with a logged reason).
+ * Taps, results and commands are events: one replayed from the broker's retained
+ * store is stale or planted, and is dropped (protocol v2 §Acting on a Command).
  */
 import { KioskStatusSchema, parseJson, ResultSchema, StationStatusSchema, type Topics } from '../../shared/index.ts';
+import { isEventChannel } from '../../shared/payloads/command-admission.ts';
 import type { FleetState, Receipt } from './fleet-state.ts';
 
 export interface FleetMessage {
@@ -35,6 +38,7 @@ export function applyFleetMessage(fleet: FleetState, topics: Topics, message: Fl
     return { ok: true };
   }
   if (parsed.kind !== 'station') return { ok: false, reason: `${message.topic}: not a topic the console reads` };
+  if (message.receipt.retained && isEventChannel(parsed.channel)) return { ok: false, reason: `${message.topic}: retained ${parsed.channel} message dropped (events are never retained)` };
   if (parsed.channel === 'status') {
     const status = parseJson(StationStatusSchema, message.payload);
     if (!status.ok) return invalid(message.topic, status.issues);

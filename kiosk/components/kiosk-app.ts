@@ -5,7 +5,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { isCommandExpired, topicsFor, type Command } from '../../shared/index.ts';
+import { topicsFor, type Command } from '../../shared/index.ts';
+import { COMMAND_REFUSAL_TEXT, commandRefusal, type RecentCommandIds } from '../../shared/payloads/command-admission.ts';
 import { version as appVersion } from '../../package.json';
 import { CheckinCodeController } from '../controllers/checkin-code-controller.ts';
 import { ClockController } from '../controllers/clock-controller.ts';
@@ -16,6 +17,7 @@ import { TapFeedbackController } from '../controllers/tap-feedback-controller.ts
 import { UpdateController } from '../controllers/update-controller.ts';
 import { WakeLockController } from '../controllers/wake-lock-controller.ts';
 import type { KioskSettings } from '../data/boot-store.ts';
+import { loadCommandIds, saveCommandIds } from '../data/command-memory.ts';
 import { loadCachedContent, saveCachedContent, type KioskContent } from '../data/content-store.ts';
 import type { KioskMessage } from '../data/incoming.ts';
 import { onlineStatus } from '../data/kiosk-status.ts';
@@ -106,12 +108,14 @@ export class KioskApp extends LitElement {
   private announcementTimer?: ReturnType<typeof setTimeout>;
   private pressTimer?: ReturnType<typeof setTimeout>;
   private reloadRequested = false;
+  private readonly commandIds: RecentCommandIds;
 
   constructor(deps: KioskAppDeps) {
     super();
     this.settings = deps.settings;
     this.storageScope = deps.storageScope;
     this.content = loadCachedContent(deps.storageScope);
+    this.commandIds = loadCommandIds(deps.storageScope);
     this.code = new CheckinCodeController(this, {
       key: deps.checkinKey,
       stationId: deps.settings.stationId,
@@ -190,8 +194,18 @@ export class KioskApp extends LitElement {
     }
   }
 
+  /** Retained commands never get here (classifyMessage); the rest of protocol v2's rules are checked now. */
   private onCommand(command: Command): void {
-    if (isCommandExpired(command, Date.now())) return;
+    // The agent's; remembering it would only crowd out the kiosk's own ids.
+    if (command.cmd === 'simulate-tap') return;
+    const now = Date.now();
+    const refusal = commandRefusal(command, { nowMillis: now, retained: false, seen: (id) => this.commandIds.has(id) });
+    if (refusal) {
+      console.info(`kiosk: command ${command.cmd} ${command.id} ignored: ${COMMAND_REFUSAL_TEXT[refusal]}`);
+      return;
+    }
+    this.commandIds.remember(command, now);
+    saveCommandIds(this.storageScope, this.commandIds);
     switch (command.cmd) {
       case 'identify':
         this.identifying = true;
@@ -215,7 +229,6 @@ export class KioskApp extends LitElement {
         this.announcement = undefined;
         return;
       default:
-        // simulate-tap is for the agent; anything else is not ours.
         return;
     }
   }
@@ -304,7 +317,12 @@ export class KioskApp extends LitElement {
         : nothing}
       ${this.identifying ? html`<identify-overlay .stationId=${this.settings.stationId} .kioskId=${this.settings.kioskId}></identify-overlay>` : nothing}
       ${this.managerOpen
-        ? html`<manager-panel .pinHash=${this.settings.managerPinHash} .facts=${this.managerFacts()} @close=${() => (this.managerOpen = false)}></manager-panel>`
+        ? html`<manager-panel
+            .pinHash=${this.settings.managerPinHash}
+            .storageScope=${this.storageScope}
+            .facts=${this.managerFacts()}
+            @close=${() => (this.managerOpen = false)}
+          ></manager-panel>`
         : nothing}
       <button
         class="corner"

@@ -1,13 +1,17 @@
 /**
- * The manager panel: a PIN pad (the PIN is checked against `managerPinHash`), then
- * connection, versions, content age, storage and the last 20 tap outcomes (no uids).
+ * The manager panel: a PIN pad (the PIN is checked against `managerPinHash`, salted
+ * PBKDF2, with a growing delay after wrong PINs), then connection, versions, content
+ * age, storage and the last 20 tap outcomes (no uids). A hash the panel cannot use
+ * (missing, the unsalted v1 `sha256:` form, or malformed) closes only the panel: it
+ * says the PIN must be provisioned again, and the rest of the kiosk keeps working.
  * @fires close - the manager closed the panel
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { localized, msg } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
+import { PinLockController } from '../controllers/pin-lock-controller.ts';
 import type { TapLogEntry } from '../controllers/tap-feedback-controller.ts';
-import { pinMatches } from '../data/manager-pin.ts';
+import { pinSetting } from '../data/manager-pin.ts';
 import { formatTime } from './format.ts';
 import { theme } from './theme.ts';
 
@@ -94,6 +98,12 @@ export class ManagerPanel extends LitElement {
         color: var(--bad);
         font-size: 1.2rem;
       }
+      .status {
+        font-size: 1.2rem;
+      }
+      button:disabled {
+        opacity: 0.45;
+      }
       dl {
         display: grid;
         grid-template-columns: max-content 1fr;
@@ -112,10 +122,13 @@ export class ManagerPanel extends LitElement {
   ];
 
   @property() pinHash?: string;
+  /** Keys the stored attempt count, like the kiosk's other local storage. */
+  @property() storageScope = '/';
   @property({ attribute: false }) facts?: ManagerFacts;
   @state() private unlocked = false;
   @state() private pin = '';
   @state() private wrongPin = false;
+  private readonly lock = new PinLockController(this, () => this.storageScope);
 
   private close() {
     this.dispatchEvent(new Event('close'));
@@ -128,27 +141,64 @@ export class ManagerPanel extends LitElement {
   }
 
   private async submit() {
-    this.unlocked = await pinMatches(this.pin, this.pinHash);
-    this.wrongPin = !this.unlocked;
+    const pin = this.pin;
     this.pin = '';
+    this.unlocked = await this.lock.check(pin, this.pinHash);
+    this.wrongPin = !this.unlocked;
+  }
+
+  /** Why no PIN can open this panel, and what to do about it; undefined when one can. */
+  private settingProblem(): string | undefined {
+    switch (pinSetting(this.pinHash)) {
+      case 'not-configured':
+        return msg('No manager PIN is configured.', { id: 'manager.noPin' });
+      case 'legacy-sha256':
+        return msg('This manager PIN is stored in an old, unsafe format and is no longer accepted. Ask the administrator to set the PIN again (npm run provision -- kiosk-pin). The kiosk itself keeps working.', {
+          id: 'manager.legacyPin',
+        });
+      case 'unusable':
+        return msg('This manager PIN setting cannot be used. Ask the administrator to set the PIN again (npm run provision -- kiosk-pin). The kiosk itself keeps working.', { id: 'manager.unusablePin' });
+      default:
+        return undefined;
+    }
+  }
+
+  private renderPinMessage(locked: number) {
+    if (this.lock.checking) return html`<p class="status" role="status">${msg('Checking…', { id: 'manager.checking' })}</p>`;
+    if (locked > 0) {
+      return html`<p class="error" role="status" data-countdown=${locked}>
+        ${msg(str`Wrong PIN. Try again in ${locked} s.`, { id: 'manager.wrongPinWait' })}
+      </p>`;
+    }
+    return this.wrongPin ? html`<p class="error" role="alert">${msg('Wrong PIN.', { id: 'manager.wrongPin' })}</p>` : nothing;
   }
 
   private renderPinPad() {
-    return html`<section role="dialog" aria-modal="true" aria-label=${msg('Manager PIN', { id: 'manager.pinTitle' })}>
-      <h2>${msg('Manager PIN', { id: 'manager.pinTitle' })}</h2>
-      ${this.pinHash ? nothing : html`<p class="error">${msg('No manager PIN is configured.', { id: 'manager.noPin' })}</p>`}
+    const problem = this.settingProblem();
+    const title = msg('Manager PIN', { id: 'manager.pinTitle' });
+    if (problem) {
+      return html`<section role="dialog" aria-modal="true" aria-label=${title}>
+        <h2>${title}</h2>
+        <p class="error" role="alert" data-pin-problem>${problem}</p>
+        <div class="row"><button @click=${() => this.close()}>${msg('Cancel', { id: 'manager.cancel' })}</button></div>
+      </section>`;
+    }
+    const locked = this.lock.secondsLeft;
+    const busy = locked > 0 || this.lock.checking;
+    return html`<section role="dialog" aria-modal="true" aria-label=${title}>
+      <h2>${title}</h2>
       <p class="pin" aria-live="polite">${'•'.repeat(this.pin.length)}</p>
-      ${this.wrongPin ? html`<p class="error" role="alert">${msg('Wrong PIN.', { id: 'manager.wrongPin' })}</p>` : nothing}
+      ${this.renderPinMessage(locked)}
       <div class="pad">
         ${KEYS.map((key) =>
           key
-            ? html`<button aria-label=${key === '⌫' ? msg('Delete', { id: 'manager.delete' }) : key} @click=${() => this.press(key)}>${key}</button>`
+            ? html`<button ?disabled=${busy} aria-label=${key === '⌫' ? msg('Delete', { id: 'manager.delete' }) : key} @click=${() => this.press(key)}>${key}</button>`
             : html`<span></span>`,
         )}
       </div>
       <div class="row">
         <button @click=${() => this.close()}>${msg('Cancel', { id: 'manager.cancel' })}</button>
-        <button class="primary" @click=${() => void this.submit()}>${msg('Open', { id: 'manager.open' })}</button>
+        <button class="primary" ?disabled=${busy || this.pin.length === 0} @click=${() => void this.submit()}>${msg('Open', { id: 'manager.open' })}</button>
       </div>
     </section>`;
   }

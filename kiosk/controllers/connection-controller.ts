@@ -125,7 +125,7 @@ export class ConnectionController implements ReactiveController {
     client.on('connect', () => this.onConnect(client));
     client.on('close', () => this.onClose(client));
     client.on('error', (err) => console.warn('kiosk: mqtt error', err.message));
-    client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    client.on('message', (topic, payload, packet) => this.onMessage(topic, payload, packet.retain));
   }
 
   private onConnect(client: MqttClient): void {
@@ -150,10 +150,11 @@ export class ConnectionController implements ReactiveController {
     }, this.backoff.next());
   }
 
-  private onMessage(topic: string, payload: Uint8Array): void {
+  private onMessage(topic: string, payload: Uint8Array, retained: boolean): void {
     this.lastMessageAt = new Date();
-    const message = classifyMessage(this.topics, this.deps.settings, topic, payload);
+    const message = classifyMessage(this.topics, this.deps.settings, topic, payload, retained);
     if (message.kind === 'invalid') console.warn(`kiosk: dropped a message on ${topic}: ${message.issues.join('; ')}`);
+    if (message.kind === 'retained-event') console.warn(`kiosk: ignored a retained message on ${topic}: taps, results and commands are never retained`);
     try {
       this.deps.onMessage(message);
     } catch (err) {

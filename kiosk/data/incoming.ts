@@ -1,7 +1,9 @@
 /**
  * Turns a raw MQTT message into one typed kiosk event. Payloads that fail the
  * shared schemas become `invalid` with the reason (protocol v1 §Topics: dropped
- * with a logged reason, never a crash).
+ * with a logged reason, never a crash). Taps, results and commands are events: one
+ * replayed from the broker's retained store is `retained-event` and never shown or
+ * acted on (protocol v2 §Acting on a Command).
  */
 import {
   ActivitiesSchema,
@@ -19,6 +21,7 @@ import {
   type Tap,
   type Topics,
 } from '../../shared/index.ts';
+import { isEventChannel } from '../../shared/payloads/command-admission.ts';
 
 export type KioskMessage =
   | { kind: 'tap'; tap: Tap }
@@ -28,6 +31,7 @@ export type KioskMessage =
   | { kind: 'directory'; directory: StationDirectory }
   | { kind: 'pairing'; prompt: PairingPrompt }
   | { kind: 'ignored'; reason: string }
+  | { kind: 'retained-event'; topic: string }
   | { kind: 'invalid'; topic: string; issues: string[] };
 
 export interface KioskIdentity {
@@ -51,7 +55,8 @@ function checked<T>(topic: string, parsed: { ok: true; value: T } | { ok: false;
   return parsed.ok ? wrap(parsed.value) : { kind: 'invalid', topic, issues: parsed.issues };
 }
 
-export function classifyMessage(topics: Topics, identity: KioskIdentity, topic: string, payload: Uint8Array | string): KioskMessage {
+/** `retained` is the delivered packet's RETAIN flag: set only on a replay from the retained store. */
+export function classifyMessage(topics: Topics, identity: KioskIdentity, topic: string, payload: Uint8Array | string, retained = false): KioskMessage {
   const parsedTopic = topics.parse(topic);
   if (!parsedTopic) return { kind: 'ignored', reason: `topic ${topic} is not ours` };
   if (parsedTopic.kind === 'directory') return checked(topic, parseJson(StationDirectorySchema, payload), (directory) => ({ kind: 'directory', directory }));
@@ -60,6 +65,7 @@ export function classifyMessage(topics: Topics, identity: KioskIdentity, topic: 
     return checked(topic, parseJson(ActivitiesSchema, payload), (activities) => ({ kind: 'activities', activities }));
   }
   if (parsedTopic.kind !== 'station' || parsedTopic.stationId !== identity.stationId) return { kind: 'ignored', reason: `topic ${topic} is not ours` };
+  if (retained && isEventChannel(parsedTopic.channel)) return { kind: 'retained-event', topic };
   switch (parsedTopic.channel) {
     case 'taps':
       return checked(topic, parseJson(TapSchema, payload), (tap) => ({ kind: 'tap', tap }));

@@ -28,7 +28,9 @@ until curl --silent --output /dev/null --max-time 2 "$url"; do
   waited=$((waited + 1))
 done
 
+# The profile holds the check-in key: the kiosk user's alone, whatever the umask.
 mkdir -p "$profile"
+chmod 0700 "$profile"
 exec "$cage" -d -- "$chromium" \
   --kiosk "$url" \
   --user-data-dir="$profile" \

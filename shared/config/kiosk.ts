@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import { decodeCheckinSecret } from '../checkin-code.ts';
 import { BrokerConnectionSchema, IdSchema, TopicRootSchema } from '../schema-kit.ts';
+import { MANAGER_PIN_HASH_PATTERN } from '../manager-pin.ts';
 import { DEFAULT_TOPIC_ROOT } from '../topics.ts';
 
 function isCheckinSecret(secret: string): boolean {
@@ -33,8 +34,14 @@ export const KioskConfigSchema = v.strictObject({
     v.check((c) => (c.kioskKey === undefined) !== (c.secret === undefined), 'must have exactly one of "kioskKey" (protocol v2) or "secret" (v1)'),
   ),
   locale: v.optional(v.picklist(['zh-CN', 'en']), 'zh-CN'),
-  /** The manager panel PIN, stored only as `sha256:<64 hex>` of the PIN's UTF-8 text. */
-  managerPinHash: v.optional(v.pipe(v.string(), v.regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" followed by 64 lower-case hex digits'))),
+  /**
+   * The manager panel PIN as `pbkdf2-sha256$ITERATIONS$SALT$HASH` (shared/manager-pin.ts).
+   * A protocol v1 `sha256:<64 hex>` still loads, so the kiosk boots, but its panel
+   * refuses it and asks for the PIN to be provisioned again.
+   */
+  managerPinHash: v.optional(
+    v.pipe(v.string(), v.regex(MANAGER_PIN_HASH_PATTERN, 'must be "pbkdf2-sha256$ITERATIONS$SALT$HASH" (make one with `npm run provision -- kiosk-pin`)')),
+  ),
 });
 export type KioskConfigInput = v.InferInput<typeof KioskConfigSchema>;
 export type KioskConfig = v.InferOutput<typeof KioskConfigSchema>;

@@ -1,12 +1,14 @@
 /**
  * Loopback HTTP: `GET /healthz`, `GET /metrics`, and `POST /simulate-tap` with
- * `{"uid":"…"}` (simulated reader only). Bodies over 4 KiB are refused.
+ * `{"uid":"…"}` (simulated reader only; `Content-Type: application/json` and a `Host`
+ * naming this listener, see request-guard.ts). Bodies over 4 KiB are refused.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.ts';
 import type { HealthTracker } from './health.ts';
 import type { AgentMetrics } from './metrics.ts';
+import { allowedHostHeaders, simulateTapRequestRefusal } from './request-guard.ts';
 import type { SimulateTapResponse } from './simulate-tap.ts';
 
 export interface HttpServerDeps {
@@ -43,6 +45,8 @@ function readBody(req: IncomingMessage): Promise<string | null> {
 
 export class AgentHttpServer {
   private server: Server | null = null;
+  /** Known once listening: with port 0 the port is the kernel's choice. */
+  private allowedHosts: ReadonlySet<string> = new Set();
 
   constructor(private readonly deps: HttpServerDeps) {}
 
@@ -59,6 +63,7 @@ export class AgentHttpServer {
       server.listen(this.deps.port, this.deps.host, () => resolve());
     });
     const port = (server.address() as AddressInfo).port;
+    this.allowedHosts = allowedHostHeaders(this.deps.host, port);
     // Always written, whatever logLevel says: launchers and tests find the port in it.
     this.deps.logger.child({}, { level: 'info' }).info({ host: this.deps.host, port }, 'http listening');
     return port;
@@ -81,6 +86,11 @@ export class AgentHttpServer {
       return send(res, 200, await this.deps.metrics.registry.metrics(), this.deps.metrics.registry.contentType);
     }
     if (req.method === 'POST' && path === '/simulate-tap') {
+      const refusal = simulateTapRequestRefusal(req.headers, this.allowedHosts);
+      if (refusal) {
+        req.resume();
+        return send(res, refusal.status, refusal.body);
+      }
       const text = await readBody(req);
       if (text === null) return send(res, 413, { error: 'body too large (max 4 KiB)' });
       let json: unknown;

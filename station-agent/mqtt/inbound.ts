@@ -14,7 +14,8 @@ export interface InboundDeps {
   logger: Logger;
   /** A batch of valid Results, in arrival order. */
   results(batch: Result[]): void;
-  command(command: Command): void;
+  /** `retained`: the packet's RETAIN flag, so the handler can refuse a replayed command. */
+  command(command: Command, retained: boolean): void;
   batchWindowMs?: number;
 }
 
@@ -25,7 +26,7 @@ export class InboundRouter {
 
   constructor(private readonly deps: InboundDeps) {}
 
-  handle(topic: string, payload: Buffer): void {
+  handle(topic: string, payload: Buffer, retained: boolean): void {
     const { logger } = this.deps;
     if (topic === this.deps.resultsTopic) {
       const parsed = parseJson(ResultSchema, payload);
@@ -37,7 +38,7 @@ export class InboundRouter {
     if (topic === this.deps.cmdTopic) {
       const parsed = parseJson(CommandSchema, payload);
       if (!parsed.ok) return logger.warn({ topic, issues: parsed.issues }, 'malformed or unknown Command dropped');
-      this.deps.command(parsed.value);
+      this.deps.command(parsed.value, retained);
       return;
     }
     logger.debug({ topic }, 'message on an unexpected topic dropped');

@@ -29,7 +29,8 @@ export interface MqttLinkDeps {
 export interface MqttLinkListener {
   onConnect(): void;
   onDisconnect(): void;
-  onMessage(topic: string, payload: Buffer): void;
+  /** `retained` is set only on a replay from the broker's retained store (MQTT 3.1.1 §3.3.1.3). */
+  onMessage(topic: string, payload: Buffer, retained: boolean): void;
   onReconnectAttempt?(): void;
 }
 
@@ -119,7 +120,7 @@ export class MqttLink {
       });
       this.listener?.onConnect();
     }));
-    client.on('message', guarded(logger, 'mqtt', (topic: string, payload: Buffer) => this.listener?.onMessage(topic, payload)));
+    client.on('message', guarded(logger, 'mqtt', (topic: string, payload: Buffer, packet: { retain: boolean }) => this.listener?.onMessage(topic, payload, packet.retain)));
     client.on('error', (err) => logger.warn({ err: err.message }, 'mqtt error'));
     client.on('close', guarded(logger, 'mqtt', () => this.lost(client)));
   }

@@ -3,11 +3,14 @@
  * committed append survives `kill -9` and power loss (SQLite docs, "PRAGMA
  * synchronous": FULL syncs the WAL on every commit). `seq` comes from a counter row
  * updated in the same transaction, so it stays contiguous across restarts and prunes.
+ * The data directory is 0700 and the database, -wal and -shm files 0600 (they hold
+ * full card uids), whatever the umask; looser modes found at open are tightened.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeliveredResult, NewCheckIn, Outbox, OutboxEntry, OutboxStats } from './outbox.ts';
+import { ensurePrivateDir, ensurePrivateFile, type TightenedMode } from './private-files.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -34,12 +37,19 @@ export interface SqliteOutboxOptions {
 
 export class SqliteOutbox implements Outbox {
   readonly db: Database.Database;
+  /** Paths whose modes were looser than 0700/0600 at open, now tightened (for the start-up log). */
+  readonly tightenedModes: TightenedMode[] = [];
   private readonly statements;
   private readonly appendTx: (checkIn: NewCheckIn) => OutboxEntry;
 
   constructor(dataDir: string, options: SqliteOutboxOptions = {}) {
-    if (!options.readonly) mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, OUTBOX_FILE), { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    const file = join(dataDir, OUTBOX_FILE);
+    if (!options.readonly) {
+      ensurePrivateDir(dataDir, this.tightenedModes);
+      ensurePrivateFile(file, this.tightenedModes);
+      for (const companion of [`${file}-wal`, `${file}-shm`]) if (existsSync(companion)) ensurePrivateFile(companion, this.tightenedModes);
+    }
+    this.db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
     if (!options.readonly) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');

@@ -115,7 +115,7 @@ describe('edge -> central bridge over TLS survives a central outage', () => {
     await central.stop();
     const tapIds: string[] = [];
     for (let i = 0; i < 8; i += 1) {
-      const response = await fetch(`http://127.0.0.1:${httpPort}/simulate-tap`, { method: 'POST', body: JSON.stringify({ uid: `04A1B2C${i}` }) });
+      const response = await fetch(`http://127.0.0.1:${httpPort}/simulate-tap`, { method: 'POST', body: JSON.stringify({ uid: `04A1B2C${i}` }), headers: { 'content-type': 'application/json' } });
       const body = (await response.json()) as { outcome: string; id: string };
       expect(body.outcome).toBe('recorded');
       tapIds.push(body.id);

@@ -3,16 +3,18 @@
  * primary touch targets are at least 60 CSS px, others at least 44 px.
  * Also covers the manager panel (3 s corner press + PIN).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { hashManagerPin } from '../../shared/manager-pin.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { MOUNT, startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
 import { sampleActivities, sampleDirectory } from '../helpers/kiosk-sample-content.ts';
 
 const AXE_SCRIPT = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 const PIN = '2468';
+const inTenMinutes = () => new Date(Date.now() + 600_000).toISOString();
 
 interface AxeViolation {
   id: string;
@@ -39,7 +41,7 @@ describe('kiosk accessibility', () => {
   let page: Page;
 
   beforeAll(async () => {
-    rig = await startKioskRig({ locale: 'zh-CN', managerPinHash: `sha256:${createHash('sha256').update(PIN).digest('hex')}` });
+    rig = await startKioskRig({ locale: 'zh-CN', managerPinHash: await hashManagerPin(PIN) });
     await rig.publish(rig.topics.siteActivities('SITE-01'), sampleActivities(), { retain: true });
     await rig.publish(rig.topics.directory(), sampleDirectory(), { retain: true });
     browser = await launchChromium();
@@ -64,7 +66,7 @@ describe('kiosk accessibility', () => {
     ['station detail', async (lang) => page.getByRole('button', { name: lang === 'zh' ? /湖滨志愿服务站/ : /Lakeside Volunteer Station/ }).click()],
     ['announcement + tap overlays', async (lang) => {
       await page.getByRole('button', { name: lang === 'zh' ? /首页/ : /Home/ }).click();
-      await rig.publish(rig.topics.station('ST-0001', 'cmd'), { v: 1, id: randomUUID(), cmd: 'announce', args: { text: { zh: '通知内容', en: 'Notice text' } } });
+      await rig.publish(rig.topics.station('ST-0001', 'cmd'), { v: 1, id: randomUUID(), cmd: 'announce', args: { text: { zh: '通知内容', en: 'Notice text' } }, expiresAt: inTenMinutes() });
       await page.locator('announcement-banner').waitFor();
       await rig.publish(rig.topics.station('ST-0001', 'results'), { v: 1, id: randomUUID(), status: 'duplicate', at: new Date().toISOString(), sessionStartedAt: new Date().toISOString() });
       await page.locator('tap-overlay .panel').waitFor();
@@ -75,8 +77,8 @@ describe('kiosk accessibility', () => {
     }],
     ['identify', async () => {
       await page.locator('tap-overlay .panel').click();
-      await rig.publish(rig.topics.station('ST-0001', 'cmd'), { v: 1, id: randomUUID(), cmd: 'clear-announcement' });
-      await rig.publish(rig.topics.station('ST-0001', 'cmd'), { v: 1, id: randomUUID(), cmd: 'identify' });
+      await rig.publish(rig.topics.station('ST-0001', 'cmd'), { v: 1, id: randomUUID(), cmd: 'clear-announcement', expiresAt: inTenMinutes() });
+      await rig.publish(rig.topics.station('ST-0001', 'cmd'), { v: 1, id: randomUUID(), cmd: 'identify', expiresAt: inTenMinutes() });
       await page.locator('identify-overlay').waitFor();
     }],
   ];
@@ -136,7 +138,9 @@ describe('kiosk accessibility', () => {
     await page.getByRole('dialog', { name: '管理密码' }).waitFor();
     for (const digit of '1111') await page.getByRole('button', { name: digit, exact: true }).click();
     await page.getByRole('button', { name: '打开' }).click();
-    await page.getByText('密码错误。').waitFor();
+    await page.getByText('密码错误，请 1 秒后再试。').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.locator('manager-panel [data-countdown]').waitFor({ state: 'detached' });
     for (const digit of PIN) await page.getByRole('button', { name: digit, exact: true }).click();
     await page.getByRole('button', { name: '打开' }).click();
     const panel = page.getByRole('dialog', { name: '管理面板' });

@@ -1,4 +1,8 @@
-/** Console commands on `R/stations/{id}/cmd`: announce, clear-announcement, identify, reload; expired and unknown ones are ignored. */
+/**
+ * Console commands on `R/stations/{id}/cmd`: announce, clear-announcement, identify,
+ * reload; expired and unknown ones are ignored, and (protocol v2) so are retained
+ * ones, ones without `expiresAt` and a command id seen before, even across a reload.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
@@ -10,13 +14,24 @@ describe('kiosk commands', () => {
   let page: Page;
   let commandCount = 0;
   const banner = () => page.locator('announcement-banner [role=status]');
-  const command = (cmd: string, extra: Record<string, unknown> = {}) =>
-    rig.publish(rig.topics.station('ST-0001', 'cmd'), { v: 1, id: `c-${++commandCount}`, cmd, ...extra });
+  const inTenMinutes = () => new Date(Date.now() + 600_000).toISOString();
+  const command = (cmd: string, extra: Record<string, unknown> = {}, options: { retain?: boolean } = {}) =>
+    rig.publish(rig.topics.station('ST-0001', 'cmd'), { v: 1, id: `c-${++commandCount}`, cmd, expiresAt: inTenMinutes(), ...extra }, options);
+  const identifyOverlay = () => page.locator('identify-overlay [role=alert]');
+  /** Online statuses of this kiosk; it publishes one just after subscribing, on the same connection. */
+  const onlineStatuses = () => rig.messages(rig.topics.kioskStatus('K-0001')).filter((m) => (JSON.parse(m.text) as { state: string }).state === 'online').length;
+  /** A fresh page, once the kiosk has subscribed (the Last Will of the old page does not count). */
+  const reloadAndWaitSubscribed = async () => {
+    const before = onlineStatuses();
+    await page.reload();
+    await expect.poll(onlineStatuses, { timeout: 20_000 }).toBeGreaterThan(before);
+  };
 
   beforeAll(async () => {
     rig = await startKioskRig();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await rig.subscribe(rig.topics.kioskStatus('K-0001'));
     await page.goto(rig.url);
     await page.getByText('Online').waitFor({ timeout: 20_000 });
   });
@@ -43,7 +58,6 @@ describe('kiosk commands', () => {
   });
 
   it('ignores expired, unknown and simulate-tap commands', async () => {
-    const identifyOverlay = page.locator('identify-overlay [role=alert]');
     const tapOverlay = page.locator('tap-overlay [role=status]');
     const dropped: string[] = [];
     const onConsole = (message: ConsoleMessage) => {
@@ -61,13 +75,13 @@ describe('kiosk commands', () => {
       // Expired: an identify would flash the identify overlay for 10 s...
       await command('identify', { expiresAt });
       await announceAndWait('After the expired identify');
-      expect(await identifyOverlay.count()).toBe(0);
+      expect(await identifyOverlay().count()).toBe(0);
       // ...an announce would replace the banner and a clear would take it down. The later
       // command is an identify here, since an announce would hide either mistake.
       await command('announce', { args: { text: { zh: '过期', en: 'Expired one' } }, expiresAt });
       await command('clear-announcement', { expiresAt });
       await command('identify');
-      await expect.poll(() => identifyOverlay.textContent()).toContain('ST-0001');
+      await expect.poll(() => identifyOverlay().textContent()).toContain('ST-0001');
       expect(await banner().allTextContents()).toEqual([expect.stringContaining('After the expired identify')]);
       expect(await page.getByText('Expired one').count()).toBe(0);
 
@@ -90,6 +104,77 @@ describe('kiosk commands', () => {
     // The identify overlay would outlast this case: the next one starts from a fresh page.
     await page.reload();
     await page.getByText('Online').waitFor({ timeout: 20_000 });
+  });
+
+  it('ignores a command without expiresAt (protocol v2)', async () => {
+    await command('announce', { args: { text: { zh: '无期限', en: 'No expiry' } }, expiresAt: undefined });
+    await command('identify', { expiresAt: undefined });
+    await command('announce', { args: { text: { zh: '有期限', en: 'With expiry' } } });
+    await expect.poll(() => banner().textContent()).toContain('With expiry');
+    expect(await page.getByText('No expiry').count()).toBe(0);
+    expect(await identifyOverlay().count()).toBe(0);
+    await command('clear-announcement');
+    await expect.poll(() => banner().count()).toBe(0);
+  });
+
+  it('acts on a command id once, even after a reload', async () => {
+    const id = `dup-${Date.now()}`;
+    await command('announce', { id, args: { text: { zh: '第一次', en: 'First time' } } });
+    await expect.poll(() => banner().textContent()).toContain('First time');
+    await command('clear-announcement');
+    await expect.poll(() => banner().count()).toBe(0);
+    // The same id again, with other text: ignored. The identify after it shows it was handled.
+    await command('announce', { id, args: { text: { zh: '又一次', en: 'Second time' } } });
+    await command('identify');
+    await expect.poll(() => identifyOverlay().count()).toBe(1);
+    expect(await banner().count()).toBe(0);
+
+    // The memory is kept in the page's storage: a reload does not make the id new.
+    await reloadAndWaitSubscribed();
+    await command('announce', { id, args: { text: { zh: '重新加载后', en: 'After the reload' } } });
+    await command('identify');
+    await expect.poll(() => identifyOverlay().count()).toBe(1);
+    expect(await banner().count()).toBe(0);
+    expect(await page.getByText('After the reload').count()).toBe(0);
+  });
+
+  it('never shows a retained command or tap to a kiosk that connects after it was published', async () => {
+    const cmdTopic = rig.topics.station('ST-0001', 'cmd');
+    const tapsTopic = rig.topics.station('ST-0001', 'taps');
+    const warnings: string[] = [];
+    const onConsole = (message: ConsoleMessage) => {
+      if (message.type() === 'warning' && message.text().startsWith('kiosk: ignored a retained message')) warnings.push(message.text());
+    };
+    page.on('console', onConsole);
+    try {
+      // A retained announce (the broker keeps only the last retained message per topic,
+      // so the identify gets a topic run of its own below) and a retained Tap.
+      await command('announce', { args: { text: { zh: '保留的通知', en: 'Retained notice' } } }, { retain: true });
+      await rig.publish(tapsTopic, { v: 1, id: crypto.randomUUID(), at: new Date().toISOString() }, { retain: true });
+      await reloadAndWaitSubscribed();
+      await command('announce', { args: { text: { zh: '实时通知', en: 'Live notice' } } });
+      await expect.poll(() => banner().textContent()).toContain('Live notice');
+      expect(await page.getByText('Retained notice').count()).toBe(0);
+      expect(await page.getByText('Reading your card').count()).toBe(0);
+      expect(await page.locator('tap-overlay [role=status]').count()).toBe(0);
+      expect(warnings.sort()).toEqual([
+        `kiosk: ignored a retained message on ${cmdTopic}: taps, results and commands are never retained`,
+        `kiosk: ignored a retained message on ${tapsTopic}: taps, results and commands are never retained`,
+      ]);
+
+      await command('identify', {}, { retain: true });
+      await reloadAndWaitSubscribed();
+      await command('clear-announcement');
+      await command('announce', { args: { text: { zh: '之后', en: 'After the retained identify' } } });
+      await expect.poll(() => banner().textContent()).toContain('After the retained identify');
+      expect(await identifyOverlay().count()).toBe(0);
+    } finally {
+      page.off('console', onConsole);
+      // An empty retained payload deletes the retained message (MQTT 3.1.1 §3.3.1.3).
+      await rig.publish(cmdTopic, '', { retain: true });
+      await rig.publish(tapsTopic, '', { retain: true });
+    }
+    await reloadAndWaitSubscribed();
   });
 
   it('flashes the station id full screen on identify', async () => {

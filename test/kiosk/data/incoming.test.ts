@@ -65,6 +65,19 @@ describe('kiosk incoming messages', () => {
     });
   });
 
+  it('never takes a retained tap, result or command: those are events, replayed only when stale or planted', () => {
+    const tap = JSON.stringify({ v: 1, id, at });
+    const command = JSON.stringify({ v: 1, id: 'c1', cmd: 'identify', expiresAt: at });
+    const result = JSON.stringify({ v: 1, id, at, status: 'accepted' });
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/taps', tap, true)).toEqual({ kind: 'retained-event', topic: 'vs/v1/stations/ST-0001/taps' });
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/cmd', command, true)).toEqual({ kind: 'retained-event', topic: 'vs/v1/stations/ST-0001/cmd' });
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/results', result, true)).toEqual({ kind: 'retained-event', topic: 'vs/v1/stations/ST-0001/results' });
+    // The same messages live, and retained content (which is state), are taken.
+    expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0001/cmd', command, false).kind).toBe('command');
+    const activities = { v: 1, updatedAt: at, siteId: 'SITE-01', items: [] };
+    expect(classifyMessage(topics, identity, 'vs/v1/sites/SITE-01/activities', JSON.stringify(activities), true)).toEqual({ kind: 'activities', activities });
+  });
+
   it('ignores other stations, other sites and foreign topics', () => {
     expect(classifyMessage(topics, identity, 'vs/v1/stations/ST-0002/taps', JSON.stringify({ v: 1, id, at })).kind).toBe('ignored');
     expect(classifyMessage(topics, identity, 'vs/v1/sites/SITE-02/activities', '{}').kind).toBe('ignored');

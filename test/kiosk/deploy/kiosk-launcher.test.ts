@@ -1,6 +1,6 @@
 /** The launcher waits for the origin, then runs Chromium under cage with the touchscreen flags. */
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +48,8 @@ describe('kiosk launcher', () => {
     expect(args).toContain('--kiosk');
     expect(args).toContain(url);
     for (const flag of ['--noerrdialogs', '--disable-translate', '--disable-pinch', '--overscroll-history-navigation=0']) expect(args).toContain(flag);
+    // The profile holds the check-in key: the kiosk user's alone, though the test's umask is not 0077.
+    expect((statSync(join(dir, 'profile')).mode & 0o777).toString(8)).toBe('700');
   });
 
   it('gives up waiting after KIOSK_WAIT_SECONDS and starts from the offline copy', async () => {

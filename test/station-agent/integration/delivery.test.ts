@@ -129,7 +129,7 @@ describe('station agent delivery (real Mosquitto)', () => {
     await publishRaw(`${root}/results`, JSON.stringify({ v: 1, id: 'x', status: 'maybe' }));
     await publishRaw(`${root}/cmd`, JSON.stringify({ v: 1, id: 'c1', cmd: 'format-disk' }));
     await publishRaw(`${root}/results`, JSON.stringify({ v: 1, id: crypto.randomUUID(), status: 'accepted', at: new Date().toISOString() }));
-    await publishRaw(`${root}/cmd`, JSON.stringify({ v: 1, id: 'c2', cmd: 'simulate-tap', args: { uid: 'DEADBEEF' } }));
+    await publishRaw(`${root}/cmd`, JSON.stringify({ v: 1, id: 'c2', cmd: 'simulate-tap', args: { uid: 'DEADBEEF' }, expiresAt: new Date(Date.now() + 600_000).toISOString() }));
     await eventually(() => central.recorded().length === 1, 10_000, 'the commanded tap');
     expect(central.recorded()[0]!.card.uid).toBe('DEADBEEF');
     const tap = central.other.find((m) => m.topic.endsWith('/taps'));

@@ -40,7 +40,7 @@ it('refuses taps while the outbox is full, reports it, and recovers', async () =
   const outbox = new SqliteOutbox(dataDir);
   agent = await startAgent({ config: config.value, logger: pino({ level: 'silent' }), outbox });
   const tap = async (uid: string) => {
-    const res = await fetch(`http://127.0.0.1:${agent!.httpPort}/simulate-tap`, { method: 'POST', body: JSON.stringify({ uid }) });
+    const res = await fetch(`http://127.0.0.1:${agent!.httpPort}/simulate-tap`, { method: 'POST', body: JSON.stringify({ uid }), headers: { 'content-type': 'application/json' } });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   await eventually(() => statuses(central).some((s) => s.state === 'online'), 15_000, 'online status');

@@ -5,43 +5,96 @@ import { CommandHandler } from '../../../station-agent/mqtt/command-handler.ts';
 import type { CardRead } from '../../../station-agent/readers/card-read.ts';
 
 const NOW = Date.parse('2026-11-29T09:00:00.000Z');
+const IN_TEN_MINUTES = '2026-11-29T09:10:00.000Z';
+
+interface LogLine {
+  level: number;
+  msg: string;
+  refusal?: string;
+}
 
 function setup(driver: ReaderDriver = 'simulated') {
   const reads: CardRead[] = [];
-  const logs: { level: number; msg: string }[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as { level: number; msg: string }) });
-  const handler = new CommandHandler({ driver, logger, read: (read) => void reads.push(read), now: () => NOW });
-  return { handler, reads, messages: () => logs.map((l) => l.msg) };
+  const logs: LogLine[] = [];
+  let now = NOW;
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
+  const handler = new CommandHandler({ driver, logger, read: (read) => void reads.push(read), now: () => now });
+  return {
+    handler,
+    reads,
+    messages: () => logs.map((l) => l.msg),
+    refusals: () => logs.filter((l) => l.refusal).map((l) => l.refusal),
+    advance: (ms: number) => (now += ms),
+  };
 }
 
-const simulateTap = (extra: { expiresAt?: string } = {}): Command => ({ v: 1, id: 'c1', cmd: 'simulate-tap', args: { uid: 'DEADBEEF' }, ...extra });
+const simulateTap = (extra: { id?: string; expiresAt?: string } = {}): Command => ({ v: 1, id: 'c1', cmd: 'simulate-tap', args: { uid: 'DEADBEEF' }, expiresAt: IN_TEN_MINUTES, ...extra });
 
 describe('CommandHandler', () => {
   it('turns simulate-tap into an "other" card read when the reader is simulated', () => {
     const { handler, reads } = setup();
-    handler.handle(simulateTap({ expiresAt: '2026-11-29T09:10:00.000Z' }));
+    handler.handle(simulateTap(), false);
     expect(reads).toEqual([{ uid: 'DEADBEEF', tech: 'other' }]);
   });
 
   it('ignores a command that arrives at or after its expiresAt', () => {
-    const { handler, reads, messages } = setup();
-    handler.handle(simulateTap({ expiresAt: '2026-11-29T09:00:00.000Z' }));
-    handler.handle(simulateTap({ expiresAt: '2026-11-29T08:59:00.000Z' }));
+    const { handler, reads, refusals } = setup();
+    handler.handle(simulateTap({ id: 'a', expiresAt: '2026-11-29T09:00:00.000Z' }), false);
+    handler.handle(simulateTap({ id: 'b', expiresAt: '2026-11-29T08:59:00.000Z' }), false);
     expect(reads).toEqual([]);
-    expect(messages()).toEqual(['expired command ignored', 'expired command ignored']);
+    expect(refusals()).toEqual(['expired', 'expired']);
+  });
+
+  it('ignores a command without expiresAt, and one that would stay valid for more than a day', () => {
+    const { handler, reads, refusals, messages } = setup();
+    const { expiresAt: _dropped, ...withoutExpiry } = simulateTap();
+    handler.handle(withoutExpiry as Command, false);
+    handler.handle(simulateTap({ id: 'c2', expiresAt: '2026-11-30T09:00:01.000Z' }), false);
+    expect(reads).toEqual([]);
+    expect(refusals()).toEqual(['no-expiry', 'expiry-too-far']);
+    expect(messages()).toEqual(['simulate-tap ignored', 'simulate-tap ignored']);
+  });
+
+  it('ignores a retained command, which would tap again on every reconnect', () => {
+    const { handler, reads, refusals } = setup();
+    handler.handle(simulateTap(), true);
+    expect(reads).toEqual([]);
+    expect(refusals()).toEqual(['retained']);
+    // The same command live is acted on: a retained copy was never remembered.
+    handler.handle(simulateTap(), false);
+    expect(reads).toHaveLength(1);
+  });
+
+  it('acts on a command id once, however often it arrives', () => {
+    const { handler, reads, refusals, advance } = setup();
+    handler.handle(simulateTap({ id: 'dup' }), false);
+    advance(60_000);
+    handler.handle(simulateTap({ id: 'dup' }), false);
+    handler.handle(simulateTap({ id: 'other' }), false);
+    expect(reads).toHaveLength(2);
+    expect(refusals()).toEqual(['repeated']);
+  });
+
+  it('remembers enough ids that a flood of new ones cannot make an old one new within its lifetime', () => {
+    const { handler, reads, refusals } = setup();
+    handler.handle(simulateTap({ id: 'first' }), false);
+    for (let i = 0; i < 200; i++) handler.handle(simulateTap({ id: `flood-${i}` }), false);
+    handler.handle(simulateTap({ id: 'first' }), false);
+    expect(reads).toHaveLength(201);
+    expect(refusals()).toEqual(['repeated']);
   });
 
   it('leaves every other command to the kiosk', () => {
     const { handler, reads, messages } = setup();
-    handler.handle({ v: 1, id: 'c2', cmd: 'identify' });
-    handler.handle({ v: 1, id: 'c3', cmd: 'announce', args: { text: { zh: '你好', en: 'Hello' } } });
+    handler.handle({ v: 1, id: 'c2', cmd: 'identify', expiresAt: IN_TEN_MINUTES }, false);
+    handler.handle({ v: 1, id: 'c3', cmd: 'announce', args: { text: { zh: '你好', en: 'Hello' } }, expiresAt: IN_TEN_MINUTES }, false);
     expect(reads).toEqual([]);
     expect(messages()).toEqual(['command is for the kiosk; ignored', 'command is for the kiosk; ignored']);
   });
 
   it('ignores simulate-tap next to a real reader, with a warning', () => {
     const { handler, reads, messages } = setup('pn532');
-    handler.handle(simulateTap());
+    handler.handle(simulateTap(), false);
     expect(reads).toEqual([]);
     expect(messages()).toEqual(['simulate-tap ignored: reader is not simulated']);
   });
