@@ -9,7 +9,7 @@
  * outboxes hold full card uids), including the agents' data folders; a folder or file
  * left looser by an older demo is tightened.
  */
-import { createHash, hkdfSync, pbkdf2Sync, randomBytes, scryptSync } from 'node:crypto';
+import { hkdfSync, pbkdf2Sync, randomBytes, scryptSync } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type * as v from 'valibot';
@@ -77,10 +77,6 @@ function managerPasswordHash(password: string): string {
 /** The kiosk's own key (protocol v2), as shared/checkin-code.ts `deriveKioskKey` makes it; the kiosk never gets the station secret. */
 function kioskKeyFor(stationSecret: string, kioskId: string): string {
   return base64urlEncode(new Uint8Array(hkdfSync('sha256', decodeCheckinSecret(stationSecret), new Uint8Array(0), kioskKeyInfo(kioskId), 32)));
-}
-
-function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 export class DemoSecretsFileError extends Error {

@@ -46,18 +46,25 @@ export function grantsFor(username: string, account: Account, registry: Registry
         r(topics.station(account.stationId, 'taps')),
         r(topics.station(account.stationId, 'results')),
         r(topics.station(account.stationId, 'cmd')),
+        // Protocol v2 phone linking: its own station's prompts in, the touched answer out.
+        r(topics.station(account.stationId, 'pairing')),
+        w(topics.station(account.stationId, 'pairing-answers')),
         r(topics.siteActivities(account.siteId)),
         r(topics.directory()),
         w(topics.kioskStatus(username)),
       ];
     case 'central': {
       const checkins = topics.allStations('checkins');
+      const answers = topics.allStations('pairing-answers');
       return [
         r(checkins),
         r(`$share/${CENTRAL_SHARE_GROUP}/${checkins}`),
         r(topics.allStations('status')),
         r(topics.allKioskStatus()),
         w(topics.allStations('results')),
+        w(topics.allStations('pairing')),
+        r(answers),
+        r(`$share/${CENTRAL_SHARE_GROUP}/${answers}`),
       ];
     }
     case 'content':
@@ -70,8 +77,9 @@ export function grantsFor(username: string, account: Account, registry: Registry
       const grants: Grant[] = [];
       for (const [stationId, station] of stationsOfSite(registry, account.siteId)) {
         grants.push(w(topics.station(stationId, 'checkins')), w(topics.station(stationId, 'status')));
-        if (station.kioskId) grants.push(w(topics.kioskStatus(station.kioskId)));
+        if (station.kioskId) grants.push(w(topics.kioskStatus(station.kioskId)), w(topics.station(stationId, 'pairing-answers')));
         grants.push(r(topics.station(stationId, 'results')), r(topics.station(stationId, 'cmd')));
+        if (station.kioskId) grants.push(r(topics.station(stationId, 'pairing')));
       }
       grants.push(r(topics.siteActivities(account.siteId)), r(topics.directory()), w(`$SYS/broker/connection/${bridgeClientId(account.siteId)}/state`));
       return grants;

@@ -61,8 +61,9 @@ export function bridgeTopicLines(registry: Registry, siteId: string): string[] {
   const stations = stationsOfSite(registry, siteId);
   for (const [stationId, station] of stations) {
     lines.push(`topic ${topics.station(stationId, 'checkins')} out 1`, `topic ${topics.station(stationId, 'status')} out 1`);
-    if (station.kioskId) lines.push(`topic ${topics.kioskStatus(station.kioskId)} out 1`);
+    if (station.kioskId) lines.push(`topic ${topics.kioskStatus(station.kioskId)} out 1`, `topic ${topics.station(stationId, 'pairing-answers')} out 1`);
     lines.push(`topic ${topics.station(stationId, 'results')} in 1`, `topic ${topics.station(stationId, 'cmd')} in 1`);
+    if (station.kioskId) lines.push(`topic ${topics.station(stationId, 'pairing')} in 1`);
   }
   lines.push(`topic ${topics.siteActivities(siteId)} in 1`, `topic ${topics.directory()} in 1`);
   return lines;

@@ -96,6 +96,13 @@ const CASES: Case[] = [
   sub('K-0001', '#', false, 'stations/ST-0001/checkins'),
   sub('K-0001', 'sites/SITE-02/activities', false),
   sub('K-0002', 'stations/ST-0001/taps', false),
+  // kiosk, protocol v2 phone linking: its own station's prompts and answers only
+  sub('K-0001', 'stations/ST-0001/pairing', true),
+  sub('K-0001', 'stations/ST-0002/pairing', false),
+  pub('K-0001', 'stations/ST-0001/pairing-answers', true),
+  pub('K-0001', 'stations/ST-0002/pairing-answers', false),
+  pub('K-0001', 'stations/ST-0001/pairing', false),
+  pub('ST-0001', 'stations/ST-0001/pairing-answers', false),
   // manager (central; fleet console): statuses in, commands out, nothing else
   pub('alice', 'stations/ST-0001/cmd', true),
   pub('alice', 'stations/ST-0001/checkins', false),
@@ -111,6 +118,9 @@ const CASES: Case[] = [
   pub('central-1', 'stations/ST-0001/checkins', false),
   pub('central-1', 'stations/ST-0001/cmd', false),
   pub('central-1', 'sites/SITE-02/activities', false),
+  pub('central-1', 'stations/ST-0001/pairing', true),
+  pub('central-1', 'stations/ST-0001/pairing-answers', false),
+  sub('central-1', `$share/central/${R}/stations/+/pairing-answers`, true, 'stations/ST-0001/pairing-answers'),
   // the content publisher: activities and the directory, nothing else
   pub('central-content', 'sites/SITE-02/activities', true),
   pub('central-content', 'directory/stations', true),
@@ -122,6 +132,10 @@ const CASES: Case[] = [
   sub('bridge-SITE-01', 'stations/ST-0001/results', true),
   sub('bridge-SITE-01', 'stations/ST-0003/results', false),
   sub('bridge-SITE-01', 'sites/SITE-02/activities', false),
+  pub('bridge-SITE-01', 'stations/ST-0001/pairing-answers', true),
+  pub('bridge-SITE-01', 'stations/ST-0003/pairing-answers', false),
+  sub('bridge-SITE-01', 'stations/ST-0001/pairing', true),
+  sub('bridge-SITE-01', 'stations/ST-0003/pairing', false),
 ];
 
 interface World {

@@ -61,6 +61,6 @@ describe('RecentCommandIds', () => {
 
 describe('isEventChannel', () => {
   it('treats taps, results, commands and check-ins as events and status as state', () => {
-    expect((['checkins', 'results', 'taps', 'cmd', 'status'] as const).map(isEventChannel)).toEqual([true, true, true, true, false]);
+    expect((['checkins', 'results', 'taps', 'cmd', 'pairing', 'pairing-answers', 'status'] as const).map(isEventChannel)).toEqual([true, true, true, true, true, true, false]);
   });
 });
