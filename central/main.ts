@@ -80,7 +80,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     health,
     limits: { ...PUBLIC_HTTP_LIMITS, ...deps.httpLimits?.public },
   });
-  const auth = new ManagerAuthenticator({ managers: config.managers, log, ...(now ? { now: () => now().getTime() } : {}) });
+  const auth = new ManagerAuthenticator({ managers: config.managers, managerRoles: config.managerRoles, log, ...(now ? { now: () => now().getTime() } : {}) });
   const adminHttp = buildAdminApp({
     log,
     metrics,

@@ -22,3 +22,4 @@ export const PROTOCOL_VERSION = 1;
 export * from './backoff.ts';
 export * from './guarded.ts';
 export * from './config/content-file.ts';
+export * from './timebank/categories.ts';

@@ -7,7 +7,9 @@
 import type { FastifyRequest } from 'fastify';
 import { verifyManagerPassword } from '../managers/manager-password.ts';
 import type { CentralLogger } from '../observability/logger.ts';
+import type { CentralConfig } from '../../shared/index.ts';
 import { HttpError } from './http-helpers.ts';
+import { principalOf, type ManagerPrincipal } from './manager-scope.ts';
 import { LoginThrottle } from './login-throttle.ts';
 
 const CHALLENGE = { 'www-authenticate': 'Basic realm="central", charset="UTF-8"' };
@@ -16,6 +18,8 @@ export const MANAGER_LOGIN_LIMIT = { maxFailures: 10, windowMs: 60_000 } as cons
 
 export interface ManagerAuthDeps {
   managers: Record<string, string>;
+  /** Protocol v2 roles (manager-scope.ts); absent: every account is a city manager. */
+  managerRoles?: CentralConfig['managerRoles'];
   log: CentralLogger;
   /** Tests move time; defaults to Date.now. */
   now?: () => number;
@@ -55,5 +59,10 @@ export class ManagerAuthenticator {
     this.throttle.recordFailure(keys);
     if (!this.throttle.check(keys).allowed) log.warn({ manager: credentials.name, address: request.ip }, 'manager logins locked for a while after repeated wrong passwords');
     throw new HttpError(401, 'wrong manager name or password', [], CHALLENGE);
+  }
+
+  /** Like authenticate, with what the account may do (manager-scope.ts). */
+  async principal(request: FastifyRequest): Promise<ManagerPrincipal> {
+    return principalOf(await this.authenticate(request), this.deps.managerRoles ?? {});
   }
 }

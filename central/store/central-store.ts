@@ -5,6 +5,7 @@
  */
 import type { Result, ReviewReason } from '../../shared/index.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
+import type { LedgerStore } from './ledger-store.ts';
 import type { PhoneBindingStore } from './phone-binding-store.ts';
 
 interface CheckInRequestBase {
@@ -115,4 +116,6 @@ export interface CentralStore {
   setMeta(key: string, value: string): Promise<void>;
   /** Phones linked to volunteers, pairings, attempt counters and the audit log; ready after migrate(). */
   readonly phone: PhoneBindingStore;
+  /** The append-only points ledger (ledger-store.ts); ready after migrate(). */
+  readonly ledger: LedgerStore;
 }

@@ -12,6 +12,7 @@ import type { TimeBankRules } from '../timebank/rules.ts';
 import { decideCheckIn } from '../timebank/trusted-time.ts';
 import type { CheckInRequest, RecordOutcome, SeqGap } from './central-store.ts';
 import { fillGap, gapBefore } from './seq-gaps.ts';
+import type { SqliteLedger } from './sqlite-ledger.ts';
 
 interface VolunteerRow {
   id: string;
@@ -19,7 +20,7 @@ interface VolunteerRow {
   points: number;
 }
 
-export function createCheckinRecorder(db: Database.Database) {
+export function createCheckinRecorder(db: Database.Database, ledger: SqliteLedger) {
   const s = {
     storedResult: db.prepare<[string], { result: string }>('SELECT result FROM checkins WHERE id = ?'),
     claimToken: db.prepare('INSERT OR IGNORE INTO qr_tokens (token, volunteer_id, checkin_id) VALUES (?, ?, ?)'),
@@ -38,7 +39,6 @@ export function createCheckinRecorder(db: Database.Database) {
     closeSession: db.prepare(
       'UPDATE sessions SET ended_at = @endedAt, minutes = @minutes, points = @points, closed_by = @closedBy, needs_review = @needsReview, close_checkin_id = @closeCheckInId WHERE id = @id',
     ),
-    addPoints: db.prepare('UPDATE volunteers SET points = points + ? WHERE id = ?'),
     minutesOn: db.prepare<[string, string], { minutes: number | null }>(
       'SELECT SUM(minutes) AS minutes FROM sessions WHERE volunteer_id = ? AND local_date = ? AND ended_at IS NOT NULL',
     ),
@@ -91,7 +91,11 @@ export function createCheckinRecorder(db: Database.Database) {
         closeCheckInId: request.id,
       });
       if (decision.review) flag(decision.sessionId, decision.review, request.id, nowIso);
-      s.addPoints.run(decision.points, volunteer.id);
+      // The points go through the ledger, in this transaction; one entry per session, ever.
+      if (decision.points > 0) {
+        const earned = ledger.appendInTx({ requestId: `earned:${decision.sessionId}`, volunteerId: volunteer.id, kind: 'earned', points: decision.points, at: request.at, sessionId: decision.sessionId });
+        if (!earned.ok) throw new Error(`the ledger refused the points of session ${decision.sessionId}: ${earned.reason}`);
+      }
     } else if (decision.kind === 'duplicate' && decision.review) {
       flag(decision.sessionId, decision.review, request.id, nowIso);
     }

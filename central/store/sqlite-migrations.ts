@@ -175,4 +175,43 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE volunteers DROP COLUMN phone_hash;
     `,
   },
+  {
+    version: 5,
+    description: 'time bank: the append-only points ledger (earlier points become earned entries), a category per session, teams',
+    sql: `
+      CREATE TABLE ledger_entries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        request_id TEXT NOT NULL UNIQUE,
+        volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+        kind TEXT NOT NULL CHECK (kind IN ('earned', 'adjusted', 'redeemed', 'reversed', 'expired')),
+        points INTEGER NOT NULL CHECK (points <> 0),
+        balance_after INTEGER NOT NULL CHECK (balance_after >= 0),
+        at TEXT NOT NULL,
+        session_id TEXT REFERENCES sessions(id),
+        reverses_id INTEGER REFERENCES ledger_entries(id),
+        redemption_id TEXT,
+        actor TEXT,
+        reason TEXT
+      );
+      CREATE INDEX ledger_entries_by_volunteer ON ledger_entries(volunteer_id, id);
+      CREATE UNIQUE INDEX ledger_entries_one_reversal ON ledger_entries(reverses_id) WHERE reverses_id IS NOT NULL;
+      CREATE TRIGGER ledger_entries_never_edited BEFORE UPDATE ON ledger_entries
+        BEGIN SELECT RAISE(ABORT, 'ledger entries are never edited; append a reversal'); END;
+      CREATE TRIGGER ledger_entries_never_deleted BEFORE DELETE ON ledger_entries
+        BEGIN SELECT RAISE(ABORT, 'ledger entries are never deleted; append a reversal'); END;
+      -- The points earned so far become earned entries, one per session, in the order earned.
+      INSERT INTO ledger_entries (request_id, volunteer_id, kind, points, balance_after, at, session_id)
+        SELECT 'earned:' || id, volunteer_id, 'earned', points,
+               SUM(points) OVER (PARTITION BY volunteer_id ORDER BY ended_at, id ROWS UNBOUNDED PRECEDING), ended_at, id
+        FROM sessions WHERE points > 0 ORDER BY ended_at, id;
+      UPDATE volunteers SET points = COALESCE((SELECT SUM(points) FROM ledger_entries l WHERE l.volunteer_id = volunteers.id), 0);
+      ALTER TABLE sessions ADD COLUMN category TEXT;
+      CREATE TABLE teams (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        leader_volunteer_id TEXT REFERENCES volunteers(id)
+      );
+      ALTER TABLE volunteers ADD COLUMN team_id TEXT REFERENCES teams(id);
+    `,
+  },
 ];

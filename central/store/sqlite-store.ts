@@ -24,6 +24,8 @@ import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { createVolunteerWriter } from './sqlite-volunteers.ts';
 import type { PhoneBindingStore } from './phone-binding-store.ts';
 import { createPhoneBindingStore } from './sqlite-phone-bindings.ts';
+import type { LedgerStore } from './ledger-store.ts';
+import { createSqliteLedger } from './sqlite-ledger.ts';
 import { cutoffAfter } from '../timebank/rules.ts';
 
 export const SQLITE_FILE_NAME = 'central.sqlite';
@@ -69,6 +71,7 @@ export class SqliteStore implements CentralStore {
   private recorder!: ReturnType<typeof createCheckinRecorder>;
   private volunteers!: ReturnType<typeof createVolunteerWriter>;
   phone!: PhoneBindingStore;
+  ledger!: LedgerStore;
 
   /** `file` is a path, or `:memory:` for tests. */
   constructor(private readonly db: Database.Database) {}
@@ -99,7 +102,9 @@ export class SqliteStore implements CentralStore {
         this.db.pragma(`user_version = ${migration.version}`);
       })();
     }
-    this.recorder = createCheckinRecorder(this.db);
+    const ledger = createSqliteLedger(this.db);
+    this.ledger = ledger.store;
+    this.recorder = createCheckinRecorder(this.db, ledger);
     this.volunteers = createVolunteerWriter(this.db);
     this.phone = createPhoneBindingStore(this.db);
     return latest;

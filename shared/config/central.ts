@@ -81,6 +81,23 @@ export const CentralConfigSchema = v.strictObject({
     ),
     {},
   ),
+  /**
+   * Protocol v2: what each manager account may do (central/http/manager-scope.ts). An
+   * account not listed is a city manager (every site, as before v2). `site-staff` run
+   * the reward desk and reviews of their own sites only; a `team-leader` sees their own
+   * team's figures only.
+   */
+  managerRoles: v.optional(
+    v.record(
+      IdSchema,
+      v.variant('role', [
+        v.strictObject({ role: v.literal('city-manager') }),
+        v.strictObject({ role: v.literal('site-staff'), sites: v.pipe(v.array(IdSchema), v.minLength(1, 'must name at least one site')) }),
+        v.strictObject({ role: v.literal('team-leader'), team: IdSchema }),
+      ]),
+    ),
+    {},
+  ),
   /** MQTT shared subscription group; false on brokers without `$share`. */
   sharedSubscription: v.optional(v.boolean(), true),
   logLevel: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace']), 'info'),

@@ -79,4 +79,38 @@ describe('SQLite migrations from a v1 database', () => {
       expect(bytes.includes(hash.slice('hmac-sha256:'.length)), `${file} still holds a phone hash`).toBe(false);
     }
   });
+
+  it('turns the points earned before the ledger into earned entries, one per session, with running balances', async () => {
+    const dir = v1Database((db) => {
+      db.prepare("INSERT INTO volunteers (id, name, points, updated_at) VALUES ('V-1', '张三丰', 9, '2026-11-01T00:00:00.000Z')").run();
+      insertSession(db, { id: 'S-1', volunteer: 'V-1', startedAt: '2026-11-27T01:00:00.000Z', endedAt: '2026-11-27T04:00:00.000Z', closedBy: 'tap' });
+      insertSession(db, { id: 'S-2', volunteer: 'V-1', startedAt: '2026-11-28T01:00:00.000Z', endedAt: '2026-11-28T02:30:00.000Z', closedBy: 'tap' });
+      db.prepare("UPDATE sessions SET points = 6 WHERE id = 'S-1'").run();
+      db.prepare("UPDATE sessions SET points = 3 WHERE id = 'S-2'").run();
+    });
+    store = SqliteStore.open(dir);
+    await store.migrate();
+    const page = await store.ledger.entries('V-1');
+    expect(page.entries.map((e) => [e.requestId, e.kind, e.points, e.balanceAfter, e.sessionId])).toEqual([
+      ['earned:S-2', 'earned', 3, 9, 'S-2'],
+      ['earned:S-1', 'earned', 6, 6, 'S-1'],
+    ]);
+    expect(await store.ledger.balance('V-1')).toBe(9);
+  });
+
+  it('refuses to edit or delete a ledger entry, even in SQL', async () => {
+    const dir = v1Database((db) => {
+      db.prepare("INSERT INTO volunteers (id, name, points, updated_at) VALUES ('V-1', '张三丰', 0, '2026-11-01T00:00:00.000Z')").run();
+    });
+    store = SqliteStore.open(dir);
+    await store.migrate();
+    await store.ledger.append({ requestId: 'r-1', volunteerId: 'V-1', kind: 'adjusted', points: 5, at: '2026-11-29T00:00:00.000Z', actor: 'alice', reason: 'test' });
+    await store.close();
+    store = undefined;
+    const raw = new Database(join(dir, SQLITE_FILE_NAME));
+    expect(() => raw.prepare('UPDATE ledger_entries SET points = 500').run()).toThrow(/never edited/);
+    expect(() => raw.prepare('DELETE FROM ledger_entries').run()).toThrow(/never deleted/);
+    expect(() => raw.prepare("INSERT INTO ledger_entries (request_id, volunteer_id, kind, points, balance_after, at) VALUES ('r-2', 'V-1', 'adjusted', -9, -4, 'x')").run()).toThrow(/CHECK/);
+    raw.close();
+  });
 });

@@ -8,6 +8,7 @@ import type { CardCheckInRequest, CentralStore, QrCheckInRequest } from '../../.
 import type { TimeBankRules } from '../../../central/timebank/rules.ts';
 import { describePhoneStoreContract } from './phone-store-contract.ts';
 import { describeTrustedTimeContract } from './trusted-time-contract.ts';
+import { describeLedgerContract } from './ledger-contract.ts';
 
 const rules: TimeBankRules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down', dailyCutoff: '23:30', timeZone: 'Asia/Shanghai', maxCheckInAgeHours: 24 };
 const NOW = '2026-11-29T12:00:00.000Z';
@@ -175,4 +176,5 @@ export function describeStoreContract(name: string, createStore: () => Promise<C
     describePhoneStoreContract(() => store);
   });
   describeTrustedTimeContract(name, createStore);
+  describeLedgerContract(name, createStore);
 }

@@ -1,0 +1,45 @@
+/**
+ * Who a signed-in manager account is, and what it may touch (protocol v2 `managerRoles`):
+ * - `city-manager`: every site (the default for an account not listed, as in v1);
+ * - `site-staff`: the reward desk, reviews and content of the listed sites only;
+ * - `team-leader`: the figures of their own team only.
+ * Routes ask through `requireSite` / `requireCityManager`, which answer 403 with the
+ * reason; nothing else decides scope.
+ */
+import type { CentralConfig } from '../../shared/index.ts';
+import { HttpError } from './http-helpers.ts';
+
+export type ManagerPrincipal =
+  | { name: string; role: 'city-manager' }
+  | { name: string; role: 'site-staff'; sites: readonly string[] }
+  | { name: string; role: 'team-leader'; team: string };
+
+export function principalOf(name: string, roles: CentralConfig['managerRoles']): ManagerPrincipal {
+  const entry = Object.hasOwn(roles, name) ? roles[name] : undefined;
+  if (!entry || entry.role === 'city-manager') return { name, role: 'city-manager' };
+  if (entry.role === 'site-staff') return { name, role: 'site-staff', sites: entry.sites };
+  return { name, role: 'team-leader', team: entry.team };
+}
+
+export function maySeeSite(principal: ManagerPrincipal, siteId: string): boolean {
+  return principal.role === 'city-manager' || (principal.role === 'site-staff' && principal.sites.includes(siteId));
+}
+
+/** Throws 403 unless the account may act on this site. */
+export function requireSite(principal: ManagerPrincipal, siteId: string): void {
+  if (!maySeeSite(principal, siteId)) {
+    throw new HttpError(403, `the account "${principal.name}" may not act on site ${siteId}`, [
+      principal.role === 'site-staff' ? `its sites: ${principal.sites.join(', ')}` : `a ${principal.role} account acts on no site`,
+    ]);
+  }
+}
+
+export function requireCityManager(principal: ManagerPrincipal): void {
+  if (principal.role !== 'city-manager') throw new HttpError(403, `the account "${principal.name}" is ${principal.role}; this needs a city manager`);
+}
+
+/** The sites an account may see, or 'all'. */
+export function sitesOf(principal: ManagerPrincipal): readonly string[] | 'all' {
+  if (principal.role === 'city-manager') return 'all';
+  return principal.role === 'site-staff' ? principal.sites : [];
+}
