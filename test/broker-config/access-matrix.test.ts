@@ -223,7 +223,8 @@ describe('broker ACL: role matrix on the shipped edge and central configs', () =
 
   async function publisher(who: User): Promise<MqttClient> {
     let client = publishers.get(who);
-    if (!client) {
+    // Client ids are bound to accounts, so a subscribe case of the same account took over its id.
+    if (!client?.connected) {
       client = await connected(brokerOf(who).url, world.credentials[who]);
       publishers.set(who, client);
     }
