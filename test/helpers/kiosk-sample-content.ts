@@ -18,8 +18,9 @@ export function sampleActivities(now = new Date()): Activities {
         id: 'A-1',
         title: { zh: '西湖文明旅游引导', en: 'Guiding visitors at West Lake' },
         category: 'civilised-tourism',
-        startsAt: at(now, 0, 0, 0),
-        endsAt: at(now, 0, 23, 59),
+        // Running now, started today: a fixed 00:00–23:59 would end under a test run in the day's last minute.
+        startsAt: new Date(Math.max(Date.parse(at(now, 0, 0, 0)), now.getTime() - 3_600_000)).toISOString(),
+        endsAt: new Date(now.getTime() + 6 * 3_600_000).toISOString(),
         place: { zh: '断桥服务点', en: 'Broken Bridge service point' },
         organiser: { zh: '西湖区志愿者协会', en: 'West Lake Volunteers Association' },
         description: { zh: '为游客指路、提供讲解。', en: 'Show visitors the way and explain the sights.' },
