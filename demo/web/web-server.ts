@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { isValidId } from '../../shared/index.ts';
 import { listenFailure } from '../listen-errors.ts';
+import { chooseEncoding, CompressedFiles, isCompressible } from './compressed-files.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -59,11 +60,21 @@ function fileInDist(distDir: string, relativePath: string): string | null {
   }
 }
 
+const compressed = new CompressedFiles();
+
 function sendFile(req: IncomingMessage, res: ServerResponse, path: string): void {
   const type = CONTENT_TYPES[extname(path)] ?? 'application/octet-stream';
   // The service worker and pages must be revalidated so updates reach the kiosk; hashed assets may be cached.
   const cache = path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
-  res.writeHead(200, { 'content-type': type, 'cache-control': cache });
+  const headers: Record<string, string> = { 'content-type': type, 'cache-control': cache };
+  if (isCompressible(path)) headers.vary = 'Accept-Encoding';
+  const encoding = chooseEncoding(req.headers['accept-encoding']);
+  const body = encoding ? compressed.get(path, encoding) : undefined;
+  if (encoding && body) {
+    res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': String(body.length) });
+    return void res.end(req.method === 'HEAD' ? undefined : body);
+  }
+  res.writeHead(200, headers);
   if (req.method === 'HEAD') return void res.end();
   createReadStream(path).on('error', () => res.destroy()).pipe(res);
 }

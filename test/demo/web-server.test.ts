@@ -1,0 +1,83 @@
+// The demo web server sends text compressed (Brotli, else gzip) to browsers that ask,
+// and the same bytes as the file to those that do not.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseEncoding } from '../../demo/web/compressed-files.ts';
+import { startWebServer, type WebServer } from '../../demo/web/web-server.ts';
+
+const script = `export const lines = [${Array.from({ length: 400 }, (_, i) => `"line ${i} of the kiosk app"`).join(',')}];\n`;
+
+/** fetch() would decode the body itself; this shows the bytes on the wire. */
+function get(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('demo web server compression', () => {
+  let server: WebServer;
+  beforeAll(async () => {
+    const kioskDist = mkdtempSync(join(tmpdir(), 'kiosk-dist-'));
+    mkdirSync(join(kioskDist, 'assets'));
+    writeFileSync(join(kioskDist, 'assets', 'app-1234.js'), script);
+    writeFileSync(join(kioskDist, 'assets', 'tiny-1234.js'), 'export {};\n');
+    writeFileSync(join(kioskDist, 'assets', 'photo-1234.png'), Buffer.alloc(4096, 7));
+    writeFileSync(join(kioskDist, 'index.html'), '<!doctype html><title>kiosk</title>');
+    server = await startWebServer({ port: 0, kioskDist, consoleDist: kioskDist, kioskConfigs: { 'ST-0001': {} }, consoleConfig: {}, indexHtml: 'index' });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('sends Brotli when the browser accepts it, and the bytes decode to the file', async () => {
+    const reply = await get(server.port, '/stations/ST-0001/assets/app-1234.js', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(reply.headers['content-encoding']).toBe('br');
+    expect(reply.headers.vary).toBe('Accept-Encoding');
+    expect(reply.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(reply.body.length).toBeLessThan(script.length / 4);
+    expect(brotliDecompressSync(reply.body).toString()).toBe(script);
+  });
+
+  it('sends gzip to a browser without Brotli, or one that refuses it with q=0', async () => {
+    for (const accept of ['gzip', 'br;q=0, gzip']) {
+      const reply = await get(server.port, '/stations/ST-0001/assets/app-1234.js', { 'accept-encoding': accept });
+      expect(reply.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(reply.body).toString()).toBe(script);
+    }
+  });
+
+  it('sends the file as it is without Accept-Encoding, for tiny files and for images', async () => {
+    const plain = await get(server.port, '/stations/ST-0001/assets/app-1234.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(script);
+    const tiny = await get(server.port, '/stations/ST-0001/assets/tiny-1234.js', { 'accept-encoding': 'br' });
+    expect(tiny.headers['content-encoding']).toBeUndefined();
+    const photo = await get(server.port, '/stations/ST-0001/assets/photo-1234.png', { 'accept-encoding': 'br' });
+    expect(photo.headers['content-encoding']).toBeUndefined();
+    expect(photo.body.length).toBe(4096);
+  });
+
+  it('answers HEAD with the headers and no body', async () => {
+    const reply = await get(server.port, '/stations/ST-0001/assets/app-1234.js', { 'accept-encoding': 'br' }, 'HEAD');
+    expect(reply.headers['content-encoding']).toBe('br');
+    expect(reply.body.length).toBe(0);
+  });
+
+  it('reads Accept-Encoding as browsers and proxies write it', () => {
+    expect(chooseEncoding('gzip, deflate, br, zstd')).toBe('br');
+    expect(chooseEncoding('*')).toBe('br');
+    expect(chooseEncoding('identity')).toBeUndefined();
+    expect(chooseEncoding('*;q=0')).toBeUndefined();
+    expect(chooseEncoding(undefined)).toBeUndefined();
+  });
+});
