@@ -17,14 +17,10 @@
  * A decision is made once (compare-and-set on the item's state); each one is kept with
  * who, when, old → new and why, and written to the audit log as well.
  */
-import type { ReviewReason } from '../../shared/index.ts';
+import type { CorrectionKind, ReviewReason, ReviewState } from '../../shared/index.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 
-export const CORRECTION_KINDS = ['missing-checkout', 'wrong-end-time', 'missing-session'] as const;
-export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
-
-export const REVIEW_STATES = ['pending', 'credited', 'declined'] as const;
-export type ReviewState = (typeof REVIEW_STATES)[number];
+export { CORRECTION_KINDS, REVIEW_STATES, type CorrectionKind, type ReviewState } from '../../shared/index.ts';
 
 export interface CorrectionRecord {
   id: string;
