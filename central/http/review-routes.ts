@@ -5,6 +5,7 @@
  *                                          the queue, oldest first
  *   GET  /api/reviews/{itemId}             one item with its audit trail
  *   POST /api/reviews/{itemId}/decision    {requestId, outcome: credit|decline, endedAt?, reason}
+ *   POST /api/corrections                  a volunteer's paper request, entered by staff {volunteerId, requestId, kind, ...}
  * Scope (manager-scope.ts): site staff see and decide items at their own sites' stations
  * only (403 otherwise); city managers everything; team leaders nothing. Names are masked.
  */
@@ -15,13 +16,14 @@ import {
   maskName,
   REVIEW_STATES,
   ReviewDecisionRequestSchema,
+  StaffCorrectionRequestSchema,
   validate,
   type ReviewDecisionView,
   type ReviewItemView,
   type StationsFile,
 } from '../../shared/index.ts';
 import type { CentralStore } from '../store/central-store.ts';
-import type { ReviewDecisionRecord, ReviewItem } from '../store/review-store.ts';
+import { correctionItemId, type CorrectionRefusal, type ReviewDecisionRecord, type ReviewItem } from '../store/review-store.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type { ManagerAuthenticator } from './basic-auth.ts';
 import { HttpError, requestUrl, sendJson } from './http-helpers.ts';
@@ -74,7 +76,7 @@ function requireReviewer(principal: ManagerPrincipal): void {
   if (principal.role === 'team-leader') throw new HttpError(403, `the account "${principal.name}" is a team leader; reviews are for site staff and city managers`);
 }
 
-function requireItemInScope(principal: ManagerPrincipal, item: ReviewItem, stations: StationsFile): void {
+function requireItemInScope(principal: ManagerPrincipal, item: Pick<ReviewItem, 'stationId'>, stations: StationsFile): void {
   const siteId = stations[item.stationId]?.siteId;
   if (principal.role === 'city-manager') return;
   if (siteId === undefined || !maySeeSite(principal, siteId)) {
@@ -101,6 +103,23 @@ const REFUSAL_MESSAGE: Record<keyof typeof REFUSAL_STATUS, string> = {
   'request-id-reused': 'this request id was used for another decision: send a new one',
   'invalid-end-time': 'the end time cannot be credited',
   'insufficient-points': 'the points cannot be taken back: the volunteer spent them already',
+};
+
+const CORRECTION_STATUS: Record<CorrectionRefusal, number> = {
+  'request-id-reused': 409,
+  'unknown-session': 404,
+  'not-your-session': 409,
+  'session-still-open': 409,
+  'correction-pending': 409,
+  'invalid-times': 400,
+};
+const CORRECTION_MESSAGE: Record<CorrectionRefusal, string> = {
+  'request-id-reused': 'this request id was used for another request: send a new one',
+  'unknown-session': 'no such session',
+  'not-your-session': 'the session belongs to another volunteer',
+  'session-still-open': 'the session is still open: it closes at the check-out or the daily cutoff',
+  'correction-pending': 'a correction for this session already waits for review',
+  'invalid-times': 'the times cannot be a session',
 };
 
 export const reviewRoutes: FastifyPluginAsync<ReviewRouteDeps> = async (app, deps) => {
@@ -156,6 +175,35 @@ export const reviewRoutes: FastifyPluginAsync<ReviewRouteDeps> = async (app, dep
         ...(outcome.decision ? { decision: decisionView(outcome.decision) } : {}),
       });
     }
-    return sendJson(reply, 200, { ok: true, repeated: outcome.repeated, item: itemView(outcome.item, stations), decision: decisionView(outcome.decision) });
+    const balance = await store.ledger.balance(item.volunteerId);
+    return sendJson(reply, 200, { ok: true, repeated: outcome.repeated, item: itemView(outcome.item, stations), decision: decisionView(outcome.decision), balance });
+  });
+
+  app.post('/api/corrections', async (request, reply) => {
+    const principal = await deps.auth.principal(request);
+    requireReviewer(principal);
+    if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) throw new HttpError(415, 'send the request as application/json');
+    const body = parse(request.body, StaffCorrectionRequestSchema, 'correction request');
+    if (!(await store.findVolunteer(body.volunteerId))) throw new HttpError(404, `no volunteer has the number ${body.volunteerId}`);
+    const stationId = body.sessionId !== undefined ? (await store.reviews.sessionOf(body.sessionId))?.stationId : body.stationId;
+    if (body.stationId !== undefined && !stations[body.stationId]) throw new HttpError(400, 'bad correction request', [`stationId: no station ${body.stationId} in the stations file`]);
+    if (stationId !== undefined) requireItemInScope(principal, { stationId }, stations);
+    const outcome = await store.reviews.requestCorrection({
+      requestId: body.requestId,
+      volunteerId: body.volunteerId,
+      kind: body.kind,
+      ...(body.sessionId !== undefined ? { sessionId: body.sessionId } : {}),
+      ...(body.stationId !== undefined ? { stationId: body.stationId } : {}),
+      ...(body.startedAt !== undefined ? { startedAt: body.startedAt } : {}),
+      endedAt: body.endedAt,
+      ...(body.note ? { note: body.note } : {}),
+      at: nowIso(),
+      actor: `manager:${principal.name}`,
+    });
+    if (!outcome.ok) {
+      return sendJson(reply, CORRECTION_STATUS[outcome.reason], { error: CORRECTION_MESSAGE[outcome.reason], reason: outcome.reason, ...(outcome.problem ? { issues: [outcome.problem] } : {}) });
+    }
+    const item = await store.reviews.find(correctionItemId(outcome.correction.id));
+    return sendJson(reply, outcome.repeated ? 200 : 201, { ok: true, repeated: outcome.repeated, item: itemView(item!, stations) });
   });
 };

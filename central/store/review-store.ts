@@ -36,6 +36,8 @@ export interface CorrectionRecord {
   endedAt: string;
   note?: string;
   requestedAt: string;
+  /** `phone` (the volunteer's own phone) or `manager:NAME` (a paper request entered by staff). */
+  requestedBy: string;
   state: ReviewState;
   /** Once decided. */
   decision?: ReviewDecisionRecord;
@@ -129,6 +131,8 @@ export interface CorrectionInput {
   endedAt: string;
   note?: string;
   at: string;
+  /** Default `phone`; `manager:NAME` for a request entered by staff. */
+  actor?: string;
 }
 
 export type CorrectionRefusal =
@@ -161,6 +165,8 @@ export interface ReviewStore {
   requestCorrection(input: CorrectionInput): Promise<CorrectionOutcome>;
   /** Newest first. */
   correctionsOf(volunteerId: string): Promise<CorrectionRecord[]>;
+  /** Whose session it is and where, for scope checks before a request is taken. */
+  sessionOf(sessionId: string): Promise<{ volunteerId: string; stationId: string } | undefined>;
   /** Holds, requests and decisions about a session (or about one item when it has no session), oldest first. */
   trail(itemId: string): Promise<ReviewTrailEvent[]>;
 }

@@ -229,6 +229,8 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         ended_at TEXT NOT NULL,
         note TEXT,
         requested_at TEXT NOT NULL,
+        -- 'phone' (the volunteer's own), or 'manager:NAME' entering a paper request.
+        requested_by TEXT NOT NULL,
         state TEXT NOT NULL CHECK (state IN ('pending', 'credited', 'declined'))
       );
       CREATE INDEX correction_requests_by_volunteer ON correction_requests(volunteer_id, requested_at);

@@ -71,6 +71,7 @@ interface CorrectionRow {
   ended_at: string;
   note: string | null;
   requested_at: string;
+  requested_by: string;
   state: CorrectionRecord['state'];
 }
 
@@ -123,6 +124,7 @@ function correctionFromRow(row: CorrectionRow, decision: DecisionRow | undefined
     endedAt: row.ended_at,
     ...opt('note', row.note),
     requestedAt: row.requested_at,
+    requestedBy: row.requested_by,
     state: row.state,
     ...(decision ? { decision: decisionFromRow(decision) } : {}),
   };
@@ -185,8 +187,8 @@ export function createSqliteReviews(db: Database.Database, ledger: SqliteLedger)
        VALUES (@itemId, @requestId, @sessionId, @volunteerId, @outcome, @actor, @decidedAt, @reason, @oldEndedAt, @newEndedAt, @oldMinutes, @newMinutes, @oldPoints, @newPoints, @ledgerEntryId)`,
     ),
     insertCorrection: db.prepare(
-      `INSERT INTO correction_requests (id, request_id, volunteer_id, kind, session_id, station_id, started_at, ended_at, note, requested_at, state)
-       VALUES (@id, @requestId, @volunteerId, @kind, @sessionId, @stationId, @startedAt, @endedAt, @note, @requestedAt, 'pending')`,
+      `INSERT INTO correction_requests (id, request_id, volunteer_id, kind, session_id, station_id, started_at, ended_at, note, requested_at, requested_by, state)
+       VALUES (@id, @requestId, @volunteerId, @kind, @sessionId, @stationId, @startedAt, @endedAt, @note, @requestedAt, @requestedBy, 'pending')`,
     ),
     audit: db.prepare('INSERT INTO audit_log (at, actor, action, volunteer_id, detail) VALUES (?, ?, ?, ?, ?)'),
   };
@@ -419,8 +421,9 @@ export function createSqliteReviews(db: Database.Database, ledger: SqliteLedger)
       endedAt: iso(endedAtMs),
       note: input.note ?? null,
       requestedAt: input.at,
+      requestedBy: input.actor ?? 'phone',
     });
-    audit(input.at, 'phone', 'correction-requested', input.volunteerId, { itemId: correctionItemId(id), kind: input.kind, ...opt('sessionId', input.sessionId), requestId: input.requestId });
+    audit(input.at, input.actor ?? 'phone', 'correction-requested', input.volunteerId, { itemId: correctionItemId(id), kind: input.kind, ...opt('sessionId', input.sessionId), requestId: input.requestId });
     return { ok: true, correction: correctionFromRow(s.correctionByRequest.get(input.requestId)!, undefined), repeated: false };
   }
 
@@ -463,6 +466,10 @@ export function createSqliteReviews(db: Database.Database, ledger: SqliteLedger)
     async correctionsOf(volunteerId) {
       return s.correctionsOf.all(volunteerId).map((row) => correctionFromRow(row, s.decisionOfItem.get(correctionItemId(row.id))));
     },
+    async sessionOf(sessionId) {
+      const row = s.session.get(sessionId);
+      return row ? { volunteerId: row.volunteer_id, stationId: row.station_id } : undefined;
+    },
     async trail(itemId) {
       const item = findItem(itemId);
       // A session settled by a credited correction is no review item of its own, but has a trail.
@@ -475,7 +482,7 @@ export function createSqliteReviews(db: Database.Database, ledger: SqliteLedger)
       for (const c of s.correctionsAbout.all(sessionId, item?.correction?.id ?? sessionId)) {
         events.push({
           at: c.requested_at,
-          actor: 'phone',
+          actor: c.requested_by,
           action: 'correction-requested',
           itemId: correctionItemId(c.id),
           detail: { kind: c.kind, ...opt('startedAt', c.started_at), endedAt: c.ended_at, ...opt('note', c.note) },

@@ -18,22 +18,31 @@ export type ReviewState = (typeof REVIEW_STATES)[number];
 const NoteSchema = v.pipe(v.string(), v.trim(), v.maxLength(500, 'must be at most 500 characters'));
 const SessionIdSchema = v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(100, 'must be at most 100 characters'));
 
+const CorrectionEntries = {
+  requestId: UuidSchema,
+  kind: v.picklist(CORRECTION_KINDS, `must be one of ${CORRECTION_KINDS.join(', ')}`),
+  sessionId: v.optional(SessionIdSchema),
+  stationId: v.optional(IdSchema),
+  startedAt: v.optional(TimestampSchema),
+  endedAt: TimestampSchema,
+  note: v.optional(NoteSchema),
+};
+
+interface CorrectionSubject {
+  kind: CorrectionKind;
+  sessionId?: string | undefined;
+  stationId?: string | undefined;
+  startedAt?: string | undefined;
+}
+const namesItsSubject = (r: CorrectionSubject): boolean =>
+  r.kind === 'missing-session' ? r.sessionId === undefined && r.stationId !== undefined && r.startedAt !== undefined : r.sessionId !== undefined && r.startedAt === undefined;
+const SUBJECT_RULE = 'a missing-session request names stationId and startedAt (no sessionId); the other kinds name sessionId';
+
 /** `POST /phone/api/corrections`. `missing-session` names the station and both times; the others name the session. */
-export const CorrectionRequestSchema = v.pipe(
-  v.strictObject({
-    requestId: UuidSchema,
-    kind: v.picklist(CORRECTION_KINDS, `must be one of ${CORRECTION_KINDS.join(', ')}`),
-    sessionId: v.optional(SessionIdSchema),
-    stationId: v.optional(IdSchema),
-    startedAt: v.optional(TimestampSchema),
-    endedAt: TimestampSchema,
-    note: v.optional(NoteSchema),
-  }),
-  v.check(
-    (r) => (r.kind === 'missing-session' ? r.sessionId === undefined && r.stationId !== undefined && r.startedAt !== undefined : r.sessionId !== undefined && r.startedAt === undefined),
-    'a missing-session request names stationId and startedAt (no sessionId); the other kinds name sessionId',
-  ),
-);
+export const CorrectionRequestSchema = v.pipe(v.strictObject(CorrectionEntries), v.check((r) => namesItsSubject(r), SUBJECT_RULE));
+/** `POST /api/corrections` (manager API): site staff enter a volunteer's paper request, for volunteers without a phone. */
+export const StaffCorrectionRequestSchema = v.pipe(v.strictObject({ ...CorrectionEntries, volunteerId: IdSchema }), v.check((r) => namesItsSubject(r), SUBJECT_RULE));
+export type StaffCorrectionRequest = v.InferOutput<typeof StaffCorrectionRequestSchema>;
 export type CorrectionRequest = v.InferOutput<typeof CorrectionRequestSchema>;
 
 /** `POST /api/reviews/{itemId}/decision` (manager API). A credit may name the real end time; the reason is required. */

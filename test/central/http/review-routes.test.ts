@@ -167,4 +167,14 @@ describe('reviews and corrections API', () => {
     const mine = await alice.request<{ corrections: { state: string; decision: { reason: string; minutes: number; points: number } }[] }>('GET', '/phone/api/corrections');
     expect(mine.body.corrections[0]).toMatchObject({ state: 'credited', decision: { reason: 'the sign-in sheet shows 11:00', minutes: 119, points: 3 } });
   });
+
+  it('staff enter a paper request for a volunteer without a phone, within their own sites', async () => {
+    const paper = { volunteerId: 'V-0003', requestId: randomUUID(), kind: 'missing-session', stationId: 'ST-0002', startedAt: '2026-11-28T01:00:00.000Z', endedAt: '2026-11-28T02:30:00.000Z', note: 'paper form' };
+    expect((await admin('POST', '/api/corrections', 'desk02', paper)).status).toBe(403);
+    expect((await admin('POST', '/api/corrections', MANAGER.name, { ...paper, volunteerId: 'V-9999' })).status).toBe(404);
+    const entered = await admin<{ item: Item & { correction: { kind: string } } }>('POST', '/api/corrections', 'desk01', paper);
+    expect(entered).toMatchObject({ status: 201, body: { item: { source: 'correction', state: 'pending', volunteerId: 'V-0003', displayName: '王*', correction: { kind: 'missing-session' } } } });
+    const detail = await admin<{ trail: { action: string; actor: string }[] }>('GET', `/api/reviews/${encodeURIComponent(entered.body.item.id)}`);
+    expect(detail.body.trail.map((e) => [e.action, e.actor])).toEqual([['correction-requested', 'manager:desk01']]);
+  });
 });
