@@ -10,6 +10,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ReviewItemView, ReviewTrailEventView, SessionTimes } from '../../shared/index.ts';
 import { ReviewApi, ReviewApiError, type ManagerCredentials, type ReviewFilter } from '../data/review-api.ts';
+import './vs-locale-switch.ts';
 
 /** `2026-11-29T01:00:00.000Z` -> the `datetime-local` value in this browser's zone. */
 export function toLocalInput(iso: string): string {
@@ -94,8 +95,16 @@ export class VsReviewsView extends LitElement {
       overflow: auto;
       flex: 1;
     }
+    .heading {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 1rem;
+      align-items: center;
+      justify-content: space-between;
+      margin-bottom: 0.75rem;
+    }
     h2 {
-      margin: 0 0 0.75rem;
+      margin: 0;
     }
     form.filters {
       display: flex;
@@ -273,7 +282,10 @@ export class VsReviewsView extends LitElement {
   }
 
   override render() {
-    return html`<h2 id="reviews-title">${msg('Reviews', { id: 'console.reviews.title' })}</h2>
+    return html`<div class="heading">
+        <h2 id="reviews-title">${msg('Reviews', { id: 'console.reviews.title' })}</h2>
+        <vs-locale-switch></vs-locale-switch>
+      </div>
       <form class="filters" @submit=${this.onFilter} @change=${this.onFilter}>
         <label
           >${msg('State', { id: 'console.reviews.filter.state' })}

@@ -12,6 +12,7 @@ import { startWebServer, type WebServer } from '../../demo/web/web-server.ts';
 import { buildConsole, type BuiltConsole } from '../helpers/build-console.ts';
 import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
 import { launchChromium } from '../helpers/chromium.ts';
+import { seriousViolations } from '../helpers/axe.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
 import { rulesFromConfig } from '../../central/timebank/rules.ts';
@@ -93,5 +94,12 @@ it('a manager credits a pending review with a reason; the balance changes and th
   );
   // The queue no longer shows it as pending.
   await expect.poll(() => page.locator(`[data-review-item="session:${sessionId}"]`).count()).toBe(0);
+  expect(await seriousViolations(page)).toEqual([]);
+  // The view speaks Chinese too, and keeps the decision in the trail.
+  await page.locator('[data-locale-switch="zh-CN"]').click();
+  await expect.poll(() => page.locator('vs-reviews-view h2').innerText()).toBe('审核');
+  await page.getByRole('combobox', { name: '状态' }).selectOption('credited');
+  await expect.poll(() => page.locator(`[data-review-item="session:${sessionId}"]`).innerText().catch(() => '')).toContain('已计入');
+  expect(await trail.nth(1).innerText()).toContain('计入：结束 2026-11-29 15:30，869 分钟，0 积分 → 结束 2026-11-29 03:00，119 分钟，3 积分。理由：Sign-in sheet: left at 11:00');
   await context.close();
 });
