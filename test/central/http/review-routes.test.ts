@@ -94,6 +94,10 @@ describe('reviews and corrections API', () => {
     expect(JSON.stringify(body)).not.toContain('John Smith');
     expect((await fetch(`${f.adminUrl}/api/reviews`)).status).toBe(401);
     expect((await queue(MANAGER.name, '?state=nope')).status).toBe(400);
+    // Both were raised at this morning's check, so neither is a day old yet.
+    expect((await queue(MANAGER.name, '?olderThanDays=1')).body.items).toEqual([]);
+    expect((await queue(MANAGER.name, '?olderThanDays=0')).body.items).toHaveLength(2);
+    expect((await queue(MANAGER.name, '?state=pending&state=all')).status).toBe(400);
   });
 
   it('refuses an unlinked phone and another volunteer’s session, and records nothing', async () => {
