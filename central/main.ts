@@ -11,6 +11,7 @@ import { ManagerAuthenticator } from './http/basic-auth.ts';
 import { ADMIN_HTTP_LIMITS, listenCentralApp, PUBLIC_HTTP_LIMITS, type HttpLimits } from './http/central-app.ts';
 import { buildPublicApp } from './http/public-app.ts';
 import { phoneAdminRoutes } from './http/phone-routes.ts';
+import { reviewRoutes } from './http/review-routes.ts';
 import { CentralMqtt } from './mqtt/central-mqtt.ts';
 import { createCentralLogger, type CentralLogger } from './observability/logger.ts';
 import { createCentralMetrics, type CentralMetrics } from './observability/metrics.ts';
@@ -89,6 +90,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     limits: { ...ADMIN_HTTP_LIMITS, ...deps.httpLimits?.admin },
   });
   adminHttp.register(phoneAdminRoutes, { phone, authenticate: (request) => auth.authenticate(request) });
+  adminHttp.register(reviewRoutes, { store, stations, auth, rules, ...(now ? { now } : {}) });
 
   // "http listening" (the public port) comes first: launchers and tests find the port from it.
   const httpPort = await listenCentralApp(http, config.http.host, config.http.port, 'http');

@@ -14,6 +14,7 @@ import type { DemoFiles } from './demo-files.ts';
 import { demoHistoryCheckIns } from './data/history.ts';
 import { LIVE_DEMO_STATIONS } from './data/stations.ts';
 import { seedHistory } from './history-seeder.ts';
+import { submitDemoCorrection } from './data/reviews.ts';
 import type { DemoOptions } from './options.ts';
 import { startStationMonitor, type StationMonitor } from './station-monitor.ts';
 import { demoUrls, indexPage } from './summary.ts';
@@ -146,6 +147,8 @@ export class DemoSystem {
       const history = demoHistoryCheckIns(new Date());
       const answered = await seedHistory(broker, files.topicRoot, history);
       print(`Recorded ${answered} of ${history.length} past check-ins of demo volunteers.`);
+      const refused = await submitDemoCorrection(`http://127.0.0.1:${adminPort}`, files.managerLogin, new Date());
+      if (refused) print(`Warning: the demo correction request was not taken (${refused})`);
     }
     const ids = LIVE_DEMO_STATIONS.map((s) => s.stationId);
     if (!(await monitor.waitUntilOnline(ids, START_TIMEOUT_MS))) {
@@ -161,6 +164,7 @@ export class DemoSystem {
       kioskConfigs: files.kioskConfigs,
       consoleConfig: files.consoleConfig,
       indexHtml: indexPage(urls),
+      apiOrigin: `http://127.0.0.1:${adminPort}`,
     });
     this.stops.push({ name: 'web server', stop: () => web.close() });
   }

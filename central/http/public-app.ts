@@ -16,6 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CentralLogger } from '../observability/logger.ts';
 import { createCentralApp, healthRoutes, PUBLIC_HTTP_LIMITS, type HealthDeps, type HttpLimits } from './central-app.ts';
 import { phoneRoutes, type PhoneRouteDeps } from './phone-routes.ts';
+import { correctionRoutes } from '../phone/correction-routes.ts';
 
 export interface PublicAppDeps extends HealthDeps {
   log: CentralLogger;
@@ -27,5 +28,6 @@ export function buildPublicApp(deps: PublicAppDeps): FastifyInstance {
   const app = createCentralApp({ log: deps.log, limits: deps.limits ?? PUBLIC_HTTP_LIMITS });
   app.register(healthRoutes, { health: deps.health });
   app.register(phoneRoutes, deps.phone);
+  app.register(correctionRoutes, deps.phone);
   return app;
 }

@@ -7,6 +7,7 @@ import type { Result, ReviewReason } from '../../shared/index.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type { LedgerStore } from './ledger-store.ts';
 import type { PhoneBindingStore } from './phone-binding-store.ts';
+import type { ReviewStore } from './review-store.ts';
 
 interface CheckInRequestBase {
   id: string;
@@ -73,7 +74,7 @@ export interface SessionRecord {
   minutes?: number;
   points?: number;
   /** `clock-rule`: closed by migration 2, which found it opened in the future (see REVIEW_REASONS). */
-  closedBy?: 'tap' | 'auto-cutoff' | 'clock-rule';
+  closedBy?: 'tap' | 'auto-cutoff' | 'clock-rule' | 'correction';
   needsReview: boolean;
   /** Why it waits for a manager, in the order raised (protocol v2); absent when it does not. */
   reviewReasons?: ReviewReason[];
@@ -118,4 +119,6 @@ export interface CentralStore {
   readonly phone: PhoneBindingStore;
   /** The append-only points ledger (ledger-store.ts); ready after migrate(). */
   readonly ledger: LedgerStore;
+  /** The review queue: held sessions and volunteers' corrections, decided once (review-store.ts). */
+  readonly reviews: ReviewStore;
 }

@@ -48,7 +48,9 @@ export interface AuditEntry {
   at: string;
   /** `manager:NAME`, `phone`, `kiosk:K-0001` or `central`. */
   actor: string;
-  action: 'phone-linked' | 'phone-unlinked' | 'phones-revoked' | 'passkey-added';
+  action: 'phone-linked' | 'phone-unlinked' | 'phones-revoked' | 'passkey-added'
+    /** Reviews (review-store.ts): a volunteer's request, a manager's decision. */
+    | 'correction-requested' | 'review-credited' | 'review-declined';
   volunteerId?: string;
   detail: Record<string, unknown>;
 }

@@ -214,4 +214,53 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE volunteers ADD COLUMN team_id TEXT REFERENCES teams(id);
     `,
   },
+  {
+    version: 8,
+    description: 'time bank reviews: corrections volunteers ask for, and one decision per review item (who, when, old -> new, why)',
+    sql: `
+      CREATE TABLE correction_requests (
+        id TEXT PRIMARY KEY,
+        request_id TEXT NOT NULL UNIQUE,
+        volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+        kind TEXT NOT NULL CHECK (kind IN ('missing-checkout', 'wrong-end-time', 'missing-session')),
+        session_id TEXT REFERENCES sessions(id),
+        station_id TEXT NOT NULL,
+        started_at TEXT,
+        ended_at TEXT NOT NULL,
+        note TEXT,
+        requested_at TEXT NOT NULL,
+        -- 'phone' (the volunteer's own), or 'manager:NAME' entering a paper request.
+        requested_by TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'credited', 'declined'))
+      );
+      CREATE INDEX correction_requests_by_volunteer ON correction_requests(volunteer_id, requested_at);
+      CREATE INDEX correction_requests_by_state ON correction_requests(state, requested_at);
+      CREATE INDEX correction_requests_by_session ON correction_requests(session_id);
+      CREATE UNIQUE INDEX correction_requests_one_pending_per_session ON correction_requests(session_id) WHERE state = 'pending' AND session_id IS NOT NULL;
+      -- One row per decided item: the primary key is the compare-and-set of "decided once".
+      CREATE TABLE review_decisions (
+        item_id TEXT PRIMARY KEY,
+        request_id TEXT NOT NULL UNIQUE,
+        session_id TEXT REFERENCES sessions(id),
+        volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+        outcome TEXT NOT NULL CHECK (outcome IN ('credited', 'declined')),
+        actor TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (length(reason) > 0),
+        old_ended_at TEXT,
+        new_ended_at TEXT,
+        old_minutes INTEGER,
+        new_minutes INTEGER,
+        old_points INTEGER,
+        new_points INTEGER,
+        ledger_entry_id INTEGER REFERENCES ledger_entries(id)
+      );
+      CREATE INDEX review_decisions_by_session ON review_decisions(session_id);
+      CREATE TRIGGER review_decisions_never_edited BEFORE UPDATE ON review_decisions
+        BEGIN SELECT RAISE(ABORT, 'review decisions are never edited'); END;
+      CREATE TRIGGER review_decisions_never_deleted BEFORE DELETE ON review_decisions
+        BEGIN SELECT RAISE(ABORT, 'review decisions are never deleted'); END;
+      CREATE INDEX sessions_held ON sessions(needs_review) WHERE needs_review = 1;
+    `,
+  },
 ];

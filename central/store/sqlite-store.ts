@@ -27,6 +27,8 @@ import { createPhoneBindingStore } from './sqlite-phone-bindings.ts';
 import type { LedgerStore } from './ledger-store.ts';
 import { createSqliteLedger } from './sqlite-ledger.ts';
 import { cutoffAfter } from '../timebank/rules.ts';
+import type { ReviewStore } from './review-store.ts';
+import { createSqliteReviews } from './sqlite-reviews.ts';
 
 export const SQLITE_FILE_NAME = 'central.sqlite';
 
@@ -72,6 +74,7 @@ export class SqliteStore implements CentralStore {
   private volunteers!: ReturnType<typeof createVolunteerWriter>;
   phone!: PhoneBindingStore;
   ledger!: LedgerStore;
+  reviews!: ReviewStore;
 
   /** `file` is a path, or `:memory:` for tests. */
   constructor(private readonly db: Database.Database) {}
@@ -107,6 +110,7 @@ export class SqliteStore implements CentralStore {
     this.recorder = createCheckinRecorder(this.db, ledger);
     this.volunteers = createVolunteerWriter(this.db);
     this.phone = createPhoneBindingStore(this.db);
+    this.reviews = createSqliteReviews(this.db, ledger);
     return latest;
   }
 

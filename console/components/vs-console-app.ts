@@ -17,6 +17,7 @@ import './vs-command-dialog.ts';
 import './vs-fleet-toolbar.ts';
 import './vs-login-form.ts';
 import './vs-station-list.ts';
+import './vs-reviews-view.ts';
 
 @localized()
 @customElement('vs-console-app')
@@ -29,6 +30,9 @@ export class VsConsoleApp extends LitElement {
   /** Thunks, not strings, so that a language switch re-words what is already shown. */
   @state() private commandError?: () => string;
   @state() private notice?: () => string;
+  /** Which view the nav shows; the manager API is called with the sign-in's name and password. */
+  @state() private view: 'fleet' | 'reviews' = 'fleet';
+  private apiCredentials?: { username: string; password: string };
   private topics!: Topics;
   private fleet!: FleetController;
   private connection!: BrokerConnectionController;
@@ -41,6 +45,25 @@ export class VsConsoleApp extends LitElement {
       font-family: system-ui, 'Noto Sans CJK SC', sans-serif;
       font-size: 1.1rem;
       color: #1b1f24;
+    }
+    nav.views {
+      display: flex;
+      gap: 0.5rem;
+      padding: 0.5rem 1rem;
+      background: #2d333b;
+    }
+    nav.views button {
+      font: inherit;
+      min-height: 44px;
+      padding: 0.25rem 1rem;
+      background: #fff;
+      color: #1b1f24;
+      border: 2px solid transparent;
+    }
+    nav.views button[aria-pressed='true'] {
+      border-color: #8fe0a3;
+      font-weight: 700;
+      text-decoration: underline;
     }
   `;
 
@@ -88,7 +111,12 @@ export class VsConsoleApp extends LitElement {
       ></vs-login-form>`;
     }
     const rows = this.site === '' ? this.fleet.rows : this.fleet.rows.filter((row) => row.siteId === this.site);
-    return html`<vs-fleet-toolbar
+    const nav = html`<nav class="views" aria-label=${msg('Views', { id: 'console.nav.label' })}>
+      <button type="button" aria-pressed=${this.view === 'fleet' ? 'true' : 'false'} @click=${() => (this.view = 'fleet')}>${msg('Fleet', { id: 'console.nav.fleet' })}</button>
+      <button type="button" aria-pressed=${this.view === 'reviews' ? 'true' : 'false'} @click=${() => (this.view = 'reviews')}>${msg('Reviews', { id: 'console.reviews.title' })}</button>
+    </nav>`;
+    if (this.view === 'reviews') return html`${nav}<vs-reviews-view .credentials=${this.apiCredentials ?? { username: '', password: '' }} .sites=${this.fleet.sites}></vs-reviews-view>`;
+    return html`${nav}<vs-fleet-toolbar
         .connection=${this.connection.state}
         .username=${this.connection.username ?? ''}
         .sites=${this.fleet.sites}
@@ -114,6 +142,7 @@ export class VsConsoleApp extends LitElement {
   private async onSignIn(event: CustomEvent<SignInRequest>): Promise<void> {
     this.fleet.reset();
     this.notice = undefined;
+    this.apiCredentials = { username: event.detail.username, password: event.detail.password };
     try {
       await this.connection.signIn(event.detail);
     } catch {

@@ -5,8 +5,10 @@
  */
 import { str } from '@lit/localize';
 import { html } from 'lit';
+import { reviewTemplates } from './zh-CN-reviews.ts';
 
 export const templates = {
+  ...reviewTemplates,
   'console.ago': str`${0}前`,
   'console.ago.now': '刚刚',
   'console.ago.unknown': '未知',

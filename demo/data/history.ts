@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { CheckIn } from '../../shared/index.ts';
 import { ziboTime } from './content.ts';
 import { DEMO_VOLUNTEERS } from './volunteers.ts';
+import { demoReviewTaps } from './reviews.ts';
 
 const HISTORY_STATIONS = ['ST-0004', 'ST-0003'] as const;
 /** Volunteers with past service; the rest start at zero points. */
@@ -49,6 +50,7 @@ export function demoHistoryCheckIns(now: Date): CheckIn[] {
     { stationId: s.stationId, uid: s.uid, at: s.inAt },
     { stationId: s.stationId, uid: s.uid, at: s.outAt },
   ]);
+  taps.push(...demoReviewTaps(now));
   taps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const seqs = new Map<string, number>();
   return taps.map((tap) => {

@@ -3,9 +3,11 @@
  * station's `kiosk-config.json`, the built console under `/console/` with its
  * `console-config.json`, and a small index page. Loopback only: a kiosk config
  * holds the station's check-in secret (protocol v1 §Kiosk configuration file).
+ * `/api/...` is forwarded to central's admin listener, so the console calls the manager
+ * API on its own origin (as a reverse proxy does in a deployment, docs/deploy.md).
  */
 import { createReadStream, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { isValidId } from '../../shared/index.ts';
 import { listenFailure } from '../listen-errors.ts';
@@ -33,6 +35,8 @@ export interface WebServerOptions {
   kioskConfigs: Record<string, unknown>;
   consoleConfig: unknown;
   indexHtml: string;
+  /** Central's admin listener (`http://127.0.0.1:PORT`) for `/api/...`; absent: 404. */
+  apiOrigin?: string;
 }
 
 export interface WebServer {
@@ -79,7 +83,22 @@ function sendFile(req: IncomingMessage, res: ServerResponse, path: string): void
   createReadStream(path).on('error', () => res.destroy()).pipe(res);
 }
 
+/** Forwards the request as it came (method, headers, body) and streams the answer back. */
+function proxyToApi(apiOrigin: string, req: IncomingMessage, res: ServerResponse): void {
+  const target = new URL(req.url ?? '/', apiOrigin);
+  const upstream = httpRequest(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', () => {
+    if (!res.headersSent) sendText(res, 502, 'the central service is not reachable');
+    else res.destroy();
+  });
+  req.pipe(upstream);
+}
+
 export function handleWebRequest(options: WebServerOptions, req: IncomingMessage, res: ServerResponse): void {
+  if (options.apiOrigin && (req.url ?? '').startsWith('/api/')) return proxyToApi(options.apiOrigin, req, res);
   const kioskDist = resolve(options.kioskDist);
   const consoleDist = resolve(options.consoleDist);
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');

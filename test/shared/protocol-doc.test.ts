@@ -9,11 +9,13 @@ import {
   CentralConfigSchema,
   CheckInSchema,
   CommandSchema,
+  CorrectionRequestSchema,
   KioskConfigSchema,
   KioskStatusSchema,
   PairingAnswerSchema,
   PairingPromptSchema,
   ResultSchema,
+  ReviewDecisionRequestSchema,
   StationDirectorySchema,
   StationStatusSchema,
   StationsFileSchema,
@@ -36,6 +38,8 @@ const SCHEMA_BY_NAME: Record<string, v.GenericSchema> = {
   StationsFile: StationsFileSchema,
   PairingPrompt: PairingPromptSchema,
   PairingAnswer: PairingAnswerSchema,
+  CorrectionRequest: CorrectionRequestSchema,
+  ReviewDecisionRequest: ReviewDecisionRequestSchema,
 };
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'protocol.md'), 'utf8');
