@@ -20,6 +20,7 @@ import type { CentralStore } from './store/central-store.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import { AutoCloseScheduler } from './timebank/auto-close-scheduler.ts';
 import { rulesFromConfig } from './timebank/rules.ts';
+import { createCertificateService } from './certificates/certificate-service.ts';
 
 export interface CentralDeps {
   log?: CentralLogger;
@@ -74,9 +75,11 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   });
   const autoClose = new AutoCloseScheduler({ store, rules, log, metrics, ...(now ? { now } : {}) });
   const health = () => ({ mqttConnected: mqtt.connected });
+  const certificates = { store, certificates: createCertificateService(loaded, store, now) };
   const http = buildPublicApp({
     log,
     phone: { phone, stations, timeZone: rules.timeZone },
+    certificates,
     health,
     limits: { ...PUBLIC_HTTP_LIMITS, ...deps.httpLimits?.public },
   });
@@ -85,6 +88,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     log,
     metrics,
     manager: { store, stations, statusBoard, auth },
+    reports: { store, stations, auth, certificates: certificates.certificates, yearlyServiceEventTarget: config.programme.yearlyServiceEventTarget, ...(now ? { now } : {}) },
     health,
     limits: { ...ADMIN_HTTP_LIMITS, ...deps.httpLimits?.admin },
   });

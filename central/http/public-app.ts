@@ -16,10 +16,14 @@ import type { FastifyInstance } from 'fastify';
 import type { CentralLogger } from '../observability/logger.ts';
 import { createCentralApp, healthRoutes, PUBLIC_HTTP_LIMITS, type HealthDeps, type HttpLimits } from './central-app.ts';
 import { phoneRoutes, type PhoneRouteDeps } from './phone-routes.ts';
+import { certificateRoutes, type CertificateRouteDeps } from '../phone/certificate-routes.ts';
+import { verifyRoutes } from './verify-routes.ts';
 
 export interface PublicAppDeps extends HealthDeps {
   log: CentralLogger;
   phone: PhoneRouteDeps;
+  /** Service certificates: the phone API and the public verify page (protocol v2). */
+  certificates?: CertificateRouteDeps;
   limits?: HttpLimits;
 }
 
@@ -27,5 +31,6 @@ export function buildPublicApp(deps: PublicAppDeps): FastifyInstance {
   const app = createCentralApp({ log: deps.log, limits: deps.limits ?? PUBLIC_HTTP_LIMITS });
   app.register(healthRoutes, { health: deps.health });
   app.register(phoneRoutes, deps.phone);
+  if (deps.certificates) app.register(certificateRoutes, deps.certificates).register(verifyRoutes, deps.certificates);
   return app;
 }

@@ -6,6 +6,8 @@
 import type { Result, ReviewReason } from '../../shared/index.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type { LedgerStore } from './ledger-store.ts';
+import type { CertificateStore } from './certificate-store.ts';
+import type { ReportStore } from './report-store.ts';
 import type { PhoneBindingStore } from './phone-binding-store.ts';
 
 interface CheckInRequestBase {
@@ -118,4 +120,8 @@ export interface CentralStore {
   readonly phone: PhoneBindingStore;
   /** The append-only points ledger (ledger-store.ts); ready after migrate(). */
   readonly ledger: LedgerStore;
+  /** Signed service certificates (certificate-store.ts); ready after migrate(). */
+  readonly certificates: CertificateStore;
+  /** The programme's figures by month, site, category and team (report-store.ts); ready after migrate(). */
+  readonly reports: ReportStore;
 }

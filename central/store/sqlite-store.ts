@@ -27,6 +27,10 @@ import { createPhoneBindingStore } from './sqlite-phone-bindings.ts';
 import type { LedgerStore } from './ledger-store.ts';
 import { createSqliteLedger } from './sqlite-ledger.ts';
 import { cutoffAfter } from '../timebank/rules.ts';
+import type { CertificateStore } from './certificate-store.ts';
+import type { ReportStore } from './report-store.ts';
+import { createSqliteCertificates } from './sqlite-certificates.ts';
+import { createSqliteReports } from './sqlite-reports.ts';
 
 export const SQLITE_FILE_NAME = 'central.sqlite';
 
@@ -72,6 +76,8 @@ export class SqliteStore implements CentralStore {
   private volunteers!: ReturnType<typeof createVolunteerWriter>;
   phone!: PhoneBindingStore;
   ledger!: LedgerStore;
+  certificates!: CertificateStore;
+  reports!: ReportStore;
 
   /** `file` is a path, or `:memory:` for tests. */
   constructor(private readonly db: Database.Database) {}
@@ -107,6 +113,8 @@ export class SqliteStore implements CentralStore {
     this.recorder = createCheckinRecorder(this.db, ledger);
     this.volunteers = createVolunteerWriter(this.db);
     this.phone = createPhoneBindingStore(this.db);
+    this.certificates = createSqliteCertificates(this.db);
+    this.reports = createSqliteReports(this.db);
     return latest;
   }
 
