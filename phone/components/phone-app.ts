@@ -14,6 +14,7 @@ import { theme } from './theme.ts';
 import './link-form.ts';
 import './linked-card.ts';
 import './pairing-card.ts';
+import './service-certificate.ts';
 
 export interface PhoneAppDeps {
   api: PhoneApi;
@@ -72,6 +73,19 @@ export class PhoneApp extends LitElement {
         background: var(--warn-bg);
         border-color: var(--warn);
       }
+      @media print {
+        header,
+        .notice {
+          display: none;
+        }
+      }
+      .nav {
+        color: var(--primary);
+        font-size: 1.15rem;
+        min-height: 2.75rem;
+        display: inline-block;
+        padding-block: 0.5rem;
+      }
       .notice.error {
         background: var(--bad-bg);
         border-color: var(--bad);
@@ -95,17 +109,21 @@ export class PhoneApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.clock = setInterval(() => (this.now = Date.now()), 1_000);
+    window.addEventListener('hashchange', this.onHashChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.clock);
+    window.removeEventListener('hashchange', this.onHashChange);
   }
 
   protected override updated(): void {
     document.documentElement.lang = this.locale === 'zh' ? 'zh-CN' : 'en';
     document.title = T.title[this.locale];
   }
+
+  private readonly onHashChange = () => this.requestUpdate();
 
   private switchLang(): void {
     this.locale = this.locale === 'zh' ? 'en' : 'zh';
@@ -129,8 +147,9 @@ export class PhoneApp extends LitElement {
     const s = this.session;
     const me = s.me;
     if (!me) return html`<p>${T.loading[this.locale]}</p>`;
+    if (me.linked && location.hash === '#certificate') return html`<service-certificate .locale=${this.locale}></service-certificate>`;
     if (me.linked) {
-      return html`<linked-card
+      return html`<a class="nav" id="certificate-link" href="#certificate">${this.locale === 'zh' ? '志愿服务证明' : 'Service certificate'}</a><linked-card
         .locale=${this.locale}
         .me=${me}
         ?canCheckIn=${s.visit !== undefined}
