@@ -161,6 +161,7 @@ export class DemoSystem {
       kioskConfigs: files.kioskConfigs,
       consoleConfig: files.consoleConfig,
       indexHtml: indexPage(urls),
+      ...(adminPort !== undefined ? { centralAdminPort: adminPort } : {}),
     });
     this.stops.push({ name: 'web server', stop: () => web.close() });
   }

@@ -17,6 +17,7 @@ import './vs-command-dialog.ts';
 import './vs-fleet-toolbar.ts';
 import './vs-login-form.ts';
 import './vs-station-list.ts';
+import './vs-reports-view.ts';
 
 @localized()
 @customElement('vs-console-app')
@@ -62,12 +63,14 @@ export class VsConsoleApp extends LitElement {
       });
     }
     window.addEventListener('lit-localize-status', this.onLocaleStatus);
+    window.addEventListener('hashchange', this.onHashChange);
     super.connectedCallback();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('lit-localize-status', this.onLocaleStatus);
+    window.removeEventListener('hashchange', this.onHashChange);
   }
 
   /** Alert texts are computed with the rows; recompute them in the new language. */
@@ -75,7 +78,10 @@ export class VsConsoleApp extends LitElement {
     if ((event as CustomEvent<{ status: string }>).detail.status === 'ready') this.fleet.refresh();
   };
 
+  private readonly onHashChange = () => this.requestUpdate();
+
   override render() {
+    if (location.hash === '#reports') return html`<vs-reports-view .apiBase=${this.config.adminApiUrl ?? ''} .login=${this.config.demoLogin}></vs-reports-view>`;
     if (this.connection.state === 'signed-out' || this.connection.state === 'signing-in') {
       return html`<vs-login-form
         .brokerUrl=${this.config.brokerUrl}
@@ -100,6 +106,7 @@ export class VsConsoleApp extends LitElement {
         @site-change=${(e: CustomEvent<string>) => (this.site = e.detail)}
         @sign-out=${this.onSignOut}
       ></vs-fleet-toolbar>
+      <nav><a id="reports-link" href="#reports">统计报表 Reports</a></nav>
       <vs-station-list .rows=${rows} .now=${Date.now()} @command-request=${this.onCommandRequest}></vs-station-list>
       <vs-command-dialog
         .pending=${this.pendingCommand}

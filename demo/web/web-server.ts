@@ -1,11 +1,12 @@
 /**
  * The demo's web server: the built kiosk under `/stations/{stationId}/` with that
  * station's `kiosk-config.json`, the built console under `/console/` with its
- * `console-config.json`, and a small index page. Loopback only: a kiosk config
+ * `console-config.json`, central's manager API `/api/` (proxied, GET only, for the
+ * console's Reports), and a small index page. Loopback only: a kiosk config
  * holds the station's check-in secret (protocol v1 §Kiosk configuration file).
  */
 import { createReadStream, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { isValidId } from '../../shared/index.ts';
 import { listenFailure } from '../listen-errors.ts';
@@ -32,6 +33,8 @@ export interface WebServerOptions {
   kioskConfigs: Record<string, unknown>;
   consoleConfig: unknown;
   indexHtml: string;
+  /** Central's admin listener on loopback: `/api/` is passed to it, so the console reaches it from its own origin. */
+  centralAdminPort?: number;
 }
 
 export interface WebServer {
@@ -83,6 +86,7 @@ export function handleWebRequest(options: WebServerOptions, req: IncomingMessage
   // The console's address before it had a build of its own; old bookmarks keep working.
   if (path === '/console.html' || path === '/console') return void res.writeHead(301, { location: '/console/' }).end();
   if (path === '/console/console-config.json') return sendJson(res, options.consoleConfig);
+  if (path.startsWith('/api/') && options.centralAdminPort !== undefined) return proxyToCentral(options.centralAdminPort, req, res);
   if (path.startsWith('/console/')) {
     const file = fileInDist(consoleDist, path.slice('/console/'.length));
     return file ? sendFile(req, res, file) : sendText(res, 404, 'not found');
@@ -101,6 +105,17 @@ export function handleWebRequest(options: WebServerOptions, req: IncomingMessage
     return file ? sendFile(req, res, file) : sendText(res, 404, 'not found');
   }
   return sendText(res, 404, 'not found');
+}
+
+/** Passes a GET to central's admin listener with its credentials, and its answer back unchanged. */
+function proxyToCentral(port: number, req: IncomingMessage, res: ServerResponse): void {
+  const headers = { accept: req.headers.accept ?? '*/*', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
+  const upstream = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.url, headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', () => sendText(res, 502, 'central is not answering; see the demo logs'));
+  upstream.end();
 }
 
 export function startWebServer(options: WebServerOptions): Promise<WebServer> {
