@@ -24,3 +24,4 @@ export * from './guarded.ts';
 export * from './config/content-file.ts';
 export * from './timebank/categories.ts';
 export * from './timebank/certificate.ts';
+export * from './payloads/perks.ts';
