@@ -21,6 +21,7 @@ import { SqliteStore } from './store/sqlite-store.ts';
 import { AutoCloseScheduler } from './timebank/auto-close-scheduler.ts';
 import { rulesFromConfig } from './timebank/rules.ts';
 import { createCertificateService } from './certificates/certificate-service.ts';
+import { PerksBoard } from './content/perks-board.ts';
 
 export interface CentralDeps {
   log?: CentralLogger;
@@ -76,10 +77,12 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   const autoClose = new AutoCloseScheduler({ store, rules, log, metrics, ...(now ? { now } : {}) });
   const health = () => ({ mqttConnected: mqtt.connected });
   const certificates = { store, certificates: createCertificateService(loaded, store, now) };
+  const perks = new PerksBoard({ mqtt, topics, log });
   const http = buildPublicApp({
     log,
     phone: { phone, stations, timeZone: rules.timeZone },
     certificates,
+    perks: { perks },
     health,
     limits: { ...PUBLIC_HTTP_LIMITS, ...deps.httpLimits?.public },
   });
@@ -108,6 +111,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   consumer.start();
   phone.start(consumer.subscriptionFilter(), config.sharedSubscription);
   statusBoard.start();
+  perks.start();
   await mqtt.start(deps.stopRequested);
   if (!deps.stopRequested?.aborted) log.info({ filter: consumer.subscriptionFilter() }, 'consuming check-ins');
   autoClose.start();

@@ -63,6 +63,8 @@ export function grantsFor(username: string, account: Account, registry: Registry
         r(`$share/${CENTRAL_SHARE_GROUP}/${checkins}`),
         r(topics.allStations('status')),
         r(topics.allKioskStatus()),
+        // Protocol v2: the star perks, served to phones by central.
+        r(topics.perks()),
         w(topics.allStations('results')),
         w(topics.allStations('pairing')),
         r(answers),

@@ -18,12 +18,15 @@ import { createCentralApp, healthRoutes, PUBLIC_HTTP_LIMITS, type HealthDeps, ty
 import { phoneRoutes, type PhoneRouteDeps } from './phone-routes.ts';
 import { certificateRoutes, type CertificateRouteDeps } from '../phone/certificate-routes.ts';
 import { verifyRoutes } from './verify-routes.ts';
+import { perksRoutes, type PerksRouteDeps } from '../phone/perks-routes.ts';
 
 export interface PublicAppDeps extends HealthDeps {
   log: CentralLogger;
   phone: PhoneRouteDeps;
   /** Service certificates: the phone API and the public verify page (protocol v2). */
   certificates?: CertificateRouteDeps;
+  /** Star perks for the phone app (protocol v2). */
+  perks?: PerksRouteDeps;
   limits?: HttpLimits;
 }
 
@@ -32,5 +35,6 @@ export function buildPublicApp(deps: PublicAppDeps): FastifyInstance {
   app.register(healthRoutes, { health: deps.health });
   app.register(phoneRoutes, deps.phone);
   if (deps.certificates) app.register(certificateRoutes, deps.certificates).register(verifyRoutes, deps.certificates);
+  if (deps.perks) app.register(perksRoutes, deps.perks);
   return app;
 }

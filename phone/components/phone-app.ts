@@ -15,6 +15,7 @@ import './link-form.ts';
 import './linked-card.ts';
 import './pairing-card.ts';
 import './service-certificate.ts';
+import './perks-list.ts';
 
 export interface PhoneAppDeps {
   api: PhoneApi;
@@ -155,7 +156,8 @@ export class PhoneApp extends LitElement {
         ?canCheckIn=${s.visit !== undefined}
         ?offerPasskey=${me.canAddPasskey && s.passkeyPossible}
         ?busy=${s.busy}
-      ></linked-card>`;
+      ></linked-card>
+        <perks-list .locale=${this.locale}></perks-list>`;
     }
     if (s.pairing) return html`<pairing-card .locale=${this.locale} .pairing=${s.pairing} .now=${this.now}></pairing-card>`;
     if (!s.visit) return html`<p class="card">${T.scanToCheckIn[this.locale]}</p>`;

@@ -132,6 +132,7 @@ const CASES: Case[] = [
   sub('K-0002', 'perks', true),
   pub('K-0001', 'perks', false),
   pub('central-1', 'perks', false),
+  sub('central-1', 'perks', true),
   pub('alice', 'perks', false),
   pub('ST-0001', 'perks', false),
   sub('bridge-SITE-01', 'perks', true),
