@@ -234,7 +234,9 @@ describe('broker ACL: role matrix on the shipped edge and central configs', () =
 
   async function publisher(who: User): Promise<MqttClient> {
     let client = publishers.get(who);
-    if (!client) {
+    // A subscribe case connects the same account again; a broker that binds accounts to
+    // client ids then takes the session over, so a publisher it closed is connected anew.
+    if (!client || !client.connected) {
       client = await connected(brokerOf(who).url, world.credentials[who]);
       publishers.set(who, client);
     }
