@@ -13,6 +13,8 @@ import {
   KioskStatusSchema,
   PairingAnswerSchema,
   PairingPromptSchema,
+  PerksSchema,
+  CertificateRequestSchema,
   ResultSchema,
   StationDirectorySchema,
   StationStatusSchema,
@@ -36,6 +38,8 @@ const SCHEMA_BY_NAME: Record<string, v.GenericSchema> = {
   StationsFile: StationsFileSchema,
   PairingPrompt: PairingPromptSchema,
   PairingAnswer: PairingAnswerSchema,
+  Perks: PerksSchema,
+  CertificateRequest: CertificateRequestSchema,
 };
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'protocol.md'), 'utf8');
