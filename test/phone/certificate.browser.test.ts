@@ -30,6 +30,14 @@ describe('the phone app, service certificate', () => {
     await scan(page, world);
     await linkInBrowser(page, world, 'V-0001');
 
+    // Star perks reach the phone through central's copy of R/perks.
+    const perks = { v: 1, updatedAt: new Date().toISOString(), items: [{ id: 'bus', partner: { zh: '公交', en: 'City buses' }, offer: { zh: '免费乘车', en: 'Free rides' }, minStar: 2 }] };
+    await world.f.publishRaw('vs/v1/perks', JSON.stringify(perks));
+    await expect.poll(async () => (await page.request.get(`${world.origin}/phone/api/perks`)).json(), { timeout: 10_000 }).toEqual({ ok: true, perks });
+    await page.reload();
+    await expect.poll(() => page.locator('perks-list li').innerText(), { timeout: 10_000 }).toContain('★★ 2-star and above');
+    expect(await page.locator('perks-list li').innerText()).toContain('City buses');
+
     await page.locator('#certificate-link').click();
     await page.locator('service-certificate').waitFor();
     // The service's zone decides a session's date; a range two days either side of now holds it whatever the test machine's zone.
