@@ -63,7 +63,9 @@ export class CertificateService {
   }
 
   async verify(id: string): Promise<Verification> {
-    return verifyStored(id, await this.deps.store.certificates.find(id), this.deps.signer());
+    const stored = await this.deps.store.certificates.find(id);
+    // An unknown id needs no key: a central that never issued one never creates it.
+    return stored ? verifyStored(id, stored, this.deps.signer()) : { verdict: 'unknown' };
   }
 
   private viewOf(stored: StoredCertificate, requestOrigin: string): CertificateView | undefined {
