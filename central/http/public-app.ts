@@ -1,6 +1,7 @@
 /**
  * The public listener (`http` in the central config): what phones reach from the
- * kiosk QR. `/healthz` and the phone routes `/c/...`; nothing a manager uses, so
+ * kiosk QR. `/healthz`, the phone routes `/c/...` and `/phone/...`, and (protocol v2) the
+ * certificate verify page `/verify/...`; nothing a manager uses, so
  * `/api/...` and `/metrics` answer 404 here (they are on admin-app.ts).
  *
  * Adding a route plugin: write it as `export const fooRoutes: FastifyPluginAsync<FooDeps>`
