@@ -21,6 +21,8 @@ import type { CentralStore } from './store/central-store.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import { AutoCloseScheduler } from './timebank/auto-close-scheduler.ts';
 import { rulesFromConfig } from './timebank/rules.ts';
+import { createCertificateService } from './certificates/certificate-service.ts';
+import { PerksBoard } from './content/perks-board.ts';
 
 export interface CentralDeps {
   log?: CentralLogger;
@@ -75,9 +77,13 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   });
   const autoClose = new AutoCloseScheduler({ store, rules, log, metrics, ...(now ? { now } : {}) });
   const health = () => ({ mqttConnected: mqtt.connected });
+  const certificates = { store, certificates: createCertificateService(loaded, store, now) };
+  const perks = new PerksBoard({ mqtt, topics, log });
   const http = buildPublicApp({
     log,
     phone: { phone, stations, timeZone: rules.timeZone },
+    certificates,
+    perks: { perks },
     health,
     limits: { ...PUBLIC_HTTP_LIMITS, ...deps.httpLimits?.public },
   });
@@ -86,6 +92,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     log,
     metrics,
     manager: { store, stations, statusBoard, auth },
+    reports: { store, stations, auth, certificates: certificates.certificates, yearlyServiceEventTarget: config.programme.yearlyServiceEventTarget, ...(now ? { now } : {}) },
     health,
     limits: { ...ADMIN_HTTP_LIMITS, ...deps.httpLimits?.admin },
   });
@@ -106,6 +113,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   consumer.start();
   phone.start(consumer.subscriptionFilter(), config.sharedSubscription);
   statusBoard.start();
+  perks.start();
   await mqtt.start(deps.stopRequested);
   if (!deps.stopRequested?.aborted) log.info({ filter: consumer.subscriptionFilter() }, 'consuming check-ins');
   autoClose.start();

@@ -180,9 +180,9 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
     managers: { [MANAGER_USERNAME]: managerPasswordHash(managerLogin.password) },
     // The embedded aedes broker has no MQTT 5 shared subscriptions ($share).
     sharedSubscription: false,
-    // The demo's past service arrives as CheckIns dated up to 15 days back (demo/data/history.ts),
+    // The demo's past service arrives as CheckIns dated up to 29 days back (demo/data/history.ts),
     // which central would otherwise hold for review; a deployment keeps the 6 h default.
-    timeBank: { maxCheckInAgeHours: 15 * 24 },
+    timeBank: { maxCheckInAgeHours: 30 * 24 },
   });
 
   const contentFile = join(centralDir, 'content.json');

@@ -24,3 +24,5 @@ export * from './guarded.ts';
 export * from './config/content-file.ts';
 export * from './timebank/categories.ts';
 export * from './timebank/reviews.ts';
+export * from './timebank/certificate.ts';
+export * from './payloads/perks.ts';

@@ -15,7 +15,8 @@ export type ParsedTopic =
   | { kind: 'station'; stationId: string; channel: StationChannel }
   | { kind: 'kiosk-status'; kioskId: string }
   | { kind: 'site-activities'; siteId: string }
-  | { kind: 'directory' };
+  | { kind: 'directory' }
+  | { kind: 'perks' };
 
 export class InvalidTopicRootError extends Error {
   readonly code = 'INVALID_TOPIC_ROOT';
@@ -40,6 +41,8 @@ export interface Topics {
   allKioskStatus(): string;
   siteActivities(siteId: string): string;
   directory(): string;
+  /** Protocol v2: star perks, retained, city-wide (shared/payloads/perks.ts). */
+  perks(): string;
   /** Returns null for a topic outside this root or with an invalid identifier. */
   parse(topic: string): ParsedTopic | null;
 }
@@ -55,11 +58,13 @@ export function topicsFor(root: string = DEFAULT_TOPIC_ROOT): Topics {
     allKioskStatus: () => `${root}/kiosks/+/status`,
     siteActivities: (siteId) => `${root}/sites/${assertValidId(siteId, 'siteId')}/activities`,
     directory: () => `${root}/directory/stations`,
+    perks: () => `${root}/perks`,
     parse(topic) {
       if (!topic.startsWith(prefix)) return null;
       const levels = topic.slice(prefix.length).split('/');
       const [first, id, last] = levels;
       if (levels.length === 2 && first === 'directory' && id === 'stations') return { kind: 'directory' };
+      if (levels.length === 1 && first === 'perks') return { kind: 'perks' };
       if (levels.length !== 3 || !isValidId(id)) return null;
       if (first === 'stations' && (STATION_CHANNELS as readonly string[]).includes(last ?? '')) {
         return { kind: 'station', stationId: id, channel: last as StationChannel };

@@ -51,6 +51,8 @@ export function grantsFor(username: string, account: Account, registry: Registry
         w(topics.station(account.stationId, 'pairing-answers')),
         r(topics.siteActivities(account.siteId)),
         r(topics.directory()),
+        // Protocol v2 star perks: city-wide, retained.
+        r(topics.perks()),
         w(topics.kioskStatus(username)),
       ];
     case 'central': {
@@ -61,6 +63,8 @@ export function grantsFor(username: string, account: Account, registry: Registry
         r(`$share/${CENTRAL_SHARE_GROUP}/${checkins}`),
         r(topics.allStations('status')),
         r(topics.allKioskStatus()),
+        // Protocol v2: the star perks, served to phones by central.
+        r(topics.perks()),
         w(topics.allStations('results')),
         w(topics.allStations('pairing')),
         r(answers),
@@ -68,8 +72,8 @@ export function grantsFor(username: string, account: Account, registry: Registry
       ];
     }
     case 'content':
-      // `central content publish`: retained activities and the directory, nothing else.
-      return [w(`${topics.root}/sites/+/activities`), w(topics.directory())];
+      // `central content publish`: retained activities, the directory and (v2) the star perks, nothing else.
+      return [w(`${topics.root}/sites/+/activities`), w(topics.directory()), w(topics.perks())];
     case 'manager':
       return [r(topics.allStations('status')), r(topics.allKioskStatus()), r(topics.directory()), w(topics.allStations('cmd'))];
     case 'bridge': {
@@ -81,7 +85,7 @@ export function grantsFor(username: string, account: Account, registry: Registry
         grants.push(r(topics.station(stationId, 'results')), r(topics.station(stationId, 'cmd')));
         if (station.kioskId) grants.push(r(topics.station(stationId, 'pairing')));
       }
-      grants.push(r(topics.siteActivities(account.siteId)), r(topics.directory()), w(`$SYS/broker/connection/${bridgeClientId(account.siteId)}/state`));
+      grants.push(r(topics.siteActivities(account.siteId)), r(topics.directory()), r(topics.perks()), w(`$SYS/broker/connection/${bridgeClientId(account.siteId)}/state`));
       return grants;
     }
   }

@@ -2,7 +2,7 @@
  * `central content publish FILE.json`: validate the whole content file first (every
  * problem listed, nothing published when any exists), then publish retained, QoS 1:
  * one Activities per site on `R/sites/{siteId}/activities` and the StationDirectory
- * on `R/directory/stations`.
+ * on `R/directory/stations`; with a `perks` section (protocol v2), Perks on `R/perks`.
  */
 import mqtt from 'mqtt';
 import { randomUUID } from 'node:crypto';
@@ -10,12 +10,14 @@ import { readFileSync } from 'node:fs';
 import {
   ActivitiesSchema,
   ContentFileSchema,
+  PerksSchema,
   readConfigFile,
   StationDirectorySchema,
   validate,
   type Activities,
   type CentralConfig,
   type ContentFile,
+  type Perks,
   type StationDirectory,
   type Topics,
 } from '../../shared/index.ts';
@@ -23,7 +25,7 @@ import { ContentFileError } from '../errors.ts';
 
 export interface ContentMessage {
   topic: string;
-  payload: Activities | StationDirectory;
+  payload: Activities | StationDirectory | Perks;
 }
 
 export function loadContentFile(file: string): ContentFile {
@@ -43,6 +45,12 @@ export function loadContentFile(file: string): ContentFile {
       ids.add(activity.id);
     });
   }
+  const perkIds = new Map<string, number>();
+  (parsed.value.perks ?? []).forEach((perk, index) => {
+    const first = perkIds.get(perk.id);
+    if (first !== undefined) issues.push(`perks.${index}.id: ${perk.id} is already used at perks.${first}`);
+    else perkIds.set(perk.id, index);
+  });
   if (issues.length > 0) throw new ContentFileError(file, issues);
   return parsed.value;
 }
@@ -53,6 +61,7 @@ export function contentMessages(content: ContentFile, topics: Topics, nowIso: st
     payload: validated(ActivitiesSchema, { v: 1, updatedAt: nowIso, siteId, items }),
   }));
   messages.push({ topic: topics.directory(), payload: validated(StationDirectorySchema, { v: 1, updatedAt: nowIso, items: content.directory }) });
+  if (content.perks) messages.push({ topic: topics.perks(), payload: validated(PerksSchema, { v: 1, updatedAt: nowIso, items: content.perks }) });
   return messages;
 }
 

@@ -9,10 +9,13 @@ import type { CentralMetrics } from '../observability/metrics.ts';
 import { ADMIN_HTTP_LIMITS, createCentralApp, healthRoutes, type HealthDeps, type HttpLimits } from './central-app.ts';
 import { sendText } from './http-helpers.ts';
 import { managerApiRoutes, type ManagerApiDeps } from './manager-api.ts';
+import { reportRoutes, type ReportRouteDeps } from './report-routes.ts';
 
 export interface AdminRouteDeps {
   metrics: CentralMetrics;
   manager: ManagerApiDeps;
+  /** Reports and certificate admin (protocol v2); absent in tests that need neither. */
+  reports?: ReportRouteDeps;
 }
 
 export interface AdminAppDeps extends HealthDeps, AdminRouteDeps {
@@ -21,7 +24,8 @@ export interface AdminAppDeps extends HealthDeps, AdminRouteDeps {
 }
 
 /** `GET /metrics` (Prometheus text, no credentials: the listener is internal) and the manager API. */
-export const adminRoutes: FastifyPluginAsync<AdminRouteDeps> = async (app, { metrics, manager }) => {
+export const adminRoutes: FastifyPluginAsync<AdminRouteDeps> = async (app, { metrics, manager, reports }) => {
+  if (reports) app.register(reportRoutes, reports);
   app.get('/metrics', async (_request, reply) => sendText(reply, 200, metrics.registry.contentType, await metrics.registry.metrics()));
   app.register(managerApiRoutes, manager);
 };
@@ -29,6 +33,6 @@ export const adminRoutes: FastifyPluginAsync<AdminRouteDeps> = async (app, { met
 export function buildAdminApp(deps: AdminAppDeps): FastifyInstance {
   const app = createCentralApp({ log: deps.log, limits: deps.limits ?? ADMIN_HTTP_LIMITS });
   app.register(healthRoutes, { health: deps.health });
-  app.register(adminRoutes, { metrics: deps.metrics, manager: deps.manager });
+  app.register(adminRoutes, { metrics: deps.metrics, manager: deps.manager, ...(deps.reports ? { reports: deps.reports } : {}) });
   return app;
 }

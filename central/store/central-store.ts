@@ -6,6 +6,8 @@
 import type { Result, ReviewReason } from '../../shared/index.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type { LedgerStore } from './ledger-store.ts';
+import type { CertificateStore } from './certificate-store.ts';
+import type { ReportStore } from './report-store.ts';
 import type { PhoneBindingStore } from './phone-binding-store.ts';
 import type { ReviewStore } from './review-store.ts';
 
@@ -121,4 +123,8 @@ export interface CentralStore {
   readonly ledger: LedgerStore;
   /** The review queue: held sessions and volunteers' corrections, decided once (review-store.ts). */
   readonly reviews: ReviewStore;
+  /** Signed service certificates (certificate-store.ts); ready after migrate(). */
+  readonly certificates: CertificateStore;
+  /** The programme's figures by month, site, category and team (report-store.ts); ready after migrate(). */
+  readonly reports: ReportStore;
 }

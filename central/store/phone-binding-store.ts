@@ -50,7 +50,9 @@ export interface AuditEntry {
   actor: string;
   action: 'phone-linked' | 'phone-unlinked' | 'phones-revoked' | 'passkey-added'
     /** Reviews (review-store.ts): a volunteer's request, a manager's decision. */
-    | 'correction-requested' | 'review-credited' | 'review-declined';
+    | 'correction-requested' | 'review-credited' | 'review-declined'
+    /** Certificates (certificate-store.ts): a manager revoked one. */
+    | 'certificate-revoked';
   volunteerId?: string;
   detail: Record<string, unknown>;
 }

@@ -263,4 +263,25 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sessions_held ON sessions(needs_review) WHERE needs_review = 1;
     `,
   },
+  {
+    version: 9,
+    description: 'time bank: signed service certificates (never deleted; revoking records who, when, why), an index for the reports',
+    sql: `
+      CREATE TABLE certificates (
+        id TEXT PRIMARY KEY,
+        volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+        key_id TEXT NOT NULL,
+        statement TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        revoked_at TEXT,
+        revoked_by TEXT,
+        revoke_reason TEXT
+      );
+      CREATE INDEX certificates_by_volunteer ON certificates(volunteer_id, issued_at);
+      CREATE TRIGGER certificates_never_deleted BEFORE DELETE ON certificates
+        BEGIN SELECT RAISE(ABORT, 'certificates are never deleted; revoke them'); END;
+      CREATE INDEX sessions_by_local_date ON sessions(local_date, station_id);
+    `,
+  },
 ];

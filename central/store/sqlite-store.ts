@@ -29,6 +29,10 @@ import { createSqliteLedger } from './sqlite-ledger.ts';
 import { cutoffAfter } from '../timebank/rules.ts';
 import type { ReviewStore } from './review-store.ts';
 import { createSqliteReviews } from './sqlite-reviews.ts';
+import type { CertificateStore } from './certificate-store.ts';
+import type { ReportStore } from './report-store.ts';
+import { createSqliteCertificates } from './sqlite-certificates.ts';
+import { createSqliteReports } from './sqlite-reports.ts';
 
 export const SQLITE_FILE_NAME = 'central.sqlite';
 
@@ -75,6 +79,8 @@ export class SqliteStore implements CentralStore {
   phone!: PhoneBindingStore;
   ledger!: LedgerStore;
   reviews!: ReviewStore;
+  certificates!: CertificateStore;
+  reports!: ReportStore;
 
   /** `file` is a path, or `:memory:` for tests. */
   constructor(private readonly db: Database.Database) {}
@@ -111,6 +117,8 @@ export class SqliteStore implements CentralStore {
     this.volunteers = createVolunteerWriter(this.db);
     this.phone = createPhoneBindingStore(this.db);
     this.reviews = createSqliteReviews(this.db, ledger);
+    this.certificates = createSqliteCertificates(this.db);
+    this.reports = createSqliteReports(this.db);
     return latest;
   }
 

@@ -18,6 +18,7 @@ import './vs-fleet-toolbar.ts';
 import './vs-login-form.ts';
 import './vs-station-list.ts';
 import './vs-reviews-view.ts';
+import './vs-reports-view.ts';
 
 @localized()
 @customElement('vs-console-app')
@@ -31,7 +32,7 @@ export class VsConsoleApp extends LitElement {
   @state() private commandError?: () => string;
   @state() private notice?: () => string;
   /** Which view the nav shows; the manager API is called with the sign-in's name and password. */
-  @state() private view: 'fleet' | 'reviews' = 'fleet';
+  @state() private view: 'fleet' | 'reviews' | 'reports' = 'fleet';
   private apiCredentials?: { username: string; password: string };
   private topics!: Topics;
   private fleet!: FleetController;
@@ -85,12 +86,14 @@ export class VsConsoleApp extends LitElement {
       });
     }
     window.addEventListener('lit-localize-status', this.onLocaleStatus);
+    window.addEventListener('hashchange', this.onHashChange);
     super.connectedCallback();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('lit-localize-status', this.onLocaleStatus);
+    window.removeEventListener('hashchange', this.onHashChange);
   }
 
   /** Alert texts are computed with the rows; recompute them in the new language. */
@@ -98,7 +101,10 @@ export class VsConsoleApp extends LitElement {
     if ((event as CustomEvent<{ status: string }>).detail.status === 'ready') this.fleet.refresh();
   };
 
+  private readonly onHashChange = () => this.requestUpdate();
+
   override render() {
+    if (location.hash === '#reports') return html`<vs-reports-view .apiBase=${this.config.adminApiUrl ?? ''} .login=${this.config.demoLogin}></vs-reports-view>`;
     if (this.connection.state === 'signed-out' || this.connection.state === 'signing-in') {
       return html`<vs-login-form
         .brokerUrl=${this.config.brokerUrl}
@@ -114,7 +120,9 @@ export class VsConsoleApp extends LitElement {
     const nav = html`<nav class="views" aria-label=${msg('Views', { id: 'console.nav.label' })}>
       <button type="button" aria-pressed=${this.view === 'fleet' ? 'true' : 'false'} @click=${() => (this.view = 'fleet')}>${msg('Fleet', { id: 'console.nav.fleet' })}</button>
       <button type="button" aria-pressed=${this.view === 'reviews' ? 'true' : 'false'} @click=${() => (this.view = 'reviews')}>${msg('Reviews', { id: 'console.reviews.title' })}</button>
+      <button type="button" aria-pressed=${this.view === 'reports' ? 'true' : 'false'} @click=${() => (this.view = 'reports')}>统计报表 Reports</button>
     </nav>`;
+    if (this.view === 'reports') return html`${nav}<vs-reports-view .apiBase=${this.config.adminApiUrl ?? ''} .login=${this.apiCredentials ?? this.config.demoLogin}></vs-reports-view>`;
     if (this.view === 'reviews') return html`${nav}<vs-reviews-view .credentials=${this.apiCredentials ?? { username: '', password: '' }} .sites=${this.fleet.sites}></vs-reviews-view>`;
     return html`${nav}<vs-fleet-toolbar
         .connection=${this.connection.state}

@@ -22,6 +22,8 @@ export interface ConsoleConfig {
   demoLogin?: { username: string; password: string };
   demoCards: { label: string; uid: string }[];
   alertThresholds: AlertThresholds;
+  /** Central's manager API origin for Reports; absent: this page's origin. */
+  adminApiUrl?: string;
 }
 
 export function resolveConsoleConfig(file: ConsoleConfigFile, pageUrl: string): ConsoleConfig {
@@ -32,6 +34,7 @@ export function resolveConsoleConfig(file: ConsoleConfigFile, pageUrl: string): 
     ...(file.demoLogin ? { demoLogin: file.demoLogin } : {}),
     demoCards: file.demoCards,
     alertThresholds: { ...DEFAULT_ALERT_THRESHOLDS, ...file.alertThresholds },
+    ...(file.adminApiUrl ? { adminApiUrl: file.adminApiUrl.replace(/\/+$/, '') } : {}),
   };
 }
 

@@ -6,6 +6,7 @@
  * Facts (places, categories, programme names such as "书润童心" or "长者食堂") come
  * from the article in shared/seed; every person is invented.
  */
+import { DEMO_PERKS } from './perks.ts';
 import type { Activity, ContentFile, LocalizedText, ServiceCategory } from '../../shared/index.ts';
 import { demoDirectory } from './stations.ts';
 
@@ -124,5 +125,5 @@ export function buildDemoContent(now: Date = new Date()): ContentFile {
   const activities = Object.fromEntries(
     Object.entries(SITE_ACTIVITIES).map(([siteId, specs]) => [siteId, [...(onDuty[siteId] ?? []), ...specs.map((spec) => toActivity(spec, now))]]),
   );
-  return { v: 1, activities, directory: demoDirectory() };
+  return { v: 1, activities, directory: demoDirectory(), perks: DEMO_PERKS };
 }

@@ -1,6 +1,7 @@
 /**
  * Past service for some demo volunteers, so the kiosk shows points from the first
- * tap: check-in/check-out pairs over the last two weeks at the elder canteen and
+ * tap and the console's Reports have shape: check-in/check-out pairs over the last 29 days
+ * (the longest central accepts without review, maxCheckInAgeHours 720) at the elder canteen and
  * the mending room (the stations without a live agent in the demo). Each pair is a
  * real CheckIn the central service records and pairs like any other, with the
  * station's contiguous seq from 1. Deterministic for a given day.
@@ -36,10 +37,10 @@ export function demoHistoryCheckIns(now: Date): CheckIn[] {
   const random = seededRandom(20231106);
   const sessions: { stationId: string; uid: string; inAt: string; outAt: string }[] = [];
   DEMO_VOLUNTEERS.slice(0, VOLUNTEERS_WITH_HISTORY).forEach((volunteer, index) => {
-    const count = 1 + Math.floor(random() * 3);
+    const count = 2 + Math.floor(random() * 4);
     for (let n = 0; n < count; n++) {
-      // Distinct days per volunteer, 1 to 14 days ago, so sessions never overlap.
-      const daysAgo = 1 + ((index + n * 5) % 14);
+      // Distinct days per volunteer (7n mod 29 differs for n < 29), 1 to 29 days ago, so sessions never overlap.
+      const daysAgo = 1 + ((index + n * 7) % 29);
       const start = 8 * 60 + Math.floor(random() * 6) * 30;
       const minutes = 60 + Math.floor(random() * 7) * 30;
       const stationId = HISTORY_STATIONS[(index + n) % HISTORY_STATIONS.length]!;

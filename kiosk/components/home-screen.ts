@@ -1,7 +1,7 @@
 /**
  * Home / attract screen: station name, date and time, the check-in QR, today's
  * activities as a carousel and big buttons to the other screens.
- * @fires navigate - NavigateEvent to `activities` or `stations`
+ * @fires navigate - NavigateEvent to `activities`, `stations` or `perks`
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -151,6 +151,7 @@ export class HomeScreen extends LitElement {
         <div class="actions">
           <button class="big" @click=${() => this.dispatchEvent(new NavigateEvent('activities'))}>${msg('Activities', { id: 'nav.activities' })}</button>
           <button class="big" @click=${() => this.dispatchEvent(new NavigateEvent('stations'))}>${msg('Volunteer stations', { id: 'nav.stations' })}</button>
+          <button class="big" @click=${() => this.dispatchEvent(new NavigateEvent('perks'))}>${msg('Star perks', { id: 'nav.perks' })}</button>
         </div>
       </div>
       <checkin-panel .url=${this.checkinUrl} .secondsLeft=${this.secondsLeft} .periodSeconds=${this.periodSeconds}></checkin-panel>

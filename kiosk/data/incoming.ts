@@ -9,6 +9,7 @@ import {
   ActivitiesSchema,
   CommandSchema,
   PairingPromptSchema,
+  PerksSchema,
   parseJson,
   ResultSchema,
   StationDirectorySchema,
@@ -16,6 +17,7 @@ import {
   type Activities,
   type Command,
   type PairingPrompt,
+  type Perks,
   type Result,
   type StationDirectory,
   type Tap,
@@ -29,6 +31,7 @@ export type KioskMessage =
   | { kind: 'command'; command: Command }
   | { kind: 'activities'; activities: Activities }
   | { kind: 'directory'; directory: StationDirectory }
+  | { kind: 'perks'; perks: Perks }
   | { kind: 'pairing'; prompt: PairingPrompt }
   | { kind: 'ignored'; reason: string }
   | { kind: 'retained-event'; topic: string }
@@ -48,6 +51,7 @@ export function kioskSubscriptions(topics: Topics, identity: KioskIdentity): str
     topics.station(identity.stationId, 'pairing'),
     topics.siteActivities(identity.siteId),
     topics.directory(),
+    topics.perks(),
   ];
 }
 
@@ -60,6 +64,7 @@ export function classifyMessage(topics: Topics, identity: KioskIdentity, topic: 
   const parsedTopic = topics.parse(topic);
   if (!parsedTopic) return { kind: 'ignored', reason: `topic ${topic} is not ours` };
   if (parsedTopic.kind === 'directory') return checked(topic, parseJson(StationDirectorySchema, payload), (directory) => ({ kind: 'directory', directory }));
+  if (parsedTopic.kind === 'perks') return checked(topic, parseJson(PerksSchema, payload), (perks) => ({ kind: 'perks', perks }));
   if (parsedTopic.kind === 'site-activities') {
     if (parsedTopic.siteId !== identity.siteId) return { kind: 'ignored', reason: `activities of site ${parsedTopic.siteId}` };
     return checked(topic, parseJson(ActivitiesSchema, payload), (activities) => ({ kind: 'activities', activities }));

@@ -15,6 +15,8 @@ import './link-form.ts';
 import './linked-card.ts';
 import './pairing-card.ts';
 import './correction-panel.ts';
+import './service-certificate.ts';
+import './perks-list.ts';
 
 export interface PhoneAppDeps {
   api: PhoneApi;
@@ -73,6 +75,19 @@ export class PhoneApp extends LitElement {
         background: var(--warn-bg);
         border-color: var(--warn);
       }
+      @media print {
+        header,
+        .notice {
+          display: none;
+        }
+      }
+      .nav {
+        color: var(--primary);
+        font-size: 1.15rem;
+        min-height: 2.75rem;
+        display: inline-block;
+        padding-block: 0.5rem;
+      }
       .notice.error {
         background: var(--bad-bg);
         border-color: var(--bad);
@@ -96,17 +111,21 @@ export class PhoneApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.clock = setInterval(() => (this.now = Date.now()), 1_000);
+    window.addEventListener('hashchange', this.onHashChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.clock);
+    window.removeEventListener('hashchange', this.onHashChange);
   }
 
   protected override updated(): void {
     document.documentElement.lang = this.locale === 'zh' ? 'zh-CN' : 'en';
     document.title = T.title[this.locale];
   }
+
+  private readonly onHashChange = () => this.requestUpdate();
 
   private switchLang(): void {
     this.locale = this.locale === 'zh' ? 'en' : 'zh';
@@ -130,15 +149,17 @@ export class PhoneApp extends LitElement {
     const s = this.session;
     const me = s.me;
     if (!me) return html`<p>${T.loading[this.locale]}</p>`;
+    if (me.linked && location.hash === '#certificate') return html`<service-certificate .locale=${this.locale}></service-certificate>`;
     if (me.linked) {
-      return html`<linked-card
+      return html`<a class="nav" id="certificate-link" href="#certificate">${this.locale === 'zh' ? '志愿服务证明' : 'Service certificate'}</a><linked-card
         .locale=${this.locale}
         .me=${me}
         ?canCheckIn=${s.visit !== undefined}
         ?offerPasskey=${me.canAddPasskey && s.passkeyPossible}
         ?busy=${s.busy}
       ></linked-card>
-      <correction-panel .locale=${this.locale}></correction-panel>`;
+        <correction-panel .locale=${this.locale}></correction-panel>
+        <perks-list .locale=${this.locale}></perks-list>`;
     }
     if (s.pairing) return html`<pairing-card .locale=${this.locale} .pairing=${s.pairing} .now=${this.now}></pairing-card>`;
     if (!s.visit) return html`<p class="card">${T.scanToCheckIn[this.locale]}</p>`;

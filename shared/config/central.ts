@@ -47,6 +47,17 @@ export const CentralConfigSchema = v.strictObject({
     }),
     {},
   ),
+  /**
+   * Protocol v2: the programme that issues service certificates (its name is printed on
+   * them and on the verify page) and its yearly target of service events (场次) for the reports.
+   */
+  programme: v.optional(
+    v.strictObject({
+      name: v.optional(LocalizedTextSchema, { zh: '志愿服务时间银行', en: 'Volunteer Time Bank' }),
+      yearlyServiceEventTarget: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1')), 100_000),
+    }),
+    {},
+  ),
   /** Where phones reach `GET /c/{token}`; printed in the QR by kiosks. */
   publicBaseUrl: v.optional(v.pipe(v.string(), v.url())),
   /**

@@ -14,6 +14,12 @@ export const ConsoleConfigSchema = v.strictObject({
   locale: v.optional(v.picklist(['zh-CN', 'en'], 'must be "zh-CN" or "en"'), 'zh-CN'),
   brokerUrl: v.optional(v.pipe(v.string(), v.regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL (browsers speak MQTT over WebSocket only)'))),
   topicRoot: v.optional(TopicRootSchema, DEFAULT_TOPIC_ROOT),
+  /**
+   * Protocol v2: central's manager API (its admin listener, or a reverse proxy to it) for
+   * the Reports view, e.g. `https://central.example.org`. Absent: the console page's own
+   * origin, which then proxies `/api/`. The API must allow the console's origin (CORS).
+   */
+  adminApiUrl: v.optional(v.pipe(v.string(), v.regex(/^https?:\/\/[^/\s?#]+\/?$/, 'must be a scheme and host with no path, e.g. https://central.example.org'))),
   /** Demo deployments only: prefills the login form. */
   demoLogin: v.optional(v.strictObject({ username: v.string(), password: v.string() })),
   /** Cards the "simulate tap" command offers; the demo launcher writes them. */

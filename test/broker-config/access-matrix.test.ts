@@ -126,6 +126,17 @@ const CASES: Case[] = [
   pub('central-content', 'directory/stations', true),
   pub('central-content', 'stations/ST-0001/results', false),
   pub('central-content', 'stations/ST-0001/cmd', false),
+  // protocol v2 star perks: the content publisher writes them; kiosks and bridges read; nobody else writes
+  pub('central-content', 'perks', true),
+  sub('K-0001', 'perks', true),
+  sub('K-0002', 'perks', true),
+  pub('K-0001', 'perks', false),
+  pub('central-1', 'perks', false),
+  sub('central-1', 'perks', true),
+  pub('alice', 'perks', false),
+  pub('ST-0001', 'perks', false),
+  sub('bridge-SITE-01', 'perks', true),
+  pub('bridge-SITE-01', 'perks', false),
   // bridge of SITE-01: its own site's stations only
   pub('bridge-SITE-01', 'stations/ST-0001/checkins', true),
   pub('bridge-SITE-01', 'stations/ST-0003/checkins', false),

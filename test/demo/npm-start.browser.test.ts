@@ -151,6 +151,24 @@ describe('npm start', () => {
     await page.close();
   });
 
+  it('shows the demo history in the console Reports through its /api/ proxy, and the star perks on a kiosk', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`http://127.0.0.1:${ports.web}/console/#reports`);
+    // The demo prefills the manager login; the default range is the last six months.
+    await page.locator('#report-show').click();
+    const hours = page.locator('#chart-hours tbody tr');
+    await expect.poll(() => hours.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const months = await hours.allInnerTexts();
+    expect(months.some((row) => !row.endsWith('\t0.0 h'))).toBe(true);
+    await expect.poll(() => page.locator('a.csv').count(), { timeout: 10_000 }).toBe(4);
+    const kiosk = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await kiosk.goto(`http://127.0.0.1:${ports.web}/stations/ST-0001/`);
+    await kiosk.getByRole('button', { name: /星级志愿者优待|Star perks/ }).click();
+    await expect.poll(() => kiosk.locator('perks-screen li.perk').count(), { timeout: 20_000 }).toBe(4);
+    await kiosk.close();
+    await page.close();
+  });
+
   it('stops every child process on SIGINT, each agent publishing its offline status first', async () => {
     const password = /login: manager \/ (\S+)/.exec(output)?.[1];
     const watcher = await mqtt.connectAsync(`mqtt://127.0.0.1:${ports.mqtt}`, { protocolVersion: 4, username: 'manager', password, reconnectPeriod: 0 });

@@ -14,6 +14,8 @@ import {
   KioskStatusSchema,
   PairingAnswerSchema,
   PairingPromptSchema,
+  PerksSchema,
+  CertificateRequestSchema,
   ResultSchema,
   ReviewDecisionRequestSchema,
   StationDirectorySchema,
@@ -40,6 +42,8 @@ const SCHEMA_BY_NAME: Record<string, v.GenericSchema> = {
   PairingAnswer: PairingAnswerSchema,
   CorrectionRequest: CorrectionRequestSchema,
   ReviewDecisionRequest: ReviewDecisionRequestSchema,
+  Perks: PerksSchema,
+  CertificateRequest: CertificateRequestSchema,
 };
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'protocol.md'), 'utf8');

@@ -10,6 +10,7 @@ import { describePhoneStoreContract } from './phone-store-contract.ts';
 import { describeTrustedTimeContract } from './trusted-time-contract.ts';
 import { describeLedgerContract } from './ledger-contract.ts';
 import { describeReviewsContract } from './reviews-contract.ts';
+import { describeCertificateReportContract } from './certificate-report-contract.ts';
 
 const rules: TimeBankRules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down', dailyCutoff: '23:30', timeZone: 'Asia/Shanghai', maxCheckInAgeHours: 24 };
 const NOW = '2026-11-29T12:00:00.000Z';
@@ -179,4 +180,5 @@ export function describeStoreContract(name: string, createStore: () => Promise<C
   describeTrustedTimeContract(name, createStore);
   describeLedgerContract(name, createStore);
   describeReviewsContract(name, createStore);
+  describeCertificateReportContract(name, createStore);
 }

@@ -8,7 +8,7 @@ const id = '0b9d7f5e-3c1a-4e2b-9f00-1234567890ab';
 const at = '2026-11-29T08:30:00.000Z';
 
 describe('kiosk incoming messages', () => {
-  it('subscribes to its station, its site and the directory', () => {
+  it('subscribes to its station, its site, the directory and (v2) the star perks', () => {
     expect(kioskSubscriptions(topics, identity)).toEqual([
       'vs/v1/stations/ST-0001/taps',
       'vs/v1/stations/ST-0001/results',
@@ -16,7 +16,15 @@ describe('kiosk incoming messages', () => {
       'vs/v1/stations/ST-0001/pairing',
       'vs/v1/sites/SITE-01/activities',
       'vs/v1/directory/stations',
+      'vs/v1/perks',
     ]);
+  });
+
+  it('types star perks (protocol v2), and drops invalid ones with the reason', () => {
+    const perks = { v: 1, updatedAt: at, items: [{ id: 'bus', partner: { zh: '公交公司', en: 'Bus company' }, offer: { zh: '免费乘车', en: 'Free rides' }, minStar: 3 }] };
+    expect(classifyMessage(topics, identity, 'vs/v1/perks', JSON.stringify(perks))).toEqual({ kind: 'perks', perks });
+    const bad = classifyMessage(topics, identity, 'vs/v1/perks', JSON.stringify({ ...perks, items: [{ ...perks.items[0], minStar: 6 }] }));
+    expect(bad).toMatchObject({ kind: 'invalid', issues: ['items.0.minStar: must be 1 to 5'] });
   });
 
   it('types pairing prompts of its own station (protocol v2), and drops a malformed one with its reason', () => {
