@@ -6,6 +6,7 @@
 import type { Result, ReviewReason } from '../../shared/index.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type { LedgerStore } from './ledger-store.ts';
+import type { BankStore } from './bank-store.ts';
 import type { PhoneBindingStore } from './phone-binding-store.ts';
 
 interface CheckInRequestBase {
@@ -52,6 +53,8 @@ export interface VolunteerRecord {
   id: string;
   name: string;
   cards: string[];
+  /** Protocol v2: the volunteer's team; on upsert, undefined leaves it, null clears it. A new team id creates the team (named by its id). */
+  teamId?: string | null;
 }
 
 export interface VolunteerUpsertReport {
@@ -118,4 +121,6 @@ export interface CentralStore {
   readonly phone: PhoneBindingStore;
   /** The append-only points ledger (ledger-store.ts); ready after migrate(). */
   readonly ledger: LedgerStore;
+  /** Service record, stars and teams (bank-store.ts); ready after migrate(). */
+  readonly bank: BankStore;
 }

@@ -48,7 +48,9 @@ export interface AuditEntry {
   at: string;
   /** `manager:NAME`, `phone`, `kiosk:K-0001` or `central`. */
   actor: string;
-  action: 'phone-linked' | 'phone-unlinked' | 'phones-revoked' | 'passkey-added';
+  action: 'phone-linked' | 'phone-unlinked' | 'phones-revoked' | 'passkey-added'
+    /** Protocol v2 time bank (sqlite-bank.ts): star applications, decisions and awards. */
+    | 'star-applied' | 'star-approved' | 'star-declined' | 'star-awarded';
   volunteerId?: string;
   detail: Record<string, unknown>;
 }
