@@ -23,3 +23,4 @@ export * from './backoff.ts';
 export * from './guarded.ts';
 export * from './config/content-file.ts';
 export * from './timebank/categories.ts';
+export * from './payloads/passbook.ts';
