@@ -55,7 +55,7 @@ describe('kiosk tap overlay: the star', () => {
   });
 
   it('shows no star without one, or for a value it cannot show', async () => {
-    for (const volunteer of [{}, { star: 0 }, { star: 9 }, { star: '5' }]) {
+    for (const volunteer of [{}, { star: 0 }, { star: 9 }, { star: 2.5 }]) {
       const text = await show(volunteer);
       expect(text, JSON.stringify(volunteer)).toContain('Today: 30 min');
       expect(text, JSON.stringify(volunteer)).not.toContain('★');
