@@ -35,6 +35,7 @@ import { encodeManagerPinHash, MANAGER_PIN_HASH_BYTES, MANAGER_PIN_ITERATIONS, M
 import { buildDemoContent } from './data/content.ts';
 import { DEMO_STATIONS, LIVE_DEMO_STATIONS } from './data/stations.ts';
 import { DEMO_VOLUNTEERS, demoVolunteersCsv } from './data/volunteers.ts';
+import { DEMO_STAR_THRESHOLDS_HOURS } from './bank-seeder.ts';
 import type { DemoOptions } from './options.ts';
 
 export const MANAGER_USERNAME = 'manager';
@@ -183,6 +184,8 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
     // The demo's past service arrives as CheckIns dated up to 15 days back (demo/data/history.ts),
     // which central would otherwise hold for review; a deployment keeps the 6 h default.
     timeBank: { maxCheckInAgeHours: 15 * 24 },
+    // A short star ladder, so two weeks of demo history reach several stars (demo/bank-seeder.ts).
+    stars: { thresholdsHours: DEMO_STAR_THRESHOLDS_HOURS, mode: 'apply' },
   });
 
   const contentFile = join(centralDir, 'content.json');

@@ -14,6 +14,7 @@ import type { DemoFiles } from './demo-files.ts';
 import { demoHistoryCheckIns } from './data/history.ts';
 import { LIVE_DEMO_STATIONS } from './data/stations.ts';
 import { seedHistory } from './history-seeder.ts';
+import { seedBank } from './bank-seeder.ts';
 import type { DemoOptions } from './options.ts';
 import { startStationMonitor, type StationMonitor } from './station-monitor.ts';
 import { demoUrls, indexPage } from './summary.ts';
@@ -146,6 +147,9 @@ export class DemoSystem {
       const history = demoHistoryCheckIns(new Date());
       const answered = await seedHistory(broker, files.topicRoot, history);
       print(`Recorded ${answered} of ${history.length} past check-ins of demo volunteers.`);
+      const bank = await seedBank(join(files.varDir, 'central', 'data'), new Date().toISOString());
+      const spread = Object.entries(bank.stars).map(([star, n]) => `${n} with ${star}★`).join(', ');
+      print(`Teams and stars: ${spread}${bank.eligible ? `; ${bank.eligible} may apply for a star on the phone` : ''}.`);
     }
     const ids = LIVE_DEMO_STATIONS.map((s) => s.stationId);
     if (!(await monitor.waitUntilOnline(ids, START_TIMEOUT_MS))) {
