@@ -37,7 +37,7 @@ function applicationFromRow(row: ApplicationRow): StarApplication {
 }
 
 /** Sessions that count as service: closed, and not waiting for a manager. */
-const CREDITED = 'ended_at IS NOT NULL AND needs_review = 0';
+const CREDITED = 'needs_review = 0 AND ended_at IS NOT NULL';
 
 export type SqliteBank = ReturnType<typeof createSqliteBank>;
 

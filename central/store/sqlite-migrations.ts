@@ -239,6 +239,8 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX star_applications_one_pending ON star_applications(volunteer_id) WHERE status = 'pending';
       CREATE INDEX star_applications_by_time ON star_applications(applied_at);
       CREATE INDEX sessions_by_volunteer_start ON sessions(volunteer_id, started_at);
+      -- Covers the service record (hours by category and month) without reading the table.
+      CREATE INDEX sessions_service_record ON sessions(volunteer_id, needs_review, ended_at, category, local_date, minutes);
       CREATE INDEX volunteers_by_team ON volunteers(team_id);
     `,
   },
