@@ -34,7 +34,7 @@ import { formatManagerPasswordHash, MANAGER_SCRYPT_DEFAULTS } from '../shared/ma
 import { encodeManagerPinHash, MANAGER_PIN_HASH_BYTES, MANAGER_PIN_ITERATIONS, MANAGER_PIN_SALT_BYTES } from '../shared/manager-pin.ts';
 import { buildDemoContent } from './data/content.ts';
 import { DEMO_STATIONS, LIVE_DEMO_STATIONS } from './data/stations.ts';
-import { DEMO_VOLUNTEERS, demoVolunteersCsv } from './data/volunteers.ts';
+import { DEMO_VOLUNTEERS, demoTeamsCsv, demoVolunteersCsv } from './data/volunteers.ts';
 import { DEMO_STAR_THRESHOLDS_HOURS } from './bank-seeder.ts';
 import type { DemoOptions } from './options.ts';
 
@@ -54,6 +54,7 @@ export interface DemoFiles {
   centralConfigFile: string;
   contentFile: string;
   volunteersCsvFile: string;
+  teamsCsvFile: string;
   agentConfigFiles: Record<string, string>;
   kioskConfigs: Record<string, KioskConfigInput>;
   consoleConfig: ConsoleConfigInput;
@@ -192,6 +193,8 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
   writeValid(contentFile, ContentFileSchema, buildDemoContent(now));
   const volunteersCsvFile = join(centralDir, 'volunteers.csv');
   writePrivateFile(volunteersCsvFile, demoVolunteersCsv());
+  const teamsCsvFile = join(centralDir, 'teams.csv');
+  writePrivateFile(teamsCsvFile, demoTeamsCsv());
 
   const agentConfigFiles: Record<string, string> = {};
   const kioskConfigs: Record<string, KioskConfigInput> = {};
@@ -241,5 +244,5 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
   if (!consoleChecked.ok) throw new Error(`demo console config is invalid:\n  ${consoleChecked.issues.join('\n  ')}`);
 
   const brokerUsers = Object.fromEntries(users.map((user) => [user, password(user)]));
-  return { varDir, logsDir, centralConfigFile, contentFile, volunteersCsvFile, agentConfigFiles, kioskConfigs, consoleConfig, brokerUsers, managerLogin, phoneBaseUrl, topicRoot };
+  return { varDir, logsDir, centralConfigFile, contentFile, volunteersCsvFile, teamsCsvFile, agentConfigFiles, kioskConfigs, consoleConfig, brokerUsers, managerLogin, phoneBaseUrl, topicRoot };
 }

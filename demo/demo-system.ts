@@ -14,7 +14,7 @@ import type { DemoFiles } from './demo-files.ts';
 import { demoHistoryCheckIns } from './data/history.ts';
 import { LIVE_DEMO_STATIONS } from './data/stations.ts';
 import { seedHistory } from './history-seeder.ts';
-import { seedBank } from './bank-seeder.ts';
+import { seedStars } from './bank-seeder.ts';
 import type { DemoOptions } from './options.ts';
 import { startStationMonitor, type StationMonitor } from './station-monitor.ts';
 import { demoUrls, indexPage } from './summary.ts';
@@ -127,7 +127,11 @@ export class DemoSystem {
     const config = ['--config', files.centralConfigFile];
     // Independent steps run side by side: a cold tsx start of each CLI is most of the wait.
     await Promise.all([
-      this.runOnce(this.spec('central volunteers import', CENTRAL_BIN, ['volunteers', 'import', files.volunteersCsvFile, ...config], 'central-import')),
+      (async () => {
+        await this.runOnce(this.spec('central volunteers import', CENTRAL_BIN, ['volunteers', 'import', files.volunteersCsvFile, ...config], 'central-import'));
+        // Leaders are volunteers, so the teams follow the volunteers.
+        await this.runOnce(this.spec('central teams import', CENTRAL_BIN, ['teams', 'import', files.teamsCsvFile, ...config], 'central-teams'));
+      })(),
       this.runOnce(this.spec('central content publish', CENTRAL_BIN, ['content', 'publish', files.contentFile, ...config], 'central-content')),
     ]);
 
@@ -147,7 +151,7 @@ export class DemoSystem {
       const history = demoHistoryCheckIns(new Date());
       const answered = await seedHistory(broker, files.topicRoot, history);
       print(`Recorded ${answered} of ${history.length} past check-ins of demo volunteers.`);
-      const bank = await seedBank(join(files.varDir, 'central', 'data'), new Date().toISOString());
+      const bank = await seedStars(`http://127.0.0.1:${adminPort}`, files.managerLogin);
       const spread = Object.entries(bank.stars).map(([star, n]) => `${n} with ${star}★`).join(', ');
       print(`Teams and stars: ${spread}${bank.eligible ? `; ${bank.eligible} may apply for a star on the phone` : ''}.`);
     }

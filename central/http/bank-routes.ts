@@ -3,6 +3,7 @@
  *   GET  /api/bank/volunteers/{id}                 masked name, team, balance, star, hours, first ledger page
  *   GET  /api/bank/volunteers/{id}/ledger[?before=&limit=]   older ledger pages, newest first
  *   POST /api/bank/volunteers/{id}/adjustments     {requestId, points, reason}: exactly once per requestId
+ *   POST /api/bank/volunteers/{id}/star            {star, reason}: award a star directly (e.g. carried over from another platform)
  *   POST /api/bank/entries/{entryId}/reversal      {requestId, reason}: undoes one entry, once
  *   GET  /api/bank/star-applications[?status=]     newest first (a team leader: their team's)
  *   POST /api/bank/star-applications/{id}/decision {decision: approve|decline, reason}
@@ -41,6 +42,7 @@ const AdjustmentSchema = v.strictObject({
   points: v.pipe(v.number(), v.integer('must be a whole number'), v.check((n) => n !== 0, 'must not be 0'), v.minValue(-100_000), v.maxValue(100_000)),
   reason: ReasonSchema,
 });
+const AwardSchema = v.strictObject({ star: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)), reason: ReasonSchema });
 const ReversalSchema = v.strictObject({ requestId: RequestIdSchema, reason: ReasonSchema });
 const DecisionSchema = v.strictObject({ decision: v.picklist(['approve', 'decline'], 'must be approve or decline'), reason: v.optional(ReasonSchema) });
 const LedgerQuerySchema = v.strictObject({
@@ -145,6 +147,16 @@ export const bankRoutes: FastifyPluginAsync<BankRouteDeps> = async (app, deps) =
     });
     const { status, body: answer } = ledgerReply(outcome);
     return sendJson(reply, status, answer);
+  });
+
+  app.post('/api/bank/volunteers/:id/star', async (request, reply) => {
+    const principal = principalOf(request);
+    requireCityManager(principal);
+    const volunteer = await readableVolunteer(request, idParam(request));
+    const body = jsonBody(request, AwardSchema);
+    // Raising only, so a re-sent award changes nothing: a star is lowered by no API.
+    const changed = await store.bank.awardStar(volunteer.id, body.star, nowIso(), `manager:${principal.name}`, body.reason);
+    return sendJson(reply, changed ? 201 : 200, { star: (await store.bank.awardedStar(volunteer.id))?.star ?? 0, changed });
   });
 
   app.post('/api/bank/entries/:entryId/reversal', async (request, reply) => {

@@ -96,8 +96,8 @@ export interface BankStore {
   /** Newest first; `limit` defaults to 20, at most 200. */
   recentSessions(volunteerId: string, limit?: number): Promise<RecordedSession[]>;
   awardedStar(volunteerId: string): Promise<AwardedStar | undefined>;
-  /** Auto mode: awards `star` unless the volunteer already has it or more; true when it changed. Audited. */
-  awardStar(volunteerId: string, star: number, at: string, awardedBy: string): Promise<boolean>;
+  /** Auto mode, or a manager directly: awards `star` unless the volunteer already has it or more; true when it changed. Audited. */
+  awardStar(volunteerId: string, star: number, at: string, awardedBy: string, reason?: string): Promise<boolean>;
   /** `star`: what the caller computed the hours reach (bank-rules.ts eligibleStar); refused when not above the awarded star. */
   applyForStar(input: { id: string; volunteerId: string; star: number; at: string }): Promise<StarApplyOutcome>;
   listStarApplications(query?: { status?: StarApplicationStatus; volunteerId?: string; teamId?: string; limit?: number }): Promise<StarApplication[]>;

@@ -97,11 +97,11 @@ export function createSqliteBank(db: Database.Database, ledger: SqliteLedger) {
     return s.star.get(volunteerId)?.star ?? 0;
   }
 
-  function awardInTx(volunteerId: string, star: number, at: string, by: string, applicationId: string | null): boolean {
+  function awardInTx(volunteerId: string, star: number, at: string, by: string, applicationId: string | null, reason?: string): boolean {
     const before = starOfInTx(volunteerId);
-    if (star <= before) return false;
+    if (star <= before || !s.volunteerExists.get(volunteerId)) return false;
     s.setStar.run({ volunteerId, star, at, by, applicationId });
-    s.audit.run(at, by, 'star-awarded', volunteerId, JSON.stringify({ from: before, to: star, ...(applicationId ? { applicationId } : {}) }));
+    s.audit.run(at, by, 'star-awarded', volunteerId, JSON.stringify({ from: before, to: star, ...(applicationId ? { applicationId } : {}), ...(reason ? { reason } : {}) }));
     return true;
   }
 
@@ -161,7 +161,7 @@ export function createSqliteBank(db: Database.Database, ledger: SqliteLedger) {
       const star: AwardedStar = { volunteerId, star: row.star, awardedAt: row.awarded_at, awardedBy: row.awarded_by };
       return row.application_id !== null ? { ...star, applicationId: row.application_id } : star;
     },
-    awardStar: async (volunteerId, star, at, awardedBy) => db.transaction(() => awardInTx(volunteerId, star, at, awardedBy, null)).immediate(),
+    awardStar: async (volunteerId, star, at, awardedBy, reason) => db.transaction(() => awardInTx(volunteerId, star, at, awardedBy, null, reason)).immediate(),
     applyForStar: async ({ id, volunteerId, star, at }) =>
       db
         .transaction(() => {

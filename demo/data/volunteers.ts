@@ -45,6 +45,12 @@ export function demoVolunteersCsv(volunteers: readonly DemoVolunteer[] = DEMO_VO
   return `id,name,cards,phone,team\n${rows.join('\n')}\n`;
 }
 
+/** The CSV that `central teams import` reads (header `id,name,leader`). */
+export function demoTeamsCsv(): string {
+  const leaderOf = (teamId: string) => DEMO_VOLUNTEERS.find((v) => v.team === teamId)?.id ?? '';
+  return `id,name,leader\n${DEMO_TEAMS.map((t) => [t.id, t.name, leaderOf(t.id)].join(',')).join('\n')}\n`;
+}
+
 /** A random uid no demo volunteer holds, for the "unknown card" tap. */
 export function unknownCardUid(random: () => number = Math.random): string {
   const hex = Array.from({ length: 8 }, () => Math.floor(random() * 16).toString(16).toUpperCase()).join('');

@@ -145,6 +145,16 @@ describe('time bank manager API', () => {
     expect((await call('POST', '/api/bank/volunteers/V-0002/adjustments', 'lead-west', { requestId: 'req-lead-00001', points: 1, reason: 'team bonus' })).status).toBe(403);
   });
 
+  it('a city manager awards a star directly, raising only, audited; others may not', async () => {
+    expect((await call('POST', '/api/bank/volunteers/V-0002/star', 'staff-1', { star: 2, reason: 'from the provincial platform' })).status).toBe(403);
+    expect((await call('POST', '/api/bank/volunteers/V-0002/star', 'lead-west', { star: 2, reason: 'from the provincial platform' })).status).toBe(403);
+    expect((await call('POST', '/api/bank/volunteers/V-0002/star', MANAGER.name, { star: 6, reason: 'too many' })).status).toBe(400);
+    expect(await call('POST', '/api/bank/volunteers/V-0002/star', MANAGER.name, { star: 2, reason: 'from the provincial platform' })).toEqual({ status: 201, body: { star: 2, changed: true } });
+    expect(await call('POST', '/api/bank/volunteers/V-0002/star', MANAGER.name, { star: 1, reason: 'lower?' })).toEqual({ status: 200, body: { star: 2, changed: false } });
+    const audit = await fetch(`${f.adminUrl}/api/audit?volunteer=V-0002`, { headers: basic(MANAGER.name) });
+    expect(((await audit.json()) as { entries: unknown[] }).entries[0]).toMatchObject({ action: 'star-awarded', actor: 'manager:alice', detail: { from: 0, to: 2, reason: 'from the provincial platform' } });
+  });
+
   it('pages the ledger, newest first', async () => {
     const first = await call('GET', '/api/bank/volunteers/V-0001/ledger?limit=2');
     expect(first.body.entries).toHaveLength(2);
