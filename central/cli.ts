@@ -2,6 +2,7 @@
  * The `central` command:
  *   central run --config FILE
  *   central volunteers import FILE.csv --config FILE
+ *   central teams import FILE.csv --config FILE
  *   central content publish FILE.json --config FILE
  *   central managers add NAME --config FILE      (the password on standard input)
  *   central --help
@@ -18,12 +19,14 @@ import { startCentral } from './main.ts';
 import { createCentralLogger } from './observability/logger.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import { importVolunteers } from './volunteers/import-volunteers.ts';
+import { importTeams } from './volunteers/import-teams.ts';
 
 export const HELP = `central — the volunteer time bank's central service (protocol v1)
 
 Usage:
   central run --config FILE                        consume check-ins, answer Results, serve HTTP
-  central volunteers import FILE.csv --config FILE  add or update volunteers (header id,name,cards)
+  central volunteers import FILE.csv --config FILE  add or update volunteers (header id,name,cards[,phone][,team])
+  central teams import FILE.csv --config FILE       add or update teams (header id,name,leader)
   central content publish FILE.json --config FILE   validate and publish activities and the station directory
   central managers add NAME --config FILE          create a manager, or set a new password: reads the
                                                    password (at least 12 characters) from standard input
@@ -90,6 +93,26 @@ async function runVolunteersImport(file: string, loaded: LoadedCentralConfig): P
   }
 }
 
+async function runTeamsImport(file: string, loaded: LoadedCentralConfig): Promise<number> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    console.error(`central: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    return 1;
+  }
+  const store = SqliteStore.open(loaded.dataDir);
+  try {
+    await store.migrate();
+    const report = await importTeams(store, text);
+    console.log(`teams: ${report.created} added, ${report.updated} updated, ${report.problems.length} problem(s)`);
+    for (const problem of report.problems) console.error(`${file}:${problem.line}: ${problem.message}`);
+    return report.problems.length > 0 ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
 async function runContentPublish(file: string, loaded: LoadedCentralConfig): Promise<number> {
   const content = loadContentFile(file);
   const messages = contentMessages(content, topicsFor(loaded.config.topicRoot), new Date().toISOString());
@@ -137,6 +160,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   }
   if (command === 'run' && sub === undefined) return runService(configOf(values));
   if (command === 'volunteers' && sub === 'import' && file && extra.length === 0) return runVolunteersImport(file, configOf(values));
+  if (command === 'teams' && sub === 'import' && file && extra.length === 0) return runTeamsImport(file, configOf(values));
   if (command === 'content' && sub === 'publish' && file && extra.length === 0) return runContentPublish(file, configOf(values));
   if (command === 'managers' && sub === 'add' && file && extra.length === 0) return runManagersAdd(file, configFileOf(values));
   throw new UsageError(`unknown command: central ${positionals.join(' ')}`);

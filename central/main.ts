@@ -23,6 +23,8 @@ import { AutoCloseScheduler } from './timebank/auto-close-scheduler.ts';
 import { rulesFromConfig } from './timebank/rules.ts';
 import { createCertificateService } from './certificates/certificate-service.ts';
 import { PerksBoard } from './content/perks-board.ts';
+import { bankRoutes } from './http/bank-routes.ts';
+import { PointsExpiryJob } from './timebank/points-expiry-job.ts';
 
 export interface CentralDeps {
   log?: CentralLogger;
@@ -53,7 +55,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   const log = deps.log ?? createCentralLogger(config.logLevel);
   const metrics = deps.metrics ?? createCentralMetrics();
   const topics = topicsFor(config.topicRoot);
-  const rules = rulesFromConfig(config);
+  const rules = rulesFromConfig(config, stations);
   const now = deps.now;
   const store = deps.store ?? SqliteStore.open(loaded.dataDir);
   const schemaVersion = await store.migrate();
@@ -98,6 +100,8 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   });
   adminHttp.register(phoneAdminRoutes, { phone, authenticate: (request) => auth.authenticate(request) });
   adminHttp.register(reviewRoutes, { store, stations, auth, rules, ...(now ? { now } : {}) });
+  adminHttp.register(bankRoutes, { store, stations, auth, rules, ...(now ? { now } : {}) });
+  const pointsExpiry = new PointsExpiryJob({ store, rules, log, ...(now ? { now } : {}) });
 
   // "http listening" (the public port) comes first: launchers and tests find the port from it.
   const httpPort = await listenCentralApp(http, config.http.host, config.http.port, 'http');
@@ -117,6 +121,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   await mqtt.start(deps.stopRequested);
   if (!deps.stopRequested?.aborted) log.info({ filter: consumer.subscriptionFilter() }, 'consuming check-ins');
   autoClose.start();
+  pointsExpiry.start();
 
   let stopped: Promise<void> | undefined;
   return {
@@ -128,6 +133,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
         await http.close();
         await adminHttp.close();
         await autoClose.stop();
+        await pointsExpiry.stop();
         await consumer.stop();
         await mqtt.stop();
         // Anything that arrived while the connection closed; its Results cannot go out, so agents resend.

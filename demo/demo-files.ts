@@ -34,7 +34,8 @@ import { formatManagerPasswordHash, MANAGER_SCRYPT_DEFAULTS } from '../shared/ma
 import { encodeManagerPinHash, MANAGER_PIN_HASH_BYTES, MANAGER_PIN_ITERATIONS, MANAGER_PIN_SALT_BYTES } from '../shared/manager-pin.ts';
 import { buildDemoContent } from './data/content.ts';
 import { DEMO_STATIONS, LIVE_DEMO_STATIONS } from './data/stations.ts';
-import { DEMO_VOLUNTEERS, demoVolunteersCsv } from './data/volunteers.ts';
+import { DEMO_VOLUNTEERS, demoTeamsCsv, demoVolunteersCsv } from './data/volunteers.ts';
+import { DEMO_STAR_THRESHOLDS_HOURS } from './bank-seeder.ts';
 import type { DemoOptions } from './options.ts';
 
 export const MANAGER_USERNAME = 'manager';
@@ -53,6 +54,7 @@ export interface DemoFiles {
   centralConfigFile: string;
   contentFile: string;
   volunteersCsvFile: string;
+  teamsCsvFile: string;
   agentConfigFiles: Record<string, string>;
   kioskConfigs: Record<string, KioskConfigInput>;
   consoleConfig: ConsoleConfigInput;
@@ -183,12 +185,16 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
     // The demo's past service arrives as CheckIns dated up to 29 days back (demo/data/history.ts),
     // which central would otherwise hold for review; a deployment keeps the 6 h default.
     timeBank: { maxCheckInAgeHours: 30 * 24 },
+    // A short star ladder, so two weeks of demo history reach several stars (demo/bank-seeder.ts).
+    stars: { thresholdsHours: DEMO_STAR_THRESHOLDS_HOURS, mode: 'apply' },
   });
 
   const contentFile = join(centralDir, 'content.json');
   writeValid(contentFile, ContentFileSchema, buildDemoContent(now));
   const volunteersCsvFile = join(centralDir, 'volunteers.csv');
   writePrivateFile(volunteersCsvFile, demoVolunteersCsv());
+  const teamsCsvFile = join(centralDir, 'teams.csv');
+  writePrivateFile(teamsCsvFile, demoTeamsCsv());
 
   const agentConfigFiles: Record<string, string> = {};
   const kioskConfigs: Record<string, KioskConfigInput> = {};
@@ -238,5 +244,5 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
   if (!consoleChecked.ok) throw new Error(`demo console config is invalid:\n  ${consoleChecked.issues.join('\n  ')}`);
 
   const brokerUsers = Object.fromEntries(users.map((user) => [user, password(user)]));
-  return { varDir, logsDir, centralConfigFile, contentFile, volunteersCsvFile, agentConfigFiles, kioskConfigs, consoleConfig, brokerUsers, managerLogin, phoneBaseUrl, topicRoot };
+  return { varDir, logsDir, centralConfigFile, contentFile, volunteersCsvFile, teamsCsvFile, agentConfigFiles, kioskConfigs, consoleConfig, brokerUsers, managerLogin, phoneBaseUrl, topicRoot };
 }

@@ -15,6 +15,7 @@ import { demoHistoryCheckIns } from './data/history.ts';
 import { LIVE_DEMO_STATIONS } from './data/stations.ts';
 import { seedHistory } from './history-seeder.ts';
 import { submitDemoCorrection } from './data/reviews.ts';
+import { seedStars } from './bank-seeder.ts';
 import type { DemoOptions } from './options.ts';
 import { startStationMonitor, type StationMonitor } from './station-monitor.ts';
 import { demoUrls, indexPage } from './summary.ts';
@@ -127,7 +128,11 @@ export class DemoSystem {
     const config = ['--config', files.centralConfigFile];
     // Independent steps run side by side: a cold tsx start of each CLI is most of the wait.
     await Promise.all([
-      this.runOnce(this.spec('central volunteers import', CENTRAL_BIN, ['volunteers', 'import', files.volunteersCsvFile, ...config], 'central-import')),
+      (async () => {
+        await this.runOnce(this.spec('central volunteers import', CENTRAL_BIN, ['volunteers', 'import', files.volunteersCsvFile, ...config], 'central-import'));
+        // Leaders are volunteers, so the teams follow the volunteers.
+        await this.runOnce(this.spec('central teams import', CENTRAL_BIN, ['teams', 'import', files.teamsCsvFile, ...config], 'central-teams'));
+      })(),
       this.runOnce(this.spec('central content publish', CENTRAL_BIN, ['content', 'publish', files.contentFile, ...config], 'central-content')),
     ]);
 
@@ -149,6 +154,9 @@ export class DemoSystem {
       print(`Recorded ${answered} of ${history.length} past check-ins of demo volunteers.`);
       const refused = await submitDemoCorrection(`http://127.0.0.1:${adminPort}`, files.managerLogin, new Date());
       if (refused) print(`Warning: the demo correction request was not taken (${refused})`);
+      const bank = await seedStars(`http://127.0.0.1:${adminPort}`, files.managerLogin);
+      const spread = Object.entries(bank.stars).map(([star, n]) => `${n} with ${star}★`).join(', ');
+      print(`Teams and stars: ${spread}${bank.eligible ? `; ${bank.eligible} may apply for a star on the phone` : ''}.`);
     }
     const ids = LIVE_DEMO_STATIONS.map((s) => s.stationId);
     if (!(await monitor.waitUntilOnline(ids, START_TIMEOUT_MS))) {

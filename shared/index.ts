@@ -26,3 +26,4 @@ export * from './timebank/categories.ts';
 export * from './timebank/reviews.ts';
 export * from './timebank/certificate.ts';
 export * from './payloads/perks.ts';
+export * from './payloads/passbook.ts';

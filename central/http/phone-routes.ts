@@ -12,6 +12,7 @@
  *   POST /phone/api/passkeys/options          options to add a passkey to this phone's link
  *   POST /phone/api/passkeys                  the new passkey {response}
  *   POST /phone/api/unlink                    unlink this phone
+ *   GET  /phone/api/passbook, POST /phone/api/stars/apply   the volunteer's record (passbook-routes.ts)
  * The phone is named by its device cookie (HttpOnly, SameSite=Strict), set with the page.
  * A `/c/{stationId}/{token}` address refuses other stations' tokens when the page is
  * served; the ticket then carries that decision, so the API needs no address.
@@ -45,6 +46,7 @@ import type { PhoneClient } from '../phone/phone-checkin.ts';
 import { checkinMessage, PAIRING_MESSAGES, REFUSAL_MESSAGES, REFUSAL_STATUS, type PageLang } from '../phone/phone-messages.ts';
 import type { PhoneWing } from '../phone/phone-wing.ts';
 import { localTimeOfDay } from '../timebank/local-time.ts';
+import { passbookRoutes } from '../phone/passbook-routes.ts';
 import { HttpError, requestUrl, sendJson, sendText } from './http-helpers.ts';
 
 export interface PhoneRouteDeps {
@@ -117,6 +119,7 @@ function requireDevice(request: FastifyRequest): string {
 
 export const phoneRoutes: FastifyPluginAsync<PhoneRouteDeps> = async (app, deps) => {
   const { phone, stations } = deps;
+  app.register(passbookRoutes, { phone, stations, rules: phone.rules });
   const files = new Map<string, Buffer>();
   const appFile = async (name: string): Promise<Buffer | undefined> => {
     let file = files.get(name);

@@ -45,6 +45,8 @@ export interface PhoneWing {
   readonly store: CentralStore;
   readonly rp: RelyingParty;
   readonly appDir: string;
+  /** The time bank's rules (the passbook's star ladder). */
+  readonly rules: TimeBankRules;
   nowMs(): number;
   /** Registers the MQTT handlers; `checkinFilter` is the check-in consumer's filter. */
   start(checkinFilter: string, sharedSubscription: boolean): void;
@@ -69,6 +71,7 @@ export function createPhoneWing(deps: PhoneWingDeps): PhoneWing {
     store,
     rp,
     appDir,
+    rules: deps.rules,
     nowMs,
     start: (checkinFilter, sharedSubscription) => pairing.start(checkinFilter, sharedSubscription),
   };

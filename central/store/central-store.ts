@@ -8,6 +8,7 @@ import type { TimeBankRules } from '../timebank/rules.ts';
 import type { LedgerStore } from './ledger-store.ts';
 import type { CertificateStore } from './certificate-store.ts';
 import type { ReportStore } from './report-store.ts';
+import type { BankStore } from './bank-store.ts';
 import type { PhoneBindingStore } from './phone-binding-store.ts';
 import type { ReviewStore } from './review-store.ts';
 
@@ -55,6 +56,8 @@ export interface VolunteerRecord {
   id: string;
   name: string;
   cards: string[];
+  /** Protocol v2: the volunteer's team; on upsert, undefined leaves it, null clears it. A new team id creates the team (named by its id). */
+  teamId?: string | null;
 }
 
 export interface VolunteerUpsertReport {
@@ -127,4 +130,6 @@ export interface CentralStore {
   readonly certificates: CertificateStore;
   /** The programme's figures by month, site, category and team (report-store.ts); ready after migrate(). */
   readonly reports: ReportStore;
+  /** Service record, stars and teams (bank-store.ts); ready after migrate(). */
+  readonly bank: BankStore;
 }

@@ -52,7 +52,9 @@ export interface AuditEntry {
     /** Reviews (review-store.ts): a volunteer's request, a manager's decision. */
     | 'correction-requested' | 'review-credited' | 'review-declined'
     /** Certificates (certificate-store.ts): a manager revoked one. */
-    | 'certificate-revoked';
+    | 'certificate-revoked'
+    /** Protocol v2 time bank (sqlite-bank.ts): star applications, decisions and awards. */
+    | 'star-applied' | 'star-approved' | 'star-declined' | 'star-awarded';
   volunteerId?: string;
   detail: Record<string, unknown>;
 }

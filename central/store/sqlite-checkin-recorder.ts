@@ -5,7 +5,7 @@
  * Runs inside the caller's transaction; statements are prepared once.
  */
 import type Database from 'better-sqlite3';
-import { maskName, type Result, type ReviewReason } from '../../shared/index.ts';
+import { isServiceCategory, maskName, type Result, type ReviewReason } from '../../shared/index.ts';
 import { autoCloseFor, resultFor, type OpenSession, type TapDecision, type VolunteerSummary } from '../timebank/decide-tap.ts';
 import { localDate } from '../timebank/local-time.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
@@ -13,6 +13,8 @@ import { decideCheckIn } from '../timebank/trusted-time.ts';
 import type { CheckInRequest, RecordOutcome, SeqGap } from './central-store.ts';
 import { fillGap, gapBefore } from './seq-gaps.ts';
 import type { SqliteLedger } from './sqlite-ledger.ts';
+import type { SqliteBank } from './sqlite-bank.ts';
+import { categoryOfStation } from '../timebank/rules.ts';
 
 interface VolunteerRow {
   id: string;
@@ -20,21 +22,22 @@ interface VolunteerRow {
   points: number;
 }
 
-export function createCheckinRecorder(db: Database.Database, ledger: SqliteLedger) {
+/** `bank`: protocol v2 stars on the Result and auto-mode promotion; absent, neither. */
+export function createCheckinRecorder(db: Database.Database, ledger: SqliteLedger, bank?: Pick<SqliteBank, 'starOfInTx' | 'promoteInTx'>) {
   const s = {
     storedResult: db.prepare<[string], { result: string }>('SELECT result FROM checkins WHERE id = ?'),
     claimToken: db.prepare('INSERT OR IGNORE INTO qr_tokens (token, volunteer_id, checkin_id) VALUES (?, ?, ?)'),
     volunteerByCard: db.prepare<[string], VolunteerRow>('SELECT v.id, v.name, v.points FROM cards c JOIN volunteers v ON v.id = c.volunteer_id WHERE c.uid = ?'),
     volunteerById: db.prepare<[string], VolunteerRow>('SELECT id, name, points FROM volunteers WHERE id = ?'),
-    openSession: db.prepare<[string], { id: string; started_at: string; review_reason: ReviewReason | null }>(
-      `SELECT s.id, s.started_at, (SELECT f.reason FROM session_review_flags f WHERE f.session_id = s.id ORDER BY f.rowid LIMIT 1) AS review_reason
+    openSession: db.prepare<[string], { id: string; started_at: string; category: string | null; review_reason: ReviewReason | null }>(
+      `SELECT s.id, s.started_at, s.category, (SELECT f.reason FROM session_review_flags f WHERE f.session_id = s.id ORDER BY f.rowid LIMIT 1) AS review_reason
        FROM sessions s WHERE s.volunteer_id = ? AND s.ended_at IS NULL`,
     ),
     holdForReview: db.prepare('UPDATE sessions SET needs_review = 1 WHERE id = ?'),
     // One row per session and reason: the first check-in that raised it, for the review queue.
     flagSession: db.prepare('INSERT OR IGNORE INTO session_review_flags (session_id, reason, checkin_id, flagged_at) VALUES (?, ?, ?, ?)'),
     insertSession: db.prepare(
-      'INSERT INTO sessions (id, volunteer_id, station_id, local_date, started_at, open_checkin_id) VALUES (@id, @volunteerId, @stationId, @localDate, @startedAt, @id)',
+      'INSERT INTO sessions (id, volunteer_id, station_id, local_date, started_at, open_checkin_id, category) VALUES (@id, @volunteerId, @stationId, @localDate, @startedAt, @id, @category)',
     ),
     closeSession: db.prepare(
       'UPDATE sessions SET ended_at = @endedAt, minutes = @minutes, points = @points, closed_by = @closedBy, needs_review = @needsReview, close_checkin_id = @closeCheckInId WHERE id = @id',
@@ -78,7 +81,8 @@ export function createCheckinRecorder(db: Database.Database, ledger: SqliteLedge
 
   function apply(decision: TapDecision, request: CheckInRequest, volunteer: VolunteerRow, rules: TimeBankRules, atMs: number, nowIso: string): void {
     if (decision.kind === 'open') {
-      s.insertSession.run({ id: request.id, volunteerId: volunteer.id, stationId: request.stationId, localDate: localDate(atMs, rules.timeZone), startedAt: request.at });
+      const category = categoryOfStation(request.stationId, rules);
+      s.insertSession.run({ id: request.id, volunteerId: volunteer.id, stationId: request.stationId, localDate: localDate(atMs, rules.timeZone), startedAt: request.at, category });
       if (decision.review) flag(request.id, decision.review, request.id, nowIso);
     } else if (decision.kind === 'close') {
       s.closeSession.run({
@@ -96,6 +100,7 @@ export function createCheckinRecorder(db: Database.Database, ledger: SqliteLedge
         const earned = ledger.appendInTx({ requestId: `earned:${decision.sessionId}`, volunteerId: volunteer.id, kind: 'earned', points: decision.points, at: request.at, sessionId: decision.sessionId });
         if (!earned.ok) throw new Error(`the ledger refused the points of session ${decision.sessionId}: ${earned.reason}`);
       }
+      bank?.promoteInTx(volunteer.id, rules, request.at);
     } else if (decision.kind === 'duplicate' && decision.review) {
       flag(decision.sessionId, decision.review, request.id, nowIso);
     }
@@ -104,7 +109,8 @@ export function createCheckinRecorder(db: Database.Database, ledger: SqliteLedge
   function summaryOf(volunteer: VolunteerRow, decision: TapDecision, atMs: number, rules: TimeBankRules): VolunteerSummary {
     const minutes = s.minutesOn.get(volunteer.id, localDate(atMs, rules.timeZone))?.minutes ?? 0;
     const points = volunteer.points + (decision.kind === 'close' ? decision.points : 0);
-    return { displayName: maskName(volunteer.name), minutesToday: minutes, points };
+    const star = bank?.starOfInTx(volunteer.id) ?? 0;
+    return { displayName: maskName(volunteer.name), minutesToday: minutes, points, ...(star > 0 ? { star } : {}) };
   }
 
   /** `activityAt`: the station's latest activity; never a time central refused as ahead of its clock. */
@@ -146,7 +152,12 @@ export function createCheckinRecorder(db: Database.Database, ledger: SqliteLedge
     else {
       const open = volunteer ? s.openSession.get(volunteer.id) : undefined;
       const openSession: OpenSession | undefined = open
-        ? { id: open.id, startedAtMs: Date.parse(open.started_at), ...(open.review_reason !== null ? { reviewReason: open.review_reason } : {}) }
+        ? {
+            id: open.id,
+            startedAtMs: Date.parse(open.started_at),
+            ...(open.review_reason !== null ? { reviewReason: open.review_reason } : {}),
+            ...(isServiceCategory(open.category) ? { category: open.category } : {}),
+          }
         : undefined;
       decision = decideCheckIn({ atMs, receivedAtMs: Date.parse(nowIso), method: request.method, volunteerKnown: volunteer !== undefined, openSession, rules });
       if (decision.kind === 'open' && decision.autoClose && openSession) {

@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import { signProblem, type LedgerEntry, type LedgerOutcome, type LedgerPage, type LedgerReversal, type LedgerStore, type LedgerWrite } from './ledger-store.ts';
 
-interface LedgerRow {
+export interface LedgerRow {
   id: number;
   request_id: string;
   volunteer_id: string;
@@ -23,7 +23,7 @@ interface LedgerRow {
   reason: string | null;
 }
 
-function entryFromRow(row: LedgerRow): LedgerEntry {
+export function entryFromRow(row: LedgerRow): LedgerEntry {
   return {
     id: row.id,
     requestId: row.request_id,

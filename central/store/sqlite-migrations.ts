@@ -215,6 +215,36 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 6,
+    description: 'time bank: awarded stars, star applications, indexes for the passbook and team figures',
+    sql: `
+      CREATE TABLE volunteer_stars (
+        volunteer_id TEXT PRIMARY KEY REFERENCES volunteers(id),
+        star INTEGER NOT NULL CHECK (star BETWEEN 1 AND 5),
+        awarded_at TEXT NOT NULL,
+        awarded_by TEXT NOT NULL,
+        application_id TEXT
+      );
+      CREATE TABLE star_applications (
+        id TEXT PRIMARY KEY,
+        volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+        star INTEGER NOT NULL CHECK (star BETWEEN 1 AND 5),
+        minutes INTEGER NOT NULL,
+        applied_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'declined')),
+        decided_at TEXT,
+        decided_by TEXT,
+        reason TEXT
+      );
+      CREATE UNIQUE INDEX star_applications_one_pending ON star_applications(volunteer_id) WHERE status = 'pending';
+      CREATE INDEX star_applications_by_time ON star_applications(applied_at);
+      CREATE INDEX sessions_by_volunteer_start ON sessions(volunteer_id, started_at);
+      -- Covers the service record (hours by category and month) without reading the table.
+      CREATE INDEX sessions_service_record ON sessions(volunteer_id, needs_review, ended_at, category, local_date, minutes);
+      CREATE INDEX volunteers_by_team ON volunteers(team_id);
+    `,
+  },
+  {
     version: 8,
     description: 'time bank reviews: corrections volunteers ask for, and one decision per review item (who, when, old -> new, why)',
     sql: `

@@ -26,6 +26,8 @@ import type { PhoneBindingStore } from './phone-binding-store.ts';
 import { createPhoneBindingStore } from './sqlite-phone-bindings.ts';
 import type { LedgerStore } from './ledger-store.ts';
 import { createSqliteLedger } from './sqlite-ledger.ts';
+import type { BankStore } from './bank-store.ts';
+import { createSqliteBank } from './sqlite-bank.ts';
 import { cutoffAfter } from '../timebank/rules.ts';
 import type { ReviewStore } from './review-store.ts';
 import { createSqliteReviews } from './sqlite-reviews.ts';
@@ -81,6 +83,7 @@ export class SqliteStore implements CentralStore {
   reviews!: ReviewStore;
   certificates!: CertificateStore;
   reports!: ReportStore;
+  bank!: BankStore;
 
   /** `file` is a path, or `:memory:` for tests. */
   constructor(private readonly db: Database.Database) {}
@@ -113,7 +116,9 @@ export class SqliteStore implements CentralStore {
     }
     const ledger = createSqliteLedger(this.db);
     this.ledger = ledger.store;
-    this.recorder = createCheckinRecorder(this.db, ledger);
+    const bank = createSqliteBank(this.db, ledger);
+    this.bank = bank.store;
+    this.recorder = createCheckinRecorder(this.db, ledger, bank);
     this.volunteers = createVolunteerWriter(this.db);
     this.phone = createPhoneBindingStore(this.db);
     this.reviews = createSqliteReviews(this.db, ledger);

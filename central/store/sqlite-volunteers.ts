@@ -4,7 +4,9 @@ import type { VolunteerRecord, VolunteerUpsertReport } from './central-store.ts'
 
 export function createVolunteerWriter(db: Database.Database) {
   const s = {
-    find: db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM volunteers WHERE id = ?'),
+    find: db.prepare<[string], { id: string; name: string; team_id: string | null }>('SELECT id, name, team_id FROM volunteers WHERE id = ?'),
+    ensureTeam: db.prepare('INSERT OR IGNORE INTO teams (id, name) VALUES (?, ?)'),
+    setTeam: db.prepare('UPDATE volunteers SET team_id = ? WHERE id = ?'),
     cardsOf: db.prepare<[string], { uid: string }>('SELECT uid FROM cards WHERE volunteer_id = ? ORDER BY uid'),
     cardOwner: db.prepare<[string], { volunteer_id: string }>('SELECT volunteer_id FROM cards WHERE uid = ?'),
     insert: db.prepare('INSERT INTO volunteers (id, name, updated_at) VALUES (?, ?, ?)'),
@@ -31,6 +33,10 @@ export function createVolunteerWriter(db: Database.Database) {
     }
     s.dropCards.run(volunteer.id);
     for (const uid of new Set(volunteer.cards)) s.addCard.run(uid, volunteer.id);
+    if (volunteer.teamId !== undefined) {
+      if (volunteer.teamId !== null) s.ensureTeam.run(volunteer.teamId, volunteer.teamId);
+      s.setTeam.run(volunteer.teamId, volunteer.id);
+    }
   }
 
   return {
@@ -47,7 +53,7 @@ export function createVolunteerWriter(db: Database.Database) {
       const row = s.find.get(id);
       if (!row) return undefined;
       const cards = s.cardsOf.all(id).map((c) => c.uid);
-      return { id: row.id, name: row.name, cards };
+      return { id: row.id, name: row.name, cards, ...(row.team_id !== null ? { teamId: row.team_id } : {}) };
     },
   };
 }

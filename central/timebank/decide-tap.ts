@@ -13,8 +13,8 @@
  *   the cutoff with 0 points and flagged for review, and this tap opens a new one.
  * Which times central trusts at all is decided before this, in trusted-time.ts.
  */
-import type { Result, ReviewReason } from '../../shared/index.ts';
-import { cutoffAfter, pointsFor, sessionMinutes, type TimeBankRules } from './rules.ts';
+import type { Result, ReviewReason, ServiceCategoryId } from '../../shared/index.ts';
+import { cutoffAfter, sessionMinutes, sessionPoints, type TimeBankRules } from './rules.ts';
 
 /** How far two honest clocks may disagree: also how far ahead of central a CheckIn may be (trusted-time.ts). */
 export const CLOCK_TOLERANCE_MS = 2 * 60_000;
@@ -24,6 +24,8 @@ export interface OpenSession {
   startedAtMs: number;
   /** Set when the session already waits for a manager; a tap can then no longer credit it. */
   reviewReason?: ReviewReason;
+  /** Protocol v2: its service category, for the category's points weight; absent: the default. */
+  category?: ServiceCategoryId;
 }
 
 export interface AutoClose {
@@ -63,7 +65,7 @@ export function decideTap({ atMs, method, volunteerKnown, openSession, rules }: 
   if (elapsedMs < rules.minSessionMinutes * 60_000) return { kind: 'duplicate', sessionId, sessionStartedAtMs: startedAtMs, ...(reviewReason ? { review: reviewReason } : {}) };
   if (reviewReason) return { kind: 'close', sessionId, startedAtMs, minutes: 0, points: 0, review: reviewReason };
   const minutes = sessionMinutes(startedAtMs, atMs);
-  return { kind: 'close', sessionId, startedAtMs, minutes, points: pointsFor(minutes, rules) };
+  return { kind: 'close', sessionId, startedAtMs, minutes, points: sessionPoints(minutes, openSession.category, rules) };
 }
 
 // A type alias, not an interface: Result.volunteer is a loose object (index signature).
@@ -71,6 +73,8 @@ export type VolunteerSummary = {
   displayName: string;
   minutesToday: number;
   points: number;
+  /** Protocol v2: the awarded star, 1–5; absent for none. */
+  star?: number;
 };
 
 /** The Result for a decision; the store adds the volunteer summary after applying it. */

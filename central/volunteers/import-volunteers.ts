@@ -17,7 +17,7 @@ export interface VolunteerImportReport {
 
 export async function importVolunteers(store: CentralStore, csvText: string): Promise<VolunteerImportReport> {
   const { rows, problems, phonesIgnored } = parseVolunteerCsv(csvText);
-  const records: VolunteerRecord[] = rows.map((row) => ({ id: row.id, name: row.name, cards: row.cards }));
+  const records: VolunteerRecord[] = rows.map((row) => ({ id: row.id, name: row.name, cards: row.cards, ...(row.teamId !== undefined ? { teamId: row.teamId } : {}) }));
   const report = await store.upsertVolunteers(records);
   const lineOf = new Map(rows.map((r) => [r.id, r.line]));
   const conflictProblems = report.conflicts.map((c) => ({ line: lineOf.get(c.volunteerId) ?? 0, message: c.message }));

@@ -1,8 +1,10 @@
 /**
- * The volunteers CSV of the contract: header `id,name,cards` or `id,name,cards,phone`;
+ * The volunteers CSV of the contract: header `id,name,cards`, then optionally `phone`
+ * and (protocol v2) `team`, in either order;
  * `cards` holds uids separated by `;` (normalised with normaliseCardUid). The `phone`
  * column is accepted and ignored: nothing in central reads phone numbers, so none are
- * stored (protocol v2). Every bad row is reported by its line number; good rows are
+ * stored (protocol v2). `team` holds a team id (empty: no team); names and leaders of
+ * teams come from `central teams import`. Every bad row is reported by its line number; good rows are
  * still returned.
  */
 import { InvalidCardUidError, isValidId, ID_RULE, normaliseCardUid } from '../../shared/index.ts';
@@ -17,6 +19,8 @@ export interface VolunteerRow {
   id: string;
   name: string;
   cards: string[];
+  /** Only when the file has a `team` column: the team id, or null for none. */
+  teamId?: string | null;
 }
 
 export interface RowProblem {
@@ -40,10 +44,12 @@ export function parseVolunteerCsv(text: string): ParsedVolunteerCsv {
     throw err;
   }
   const [header, ...body] = records;
-  const headerText = header?.fields.map((f) => f.trim().toLowerCase()).join(',');
-  const columns = [VOLUNTEER_CSV_HEADER, VOLUNTEER_CSV_HEADER_WITH_PHONE].find((known) => known.join(',') === headerText);
-  if (!header || !columns) {
-    const message = `the header must be exactly "${VOLUNTEER_CSV_HEADER.join(',')}" (or "${VOLUNTEER_CSV_HEADER_WITH_PHONE.join(',')}", whose phone column is ignored)`;
+  const columns = header?.fields.map((f) => f.trim().toLowerCase()) ?? [];
+  const extra = columns.slice(VOLUNTEER_CSV_HEADER.length);
+  const headerOk =
+    VOLUNTEER_CSV_HEADER.every((name, i) => columns[i] === name) && extra.every((name) => name === 'phone' || name === 'team') && new Set(extra).size === extra.length;
+  if (!header || !headerOk) {
+    const message = `the header must be exactly "${VOLUNTEER_CSV_HEADER.join(',')}", optionally followed by "phone" (ignored) and "team" (protocol v2), e.g. "${VOLUNTEER_CSV_HEADER_WITH_PHONE.join(',')},team"`;
     return { rows: [], problems: [{ line: header?.line ?? 1, message }], phonesIgnored: 0 };
   }
   const rows: VolunteerRow[] = [];
@@ -57,7 +63,11 @@ export function parseVolunteerCsv(text: string): ParsedVolunteerCsv {
       problems.push({ line, message: `expected ${columns.length} fields (${columns.join(',')}), found ${fields.length}` });
       continue;
     }
-    const [rawId, rawName, rawCards, rawPhone = ''] = fields.map((f) => f.trim()) as [string, string, string, string?];
+    const trimmed = fields.map((f) => f.trim());
+    const [rawId, rawName, rawCards] = trimmed as [string, string, string];
+    const rawPhone = columns.includes('phone') ? trimmed[columns.indexOf('phone')]! : '';
+    const rawTeam = columns.includes('team') ? trimmed[columns.indexOf('team')]! : undefined;
+    if (rawTeam !== undefined && rawTeam !== '' && !isValidId(rawTeam)) rowProblems.push(`team ${JSON.stringify(rawTeam)} must be ${ID_RULE}`);
     if (!isValidId(rawId)) rowProblems.push(`id ${JSON.stringify(rawId)} must be ${ID_RULE}`);
     else if (seenIds.has(rawId)) rowProblems.push(`id ${rawId} already appears on line ${seenIds.get(rawId)}`);
     if (rawName === '') rowProblems.push('name must not be empty');
@@ -80,7 +90,7 @@ export function parseVolunteerCsv(text: string): ParsedVolunteerCsv {
     if (rawPhone !== '') phonesIgnored++;
     seenIds.set(rawId, line);
     for (const uid of cards) seenCards.set(uid, line);
-    rows.push({ line, id: rawId, name: rawName, cards });
+    rows.push({ line, id: rawId, name: rawName, cards, ...(rawTeam !== undefined ? { teamId: rawTeam === '' ? null : rawTeam } : {}) });
   }
   return { rows, problems, phonesIgnored };
 }

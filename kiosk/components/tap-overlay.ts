@@ -26,12 +26,26 @@ function rejectionText(reason: string | undefined): string {
   return msg('Please ask the station staff for help.', { id: 'tap.askStaff' });
 }
 
+/** Protocol v2 `volunteer.star` (1–5): ★ symbols and words, never colour alone; anything else shows nothing. */
+export function starLine(star: unknown): string | undefined {
+  if (typeof star !== 'number' || !Number.isInteger(star) || star < 1 || star > 5) return undefined;
+  const words = [
+    msg('1-star volunteer', { id: 'tap.star1' }),
+    msg('2-star volunteer', { id: 'tap.star2' }),
+    msg('3-star volunteer', { id: 'tap.star3' }),
+    msg('4-star volunteer', { id: 'tap.star4' }),
+    msg('5-star volunteer', { id: 'tap.star5' }),
+  ][star - 1];
+  return `${'★'.repeat(star)} ${words}`;
+}
+
 function volunteerLines(result: Result): string[] {
   const volunteer = result.volunteer;
   if (!volunteer) return [];
   const minutes = volunteer.minutesToday;
   const points = volunteer.points;
-  return [msg(str`Today: ${minutes} min · Points: ${points}`, { id: 'tap.totals' })];
+  const star = starLine(volunteer['star']);
+  return [msg(str`Today: ${minutes} min · Points: ${points}`, { id: 'tap.totals' }), ...(star ? [star] : [])];
 }
 
 function resultView(result: Result): View {

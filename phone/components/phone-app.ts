@@ -1,7 +1,8 @@
 /**
  * The volunteer's phone app: header with the station and the language switch, the
  * latest notice, then one of: a linked phone (check in), a pairing in progress, or the
- * form to link this phone. Issue 12 grows this into the volunteer's passbook.
+ * form to link this phone. A linked phone also has the app's navigation (NAV): check
+ * in, and "My record" (passbook-view.ts); other views add one NAV entry and one case.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -17,6 +18,16 @@ import './pairing-card.ts';
 import './correction-panel.ts';
 import './service-certificate.ts';
 import './perks-list.ts';
+import './passbook-view.ts';
+import { passbookApi, type PassbookApi } from '../data/passbook-api.ts';
+import { P } from '../data/passbook-strings.ts';
+
+/** The views of a linked phone, in navigation order. */
+const NAV = [
+  { id: 'checkin', label: P.navCheckIn },
+  { id: 'record', label: P.navRecord },
+] as const;
+type View = (typeof NAV)[number]['id'];
 
 export interface PhoneAppDeps {
   api: PhoneApi;
@@ -24,6 +35,8 @@ export interface PhoneAppDeps {
   passkeys: PasskeyPort;
   lang: PhoneLang;
   storage?: Storage;
+  /** Default: the real passbook API. */
+  passbook?: PassbookApi;
 }
 
 @customElement('phone-app')
@@ -59,6 +72,22 @@ export class PhoneApp extends LitElement {
       main {
         display: grid;
         gap: 1rem;
+      }
+      nav ul {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      nav li {
+        flex: 1 1 8rem;
+      }
+      nav button[aria-current='page'] {
+        background: var(--primary);
+        color: var(--primary-ink);
+        font-weight: 700;
       }
       .notice {
         font-size: 1.15rem;
@@ -97,6 +126,9 @@ export class PhoneApp extends LitElement {
 
   @state() locale: PhoneLang;
   @state() now = Date.now();
+  /** Opened from a station code: check in first; opened as /phone/: the record. */
+  @state() view: View;
+  private readonly passbook: PassbookApi;
   private readonly session: PhoneSessionController;
   private readonly storage?: Storage;
   private clock?: ReturnType<typeof setInterval>;
@@ -105,6 +137,8 @@ export class PhoneApp extends LitElement {
     super();
     this.locale = deps.lang;
     this.storage = deps.storage;
+    this.view = deps.visit ? 'checkin' : 'record';
+    this.passbook = deps.passbook ?? passbookApi;
     this.session = new PhoneSessionController(this, { api: deps.api, passkeys: deps.passkeys, ...(deps.visit ? { visit: deps.visit } : {}) });
   }
 
@@ -150,6 +184,7 @@ export class PhoneApp extends LitElement {
     const me = s.me;
     if (!me) return html`<p>${T.loading[this.locale]}</p>`;
     if (me.linked && location.hash === '#certificate') return html`<service-certificate .locale=${this.locale}></service-certificate>`;
+    if (me.linked && this.view === 'record') return html`<passbook-view .locale=${this.locale} .api=${this.passbook}></passbook-view>`;
     if (me.linked) {
       return html`<a class="nav" id="certificate-link" href="#certificate">${this.locale === 'zh' ? '志愿服务证明' : 'Service certificate'}</a><linked-card
         .locale=${this.locale}
@@ -166,6 +201,18 @@ export class PhoneApp extends LitElement {
     return html`<link-form .locale=${this.locale} ?busy=${s.busy} @link-request=${(e: LinkRequestEvent) => void s.startPairing(e.volunteer)}></link-form>`;
   }
 
+  private renderNav() {
+    return html`<nav aria-label=${P.navLabel[this.locale]}>
+      <ul>
+        ${NAV.map(
+          (item) => html`<li>
+            <button type="button" id="nav-${item.id}" aria-current=${this.view === item.id ? 'page' : 'false'} @click=${() => (this.view = item.id)}>${item.label[this.locale]}</button>
+          </li>`,
+        )}
+      </ul>
+    </nav>`;
+  }
+
   override render() {
     const s = this.session;
     const other: PhoneLang = this.locale === 'zh' ? 'en' : 'zh';
@@ -176,6 +223,7 @@ export class PhoneApp extends LitElement {
         </button>
         ${s.visit ? html`<p class="station">${T.station[this.locale]}: ${s.visit.stationName[this.locale]}</p>` : nothing}
       </header>
+      ${s.me?.linked ? this.renderNav() : nothing}
       <main @phone-action=${(e: PhoneActionEvent) => this.onAction(e)}>
         ${s.notice ? html`<p class="notice ${s.notice.tone}" role=${s.notice.tone === 'error' ? 'alert' : 'status'}>${s.notice.message[this.locale]}</p>` : nothing}
         ${this.renderBody()}

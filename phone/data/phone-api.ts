@@ -17,7 +17,8 @@ const OFFLINE: Refused = {
   message: { zh: '连接不上签到服务。请检查网络后再试，或刷卡签到。', en: 'Could not reach the check-in service. Check your connection and try again, or tap your card.' },
 };
 
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer<T>> {
+/** Shared with the other data modules of the app (passbook-api.ts). */
+export async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer<T>> {
   let response: Response;
   try {
     response = await fetch(path, {

@@ -4,6 +4,9 @@ import { decodeCheckinSecret } from '../checkin-code.ts';
 import { BrokerConnectionSchema, HostPortSchema, IdSchema, LocalizedTextSchema, PortSchema, TimestampSchema, TopicRootSchema } from '../schema-kit.ts';
 import { MANAGER_PASSWORD_HASH_PATTERN, managerHashProblem, parseManagerPasswordHash } from '../manager-password-hash.ts';
 import { DEFAULT_TOPIC_ROOT } from '../topics.ts';
+import { SERVICE_CATEGORY_IDS } from '../timebank/categories.ts';
+
+const CategorySchema = v.picklist(SERVICE_CATEGORY_IDS, `must be one of ${SERVICE_CATEGORY_IDS.join(', ')}`);
 
 export const CentralConfigSchema = v.strictObject({
   topicRoot: v.optional(TopicRootSchema, DEFAULT_TOPIC_ROOT),
@@ -44,6 +47,27 @@ export const CentralConfigSchema = v.strictObject({
         // docs/protocol.md §Check-in times central trusts says why 6.
         6,
       ),
+      /** Protocol v2 points rules (docs/protocol.md §Time bank): at most this many hours of a session earn points; hours themselves are never capped. */
+      maxCreditedHoursPerSession: v.optional(v.pipe(v.number(), v.check((h) => h > 0, 'must be more than 0'))),
+      /** Points multiplier per service category (default 1), e.g. `{"elderly-care": 1.5}`. */
+      categoryWeights: v.optional(v.record(CategorySchema, v.pipe(v.number(), v.minValue(0)))),
+      /** Earned points not spent within this many years expire (FIFO); absent: they never expire. */
+      pointsExpireAfterYears: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    }),
+    {},
+  ),
+  /** Protocol v2 star ratings (星级评定): cumulative service hours for ★ … ★★★★★; `apply`: the volunteer applies and a manager decides. */
+  stars: v.optional(
+    v.strictObject({
+      thresholdsHours: v.optional(
+        v.pipe(
+          v.array(v.pipe(v.number(), v.check((h) => h > 0, 'must be more than 0'))),
+          v.length(5, 'must list 5 thresholds, for 1 to 5 stars'),
+          v.check((t) => t.every((h, i) => i === 0 || h > t[i - 1]!), 'must rise: each star needs more hours than the one before'),
+        ),
+        [100, 300, 600, 1000, 1500],
+      ),
+      mode: v.optional(v.picklist(['apply', 'auto']), 'apply'),
     }),
     {},
   ),
@@ -136,6 +160,8 @@ export const StationEntrySchema = v.strictObject({
   acceptV1TokensUntil: v.optional(TimestampSchema),
   /** Protocol v2: the kiosks at this station. Central joins a kiosk to its station from here, never from its KioskStatus. */
   kiosks: v.optional(v.array(IdSchema)),
+  /** Protocol v2: the service category of sessions opened here; absent: DEFAULT_SERVICE_CATEGORY. */
+  category: v.optional(CategorySchema),
 });
 
 /** Each kiosk belongs to at most one station. */

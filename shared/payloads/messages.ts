@@ -40,6 +40,8 @@ export const ResultSchema = v.looseObject({
       displayName: v.string(),
       minutesToday: NonNegativeIntSchema,
       points: v.number(),
+      /** Protocol v2: the volunteer's awarded star (1–5), absent for none; a v1 kiosk ignores it. */
+      star: v.optional(v.number()),
     }),
   ),
   /** When the open session began: "already checked in at 09:02" on a duplicate, the start on check-out. */

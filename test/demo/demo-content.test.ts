@@ -62,9 +62,9 @@ describe('demo volunteers', () => {
 
   it('are written as the CSV the central import reads', () => {
     const lines = demoVolunteersCsv().trim().split('\n');
-    expect(lines[0]).toBe('id,name,cards,phone');
+    expect(lines[0]).toBe('id,name,cards,phone,team');
     expect(lines).toHaveLength(21);
-    expect(lines[1]).toBe('V0001,陈晓燕,1A00000001,13800000001');
+    expect(lines[1]).toBe('V0001,陈晓燕,1A00000001,13800000001,T-canteen');
   });
 
   it('makes unknown card uids that no volunteer holds', () => {

@@ -113,4 +113,23 @@ describe('SQLite migrations from a v1 database', () => {
     expect(() => raw.prepare("INSERT INTO ledger_entries (request_id, volunteer_id, kind, points, balance_after, at) VALUES ('r-2', 'V-1', 'adjusted', -9, -4, 'x')").run()).toThrow(/CHECK/);
     raw.close();
   });
+
+  it('migration 6 (time bank): sessions from before it count under the default category, and one pending star application per volunteer holds even in SQL', async () => {
+    const dir = v1Database((db) => {
+      db.prepare("INSERT INTO volunteers (id, name, points, updated_at) VALUES ('V-1', '张三丰', 0, '2026-11-01T00:00:00.000Z')").run();
+      insertSession(db, { id: 'S-1', volunteer: 'V-1', startedAt: '2026-11-27T01:00:00.000Z', endedAt: '2026-11-27T02:00:00.000Z', closedBy: 'tap' });
+    });
+    store = SqliteStore.open(dir);
+    await store.migrate();
+    // Found by its number, not by being the last: later parts append theirs after it.
+    expect(SQLITE_MIGRATIONS.some((m) => m.version === 6)).toBe(true);
+    expect(await store.bank.serviceRecord('V-1')).toMatchObject({ totalMinutes: 60, byCategory: [{ key: 'civilised-tourism', minutes: 60 }] });
+    expect(await store.bank.applyForStar({ id: 'A-1', volunteerId: 'V-1', star: 1, at: '2026-11-29T00:00:00.000Z' })).toMatchObject({ ok: true });
+    await store.close();
+    store = undefined;
+    const raw = new Database(join(dir, SQLITE_FILE_NAME));
+    expect(() => raw.prepare("INSERT INTO star_applications (id, volunteer_id, star, minutes, applied_at, status) VALUES ('A-2', 'V-1', 1, 60, 'x', 'pending')").run()).toThrow(/UNIQUE/);
+    expect(() => raw.prepare("INSERT INTO volunteer_stars (volunteer_id, star, awarded_at, awarded_by) VALUES ('V-1', 6, 'x', 'y')").run()).toThrow(/CHECK/);
+    raw.close();
+  });
 });

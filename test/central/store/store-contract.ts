@@ -11,6 +11,7 @@ import { describeTrustedTimeContract } from './trusted-time-contract.ts';
 import { describeLedgerContract } from './ledger-contract.ts';
 import { describeReviewsContract } from './reviews-contract.ts';
 import { describeCertificateReportContract } from './certificate-report-contract.ts';
+import { describeBankContract } from './bank-contract.ts';
 
 const rules: TimeBankRules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down', dailyCutoff: '23:30', timeZone: 'Asia/Shanghai', maxCheckInAgeHours: 24 };
 const NOW = '2026-11-29T12:00:00.000Z';
@@ -181,4 +182,5 @@ export function describeStoreContract(name: string, createStore: () => Promise<C
   describeLedgerContract(name, createStore);
   describeReviewsContract(name, createStore);
   describeCertificateReportContract(name, createStore);
+  describeBankContract(name, createStore);
 }

@@ -48,12 +48,23 @@ describe('volunteers CSV', () => {
     ]);
   });
 
-  it('refuses a file with the wrong header, naming both accepted ones', () => {
-    expect(parseVolunteerCsv('id,name,phone\nV-1,A,1\n')).toEqual({
-      rows: [],
-      problems: [{ line: 1, message: 'the header must be exactly "id,name,cards" (or "id,name,cards,phone", whose phone column is ignored)' }],
+  it('refuses a file with the wrong header, naming the accepted columns', () => {
+    const message = 'the header must be exactly "id,name,cards", optionally followed by "phone" (ignored) and "team" (protocol v2), e.g. "id,name,cards,phone,team"';
+    for (const header of ['id,name,phone', 'id,name,cards,team,team', 'id,name,cards,email']) {
+      expect(parseVolunteerCsv(`${header}\nV-1,A,1\n`)).toEqual({ rows: [], problems: [{ line: 1, message }], phonesIgnored: 0 });
+    }
+  });
+
+  it('reads an optional team column (protocol v2): a team id, or empty for none; a bad id is the row\'s problem', () => {
+    expect(parseVolunteerCsv('id,name,cards,team\nV-1,张三丰,04A1B2C3,T-east\nV-2,Li Lei,,\nV-3,Bad,,no spaces\n')).toEqual({
+      rows: [
+        { line: 2, id: 'V-1', name: '张三丰', cards: ['04A1B2C3'], teamId: 'T-east' },
+        { line: 3, id: 'V-2', name: 'Li Lei', cards: [], teamId: null },
+      ],
+      problems: [{ line: 4, message: expect.stringMatching(/^team "no spaces" must be /) }],
       phonesIgnored: 0,
     });
+    expect(parseVolunteerCsv('id,name,cards,team,phone\nV-1,A,,T-1,13800138000\n')).toMatchObject({ rows: [{ id: 'V-1', teamId: 'T-1' }], phonesIgnored: 1 });
   });
 
   it('reads the header without the phone column, counting fields against it', () => {
