@@ -7,6 +7,7 @@ import type { Result, ReviewReason } from '../../shared/index.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type { LedgerStore } from './ledger-store.ts';
 import type { PhoneBindingStore } from './phone-binding-store.ts';
+import type { ShopStore } from './shop-store.ts';
 
 interface CheckInRequestBase {
   id: string;
@@ -118,4 +119,6 @@ export interface CentralStore {
   readonly phone: PhoneBindingStore;
   /** The append-only points ledger (ledger-store.ts); ready after migrate(). */
   readonly ledger: LedgerStore;
+  /** The rewards shop: catalogue, stock, reservations and redemptions (shop-store.ts); ready after migrate(). */
+  readonly shop: ShopStore;
 }

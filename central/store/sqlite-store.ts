@@ -26,6 +26,8 @@ import type { PhoneBindingStore } from './phone-binding-store.ts';
 import { createPhoneBindingStore } from './sqlite-phone-bindings.ts';
 import type { LedgerStore } from './ledger-store.ts';
 import { createSqliteLedger } from './sqlite-ledger.ts';
+import type { ShopStore } from './shop-store.ts';
+import { createSqliteShop } from './sqlite-shop.ts';
 import { cutoffAfter } from '../timebank/rules.ts';
 
 export const SQLITE_FILE_NAME = 'central.sqlite';
@@ -72,6 +74,7 @@ export class SqliteStore implements CentralStore {
   private volunteers!: ReturnType<typeof createVolunteerWriter>;
   phone!: PhoneBindingStore;
   ledger!: LedgerStore;
+  shop!: ShopStore;
 
   /** `file` is a path, or `:memory:` for tests. */
   constructor(private readonly db: Database.Database) {}
@@ -107,6 +110,7 @@ export class SqliteStore implements CentralStore {
     this.recorder = createCheckinRecorder(this.db, ledger);
     this.volunteers = createVolunteerWriter(this.db);
     this.phone = createPhoneBindingStore(this.db);
+    this.shop = createSqliteShop(this.db, ledger);
     return latest;
   }
 

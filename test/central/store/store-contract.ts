@@ -9,6 +9,7 @@ import type { TimeBankRules } from '../../../central/timebank/rules.ts';
 import { describePhoneStoreContract } from './phone-store-contract.ts';
 import { describeTrustedTimeContract } from './trusted-time-contract.ts';
 import { describeLedgerContract } from './ledger-contract.ts';
+import { describeShopContract } from './shop-contract.ts';
 
 const rules: TimeBankRules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down', dailyCutoff: '23:30', timeZone: 'Asia/Shanghai', maxCheckInAgeHours: 24 };
 const NOW = '2026-11-29T12:00:00.000Z';
@@ -177,4 +178,5 @@ export function describeStoreContract(name: string, createStore: () => Promise<C
   });
   describeTrustedTimeContract(name, createStore);
   describeLedgerContract(name, createStore);
+  describeShopContract(name, createStore);
 }
