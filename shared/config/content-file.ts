@@ -1,9 +1,11 @@
 /**
  * The file that `central content publish FILE.json` reads: activities per site and
- * the station directory, published retained as Activities and StationDirectory.
+ * the station directory, published retained as Activities and StationDirectory, and
+ * (protocol v2) each site's rewards catalogue, written into central's store.
  */
 import * as v from 'valibot';
 import { ActivitySchema, DirectoryStationSchema } from '../payloads/content.ts';
+import { RewardItemSchema } from '../payloads/rewards.ts';
 import { IdSchema, ProtocolVersionSchema } from '../schema-kit.ts';
 
 export const ContentFileSchema = v.strictObject({
@@ -11,5 +13,7 @@ export const ContentFileSchema = v.strictObject({
   /** siteId -> that site's activities. */
   activities: v.record(IdSchema, v.array(ActivitySchema)),
   directory: v.array(DirectoryStationSchema),
+  /** Protocol v2: siteId -> that site's rewards catalogue (爱心超市); optional, and a site left out keeps its catalogue. */
+  rewards: v.optional(v.record(IdSchema, v.array(RewardItemSchema))),
 });
 export type ContentFile = v.InferOutput<typeof ContentFileSchema>;
