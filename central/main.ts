@@ -15,6 +15,7 @@ import { CentralMqtt } from './mqtt/central-mqtt.ts';
 import { createCentralLogger, type CentralLogger } from './observability/logger.ts';
 import { createCentralMetrics, type CentralMetrics } from './observability/metrics.ts';
 import { createPhoneWing } from './phone/phone-wing.ts';
+import { ShopService } from './shop/shop-service.ts';
 import { StationStatusBoard } from './stations/station-status-board.ts';
 import type { CentralStore } from './store/central-store.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
@@ -72,11 +73,12 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     ...(loaded.phoneAppDir ? { appDir: loaded.phoneAppDir } : {}),
     ...(now ? { now } : {}),
   });
+  const shop = new ShopService({ store, mqtt, topics, timeZone: rules.timeZone, log, ...(now ? { now } : {}) });
   const autoClose = new AutoCloseScheduler({ store, rules, log, metrics, ...(now ? { now } : {}) });
   const health = () => ({ mqttConnected: mqtt.connected });
   const http = buildPublicApp({
     log,
-    phone: { phone, stations, timeZone: rules.timeZone },
+    phone: { phone, stations, timeZone: rules.timeZone, shop },
     health,
     limits: { ...PUBLIC_HTTP_LIMITS, ...deps.httpLimits?.public },
   });
@@ -85,6 +87,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     log,
     metrics,
     manager: { store, stations, statusBoard, auth },
+    desk: { shop, sites: [...new Set(Object.values(stations).map((s) => s.siteId))].sort(), principal: (request) => auth.principal(request) },
     health,
     limits: { ...ADMIN_HTTP_LIMITS, ...deps.httpLimits?.admin },
   });
@@ -107,6 +110,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   await mqtt.start(deps.stopRequested);
   if (!deps.stopRequested?.aborted) log.info({ filter: consumer.subscriptionFilter() }, 'consuming check-ins');
   autoClose.start();
+  shop.start();
 
   let stopped: Promise<void> | undefined;
   return {
@@ -118,6 +122,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
         await http.close();
         await adminHttp.close();
         await autoClose.stop();
+        await shop.stop();
         await consumer.stop();
         await mqtt.stop();
         // Anything that arrived while the connection closed; its Results cannot go out, so agents resend.

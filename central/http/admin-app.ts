@@ -9,10 +9,13 @@ import type { CentralMetrics } from '../observability/metrics.ts';
 import { ADMIN_HTTP_LIMITS, createCentralApp, healthRoutes, type HealthDeps, type HttpLimits } from './central-app.ts';
 import { sendText } from './http-helpers.ts';
 import { managerApiRoutes, type ManagerApiDeps } from './manager-api.ts';
+import { deskRoutes, type DeskRouteDeps } from './desk-routes.ts';
 
 export interface AdminRouteDeps {
   metrics: CentralMetrics;
   manager: ManagerApiDeps;
+  /** Protocol v2 rewards shop: the Redemption desk (desk-routes.ts). */
+  desk?: DeskRouteDeps;
 }
 
 export interface AdminAppDeps extends HealthDeps, AdminRouteDeps {
@@ -21,14 +24,15 @@ export interface AdminAppDeps extends HealthDeps, AdminRouteDeps {
 }
 
 /** `GET /metrics` (Prometheus text, no credentials: the listener is internal) and the manager API. */
-export const adminRoutes: FastifyPluginAsync<AdminRouteDeps> = async (app, { metrics, manager }) => {
+export const adminRoutes: FastifyPluginAsync<AdminRouteDeps> = async (app, { metrics, manager, desk }) => {
   app.get('/metrics', async (_request, reply) => sendText(reply, 200, metrics.registry.contentType, await metrics.registry.metrics()));
   app.register(managerApiRoutes, manager);
+  if (desk) app.register(deskRoutes, desk);
 };
 
 export function buildAdminApp(deps: AdminAppDeps): FastifyInstance {
   const app = createCentralApp({ log: deps.log, limits: deps.limits ?? ADMIN_HTTP_LIMITS });
   app.register(healthRoutes, { health: deps.health });
-  app.register(adminRoutes, { metrics: deps.metrics, manager: deps.manager });
+  app.register(adminRoutes, { metrics: deps.metrics, manager: deps.manager, ...(deps.desk ? { desk: deps.desk } : {}) });
   return app;
 }
