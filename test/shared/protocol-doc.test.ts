@@ -13,6 +13,9 @@ import {
   KioskStatusSchema,
   PairingAnswerSchema,
   PairingPromptSchema,
+  DeskAnswerSchema,
+  DeskPromptSchema,
+  RewardsViewSchema,
   ResultSchema,
   StationDirectorySchema,
   StationStatusSchema,
@@ -36,6 +39,9 @@ const SCHEMA_BY_NAME: Record<string, v.GenericSchema> = {
   StationsFile: StationsFileSchema,
   PairingPrompt: PairingPromptSchema,
   PairingAnswer: PairingAnswerSchema,
+  RewardsView: RewardsViewSchema,
+  DeskPrompt: DeskPromptSchema,
+  DeskAnswer: DeskAnswerSchema,
 };
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'protocol.md'), 'utf8');
