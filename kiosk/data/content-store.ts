@@ -4,14 +4,16 @@
  * share one origin. Stored copies are re-validated on read, so a corrupt entry is
  * dropped instead of crashing the screen.
  */
-import { ActivitiesSchema, StationDirectorySchema, validate, type Activities, type StationDirectory } from '../../shared/index.ts';
+import { ActivitiesSchema, RewardsViewSchema, StationDirectorySchema, validate, type Activities, type RewardsView, type StationDirectory } from '../../shared/index.ts';
 
 export interface KioskContent {
   activities?: Activities;
   directory?: StationDirectory;
+  /** Protocol v2: this site's rewards view. */
+  rewards?: RewardsView;
 }
 
-function keyFor(scope: string, kind: 'activities' | 'directory'): string {
+function keyFor(scope: string, kind: 'activities' | 'directory' | 'rewards'): string {
   return `kiosk:${scope}:${kind}`;
 }
 
@@ -30,10 +32,11 @@ export function loadCachedContent(scope: string): KioskContent {
   return {
     activities: read<Activities>(keyFor(scope, 'activities'), ActivitiesSchema),
     directory: read<StationDirectory>(keyFor(scope, 'directory'), StationDirectorySchema),
+    rewards: read<RewardsView>(keyFor(scope, 'rewards'), RewardsViewSchema),
   };
 }
 
-export function saveCachedContent(scope: string, kind: 'activities' | 'directory', value: Activities | StationDirectory): void {
+export function saveCachedContent(scope: string, kind: 'activities' | 'directory' | 'rewards', value: Activities | StationDirectory | RewardsView): void {
   try {
     localStorage.setItem(keyFor(scope, kind), JSON.stringify(value));
   } catch (err) {

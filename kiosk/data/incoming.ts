@@ -10,12 +10,14 @@ import {
   CommandSchema,
   PairingPromptSchema,
   parseJson,
+  RewardsViewSchema,
   ResultSchema,
   StationDirectorySchema,
   TapSchema,
   type Activities,
   type Command,
   type PairingPrompt,
+  type RewardsView,
   type Result,
   type StationDirectory,
   type Tap,
@@ -29,6 +31,7 @@ export type KioskMessage =
   | { kind: 'command'; command: Command }
   | { kind: 'activities'; activities: Activities }
   | { kind: 'directory'; directory: StationDirectory }
+  | { kind: 'rewards'; rewards: RewardsView }
   | { kind: 'pairing'; prompt: PairingPrompt }
   | { kind: 'ignored'; reason: string }
   | { kind: 'retained-event'; topic: string }
@@ -47,6 +50,7 @@ export function kioskSubscriptions(topics: Topics, identity: KioskIdentity): str
     topics.station(identity.stationId, 'cmd'),
     topics.station(identity.stationId, 'pairing'),
     topics.siteActivities(identity.siteId),
+    topics.siteRewards(identity.siteId),
     topics.directory(),
   ];
 }
@@ -63,6 +67,10 @@ export function classifyMessage(topics: Topics, identity: KioskIdentity, topic: 
   if (parsedTopic.kind === 'site-activities') {
     if (parsedTopic.siteId !== identity.siteId) return { kind: 'ignored', reason: `activities of site ${parsedTopic.siteId}` };
     return checked(topic, parseJson(ActivitiesSchema, payload), (activities) => ({ kind: 'activities', activities }));
+  }
+  if (parsedTopic.kind === 'site-rewards') {
+    if (parsedTopic.siteId !== identity.siteId) return { kind: 'ignored', reason: `rewards of site ${parsedTopic.siteId}` };
+    return checked(topic, parseJson(RewardsViewSchema, payload), (rewards) => ({ kind: 'rewards', rewards }));
   }
   if (parsedTopic.kind !== 'station' || parsedTopic.stationId !== identity.stationId) return { kind: 'ignored', reason: `topic ${topic} is not ours` };
   if (retained && isEventChannel(parsedTopic.channel)) return { kind: 'retained-event', topic };
