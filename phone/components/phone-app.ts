@@ -14,6 +14,7 @@ import { theme } from './theme.ts';
 import './link-form.ts';
 import './linked-card.ts';
 import './pairing-card.ts';
+import './rewards-view.ts';
 
 export interface PhoneAppDeps {
   api: PhoneApi;
@@ -136,7 +137,8 @@ export class PhoneApp extends LitElement {
         ?canCheckIn=${s.visit !== undefined}
         ?offerPasskey=${me.canAddPasskey && s.passkeyPossible}
         ?busy=${s.busy}
-      ></linked-card>`;
+      ></linked-card>
+      <rewards-view .locale=${this.locale}></rewards-view>`;
     }
     if (s.pairing) return html`<pairing-card .locale=${this.locale} .pairing=${s.pairing} .now=${this.now}></pairing-card>`;
     if (!s.visit) return html`<p class="card">${T.scanToCheckIn[this.locale]}</p>`;
