@@ -56,7 +56,7 @@ describe('kiosk Rewards screen', () => {
     await page.getByRole('button', { name: '积分兑换' }).click();
     const screen = page.locator('rewards-screen');
     await screen.getByText('东北大米 5 公斤').waitFor({ timeout: 10_000 });
-    const zh = await screen.innerText();
+    const zh = await screen.locator('ul.list').innerText();
     expect(zh).toContain('30 积分');
     expect(zh).toContain('仅剩少量');
     expect(zh).toContain('已兑完');
@@ -67,7 +67,7 @@ describe('kiosk Rewards screen', () => {
 
     await page.getByRole('button', { name: 'EN' }).click();
     await screen.getByText('Rice, 5 kg').waitFor();
-    const en = await screen.innerText();
+    const en = await screen.locator('ul.list').innerText();
     for (const text of ['30 points', 'Few left', 'Out of stock', 'Available', 'At most 1 a month']) expect(en).toContain(text);
     expect(await screen.locator('.availability .icon').count()).toBe(3);
     expect(await seriousViolations(page)).toEqual([]);
