@@ -64,10 +64,12 @@ export const deskRoutes: FastifyPluginAsync<DeskRouteDeps> = async (app, { shop,
     }
     return sendJson(reply, status, { ok: true, repeated: outcome.repeated, receipt: await deskView(outcome.redemption) });
   };
+  /** The site of the address and the account, checked together: one password check per request. */
   const siteOf = async (request: FastifyRequest) => {
     const { siteId } = parsed(request.params, SiteParams, 'site');
-    requireSite(await principal(request), siteId);
-    return siteId;
+    const who = await principal(request);
+    requireSite(who, siteId);
+    return { siteId, who };
   };
 
   app.get('/api/desk/sites', async (request, reply) => {
@@ -88,14 +90,13 @@ export const deskRoutes: FastifyPluginAsync<DeskRouteDeps> = async (app, { shop,
   });
 
   app.post('/api/desk/sites/:siteId/handovers', async (request, reply) => {
-    const siteId = await siteOf(request);
+    const { siteId, who } = await siteOf(request);
     const body = parsed(request.body, HandOverBody, 'request body');
-    const who = await principal(request);
     return answer(reply, await shop.handOver({ siteId, code: body.code, requestId: body.requestId }, who.name));
   });
 
   app.get('/api/desk/sites/:siteId/redemptions', async (request, reply) => {
-    const siteId = await siteOf(request);
+    const { siteId } = await siteOf(request);
     const list = await shop.store.shop.listRedemptions({ siteId, limit: 50 });
     return sendJson(reply, 200, { siteId, redemptions: await Promise.all(list.map(deskView)) });
   });
