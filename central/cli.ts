@@ -9,10 +9,11 @@
  * Exit codes: 0 done, 1 failed (bad CSV rows, broker unreachable), 2 bad usage or config.
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigFileError, topicsFor } from '../shared/index.ts';
+import { ConfigFileError, topicsFor, type ContentFile, type Topics } from '../shared/index.ts';
 import { loadCentralConfig, type LoadedCentralConfig } from './config.ts';
-import { contentMessages, loadContentFile, publishContent } from './content/publish-content.ts';
+import { contentMessages, loadContentFile, publishCatalogues, publishContent, type ContentMessage } from './content/publish-content.ts';
 import { ContentFileError, StoreSchemaError, UsageError } from './errors.ts';
 import { addManager, ManagerPasswordError, passwordFromInput } from './managers/add-manager.ts';
 import { startCentral } from './main.ts';
@@ -27,7 +28,7 @@ Usage:
   central run --config FILE                        consume check-ins, answer Results, serve HTTP
   central volunteers import FILE.csv --config FILE  add or update volunteers (header id,name,cards[,phone][,team])
   central teams import FILE.csv --config FILE       add or update teams (header id,name,leader)
-  central content publish FILE.json --config FILE   validate and publish activities and the station directory
+  central content publish FILE.json --config FILE   validate and publish activities, the station directory and (v2) star perks and rewards catalogues
   central managers add NAME --config FILE          create a manager, or set a new password: reads the
                                                    password (at least 12 characters) from standard input
                                                    and writes its scrypt hash into the config file
@@ -115,10 +116,29 @@ async function runTeamsImport(file: string, loaded: LoadedCentralConfig): Promis
 
 async function runContentPublish(file: string, loaded: LoadedCentralConfig): Promise<number> {
   const content = loadContentFile(file);
-  const messages = contentMessages(content, topicsFor(loaded.config.topicRoot), new Date().toISOString());
+  const topics = topicsFor(loaded.config.topicRoot);
+  const nowIso = new Date().toISOString();
+  const messages = contentMessages(content, topics, nowIso);
+  if (content.rewards) messages.push(...(await writeCatalogues(loaded, content, topics, `content:${basename(file)}`, nowIso)));
   await publishContent(loaded.config.broker, messages);
   for (const { topic, payload } of messages) console.log(`published ${topic} (${payload.items.length} item(s), retained)`);
   return 0;
+}
+
+/** Protocol v2: the rewards catalogues into central's store; returns the RewardsView messages. */
+async function writeCatalogues(loaded: LoadedCentralConfig, content: ContentFile, topics: Topics, actor: string, nowIso: string): Promise<ContentMessage[]> {
+  const store = SqliteStore.open(loaded.dataDir);
+  try {
+    await store.migrate();
+    const { reports, messages } = await publishCatalogues(store, content, topics, actor, nowIso);
+    for (const r of reports) {
+      const corrections = r.corrections.map((c) => `${c.itemId} ${c.from} -> ${c.to}`).join(', ');
+      console.log(`rewards ${r.siteId}: ${r.added.length} added, ${r.updated.length} updated, ${r.retired.length} retired${corrections ? `; stock corrected: ${corrections}` : ''}`);
+    }
+    return messages;
+  } finally {
+    await store.close();
+  }
 }
 
 /** The first line of standard input (prompted for on a terminal; not hidden, so type it where nobody watches). */

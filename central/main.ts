@@ -16,6 +16,7 @@ import { CentralMqtt } from './mqtt/central-mqtt.ts';
 import { createCentralLogger, type CentralLogger } from './observability/logger.ts';
 import { createCentralMetrics, type CentralMetrics } from './observability/metrics.ts';
 import { createPhoneWing } from './phone/phone-wing.ts';
+import { ShopService } from './shop/shop-service.ts';
 import { StationStatusBoard } from './stations/station-status-board.ts';
 import type { CentralStore } from './store/central-store.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
@@ -77,13 +78,14 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     ...(loaded.phoneAppDir ? { appDir: loaded.phoneAppDir } : {}),
     ...(now ? { now } : {}),
   });
+  const shop = new ShopService({ store, mqtt, topics, timeZone: rules.timeZone, log, ...(now ? { now } : {}) });
   const autoClose = new AutoCloseScheduler({ store, rules, log, metrics, ...(now ? { now } : {}) });
   const health = () => ({ mqttConnected: mqtt.connected });
   const certificates = { store, certificates: createCertificateService(loaded, store, now) };
   const perks = new PerksBoard({ mqtt, topics, log });
   const http = buildPublicApp({
     log,
-    phone: { phone, stations, timeZone: rules.timeZone },
+    phone: { phone, stations, timeZone: rules.timeZone, shop },
     certificates,
     perks: { perks },
     health,
@@ -95,6 +97,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     metrics,
     manager: { store, stations, statusBoard, auth },
     reports: { store, stations, auth, certificates: certificates.certificates, yearlyServiceEventTarget: config.programme.yearlyServiceEventTarget, ...(now ? { now } : {}) },
+    desk: { shop, sites: [...new Set(Object.values(stations).map((s) => s.siteId))].sort(), principal: (request) => auth.principal(request) },
     health,
     limits: { ...ADMIN_HTTP_LIMITS, ...deps.httpLimits?.admin },
   });
@@ -122,6 +125,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   if (!deps.stopRequested?.aborted) log.info({ filter: consumer.subscriptionFilter() }, 'consuming check-ins');
   autoClose.start();
   pointsExpiry.start();
+  shop.start();
 
   let stopped: Promise<void> | undefined;
   return {
@@ -134,6 +138,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
         await adminHttp.close();
         await autoClose.stop();
         await pointsExpiry.stop();
+        await shop.stop();
         await consumer.stop();
         await mqtt.stop();
         // Anything that arrived while the connection closed; its Results cannot go out, so agents resend.

@@ -14,6 +14,7 @@ import { KioskConfigSchema } from './config/kiosk.ts';
 import { ActivitiesSchema, StationDirectorySchema } from './payloads/content.ts';
 import { CheckInSchema, CommandSchema, KioskStatusSchema, ResultSchema, StationStatusSchema, TapSchema } from './payloads/messages.ts';
 import { PairingAnswerSchema, PairingPromptSchema } from './payloads/pairing.ts';
+import { DeskAnswerSchema, DeskPromptSchema, RewardsViewSchema } from './payloads/rewards.ts';
 
 const SCHEMAS: Record<string, v.GenericSchema> = {
   'checkin.json': CheckInSchema,
@@ -24,6 +25,9 @@ const SCHEMAS: Record<string, v.GenericSchema> = {
   'command.json': CommandSchema,
   'pairing-prompt.json': PairingPromptSchema,
   'pairing-answer.json': PairingAnswerSchema,
+  'rewards-view.json': RewardsViewSchema,
+  'desk-prompt.json': DeskPromptSchema,
+  'desk-answer.json': DeskAnswerSchema,
   'activities.json': ActivitiesSchema,
   'station-directory.json': StationDirectorySchema,
   'agent-config.json': AgentConfigSchema,

@@ -7,14 +7,15 @@ import { assertValidId, isValidId } from './ids.ts';
 
 export const DEFAULT_TOPIC_ROOT = 'vs/v1';
 
-export type StationChannel = 'checkins' | 'results' | 'taps' | 'status' | 'cmd' | 'pairing' | 'pairing-answers';
-/** `pairing` and `pairing-answers` are protocol v2 (shared/payloads/pairing.ts). */
-export const STATION_CHANNELS: readonly StationChannel[] = ['checkins', 'results', 'taps', 'status', 'cmd', 'pairing', 'pairing-answers'];
+export type StationChannel = 'checkins' | 'results' | 'taps' | 'status' | 'cmd' | 'pairing' | 'pairing-answers' | 'desk' | 'desk-answers';
+/** `pairing` and `pairing-answers` are protocol v2 (shared/payloads/pairing.ts), as are `desk` and `desk-answers` (shared/payloads/rewards.ts). */
+export const STATION_CHANNELS: readonly StationChannel[] = ['checkins', 'results', 'taps', 'status', 'cmd', 'pairing', 'pairing-answers', 'desk', 'desk-answers'];
 
 export type ParsedTopic =
   | { kind: 'station'; stationId: string; channel: StationChannel }
   | { kind: 'kiosk-status'; kioskId: string }
   | { kind: 'site-activities'; siteId: string }
+  | { kind: 'site-rewards'; siteId: string }
   | { kind: 'directory' }
   | { kind: 'perks' };
 
@@ -40,6 +41,8 @@ export interface Topics {
   kioskStatus(kioskId: string): string;
   allKioskStatus(): string;
   siteActivities(siteId: string): string;
+  /** Protocol v2: the retained RewardsView of one site. */
+  siteRewards(siteId: string): string;
   directory(): string;
   /** Protocol v2: star perks, retained, city-wide (shared/payloads/perks.ts). */
   perks(): string;
@@ -57,6 +60,7 @@ export function topicsFor(root: string = DEFAULT_TOPIC_ROOT): Topics {
     kioskStatus: (kioskId) => `${root}/kiosks/${assertValidId(kioskId, 'kioskId')}/status`,
     allKioskStatus: () => `${root}/kiosks/+/status`,
     siteActivities: (siteId) => `${root}/sites/${assertValidId(siteId, 'siteId')}/activities`,
+    siteRewards: (siteId) => `${root}/sites/${assertValidId(siteId, 'siteId')}/rewards`,
     directory: () => `${root}/directory/stations`,
     perks: () => `${root}/perks`,
     parse(topic) {
@@ -71,6 +75,7 @@ export function topicsFor(root: string = DEFAULT_TOPIC_ROOT): Topics {
       }
       if (first === 'kiosks' && last === 'status') return { kind: 'kiosk-status', kioskId: id };
       if (first === 'sites' && last === 'activities') return { kind: 'site-activities', siteId: id };
+      if (first === 'sites' && last === 'rewards') return { kind: 'site-rewards', siteId: id };
       return null;
     },
   };

@@ -49,6 +49,10 @@ export function grantsFor(username: string, account: Account, registry: Registry
         // Protocol v2 phone linking: its own station's prompts in, the touched answer out.
         r(topics.station(account.stationId, 'pairing')),
         w(topics.station(account.stationId, 'pairing-answers')),
+        // Protocol v2 rewards shop: the card-only desk's confirm prompt and its answer, and the site's rewards view.
+        r(topics.station(account.stationId, 'desk')),
+        w(topics.station(account.stationId, 'desk-answers')),
+        r(topics.siteRewards(account.siteId)),
         r(topics.siteActivities(account.siteId)),
         r(topics.directory()),
         // Protocol v2 star perks: city-wide, retained.
@@ -58,6 +62,7 @@ export function grantsFor(username: string, account: Account, registry: Registry
     case 'central': {
       const checkins = topics.allStations('checkins');
       const answers = topics.allStations('pairing-answers');
+      const deskAnswers = topics.allStations('desk-answers');
       return [
         r(checkins),
         r(`$share/${CENTRAL_SHARE_GROUP}/${checkins}`),
@@ -69,11 +74,16 @@ export function grantsFor(username: string, account: Account, registry: Registry
         w(topics.allStations('pairing')),
         r(answers),
         r(`$share/${CENTRAL_SHARE_GROUP}/${answers}`),
+        // Protocol v2 rewards shop: republished after redemptions, expiries and reversals; the desk prompts.
+        w(`${topics.root}/sites/+/rewards`),
+        w(topics.allStations('desk')),
+        r(deskAnswers),
+        r(`$share/${CENTRAL_SHARE_GROUP}/${deskAnswers}`),
       ];
     }
     case 'content':
-      // `central content publish`: retained activities, the directory and (v2) the star perks, nothing else.
-      return [w(`${topics.root}/sites/+/activities`), w(topics.directory()), w(topics.perks())];
+      // `central content publish`: retained activities, the directory and (v2) the star perks and rewards views, nothing else.
+      return [w(`${topics.root}/sites/+/activities`), w(topics.directory()), w(topics.perks()), w(`${topics.root}/sites/+/rewards`)];
     case 'manager':
       return [r(topics.allStations('status')), r(topics.allKioskStatus()), r(topics.directory()), w(topics.allStations('cmd'))];
     case 'bridge': {
@@ -84,7 +94,9 @@ export function grantsFor(username: string, account: Account, registry: Registry
         if (station.kioskId) grants.push(w(topics.kioskStatus(station.kioskId)), w(topics.station(stationId, 'pairing-answers')));
         grants.push(r(topics.station(stationId, 'results')), r(topics.station(stationId, 'cmd')));
         if (station.kioskId) grants.push(r(topics.station(stationId, 'pairing')));
+        if (station.kioskId) grants.push(w(topics.station(stationId, 'desk-answers')), r(topics.station(stationId, 'desk')));
       }
+      grants.push(r(topics.siteRewards(account.siteId)));
       grants.push(r(topics.siteActivities(account.siteId)), r(topics.directory()), r(topics.perks()), w(`$SYS/broker/connection/${bridgeClientId(account.siteId)}/state`));
       return grants;
     }

@@ -64,8 +64,10 @@ export function bridgeTopicLines(registry: Registry, siteId: string): string[] {
     if (station.kioskId) lines.push(`topic ${topics.kioskStatus(station.kioskId)} out 1`, `topic ${topics.station(stationId, 'pairing-answers')} out 1`);
     lines.push(`topic ${topics.station(stationId, 'results')} in 1`, `topic ${topics.station(stationId, 'cmd')} in 1`);
     if (station.kioskId) lines.push(`topic ${topics.station(stationId, 'pairing')} in 1`);
+    if (station.kioskId) lines.push(`topic ${topics.station(stationId, 'desk-answers')} out 1`, `topic ${topics.station(stationId, 'desk')} in 1`);
   }
   lines.push(`topic ${topics.siteActivities(siteId)} in 1`, `topic ${topics.directory()} in 1`, `topic ${topics.perks()} in 1`);
+  lines.push(`topic ${topics.siteRewards(siteId)} in 1`);
   return lines;
 }
 

@@ -3,6 +3,9 @@
  * problem listed, nothing published when any exists), then publish retained, QoS 1:
  * one Activities per site on `R/sites/{siteId}/activities` and the StationDirectory
  * on `R/directory/stations`; with a `perks` section (protocol v2), Perks on `R/perks`.
+ * Protocol v2: each site's `rewards` catalogue is written into
+ * central's store (stock given in the file is a stock correction, audited), then the
+ * site's RewardsView is published retained on `R/sites/{siteId}/rewards`.
  */
 import mqtt from 'mqtt';
 import { randomUUID } from 'node:crypto';
@@ -18,14 +21,18 @@ import {
   type CentralConfig,
   type ContentFile,
   type Perks,
+  type RewardsView,
   type StationDirectory,
   type Topics,
 } from '../../shared/index.ts';
 import { ContentFileError } from '../errors.ts';
+import { rewardsViewOf } from '../shop/shop-rules.ts';
+import type { CentralStore } from '../store/central-store.ts';
+import type { CataloguePublishReport } from '../store/shop-store.ts';
 
 export interface ContentMessage {
   topic: string;
-  payload: Activities | StationDirectory | Perks;
+  payload: Activities | StationDirectory | Perks | RewardsView;
 }
 
 export function loadContentFile(file: string): ContentFile {
@@ -51,6 +58,16 @@ export function loadContentFile(file: string): ContentFile {
     if (first !== undefined) issues.push(`perks.${index}.id: ${perk.id} is already used at perks.${first}`);
     else perkIds.set(perk.id, index);
   });
+  const sites = new Set(parsed.value.directory.map((station) => station.siteId));
+  for (const [siteId, items] of Object.entries(parsed.value.rewards ?? {})) {
+    if (!sites.has(siteId)) issues.push(`rewards.${siteId}: no station of the directory is at site ${siteId}; add the site's stations or fix the site id`);
+    const ids = new Map<string, number>();
+    items.forEach((item, index) => {
+      const first = ids.get(item.id);
+      if (first !== undefined) issues.push(`rewards.${siteId}.${index}.id: ${item.id} is already listed at rewards.${siteId}.${first}`);
+      else ids.set(item.id, index);
+    });
+  }
   if (issues.length > 0) throw new ContentFileError(file, issues);
   return parsed.value;
 }
@@ -63,6 +80,26 @@ export function contentMessages(content: ContentFile, topics: Topics, nowIso: st
   messages.push({ topic: topics.directory(), payload: validated(StationDirectorySchema, { v: 1, updatedAt: nowIso, items: content.directory }) });
   if (content.perks) messages.push({ topic: topics.perks(), payload: validated(PerksSchema, { v: 1, updatedAt: nowIso, items: content.perks }) });
   return messages;
+}
+
+/**
+ * Writes each site's catalogue into the store (one transaction per site) and returns the
+ * reports with the RewardsView messages built from what the store now holds.
+ */
+export async function publishCatalogues(
+  store: CentralStore,
+  content: ContentFile,
+  topics: Topics,
+  actor: string,
+  nowIso: string,
+): Promise<{ reports: CataloguePublishReport[]; messages: ContentMessage[] }> {
+  const reports: CataloguePublishReport[] = [];
+  const messages: ContentMessage[] = [];
+  for (const [siteId, items] of Object.entries(content.rewards ?? {})) {
+    reports.push(await store.shop.publishCatalogue(siteId, items, actor, nowIso));
+    messages.push({ topic: topics.siteRewards(siteId), payload: rewardsViewOf(siteId, await store.shop.listItems(siteId), nowIso) });
+  }
+  return { reports, messages };
 }
 
 function validated<T>(schema: Parameters<typeof validate>[0], payload: T): T {

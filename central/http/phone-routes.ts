@@ -45,6 +45,8 @@ import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, deviceHash, isDeviceKey, 
 import type { PhoneClient } from '../phone/phone-checkin.ts';
 import { checkinMessage, PAIRING_MESSAGES, REFUSAL_MESSAGES, REFUSAL_STATUS, type PageLang } from '../phone/phone-messages.ts';
 import type { PhoneWing } from '../phone/phone-wing.ts';
+import { reservationRoutes } from '../phone/reservation-routes.ts';
+import type { ShopService } from '../shop/shop-service.ts';
 import { localTimeOfDay } from '../timebank/local-time.ts';
 import { passbookRoutes } from '../phone/passbook-routes.ts';
 import { HttpError, requestUrl, sendJson, sendText } from './http-helpers.ts';
@@ -53,6 +55,8 @@ export interface PhoneRouteDeps {
   phone: PhoneWing;
   stations: StationsFile;
   timeZone: string;
+  /** Protocol v2 rewards shop: the phone's reservations (central/phone/reservation-routes.ts). */
+  shop?: ShopService;
 }
 
 const FILE_TYPES: Record<string, string> = {
@@ -120,6 +124,7 @@ function requireDevice(request: FastifyRequest): string {
 export const phoneRoutes: FastifyPluginAsync<PhoneRouteDeps> = async (app, deps) => {
   const { phone, stations } = deps;
   app.register(passbookRoutes, { phone, stations, rules: phone.rules });
+  if (deps.shop) app.register(reservationRoutes, { shop: deps.shop, stations });
   const files = new Map<string, Buffer>();
   const appFile = async (name: string): Promise<Buffer | undefined> => {
     let file = files.get(name);

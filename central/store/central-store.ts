@@ -11,6 +11,7 @@ import type { ReportStore } from './report-store.ts';
 import type { BankStore } from './bank-store.ts';
 import type { PhoneBindingStore } from './phone-binding-store.ts';
 import type { ReviewStore } from './review-store.ts';
+import type { ShopStore } from './shop-store.ts';
 
 interface CheckInRequestBase {
   id: string;
@@ -132,4 +133,6 @@ export interface CentralStore {
   readonly reports: ReportStore;
   /** Service record, stars and teams (bank-store.ts); ready after migrate(). */
   readonly bank: BankStore;
+  /** The rewards shop: catalogue, stock, reservations and redemptions (shop-store.ts); ready after migrate(). */
+  readonly shop: ShopStore;
 }

@@ -245,6 +245,65 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 7,
+    description: 'rewards shop: catalogue items with stock per site, redemptions (reservations and hand-overs), the shop audit and request-id log',
+    sql: `
+      CREATE TABLE shop_items (
+        site_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        name_zh TEXT NOT NULL,
+        name_en TEXT NOT NULL,
+        price INTEGER NOT NULL CHECK (price > 0),
+        photo TEXT,
+        monthly_limit INTEGER CHECK (monthly_limit IS NULL OR monthly_limit > 0),
+        active INTEGER NOT NULL DEFAULT 1,
+        stock INTEGER NOT NULL CHECK (stock >= 0),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (site_id, id)
+      );
+      CREATE TABLE shop_redemptions (
+        id TEXT PRIMARY KEY,
+        request_id TEXT NOT NULL UNIQUE,
+        volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+        site_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        item_name_zh TEXT NOT NULL,
+        item_name_en TEXT NOT NULL,
+        price INTEGER NOT NULL,
+        local_month TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('reserved', 'handed-over', 'expired', 'cancelled', 'reversed')),
+        code TEXT,
+        created_at TEXT NOT NULL,
+        expires_at TEXT,
+        handed_over_at TEXT,
+        handed_over_by TEXT,
+        closed_at TEXT,
+        closed_by TEXT,
+        reason TEXT,
+        debit_entry_id INTEGER NOT NULL REFERENCES ledger_entries(id),
+        refund_entry_id INTEGER REFERENCES ledger_entries(id),
+        FOREIGN KEY (site_id, item_id) REFERENCES shop_items(site_id, id)
+      );
+      -- A code names one pending reservation per site; it may come round again later.
+      CREATE UNIQUE INDEX shop_pending_codes ON shop_redemptions(site_id, code) WHERE state = 'reserved';
+      CREATE INDEX shop_redemptions_by_volunteer ON shop_redemptions(volunteer_id, item_id, local_month);
+      CREATE INDEX shop_redemptions_due ON shop_redemptions(expires_at) WHERE state = 'reserved';
+      -- Every shop write by its client request id (exactly once) and the audit of who did what.
+      CREATE TABLE shop_events (
+        request_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        site_id TEXT NOT NULL,
+        item_id TEXT,
+        redemption_id TEXT REFERENCES shop_redemptions(id),
+        actor TEXT,
+        reason TEXT,
+        detail TEXT,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX shop_events_by_site ON shop_events(site_id, at);
+    `,
+  },
+  {
     version: 8,
     description: 'time bank reviews: corrections volunteers ask for, and one decision per review item (who, when, old -> new, why)',
     sql: `

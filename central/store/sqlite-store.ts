@@ -28,6 +28,8 @@ import type { LedgerStore } from './ledger-store.ts';
 import { createSqliteLedger } from './sqlite-ledger.ts';
 import type { BankStore } from './bank-store.ts';
 import { createSqliteBank } from './sqlite-bank.ts';
+import type { ShopStore } from './shop-store.ts';
+import { createSqliteShop } from './sqlite-shop.ts';
 import { cutoffAfter } from '../timebank/rules.ts';
 import type { ReviewStore } from './review-store.ts';
 import { createSqliteReviews } from './sqlite-reviews.ts';
@@ -84,6 +86,7 @@ export class SqliteStore implements CentralStore {
   certificates!: CertificateStore;
   reports!: ReportStore;
   bank!: BankStore;
+  shop!: ShopStore;
 
   /** `file` is a path, or `:memory:` for tests. */
   constructor(private readonly db: Database.Database) {}
@@ -124,6 +127,7 @@ export class SqliteStore implements CentralStore {
     this.reviews = createSqliteReviews(this.db, ledger);
     this.certificates = createSqliteCertificates(this.db);
     this.reports = createSqliteReports(this.db);
+    this.shop = createSqliteShop(this.db, ledger);
     return latest;
   }
 

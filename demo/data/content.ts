@@ -9,6 +9,7 @@
 import { DEMO_PERKS } from './perks.ts';
 import type { Activity, ContentFile, LocalizedText, ServiceCategory } from '../../shared/index.ts';
 import { demoDirectory } from './stations.ts';
+import { DEMO_REWARDS } from './rewards.ts';
 
 const ZIBO_UTC_OFFSET_HOURS = 8;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -125,5 +126,5 @@ export function buildDemoContent(now: Date = new Date()): ContentFile {
   const activities = Object.fromEntries(
     Object.entries(SITE_ACTIVITIES).map(([siteId, specs]) => [siteId, [...(onDuty[siteId] ?? []), ...specs.map((spec) => toActivity(spec, now))]]),
   );
-  return { v: 1, activities, directory: demoDirectory(), perks: DEMO_PERKS };
+  return { v: 1, activities, directory: demoDirectory(), perks: DEMO_PERKS, rewards: DEMO_REWARDS };
 }

@@ -1,5 +1,5 @@
 /** Typed events the screens fire towards the app shell. */
-export type KioskScreen = 'home' | 'activities' | 'stations' | 'perks';
+export type KioskScreen = 'home' | 'activities' | 'stations' | 'perks' | 'rewards';
 
 export class NavigateEvent extends Event {
   static readonly eventName = 'navigate';

@@ -152,6 +152,7 @@ export class HomeScreen extends LitElement {
           <button class="big" @click=${() => this.dispatchEvent(new NavigateEvent('activities'))}>${msg('Activities', { id: 'nav.activities' })}</button>
           <button class="big" @click=${() => this.dispatchEvent(new NavigateEvent('stations'))}>${msg('Volunteer stations', { id: 'nav.stations' })}</button>
           <button class="big" @click=${() => this.dispatchEvent(new NavigateEvent('perks'))}>${msg('Star perks', { id: 'nav.perks' })}</button>
+          <button class="big" @click=${() => this.dispatchEvent(new NavigateEvent('rewards'))}>${msg('Rewards', { id: 'nav.rewards' })}</button>
         </div>
       </div>
       <checkin-panel .url=${this.checkinUrl} .secondsLeft=${this.secondsLeft} .periodSeconds=${this.periodSeconds}></checkin-panel>

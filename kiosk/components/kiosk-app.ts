@@ -29,6 +29,7 @@ import type { ManagerFacts } from './manager-panel.ts';
 import { theme } from './theme.ts';
 import './activities-screen.ts';
 import './perks-screen.ts';
+import './rewards-screen.ts';
 import './announcement-banner.ts';
 import './home-screen.ts';
 import './identify-overlay.ts';
@@ -189,6 +190,10 @@ export class KioskApp extends LitElement {
         this.content = { ...this.content, perks: message.perks };
         saveCachedContent(this.storageScope, 'perks', message.perks);
         return;
+      case 'rewards':
+        this.content = { ...this.content, rewards: message.rewards };
+        saveCachedContent(this.storageScope, 'rewards', message.rewards);
+        return;
       case 'directory':
         this.content = { ...this.content, directory: message.directory };
         saveCachedContent(this.storageScope, 'directory', message.directory);
@@ -286,6 +291,7 @@ export class KioskApp extends LitElement {
     const stations = this.content.directory?.items ?? [];
     if (this.screen === 'activities') return html`<activities-screen .activities=${activities} .now=${now}></activities-screen>`;
     if (this.screen === 'perks') return html`<perks-screen .perks=${this.content.perks?.items ?? []} .now=${now}></perks-screen>`;
+    if (this.screen === 'rewards') return html`<rewards-screen .items=${this.content.rewards?.items ?? []}></rewards-screen>`;
     if (this.screen === 'stations') return html`<stations-screen .stations=${stations} .hereId=${this.settings.stationId} .now=${now}></stations-screen>`;
     const today = dayKey(now);
     const todays = activities.filter((a) => dayKey(a.startsAt) === today && Date.parse(a.endsAt) > now.getTime());

@@ -4,16 +4,18 @@
  * share one origin. Stored copies are re-validated on read, so a corrupt entry is
  * dropped instead of crashing the screen.
  */
-import { ActivitiesSchema, PerksSchema, StationDirectorySchema, validate, type Activities, type Perks, type StationDirectory } from '../../shared/index.ts';
+import { ActivitiesSchema, PerksSchema, RewardsViewSchema, StationDirectorySchema, validate, type Activities, type Perks, type RewardsView, type StationDirectory } from '../../shared/index.ts';
 
 export interface KioskContent {
   activities?: Activities;
   directory?: StationDirectory;
   /** Protocol v2 star perks, city-wide. */
   perks?: Perks;
+  /** Protocol v2: this site's rewards view. */
+  rewards?: RewardsView;
 }
 
-function keyFor(scope: string, kind: 'activities' | 'directory' | 'perks'): string {
+function keyFor(scope: string, kind: 'activities' | 'directory' | 'perks' | 'rewards'): string {
   return `kiosk:${scope}:${kind}`;
 }
 
@@ -33,10 +35,11 @@ export function loadCachedContent(scope: string): KioskContent {
     activities: read<Activities>(keyFor(scope, 'activities'), ActivitiesSchema),
     directory: read<StationDirectory>(keyFor(scope, 'directory'), StationDirectorySchema),
     perks: read<Perks>(keyFor(scope, 'perks'), PerksSchema),
+    rewards: read<RewardsView>(keyFor(scope, 'rewards'), RewardsViewSchema),
   };
 }
 
-export function saveCachedContent(scope: string, kind: 'activities' | 'directory' | 'perks', value: Activities | StationDirectory | Perks): void {
+export function saveCachedContent(scope: string, kind: 'activities' | 'directory' | 'perks' | 'rewards', value: Activities | StationDirectory | Perks | RewardsView): void {
   try {
     localStorage.setItem(keyFor(scope, kind), JSON.stringify(value));
   } catch (err) {

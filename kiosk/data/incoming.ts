@@ -11,6 +11,7 @@ import {
   PairingPromptSchema,
   PerksSchema,
   parseJson,
+  RewardsViewSchema,
   ResultSchema,
   StationDirectorySchema,
   TapSchema,
@@ -18,6 +19,7 @@ import {
   type Command,
   type PairingPrompt,
   type Perks,
+  type RewardsView,
   type Result,
   type StationDirectory,
   type Tap,
@@ -32,6 +34,7 @@ export type KioskMessage =
   | { kind: 'activities'; activities: Activities }
   | { kind: 'directory'; directory: StationDirectory }
   | { kind: 'perks'; perks: Perks }
+  | { kind: 'rewards'; rewards: RewardsView }
   | { kind: 'pairing'; prompt: PairingPrompt }
   | { kind: 'ignored'; reason: string }
   | { kind: 'retained-event'; topic: string }
@@ -50,6 +53,7 @@ export function kioskSubscriptions(topics: Topics, identity: KioskIdentity): str
     topics.station(identity.stationId, 'cmd'),
     topics.station(identity.stationId, 'pairing'),
     topics.siteActivities(identity.siteId),
+    topics.siteRewards(identity.siteId),
     topics.directory(),
     topics.perks(),
   ];
@@ -68,6 +72,10 @@ export function classifyMessage(topics: Topics, identity: KioskIdentity, topic: 
   if (parsedTopic.kind === 'site-activities') {
     if (parsedTopic.siteId !== identity.siteId) return { kind: 'ignored', reason: `activities of site ${parsedTopic.siteId}` };
     return checked(topic, parseJson(ActivitiesSchema, payload), (activities) => ({ kind: 'activities', activities }));
+  }
+  if (parsedTopic.kind === 'site-rewards') {
+    if (parsedTopic.siteId !== identity.siteId) return { kind: 'ignored', reason: `rewards of site ${parsedTopic.siteId}` };
+    return checked(topic, parseJson(RewardsViewSchema, payload), (rewards) => ({ kind: 'rewards', rewards }));
   }
   if (parsedTopic.kind !== 'station' || parsedTopic.stationId !== identity.stationId) return { kind: 'ignored', reason: `topic ${topic} is not ours` };
   if (retained && isEventChannel(parsedTopic.channel)) return { kind: 'retained-event', topic };

@@ -28,6 +28,7 @@ const NAV = [
   { id: 'record', label: P.navRecord },
 ] as const;
 type View = (typeof NAV)[number]['id'];
+import './rewards-view.ts';
 
 export interface PhoneAppDeps {
   api: PhoneApi;
@@ -194,7 +195,8 @@ export class PhoneApp extends LitElement {
         ?busy=${s.busy}
       ></linked-card>
         <correction-panel .locale=${this.locale}></correction-panel>
-        <perks-list .locale=${this.locale}></perks-list>`;
+        <perks-list .locale=${this.locale}></perks-list>
+        <rewards-view .locale=${this.locale}></rewards-view>`;
     }
     if (s.pairing) return html`<pairing-card .locale=${this.locale} .pairing=${s.pairing} .now=${this.now}></pairing-card>`;
     if (!s.visit) return html`<p class="card">${T.scanToCheckIn[this.locale]}</p>`;

@@ -1,10 +1,12 @@
 /**
  * The file that `central content publish FILE.json` reads: activities per site and
  * the station directory, published retained as Activities and StationDirectory, and
- * (protocol v2) the star perks, published retained as Perks on `R/perks`.
+ * (protocol v2) the star perks, published retained as Perks on `R/perks`, and
+ * (protocol v2) each site's rewards catalogue, written into central's store.
  */
 import * as v from 'valibot';
 import { ActivitySchema, DirectoryStationSchema } from '../payloads/content.ts';
+import { RewardItemSchema } from '../payloads/rewards.ts';
 import { IdSchema, ProtocolVersionSchema } from '../schema-kit.ts';
 import { PerkSchema } from '../payloads/perks.ts';
 
@@ -15,5 +17,7 @@ export const ContentFileSchema = v.strictObject({
   directory: v.array(DirectoryStationSchema),
   /** Protocol v2: star perks, city-wide; absent: nothing is published on `R/perks`. */
   perks: v.optional(v.array(PerkSchema)),
+  /** Protocol v2: siteId -> that site's rewards catalogue (爱心超市); optional, and a site left out keeps its catalogue. */
+  rewards: v.optional(v.record(IdSchema, v.array(RewardItemSchema))),
 });
 export type ContentFile = v.InferOutput<typeof ContentFileSchema>;

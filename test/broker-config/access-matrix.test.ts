@@ -103,6 +103,16 @@ const CASES: Case[] = [
   pub('K-0001', 'stations/ST-0002/pairing-answers', false),
   pub('K-0001', 'stations/ST-0001/pairing', false),
   pub('ST-0001', 'stations/ST-0001/pairing-answers', false),
+  // kiosk, protocol v2 rewards shop: its site's rewards view, its own station's desk prompts and answers
+  sub('K-0001', 'sites/SITE-01/rewards', true),
+  sub('K-0001', 'sites/SITE-02/rewards', false),
+  pub('K-0001', 'sites/SITE-01/rewards', false),
+  sub('K-0001', 'stations/ST-0001/desk', true),
+  sub('K-0001', 'stations/ST-0002/desk', false),
+  pub('K-0001', 'stations/ST-0001/desk-answers', true),
+  pub('K-0001', 'stations/ST-0002/desk-answers', false),
+  pub('K-0001', 'stations/ST-0001/desk', false),
+  pub('ST-0001', 'stations/ST-0001/desk-answers', false),
   // manager (central; fleet console): statuses in, commands out, nothing else
   pub('alice', 'stations/ST-0001/cmd', true),
   pub('alice', 'stations/ST-0001/checkins', false),
@@ -121,9 +131,15 @@ const CASES: Case[] = [
   pub('central-1', 'stations/ST-0001/pairing', true),
   pub('central-1', 'stations/ST-0001/pairing-answers', false),
   sub('central-1', `$share/central/${R}/stations/+/pairing-answers`, true, 'stations/ST-0001/pairing-answers'),
+  pub('central-1', 'sites/SITE-02/rewards', true),
+  pub('central-1', 'stations/ST-0001/desk', true),
+  pub('central-1', 'stations/ST-0001/desk-answers', false),
+  sub('central-1', `$share/central/${R}/stations/+/desk-answers`, true, 'stations/ST-0001/desk-answers'),
   // the content publisher: activities and the directory, nothing else
   pub('central-content', 'sites/SITE-02/activities', true),
   pub('central-content', 'directory/stations', true),
+  pub('central-content', 'sites/SITE-02/rewards', true),
+  pub('central-content', 'stations/ST-0001/desk', false),
   pub('central-content', 'stations/ST-0001/results', false),
   pub('central-content', 'stations/ST-0001/cmd', false),
   // protocol v2 star perks: the content publisher writes them; kiosks and bridges read; nobody else writes
@@ -147,6 +163,11 @@ const CASES: Case[] = [
   pub('bridge-SITE-01', 'stations/ST-0003/pairing-answers', false),
   sub('bridge-SITE-01', 'stations/ST-0001/pairing', true),
   sub('bridge-SITE-01', 'stations/ST-0003/pairing', false),
+  sub('bridge-SITE-01', 'sites/SITE-01/rewards', true),
+  sub('bridge-SITE-01', 'sites/SITE-02/rewards', false),
+  pub('bridge-SITE-01', 'stations/ST-0001/desk-answers', true),
+  pub('bridge-SITE-01', 'stations/ST-0003/desk-answers', false),
+  sub('bridge-SITE-01', 'stations/ST-0001/desk', true),
 ];
 
 interface World {

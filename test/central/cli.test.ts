@@ -127,6 +127,45 @@ describe('central CLI', { timeout: 60_000 }, () => {
     expect(refused.stderr).toContain('directory.0.location.lat');
   });
 
+  it('protocol v2: writes each site\'s rewards catalogue into the store, publishes its rewards view, and lists every problem of a bad one', async () => {
+    const rice = { id: 'rice', name: { zh: '大米', en: 'Rice' }, price: 30, stock: 2, monthlyLimit: 1 };
+    const content = join(dir, 'rewards.json');
+    writeFileSync(content, JSON.stringify({ v: 1, activities: {}, directory: [directoryStation], rewards: { 'SITE-01': [rice, { id: 'soap', name: { zh: '肥皂', en: 'Soap' }, price: 5, stock: 40 }] } }));
+    const run = await central(['content', 'publish', content, '--config', configFile]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('rewards SITE-01: 2 added, 0 updated, 0 retired; stock corrected: rice 0 -> 2, soap 0 -> 40');
+    const client = await mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
+    let view: { v: number; items: { id: string; availability: string }[] } | undefined;
+    client.on('message', (_topic, payload) => (view = JSON.parse(payload.toString())));
+    await client.subscribeAsync('vs/v1/sites/SITE-01/rewards', { qos: 1 });
+    const deadline = Date.now() + 10_000;
+    while (!view && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await client.endAsync();
+    expect(view).toMatchObject({ v: 2, siteId: 'SITE-01', items: [{ id: 'soap', availability: 'available' }, { id: 'rice', availability: 'few-left', monthlyLimit: 1 }] });
+    expect(JSON.stringify(view)).not.toContain('"stock"');
+    const store = SqliteStore.open(join(dir, 'data'));
+    await store.migrate();
+    expect((await store.shop.listItems('SITE-01')).map((i) => [i.id, i.stock])).toEqual([['soap', 40], ['rice', 2]]);
+    expect((await store.shop.listAudit('SITE-01')).filter((e) => e.kind === 'stock-corrected').map((e) => e.actor)).toEqual(['content:rewards.json', 'content:rewards.json']);
+    await store.close();
+
+    const bad = join(dir, 'bad-rewards.json');
+    const badItems = [{ ...rice, price: 0, stock: -1 }, { ...rice, photo: '../../etc/passwd', monthlyLimit: 1.5 }, { id: 'x', name: { zh: '', en: 'X' }, price: 3 }];
+    writeFileSync(bad, JSON.stringify({ v: 1, activities: {}, directory: [directoryStation], rewards: { 'SITE-01': badItems, 'SITE-99': [{ id: 'y', name: { zh: '毛巾', en: 'Towel' }, price: 3 }] } }));
+    const refused = await central(['content', 'publish', bad, '--config', configFile]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('nothing was published');
+    for (const problem of ['rewards.SITE-01.0.price: price must be at least 1', 'rewards.SITE-01.0.stock: stock must not be negative', 'rewards.SITE-01.1.photo: must be a relative image path', 'rewards.SITE-01.1.monthlyLimit: monthlyLimit must be a whole number', 'rewards.SITE-01.2.name.zh: must not be empty']) {
+      expect(refused.stderr).toContain(problem);
+    }
+    const crossChecks = join(dir, 'bad-rewards-2.json');
+    writeFileSync(crossChecks, JSON.stringify({ v: 1, activities: {}, directory: [directoryStation], rewards: { 'SITE-01': [rice, rice], 'SITE-99': [rice] } }));
+    const refusedAgain = await central(['content', 'publish', crossChecks, '--config', configFile]);
+    expect(refusedAgain.code).toBe(1);
+    expect(refusedAgain.stderr).toContain('rewards.SITE-01.1.id: rice is already listed at rewards.SITE-01.0');
+    expect(refusedAgain.stderr).toContain('rewards.SITE-99: no station of the directory is at site SITE-99');
+  });
+
   it('runs the service: logs the HTTP port it bound, serves /healthz, stops cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, [BIN, 'run', '--config', configFile], { env: { ...process.env, VS_CENTRAL_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -61,6 +61,6 @@ describe('RecentCommandIds', () => {
 
 describe('isEventChannel', () => {
   it('treats taps, results, commands and check-ins as events and status as state', () => {
-    expect((['checkins', 'results', 'taps', 'cmd', 'pairing', 'pairing-answers', 'status'] as const).map(isEventChannel)).toEqual([true, true, true, true, true, true, false]);
+    expect((['checkins', 'results', 'taps', 'cmd', 'pairing', 'pairing-answers', 'desk', 'desk-answers', 'status'] as const).map(isEventChannel)).toEqual([true, true, true, true, true, true, true, true, false]);
   });
 });

@@ -16,6 +16,9 @@ import {
   PairingPromptSchema,
   PerksSchema,
   CertificateRequestSchema,
+  DeskAnswerSchema,
+  DeskPromptSchema,
+  RewardsViewSchema,
   ResultSchema,
   ReviewDecisionRequestSchema,
   StationDirectorySchema,
@@ -44,6 +47,9 @@ const SCHEMA_BY_NAME: Record<string, v.GenericSchema> = {
   ReviewDecisionRequest: ReviewDecisionRequestSchema,
   Perks: PerksSchema,
   CertificateRequest: CertificateRequestSchema,
+  RewardsView: RewardsViewSchema,
+  DeskPrompt: DeskPromptSchema,
+  DeskAnswer: DeskAnswerSchema,
 };
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'protocol.md'), 'utf8');

@@ -12,6 +12,7 @@ import { describeLedgerContract } from './ledger-contract.ts';
 import { describeReviewsContract } from './reviews-contract.ts';
 import { describeCertificateReportContract } from './certificate-report-contract.ts';
 import { describeBankContract } from './bank-contract.ts';
+import { describeShopContract } from './shop-contract.ts';
 
 const rules: TimeBankRules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down', dailyCutoff: '23:30', timeZone: 'Asia/Shanghai', maxCheckInAgeHours: 24 };
 const NOW = '2026-11-29T12:00:00.000Z';
@@ -183,4 +184,5 @@ export function describeStoreContract(name: string, createStore: () => Promise<C
   describeReviewsContract(name, createStore);
   describeCertificateReportContract(name, createStore);
   describeBankContract(name, createStore);
+  describeShopContract(name, createStore);
 }

@@ -15,6 +15,7 @@ describe('kiosk incoming messages', () => {
       'vs/v1/stations/ST-0001/cmd',
       'vs/v1/stations/ST-0001/pairing',
       'vs/v1/sites/SITE-01/activities',
+      'vs/v1/sites/SITE-01/rewards',
       'vs/v1/directory/stations',
       'vs/v1/perks',
     ]);
@@ -25,6 +26,13 @@ describe('kiosk incoming messages', () => {
     expect(classifyMessage(topics, identity, 'vs/v1/perks', JSON.stringify(perks))).toEqual({ kind: 'perks', perks });
     const bad = classifyMessage(topics, identity, 'vs/v1/perks', JSON.stringify({ ...perks, items: [{ ...perks.items[0], minStar: 6 }] }));
     expect(bad).toMatchObject({ kind: 'invalid', issues: ['items.0.minStar: must be 1 to 5'] });
+  });
+
+  it('types its own site\'s rewards view (protocol v2), ignores another site\'s, and drops a malformed one', () => {
+    const rewards = { v: 2, updatedAt: at, siteId: 'SITE-01', items: [{ id: 'rice', name: { zh: '大米', en: 'Rice' }, price: 30, availability: 'few-left' }] };
+    expect(classifyMessage(topics, identity, 'vs/v1/sites/SITE-01/rewards', JSON.stringify(rewards), true)).toEqual({ kind: 'rewards', rewards });
+    expect(classifyMessage(topics, identity, 'vs/v1/sites/SITE-02/rewards', JSON.stringify(rewards))).toMatchObject({ kind: 'ignored' });
+    expect(classifyMessage(topics, identity, 'vs/v1/sites/SITE-01/rewards', JSON.stringify({ ...rewards, items: [{ ...rewards.items[0], availability: 'plenty' }] }))).toMatchObject({ kind: 'invalid' });
   });
 
   it('types pairing prompts of its own station (protocol v2), and drops a malformed one with its reason', () => {

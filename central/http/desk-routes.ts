@@ -1,0 +1,114 @@
+/**
+ * The console's Redemption desk on the admin listener (protocol v2 §Time bank: the rewards
+ * shop), manager credentials; a `site-staff` account acts only on its own sites (403):
+ *   GET  /api/desk/sites                          the sites this account may serve, with each catalogue and exact stock
+ *   GET  /api/desk/sites/{siteId}/codes/{code}    the pending reservation with this code (masked name, item, price)
+ *   POST /api/desk/sites/{siteId}/handovers       {code, requestId}: hand it over (the receipt)
+ *   GET  /api/desk/sites/{siteId}/redemptions     the site's latest redemptions, masked names
+ *   POST /api/desk/redemptions/{id}/reverse       {requestId, reason}: a city manager undoes a hand-over
+ * Every write carries the client's request id, so a retried click counts once.
+ */
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import * as v from 'valibot';
+import { IdSchema, maskName, UuidSchema, validate } from '../../shared/index.ts';
+import { REDEMPTION_CODE_PATTERN } from '../shop/shop-rules.ts';
+import { SHOP_REFUSAL_MESSAGES, SHOP_REFUSAL_STATUS } from '../shop/shop-messages.ts';
+import type { ShopService } from '../shop/shop-service.ts';
+import type { Redemption, ShopOutcome } from '../store/shop-store.ts';
+import { HttpError, sendJson } from './http-helpers.ts';
+import { maySeeSite, requireCityManager, requireSite, type ManagerPrincipal } from './manager-scope.ts';
+
+export interface DeskRouteDeps {
+  shop: ShopService;
+  /** Every site of the stations file. */
+  sites: readonly string[];
+  principal(request: FastifyRequest): Promise<ManagerPrincipal>;
+}
+
+const CodeSchema = v.pipe(v.string(), v.regex(REDEMPTION_CODE_PATTERN, 'must be the 6 digits on the phone'));
+const SiteParams = v.strictObject({ siteId: IdSchema });
+const CodeParams = v.strictObject({ siteId: IdSchema, code: CodeSchema });
+const IdParams = v.strictObject({ id: UuidSchema });
+const HandOverBody = v.strictObject({ code: CodeSchema, requestId: UuidSchema });
+const ReverseBody = v.strictObject({ requestId: UuidSchema, reason: v.pipe(v.string(), v.trim(), v.minLength(3, 'say why, in a few words'), v.maxLength(500)) });
+
+function parsed<S extends v.GenericSchema>(input: unknown, schema: S, what: string): v.InferOutput<S> {
+  const result = validate(schema, input ?? {});
+  if (!result.ok) throw new HttpError(400, `bad ${what}`, result.issues);
+  return result.value;
+}
+
+export const deskRoutes: FastifyPluginAsync<DeskRouteDeps> = async (app, { shop, sites, principal }) => {
+  const nameOf = async (volunteerId: string) => {
+    const volunteer = await shop.store.findVolunteer(volunteerId);
+    return volunteer ? maskName(volunteer.name) : volunteerId;
+  };
+  /** What a desk sees of a redemption: a masked name, never the full one. */
+  const deskView = async (r: Redemption) => ({
+    id: r.id,
+    state: r.state,
+    siteId: r.siteId,
+    itemId: r.itemId,
+    item: r.itemName,
+    price: r.price,
+    displayName: await nameOf(r.volunteerId),
+    createdAt: r.createdAt,
+    ...(r.expiresAt ? { expiresAt: r.expiresAt } : {}),
+    ...(r.handedOverAt ? { handedOverAt: r.handedOverAt, handedOverBy: r.handedOverBy } : {}),
+    ...(r.closedAt ? { closedAt: r.closedAt, closedBy: r.closedBy, reason: r.reason } : {}),
+    balanceAfter: r.balanceAfter,
+  });
+  const answer = async (reply: Parameters<typeof sendJson>[0], outcome: ShopOutcome, status = 200) => {
+    if (!outcome.ok) {
+      return sendJson(reply, SHOP_REFUSAL_STATUS[outcome.reason], { ok: false, reason: outcome.reason, message: SHOP_REFUSAL_MESSAGES[outcome.reason] });
+    }
+    return sendJson(reply, status, { ok: true, repeated: outcome.repeated, receipt: await deskView(outcome.redemption) });
+  };
+  /** The site of the address and the account, checked together: one password check per request. */
+  const siteOf = async (request: FastifyRequest) => {
+    const { siteId } = parsed(request.params, SiteParams, 'site');
+    const who = await principal(request);
+    requireSite(who, siteId);
+    return { siteId, who };
+  };
+
+  app.get('/api/desk/sites', async (request, reply) => {
+    const who = await principal(request);
+    const mine = sites.filter((siteId) => maySeeSite(who, siteId));
+    const catalogues = await Promise.all(mine.map(async (siteId) => ({ siteId, items: await shop.store.shop.listItems(siteId) })));
+    return sendJson(reply, 200, { account: who.name, role: who.role, sites: catalogues });
+  });
+
+  app.get('/api/desk/sites/:siteId/codes/:code', async (request, reply) => {
+    const { siteId, code } = parsed(request.params, CodeParams, 'code');
+    requireSite(await principal(request), siteId);
+    const pending = await shop.store.shop.findPendingByCode(siteId, code);
+    if (!pending || Date.parse(pending.expiresAt!) <= shop.nowMs()) {
+      return sendJson(reply, 404, { ok: false, reason: 'unknown-redemption', message: SHOP_REFUSAL_MESSAGES['unknown-redemption'] });
+    }
+    return sendJson(reply, 200, { ok: true, reservation: await deskView(pending) });
+  });
+
+  app.post('/api/desk/sites/:siteId/handovers', async (request, reply) => {
+    const { siteId, who } = await siteOf(request);
+    const body = parsed(request.body, HandOverBody, 'request body');
+    return answer(reply, await shop.handOver({ siteId, code: body.code, requestId: body.requestId }, who.name));
+  });
+
+  app.get('/api/desk/sites/:siteId/redemptions', async (request, reply) => {
+    const { siteId } = await siteOf(request);
+    const list = await shop.store.shop.listRedemptions({ siteId, limit: 50 });
+    return sendJson(reply, 200, { siteId, redemptions: await Promise.all(list.map(deskView)) });
+  });
+
+  app.post('/api/desk/redemptions/:id/reverse', async (request, reply) => {
+    const { id } = parsed(request.params, IdParams, 'redemption id');
+    const body = parsed(request.body, ReverseBody, 'request body');
+    const who = await principal(request);
+    // Separation of duties: the desk that handed goods over does not also give the points back.
+    requireCityManager(who);
+    const redemption = await shop.store.shop.findRedemption(id);
+    if (!redemption) throw new HttpError(404, `no redemption has the id ${id}`);
+    return answer(reply, await shop.reverse({ redemptionId: id, requestId: body.requestId, reason: body.reason }, who.name));
+  });
+};
