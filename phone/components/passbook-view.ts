@@ -4,9 +4,9 @@
  * and the application, and recent sessions with station and category. Every figure is
  * text; the bars are decorative (sized through the CSSOM: the page's CSP allows no inline style). Sizes in rem, so 200 % text reflows instead of clipping.
  *
- * Two sections are left for the other parts of issue 12, each one line:
- * `renderPendingReservations` (rewards: reservations not yet handed over) and
- * `renderPendingCorrections` (reviews: corrections the volunteer requested).
+ * It embeds the other parts' pending items: `<pending-reservations>` (rewards:
+ * reservations not yet handed over) and `<correction-panel>` (reviews: corrections the
+ * volunteer requested, their outcome, and the form to ask for one).
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -16,6 +16,8 @@ import type { PassbookApi } from '../data/passbook-api.ts';
 import { hours, P, starText } from '../data/passbook-strings.ts';
 import type { PhoneLang } from '../data/strings.ts';
 import { theme } from './theme.ts';
+import './correction-panel.ts';
+import './pending-reservations.ts';
 
 @customElement('passbook-view')
 export class PassbookView extends LitElement {
@@ -184,14 +186,14 @@ export class PassbookView extends LitElement {
     </li>`;
   }
 
-  /** Issue 12, rewards part: the volunteer's reservations not yet handed over go here. */
+  /** Issue 12, rewards part: the volunteer's reservations not yet handed over; a cancel returns points, so reload the balance. */
   protected renderPendingReservations(): unknown {
-    return nothing;
+    return html`<pending-reservations .locale=${this.locale} @reservations-changed=${() => void this.load()}></pending-reservations>`;
   }
 
-  /** Issue 12, reviews part: the corrections the volunteer requested, and their outcome, go here. */
+  /** Issue 12, reviews part: the corrections the volunteer requested, their outcome, and the form to ask for one. */
   protected renderPendingCorrections(): unknown {
-    return nothing;
+    return html`<correction-panel .locale=${this.locale}></correction-panel>`;
   }
 
   override render() {

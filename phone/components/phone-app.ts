@@ -15,7 +15,6 @@ import { theme } from './theme.ts';
 import './link-form.ts';
 import './linked-card.ts';
 import './pairing-card.ts';
-import './correction-panel.ts';
 import './service-certificate.ts';
 import './perks-list.ts';
 import './passbook-view.ts';
@@ -194,7 +193,6 @@ export class PhoneApp extends LitElement {
         ?offerPasskey=${me.canAddPasskey && s.passkeyPossible}
         ?busy=${s.busy}
       ></linked-card>
-        <correction-panel .locale=${this.locale}></correction-panel>
         <perks-list .locale=${this.locale}></perks-list>
         <rewards-view .locale=${this.locale}></rewards-view>`;
     }

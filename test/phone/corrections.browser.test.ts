@@ -35,7 +35,11 @@ it('asks for a missed session from the phone, and sees the manager’s decision'
   const page = await context.newPage();
   await scan(page, world);
   await linkInBrowser(page, world, 'V-0002');
-  const panel = page.locator('correction-panel');
+  // The requests live in "My record", beside the pending reservations, and only there.
+  expect(await page.locator('correction-panel').count()).toBe(0);
+  await page.locator('#nav-record').click();
+  const panel = page.locator('passbook-view correction-panel');
+  await expect.poll(() => page.locator('passbook-view pending-reservations h2').innerText()).toBe('Reservations to collect');
   await expect.poll(() => screenText(page)).toContain('No correction requests yet.');
 
   await panel.getByLabel('A session was not recorded').check();
@@ -60,6 +64,7 @@ it('asks for a missed session from the phone, and sees the manager’s decision'
   expect(decided.ok).toBe(true);
 
   await page.goto(`${world.origin}/phone/`);
+  await page.locator('#nav-record').click();
   await expect.poll(() => screenText(page)).toContain('✓ Credited — 120 min, 4 points');
   expect(await screenText(page)).toContain('Reason: on the sign-in sheet');
   await page.locator('#lang').click();
