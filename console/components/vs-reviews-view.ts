@@ -3,7 +3,7 @@
  * (sessions auto-closed at the cutoff, sessions held by the clock rules, corrections
  * volunteers asked for) with masked names, a decision form (real end time, credit or
  * decline, a reason, required) and the audit trail of the chosen item. It talks to the
- * manager API on the console's origin (data/review-api.ts).
+ * manager API on the console's origin (data/review-api.ts, over data/admin-api.ts).
  */
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
@@ -72,7 +72,8 @@ function timesText(t: SessionTimes): string {
 export class VsReviewsView extends LitElement {
   @property({ attribute: false }) credentials!: ManagerCredentials;
   @property({ attribute: false }) sites: string[] = [];
-  @property() apiBase = '/api/';
+  /** Central's admin origin; '' means this page's own origin (where /api/ is forwarded). */
+  @property() apiBase = '';
   @state() private filter: ReviewFilter = { state: 'pending', site: '', olderThanDays: '' };
   @state() private items: ReviewItemView[] = [];
   @state() private loading = false;

@@ -2,7 +2,9 @@
  * The programme's reports from central's manager API (protocol v2 §Time bank: reports),
  * with HTTP Basic credentials of a central manager account. The API answers only what
  * the account may see (its sites or its team); the console shows what it gets.
+ * Calls go through the shared admin client (admin-api.ts).
  */
+import { AdminApi, AdminApiError, type ManagerCredentials } from './admin-api.ts';
 
 export interface ReportCell {
   month: string;
@@ -27,29 +29,15 @@ export interface ServiceReport {
 
 export type ReportAnswer<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
 
-export interface ReportCredentials {
-  username: string;
-  password: string;
-}
-
-function authorization({ username, password }: ReportCredentials): string {
-  // btoa takes Latin-1 only; account names are ids, passwords may be anything, so encode UTF-8 first.
-  const bytes = new TextEncoder().encode(`${username}:${password}`);
-  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
-}
+export type ReportCredentials = ManagerCredentials;
 
 async function get(base: string, path: string, credentials: ReportCredentials): Promise<ReportAnswer<Response>> {
-  let response: Response;
   try {
-    response = await fetch(`${base}${path}`, { headers: { authorization: authorization(credentials), accept: 'application/json' }, credentials: 'omit' });
+    return { ok: true, value: await new AdminApi(credentials, base).fetch(path) };
   } catch (err) {
-    return { ok: false, status: 0, message: `central is not reachable at ${base || 'this address'} (${(err as Error).message})` };
+    if (err instanceof AdminApiError) return { ok: false, status: err.status, message: err.detail };
+    throw err;
   }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => undefined)) as { error?: string; issues?: string[] } | undefined;
-    return { ok: false, status: response.status, message: [body?.error ?? `HTTP ${response.status}`, ...(body?.issues ?? [])].join(': ') };
-  }
-  return { ok: true, value: response };
 }
 
 export async function fetchServiceReport(base: string, credentials: ReportCredentials, from: string, to: string): Promise<ReportAnswer<ServiceReport>> {
