@@ -6,9 +6,11 @@
 import { str } from '@lit/localize';
 import { html } from 'lit';
 import { reviewTemplates } from './zh-CN-reviews.ts';
+import { volunteerTemplates } from './zh-CN-volunteers.ts';
 
 export const templates = {
   ...reviewTemplates,
+  ...volunteerTemplates,
   'console.ago': str`${0}前`,
   'console.ago.now': '刚刚',
   'console.ago.unknown': '未知',
