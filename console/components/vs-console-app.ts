@@ -19,6 +19,7 @@ import './vs-login-form.ts';
 import './vs-station-list.ts';
 import './vs-reviews-view.ts';
 import './vs-reports-view.ts';
+import './vs-desk-view.ts';
 
 @localized()
 @customElement('vs-console-app')
@@ -32,7 +33,7 @@ export class VsConsoleApp extends LitElement {
   @state() private commandError?: () => string;
   @state() private notice?: () => string;
   /** Which view the nav shows; the manager API is called with the sign-in's name and password. */
-  @state() private view: 'fleet' | 'reviews' | 'reports' = 'fleet';
+  @state() private view: 'fleet' | 'reviews' | 'reports' | 'desk' = 'fleet';
   private apiCredentials?: { username: string; password: string };
   private topics!: Topics;
   private fleet!: FleetController;
@@ -121,8 +122,10 @@ export class VsConsoleApp extends LitElement {
       <button type="button" aria-pressed=${this.view === 'fleet' ? 'true' : 'false'} @click=${() => (this.view = 'fleet')}>${msg('Fleet', { id: 'console.nav.fleet' })}</button>
       <button type="button" aria-pressed=${this.view === 'reviews' ? 'true' : 'false'} @click=${() => (this.view = 'reviews')}>${msg('Reviews', { id: 'console.reviews.title' })}</button>
       <button type="button" aria-pressed=${this.view === 'reports' ? 'true' : 'false'} @click=${() => (this.view = 'reports')}>统计报表 Reports</button>
+      <button type="button" aria-pressed=${this.view === 'desk' ? 'true' : 'false'} @click=${() => (this.view = 'desk')}>兑换台 Redemption desk</button>
     </nav>`;
     if (this.view === 'reports') return html`${nav}<vs-reports-view .apiBase=${this.config.adminApiUrl ?? ''} .login=${this.apiCredentials ?? this.config.demoLogin}></vs-reports-view>`;
+    if (this.view === 'desk') return html`${nav}<vs-desk-view .credentials=${this.apiCredentials ?? { username: '', password: '' }}></vs-desk-view>`;
     if (this.view === 'reviews') return html`${nav}<vs-reviews-view .credentials=${this.apiCredentials ?? { username: '', password: '' }} .sites=${this.fleet.sites}></vs-reviews-view>`;
     return html`${nav}<vs-fleet-toolbar
         .connection=${this.connection.state}
