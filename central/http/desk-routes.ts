@@ -98,7 +98,33 @@ export const deskRoutes: FastifyPluginAsync<DeskRouteDeps> = async (app, { shop,
     const { siteId, code } = parsed(request.params, CodeParams, 'code');
     requireSite(await principal(request), siteId);
     const pending = await shop.store.shop.findPendingByCode(siteId, code);
-    if (!pending || Date.parse(pending.expiresAt!) <= shop.nowMs()) {
+    if (!pending) {
+      // A code reserved for another site: say so (without the name), so staff send the volunteer there.
+      for (const other of await shop.store.shop.listSites()) {
+        if (other === siteId) continue;
+        const elsewhere = await shop.store.shop.findPendingByCode(other, code);
+        if (elsewhere && Date.parse(elsewhere.expiresAt!) > shop.nowMs()) {
+          return sendJson(reply, 403, {
+            ok: false,
+            reason: 'not-yours',
+            message: { zh: `这个兑换码是在另一个站点（${other}）预约的，请到那里兑换。`, en: `This code was reserved for another site (${other}): it is handed over there.` },
+          });
+        }
+      }
+    }
+    if (pending && Date.parse(pending.expiresAt!) <= shop.nowMs()) {
+      return sendJson(reply, 410, { ok: false, reason: 'reservation-expired', message: SHOP_REFUSAL_MESSAGES['reservation-expired'] });
+    }
+    if (!pending) {
+      // A code used today (handed over, expired or cancelled) says so rather than "no such code".
+      const recent = await shop.store.shop.listRedemptions({ siteId, limit: 200 });
+      const used = recent.find((r) => r.code === code && Date.parse(r.createdAt) > shop.nowMs() - 24 * 3_600_000);
+      if (used) {
+        const reason = used.state === 'expired' ? 'reservation-expired' : 'not-pending';
+        return sendJson(reply, SHOP_REFUSAL_STATUS[reason], { ok: false, reason, message: SHOP_REFUSAL_MESSAGES[reason] });
+      }
+    }
+    if (!pending) {
       return sendJson(reply, 404, { ok: false, reason: 'unknown-redemption', message: SHOP_REFUSAL_MESSAGES['unknown-redemption'] });
     }
     return sendJson(reply, 200, { ok: true, reservation: await deskView(pending) });

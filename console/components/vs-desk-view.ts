@@ -29,7 +29,8 @@ const S = {
   points: { 'zh-CN': '积分', en: 'Points' },
   handOver: { 'zh-CN': '确认交付', en: 'Confirm the hand-over' },
   handedOver: { 'zh-CN': '已交付', en: 'Handed over' },
-  balanceNow: { 'zh-CN': '剩余积分', en: 'Balance now' },
+  balanceNow: { 'zh-CN': '兑换后积分', en: 'Balance after it' },
+  pts: { 'zh-CN': '积分', en: 'points' },
   byCard: { 'zh-CN': '凭卡（没有手机的志愿者）', en: 'By card (no smartphone)' },
   station: { 'zh-CN': '刷卡站', en: 'Station' },
   open: { 'zh-CN': '开启兑换台', en: 'Open the desk' },
@@ -252,7 +253,7 @@ export class VsDeskView extends LitElement {
           : nothing}
         ${this.receipt
           ? html`<p class="ok" data-testid="handed-over">
-              ${this.t('handedOver')}: ${this.receipt.displayName}, ${this.text(this.receipt.item)}, ${this.receipt.price} ${this.t('points')}. ${this.t('balanceNow')}:
+              ${this.t('handedOver')}: ${this.receipt.displayName}, ${this.text(this.receipt.item)}, ${this.receipt.price} ${this.t('pts')}. ${this.t('balanceNow')}:
               ${this.receipt.balanceAfter}
             </p>`
           : nothing}
@@ -329,7 +330,7 @@ export class VsDeskView extends LitElement {
           <dt>${this.t('volunteer')}</dt>
           <dd>${volunteer.displayName}</dd>
           <dt>${this.t('balance')}</dt>
-          <dd>${volunteer.balance} ${this.t('points')}</dd>
+          <dd>${volunteer.balance} ${this.t('pts')}</dd>
           <dt>${this.t('star')}</dt>
           <dd>${volunteer.star > 0 ? `${'★'.repeat(volunteer.star)} ${volunteer.star}` : this.t('noStar')}</dd>
         </dl>`
@@ -349,7 +350,7 @@ export class VsDeskView extends LitElement {
                 <label
                   >${this.t('item')}
                   <select name="item" .value=${this.itemId} @change=${(e: Event) => (this.itemId = (e.target as HTMLSelectElement).value)}>
-                    ${items.map((i) => html`<option value=${i.id} ?selected=${i.id === this.itemId}>${this.text(i.name)} — ${i.price} ${this.t('points')} (${this.t('stock')} ${i.stock})</option>`)}
+                    ${items.map((i) => html`<option value=${i.id} ?selected=${i.id === this.itemId}>${this.text(i.name)} — ${i.price} ${this.t('pts')} (${this.t('stock')} ${i.stock})</option>`)}
                   </select>
                 </label>
                 <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('offer')}</button>
@@ -358,12 +359,12 @@ export class VsDeskView extends LitElement {
       }
       case 'prompted':
         return html`${who}
-          <p data-testid="desk-state">${this.t('prompted')} ${this.text(session.offer?.item)} — ${session.offer?.price} ${this.t('points')}</p>
+          <p data-testid="desk-state">${this.t('prompted')} ${this.text(session.offer?.item)} — ${session.offer?.price} ${this.t('pts')}</p>
           ${close}`;
       case 'redeemed':
         return html`${who}
           <p class="ok" data-testid="desk-state">
-            ${this.t('redeemed')} ${this.text(session.receipt?.item)}, ${session.receipt?.price} ${this.t('points')}. ${this.t('balanceNow')}: ${session.receipt?.balanceAfter}
+            ${this.t('redeemed')} ${this.text(session.receipt?.item)}, ${session.receipt?.price} ${this.t('pts')}. ${this.t('balanceNow')}: ${session.receipt?.balanceAfter}
           </p>`;
       case 'refused':
         return html`${who}
