@@ -17,6 +17,7 @@ import { createCentralLogger, type CentralLogger } from './observability/logger.
 import { createCentralMetrics, type CentralMetrics } from './observability/metrics.ts';
 import { createPhoneWing } from './phone/phone-wing.ts';
 import { ShopService } from './shop/shop-service.ts';
+import { DeskSessions } from './shop/desk-sessions.ts';
 import { StationStatusBoard } from './stations/station-status-board.ts';
 import type { CentralStore } from './store/central-store.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
@@ -79,6 +80,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     ...(now ? { now } : {}),
   });
   const shop = new ShopService({ store, mqtt, topics, timeZone: rules.timeZone, log, ...(now ? { now } : {}) });
+  const deskSessions = new DeskSessions({ shop, mqtt, topics, stations, log, ...(now ? { now } : {}) });
   const autoClose = new AutoCloseScheduler({ store, rules, log, metrics, ...(now ? { now } : {}) });
   const health = () => ({ mqttConnected: mqtt.connected });
   const certificates = { store, certificates: createCertificateService(loaded, store, now) };
@@ -97,7 +99,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     metrics,
     manager: { store, stations, statusBoard, auth },
     reports: { store, stations, auth, certificates: certificates.certificates, yearlyServiceEventTarget: config.programme.yearlyServiceEventTarget, ...(now ? { now } : {}) },
-    desk: { shop, sites: [...new Set(Object.values(stations).map((s) => s.siteId))].sort(), principal: (request) => auth.principal(request) },
+    desk: { shop, sites: [...new Set(Object.values(stations).map((s) => s.siteId))].sort(), principal: (request) => auth.principal(request), sessions: deskSessions, stations },
     health,
     limits: { ...ADMIN_HTTP_LIMITS, ...deps.httpLimits?.admin },
   });
@@ -119,6 +121,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   log.info({ host: config.adminHttp.host, port: adminHttpPort }, 'admin http listening');
   consumer.start();
   phone.start(consumer.subscriptionFilter(), config.sharedSubscription);
+  deskSessions.start(consumer.subscriptionFilter(), config.sharedSubscription);
   statusBoard.start();
   perks.start();
   await mqtt.start(deps.stopRequested);
@@ -139,6 +142,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
         await autoClose.stop();
         await pointsExpiry.stop();
         await shop.stop();
+        deskSessions.stop();
         await consumer.stop();
         await mqtt.stop();
         // Anything that arrived while the connection closed; its Results cannot go out, so agents resend.

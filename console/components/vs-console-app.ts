@@ -20,6 +20,7 @@ import './vs-station-list.ts';
 import './vs-reviews-view.ts';
 import './vs-reports-view.ts';
 import './vs-volunteers-view.ts';
+import './vs-desk-view.ts';
 
 @localized()
 @customElement('vs-console-app')
@@ -33,7 +34,7 @@ export class VsConsoleApp extends LitElement {
   @state() private commandError?: () => string;
   @state() private notice?: () => string;
   /** Which view the nav shows; the manager API is called with the sign-in's name and password. */
-  @state() private view: 'fleet' | 'reviews' | 'reports' | 'volunteers' = 'fleet';
+  @state() private view: 'fleet' | 'reviews' | 'reports' | 'volunteers' | 'desk' = 'fleet';
   private apiCredentials?: { username: string; password: string };
   private topics!: Topics;
   private fleet!: FleetController;
@@ -123,12 +124,14 @@ export class VsConsoleApp extends LitElement {
       <button type="button" aria-pressed=${this.view === 'reviews' ? 'true' : 'false'} @click=${() => (this.view = 'reviews')}>${msg('Reviews', { id: 'console.reviews.title' })}</button>
       <button type="button" aria-pressed=${this.view === 'reports' ? 'true' : 'false'} @click=${() => (this.view = 'reports')}>统计报表 Reports</button>
       <button type="button" aria-pressed=${this.view === 'volunteers' ? 'true' : 'false'} @click=${() => (this.view = 'volunteers')}>${msg('Volunteers', { id: 'console.nav.volunteers' })}</button>
+      <button type="button" aria-pressed=${this.view === 'desk' ? 'true' : 'false'} @click=${() => (this.view = 'desk')}>兑换台 Redemption desk</button>
     </nav>`;
     if (this.view === 'reports') return html`${nav}<vs-reports-view .apiBase=${this.config.adminApiUrl ?? ''} .login=${this.apiCredentials ?? this.config.demoLogin}></vs-reports-view>`;
     const credentials = this.apiCredentials ?? { username: '', password: '' };
     const apiBase = this.config.adminApiUrl ?? '';
     if (this.view === 'reviews') return html`${nav}<vs-reviews-view .credentials=${credentials} .apiBase=${apiBase} .sites=${this.fleet.sites}></vs-reviews-view>`;
     if (this.view === 'volunteers') return html`${nav}<vs-volunteers-view .credentials=${credentials} .apiBase=${apiBase}></vs-volunteers-view>`;
+    if (this.view === 'desk') return html`${nav}<vs-desk-view .credentials=${credentials}></vs-desk-view>`;
     return html`${nav}<vs-fleet-toolbar
         .connection=${this.connection.state}
         .username=${this.connection.username ?? ''}

@@ -13,6 +13,7 @@ import { ClockController } from '../controllers/clock-controller.ts';
 import { ConnectionController } from '../controllers/connection-controller.ts';
 import { IdleController } from '../controllers/idle-controller.ts';
 import { PairingController } from '../controllers/pairing-controller.ts';
+import { DeskController } from '../controllers/desk-controller.ts';
 import { TapFeedbackController } from '../controllers/tap-feedback-controller.ts';
 import { UpdateController } from '../controllers/update-controller.ts';
 import { WakeLockController } from '../controllers/wake-lock-controller.ts';
@@ -36,6 +37,7 @@ import './identify-overlay.ts';
 import './kiosk-toolbar.ts';
 import './manager-panel.ts';
 import './pairing-panel.ts';
+import './desk-prompt.ts';
 import './stations-screen.ts';
 import './tap-overlay.ts';
 
@@ -106,6 +108,7 @@ export class KioskApp extends LitElement {
   });
   private readonly wakeLock = new WakeLockController(this);
   private readonly pairing: PairingController;
+  private readonly desk: DeskController;
   private identifyTimer?: ReturnType<typeof setTimeout>;
   private announcementTimer?: ReturnType<typeof setTimeout>;
   private pressTimer?: ReturnType<typeof setTimeout>;
@@ -151,6 +154,12 @@ export class KioskApp extends LitElement {
       topics: topicsFor(deps.settings.topicRoot),
       publish: (topic, payload) => this.connection.publish(topic, payload),
     });
+    this.desk = new DeskController(this, {
+      kioskId: deps.settings.kioskId,
+      stationId: deps.settings.stationId,
+      topics: topicsFor(deps.settings.topicRoot),
+      publish: (topic, payload) => this.connection.publish(topic, payload),
+    });
   }
 
   /** Idle reset (issue 4): home, the configured language, normal text, dialogs closed. */
@@ -171,6 +180,10 @@ export class KioskApp extends LitElement {
       case 'tap':
         this.feedback.tap(message.tap);
         this.pairing.sawTap(message.tap);
+        this.desk.sawTap(message.tap);
+        return;
+      case 'desk':
+        this.desk.onPrompt(message.prompt);
         return;
       case 'pairing':
         this.pairing.onPrompt(message.prompt);
@@ -326,6 +339,9 @@ export class KioskApp extends LitElement {
             @pairing-answer=${(e: CustomEvent<string | null>) => this.pairing.answer(e.detail)}
             @dismiss=${() => this.pairing.dismiss()}
           ></pairing-panel>`
+        : nothing}
+      ${this.desk.screen.kind !== 'none'
+        ? html`<desk-prompt .screen=${this.desk.screen} @desk-answer=${(e: CustomEvent<boolean>) => this.desk.answer(e.detail)} @dismiss=${() => this.desk.dismiss()}></desk-prompt>`
         : nothing}
       ${this.identifying ? html`<identify-overlay .stationId=${this.settings.stationId} .kioskId=${this.settings.kioskId}></identify-overlay>` : nothing}
       ${this.managerOpen

@@ -8,6 +8,7 @@
 import {
   ActivitiesSchema,
   CommandSchema,
+  DeskPromptSchema,
   PairingPromptSchema,
   PerksSchema,
   parseJson,
@@ -17,6 +18,7 @@ import {
   TapSchema,
   type Activities,
   type Command,
+  type DeskPrompt,
   type PairingPrompt,
   type Perks,
   type RewardsView,
@@ -36,6 +38,7 @@ export type KioskMessage =
   | { kind: 'perks'; perks: Perks }
   | { kind: 'rewards'; rewards: RewardsView }
   | { kind: 'pairing'; prompt: PairingPrompt }
+  | { kind: 'desk'; prompt: DeskPrompt }
   | { kind: 'ignored'; reason: string }
   | { kind: 'retained-event'; topic: string }
   | { kind: 'invalid'; topic: string; issues: string[] };
@@ -52,6 +55,7 @@ export function kioskSubscriptions(topics: Topics, identity: KioskIdentity): str
     topics.station(identity.stationId, 'results'),
     topics.station(identity.stationId, 'cmd'),
     topics.station(identity.stationId, 'pairing'),
+    topics.station(identity.stationId, 'desk'),
     topics.siteActivities(identity.siteId),
     topics.siteRewards(identity.siteId),
     topics.directory(),
@@ -88,6 +92,8 @@ export function classifyMessage(topics: Topics, identity: KioskIdentity, topic: 
       return checked(topic, parseJson(CommandSchema, payload), (command) => ({ kind: 'command', command }));
     case 'pairing':
       return checked(topic, parseJson(PairingPromptSchema, payload), (prompt) => ({ kind: 'pairing', prompt }));
+    case 'desk':
+      return checked(topic, parseJson(DeskPromptSchema, payload), (prompt) => ({ kind: 'desk', prompt }));
     default:
       return { kind: 'ignored', reason: `channel ${parsedTopic.channel}` };
   }

@@ -14,6 +14,7 @@ describe('kiosk incoming messages', () => {
       'vs/v1/stations/ST-0001/results',
       'vs/v1/stations/ST-0001/cmd',
       'vs/v1/stations/ST-0001/pairing',
+      'vs/v1/stations/ST-0001/desk',
       'vs/v1/sites/SITE-01/activities',
       'vs/v1/sites/SITE-01/rewards',
       'vs/v1/directory/stations',
