@@ -105,18 +105,21 @@ export class SqliteStore implements CentralStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
-    const current = this.db.pragma('user_version', { simple: true }) as number;
     const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]?.version ?? 0;
-    if (current > latest) {
-      throw new StoreSchemaError(`the database is at schema version ${current}, newer than this central service knows (${latest}); upgrade the service`);
-    }
-    for (const migration of SQLITE_MIGRATIONS) {
-      if (migration.version <= current) continue;
-      this.db.transaction(() => {
+    // One IMMEDIATE transaction that reads the version inside it: a second process
+    // migrating the same file at once (an import while central starts) waits, then
+    // finds nothing left to do, instead of creating the same tables twice.
+    this.db.transaction(() => {
+      const current = this.db.pragma('user_version', { simple: true }) as number;
+      if (current > latest) {
+        throw new StoreSchemaError(`the database is at schema version ${current}, newer than this central service knows (${latest}); upgrade the service`);
+      }
+      for (const migration of SQLITE_MIGRATIONS) {
+        if (migration.version <= current) continue;
         this.db.exec(migration.sql);
         this.db.pragma(`user_version = ${migration.version}`);
-      })();
-    }
+      }
+    }).immediate();
     const ledger = createSqliteLedger(this.db);
     this.ledger = ledger.store;
     const bank = createSqliteBank(this.db, ledger);
