@@ -73,7 +73,8 @@ async function runService(loaded: LoadedCentralConfig): Promise<number> {
   return 0;
 }
 
-async function runVolunteersImport(file: string, loaded: LoadedCentralConfig): Promise<number> {
+/** Reads a CSV file, opens and migrates the store, and runs one import over them. */
+async function runCsvImport(file: string, loaded: LoadedCentralConfig, run: (store: SqliteStore, text: string) => Promise<number>): Promise<number> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -84,34 +85,29 @@ async function runVolunteersImport(file: string, loaded: LoadedCentralConfig): P
   const store = SqliteStore.open(loaded.dataDir);
   try {
     await store.migrate();
-    const report = await importVolunteers(store, text);
-    console.log(`volunteers: ${report.created} added, ${report.updated} updated, ${report.problems.length} problem(s)`);
-    for (const problem of report.problems) console.error(`${file}:${problem.line}: ${problem.message}`);
-    for (const note of report.notes) console.log(`note: ${note}`);
-    return report.problems.length > 0 ? 1 : 0;
+    return await run(store, text);
   } finally {
     await store.close();
   }
 }
 
-async function runTeamsImport(file: string, loaded: LoadedCentralConfig): Promise<number> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    console.error(`central: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    return 1;
-  }
-  const store = SqliteStore.open(loaded.dataDir);
-  try {
-    await store.migrate();
+function runVolunteersImport(file: string, loaded: LoadedCentralConfig): Promise<number> {
+  return runCsvImport(file, loaded, async (store, text) => {
+    const report = await importVolunteers(store, text);
+    console.log(`volunteers: ${report.created} added, ${report.updated} updated, ${report.problems.length} problem(s)`);
+    for (const problem of report.problems) console.error(`${file}:${problem.line}: ${problem.message}`);
+    for (const note of report.notes) console.log(`note: ${note}`);
+    return report.problems.length > 0 ? 1 : 0;
+  });
+}
+
+function runTeamsImport(file: string, loaded: LoadedCentralConfig): Promise<number> {
+  return runCsvImport(file, loaded, async (store, text) => {
     const report = await importTeams(store, text);
     console.log(`teams: ${report.created} added, ${report.updated} updated, ${report.problems.length} problem(s)`);
     for (const problem of report.problems) console.error(`${file}:${problem.line}: ${problem.message}`);
     return report.problems.length > 0 ? 1 : 0;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 async function runContentPublish(file: string, loaded: LoadedCentralConfig): Promise<number> {
