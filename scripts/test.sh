@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`) and what CI runs: installs what the tests
-# need, then lint, types, build and every test against real Mosquitto, socat and Chromium.
+# need, then lint, types, build and every test against real Mosquitto, PostgreSQL, socat and Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,7 @@ command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
 command -v socat >/dev/null 2>&1 || need+=(socat)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test: installing system packages: ${need[*]}"
@@ -21,7 +22,7 @@ if [ ${#need[@]} -gt 0 ]; then
     exit 1
   fi
 fi
-# Debian starts the packaged brokers; tests start their own on free ports.
+# Debian starts the packaged brokers and database; tests start their own on free ports.
 # RabbitMQ runs the clustered-tier ACL test (test/broker-config/cluster); that test is
 # skipped where RabbitMQ cannot be installed, so a failed install only warns.
 if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -29,7 +30,7 @@ if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && [ "$(id -u)" = 0 ] && comma
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends rabbitmq-server; } >/dev/null 2>&1 \
     || echo "test: warning: rabbitmq-server did not install; the RabbitMQ test will be skipped" >&2
 fi
-for service in mosquitto rabbitmq-server; do
+for service in mosquitto rabbitmq-server postgresql; do
   if command -v systemctl >/dev/null 2>&1; then systemctl stop "$service" >/dev/null 2>&1 || true; fi
 done
 
