@@ -13,7 +13,7 @@ import { localized } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { LocalizedText } from '../../shared/index.ts';
-import { DeskApi, DeskApiError, type DeskCredentials, type DeskReservation, type DeskSessionView, type DeskSite, type DeskStation } from '../data/desk-api.ts';
+import { DeskApi, DeskApiError, refusalText, type DeskCredentials, type DeskReservation, type DeskSessionView, type DeskSite, type DeskStation } from '../data/desk-api.ts';
 import { getLocale } from '../locales/localization.ts';
 
 const S = {
@@ -62,7 +62,7 @@ const POLL_MS = 1_000;
 @customElement('vs-desk-view')
 export class VsDeskView extends LitElement {
   @property({ attribute: false }) credentials!: DeskCredentials;
-  @property() apiBase = '/api/';
+  @property() apiBase = '';
   @state() private sites: DeskSite[] = [];
   @state() private stations: DeskStation[] = [];
   @state() private siteId = '';
@@ -177,8 +177,9 @@ export class VsDeskView extends LitElement {
     if (!(err instanceof DeskApiError)) return (err as Error).message;
     if (err.status === 0) return this.t('network');
     if (err.status === 401) return this.t('auth');
-    if (err.text) return this.text(err.text);
-    return [err.message, ...err.issues].join(' — ');
+    const words = refusalText(err);
+    if (words) return this.text(words);
+    return err.detail;
   }
 
   private async load(): Promise<void> {
