@@ -226,7 +226,7 @@ export function createSqliteBank(db: Database.Database, ledger: SqliteLedger) {
           }
         }
         return { created, updated };
-      })(),
+      }).immediate(),
     listTeams: async () => s.teams.all().map((t): TeamRecord => ({ id: t.id, name: t.name, ...(t.leader_volunteer_id !== null ? { leaderVolunteerId: t.leader_volunteer_id } : {}) })),
     teamFigures: async (teamId) => {
       const team = s.team.get(teamId);

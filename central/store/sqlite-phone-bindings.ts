@@ -196,7 +196,7 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
         const waiting = s.waiting.all(pairing.stationId, pairing.volunteerId).filter((p) => p.expires_at_ms > nowMs);
         for (const old of waiting.slice(0, Math.max(0, waiting.length - maxWaiting + 1))) s.settleWaiting.run('superseded', nowMs, old.id);
         s.insertPairing.run({ ...pairing, checkinId: undefined, choices: undefined, bindingId: undefined });
-      })();
+      }).immediate();
     },
     async waitingPairings(stationId, volunteerId) {
       return s.waiting.all(stationId, volunteerId).map(pairingFromRow);
@@ -204,18 +204,18 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
     async offerPairings(ids, offer, nowMs) {
       return db.transaction(() =>
         ids.reduce((moved, id) => moved + s.offer.run({ id, checkinId: offer.checkinId, choices: JSON.stringify(offer.choices), expiresAtMs: offer.expiresAtMs, nowMs }).changes, 0),
-      )();
+      ).immediate();
     },
     async settlePairings(ids, state, nowMs) {
       db.transaction(() => {
         for (const id of ids) s.settleWaiting.run(state, nowMs, id);
-      })();
+      }).immediate();
     },
     async pairingsOfferedFor(checkinId, stationId) {
       return s.offeredFor.all(checkinId, stationId).map(pairingFromRow);
     },
     async completePairing(input) {
-      return completePairing(input);
+      return completePairing.immediate(input);
     },
     async latestPairingOfDevice(deviceHash) {
       const row = s.latestOfDevice.get(deviceHash);
@@ -247,7 +247,7 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
         if (!row || s.revokeOne.run(nowMs, 'phone', 'unlinked-on-phone', bindingId).changes === 0) return false;
         audit({ at: iso(nowMs), actor: 'phone', action: 'phone-unlinked', volunteerId: row.volunteer_id, detail: { bindingId } });
         return true;
-      })();
+      }).immediate();
     },
     async revokeVolunteerBindings(volunteerId, actor, nowMs) {
       return db.transaction(() => {
@@ -255,7 +255,7 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
         s.revokeVolunteer.run(nowMs, actor, 'revoked-by-manager', volunteerId);
         audit({ at: iso(nowMs), actor, action: 'phones-revoked', volunteerId, detail: { bindingIds: ids, count: ids.length } });
         return ids.length;
-      })();
+      }).immediate();
     },
     async addPasskey(passkey, nowMs) {
       db.transaction(() => {
@@ -264,7 +264,7 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
         s.insertPasskey.run({ ...passkey, publicKey: Buffer.from(passkey.publicKey), transports: JSON.stringify(passkey.transports) });
         s.makePasskeyBinding.run(passkey.bindingId);
         audit({ at: iso(nowMs), actor: 'phone', action: 'passkey-added', volunteerId: row.volunteer_id, detail: { bindingId: passkey.bindingId } });
-      })();
+      }).immediate();
     },
     async passkeyById(credentialId) {
       const row = s.passkeyById.get(credentialId);
@@ -300,7 +300,7 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
           s.putCounter.run({ scope, key, ...next });
           return next;
         }),
-      )();
+      ).immediate();
     },
     async appendAudit(entry) {
       audit(entry);
@@ -321,7 +321,7 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
         s.pruneChallenges.run(nowMs);
         s.pruneCounters.run(nowMs - DAY_MS, nowMs);
         s.prunePairings.run(nowMs - DAY_MS);
-      })();
+      }).immediate();
     },
   };
 }

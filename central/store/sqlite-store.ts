@@ -139,7 +139,7 @@ export class SqliteStore implements CentralStore {
   }
 
   async recordCheckIns(requests: readonly CheckInRequest[], rules: TimeBankRules, nowIso: string): Promise<RecordOutcome[]> {
-    return this.db.transaction(() => requests.map((request) => this.recorder.record(request, rules, nowIso)))();
+    return this.db.transaction(() => requests.map((request) => this.recorder.record(request, rules, nowIso))).immediate();
   }
 
   async autoCloseDueSessions(rules: TimeBankRules, nowMs: number): Promise<number> {
@@ -156,7 +156,7 @@ export class SqliteStore implements CentralStore {
         const session = { id: row.id, startedAtMs: Date.parse(row.started_at), ...(row.review_reason !== null ? { reviewReason: row.review_reason } : {}) };
         this.recorder.closeAuto(session, rules, null, nowIso);
       }
-    })();
+    }).immediate();
     return due.length;
   }
 
