@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import type { ReviewReason } from '../../shared/index.ts';
+import { sessionFromRow, type SessionRow } from './session-rows.ts';
 import { StoreSchemaError } from '../errors.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type {
@@ -19,6 +20,7 @@ import type {
   VolunteerUpsertReport,
 } from './central-store.ts';
 import { preparePrivateDatabaseFile } from './private-files.ts';
+import { openSessionFromRow } from './checkin-recording.ts';
 import { createCheckinRecorder } from './sqlite-checkin-recorder.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { createVolunteerWriter } from './sqlite-volunteers.ts';
@@ -39,43 +41,6 @@ import { createSqliteCertificates } from './sqlite-certificates.ts';
 import { createSqliteReports } from './sqlite-reports.ts';
 
 export const SQLITE_FILE_NAME = 'central.sqlite';
-
-interface SessionRow {
-  id: string;
-  volunteer_id: string;
-  volunteer_name: string;
-  station_id: string;
-  local_date: string;
-  started_at: string;
-  ended_at: string | null;
-  minutes: number | null;
-  points: number | null;
-  closed_by: SessionRecord['closedBy'] | null;
-  needs_review: number;
-  open_checkin_id: string;
-  close_checkin_id: string | null;
-  /** Comma-separated, in the order they were raised. */
-  review_reasons: string | null;
-}
-
-function sessionFromRow(row: SessionRow): SessionRecord {
-  return {
-    id: row.id,
-    volunteerId: row.volunteer_id,
-    volunteerName: row.volunteer_name,
-    stationId: row.station_id,
-    localDate: row.local_date,
-    startedAt: row.started_at,
-    ...(row.ended_at !== null ? { endedAt: row.ended_at } : {}),
-    ...(row.minutes !== null ? { minutes: row.minutes } : {}),
-    ...(row.points !== null ? { points: row.points } : {}),
-    ...(row.closed_by !== null ? { closedBy: row.closed_by } : {}),
-    needsReview: row.needs_review === 1,
-    ...(row.review_reasons !== null ? { reviewReasons: row.review_reasons.split(',') as ReviewReason[] } : {}),
-    openCheckInId: row.open_checkin_id,
-    ...(row.close_checkin_id !== null ? { closeCheckInId: row.close_checkin_id } : {}),
-  };
-}
 
 export class SqliteStore implements CentralStore {
   private recorder!: ReturnType<typeof createCheckinRecorder>;
@@ -149,13 +114,10 @@ export class SqliteStore implements CentralStore {
          FROM sessions s WHERE s.ended_at IS NULL`,
       )
       .all();
-    const due = open.filter((row) => cutoffAfter(Date.parse(row.started_at), rules) <= nowMs);
+    const due = open.map(openSessionFromRow).filter((session) => cutoffAfter(session.startedAtMs, rules) <= nowMs);
     const nowIso = new Date(nowMs).toISOString();
     this.db.transaction(() => {
-      for (const row of due) {
-        const session = { id: row.id, startedAtMs: Date.parse(row.started_at), ...(row.review_reason !== null ? { reviewReason: row.review_reason } : {}) };
-        this.recorder.closeAuto(session, rules, null, nowIso);
-      }
+      for (const session of due) this.recorder.closeAuto(session, rules, null, nowIso);
     })();
     return due.length;
   }
