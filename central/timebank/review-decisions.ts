@@ -121,7 +121,7 @@ export function creditRefusal(outcome: LedgerOutcome & { ok: false }, itemId: st
 }
 
 /** The audit-log line of a decision (action `review-credited` / `review-declined`). */
-export function decisionAudit(decision: ReviewDecisionRecord): { action: string; detail: Record<string, unknown> } {
+export function decisionAudit(decision: ReviewDecisionRecord): { action: `review-${ReviewDecisionRecord['outcome']}`; detail: Record<string, unknown> } {
   return {
     action: `review-${decision.outcome}`,
     detail: {
@@ -218,7 +218,7 @@ export function newCorrectionRow(id: string, input: CorrectionInput, subject: Co
   };
 }
 
-export function correctionAudit(row: CorrectionRow, input: CorrectionInput): { actor: string; action: string; detail: Record<string, unknown> } {
+export function correctionAudit(row: CorrectionRow, input: CorrectionInput): { actor: string; action: 'correction-requested'; detail: Record<string, unknown> } {
   return { actor: row.requested_by, action: 'correction-requested', detail: { itemId: correctionItemId(row.id), kind: input.kind, ...opt('sessionId', input.sessionId), requestId: input.requestId } };
 }
 

@@ -22,6 +22,8 @@ import { createPgBank } from './pg-bank.ts';
 import { createPgCheckinRecorder, FIRST_REASON, type PgCheckinRecorder } from './pg-checkin-recorder.ts';
 import { createPgLedger } from './pg-ledger.ts';
 import { PG_MIGRATIONS } from './pg-migrations.ts';
+import { createPgReviews } from './pg-reviews.ts';
+import { createPgShop } from './pg-shop.ts';
 import { inTransaction } from './pg-tx.ts';
 import { createPgVolunteerWriter } from './pg-volunteers.ts';
 
@@ -104,6 +106,8 @@ export class PgStore implements CentralStore {
     this.bank = bank.store;
     this.recorder = createPgCheckinRecorder(ledger, bank);
     this.volunteers = createPgVolunteerWriter(this.pool);
+    this.shop = createPgShop(this.pool, ledger);
+    this.reviews = createPgReviews(this.pool, ledger);
     return latest;
   }
 
