@@ -44,7 +44,11 @@ import {
 import { correctionItemId, sessionItemId, type CorrectionInput, type CorrectionOutcome, type DecideOutcome, type ReviewDecisionInput, type ReviewItem, type ReviewStore } from '../review-store.ts';
 import { appendAuditInTx } from './pg-audit.ts';
 import type { PgLedger } from './pg-ledger.ts';
-import { inTransaction, type PgTx } from './pg-tx.ts';
+import { inTransaction, registerRuleIndexes, type PgTx } from './pg-tx.ts';
+
+// Two requests about one session may both read "none pending" and both insert: the
+// loser's retry reads the winner's and answers `correction-pending`.
+registerRuleIndexes('correction_requests_one_pending_per_session');
 
 type Queryable = pg.Pool | PgTx;
 

@@ -37,7 +37,11 @@ import {
 import { REDEMPTION_SELECT, eventFromRow, eventToRow, itemFromRow, redemptionFromRow, type EventRow, type ItemRow, type NewRedemptionRow, type RedemptionRow } from '../shop-rows.ts';
 import type { Redemption, ShopAuditEvent, ShopOutcome, ShopRefusal, ShopStore } from '../shop-store.ts';
 import type { PgLedger } from './pg-ledger.ts';
-import { inTransaction, type PgTx } from './pg-tx.ts';
+import { inTransaction, registerRuleIndexes, type PgTx } from './pg-tx.ts';
+
+// Two replicas reserving at one site may both read a code as free and both insert it:
+// the loser's retry reads the winner's reservation and takes the next candidate.
+registerRuleIndexes('shop_pending_codes');
 
 /** Thrown inside a transaction to roll it back and answer with `outcome` (a refusal, or a write stored meanwhile). */
 class Answer extends Error {

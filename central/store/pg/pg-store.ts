@@ -39,9 +39,9 @@ export class PgStore implements CentralStore {
   private volunteers!: ReturnType<typeof createPgVolunteerWriter>;
   ledger!: LedgerStore;
   bank!: BankStore;
-  // Built in migrate() by the parts of issue 13 that port them (pg-phone: phone,
-  // certificates, reports; pg-shop: shop, reviews). Until then they stay unset, and a
-  // PgStore serves only the core: check-ins, volunteers, sessions, ledger and bank.
+  // Built in migrate(): shop and reviews (pg-shop.ts, pg-reviews.ts); phone,
+  // certificates and reports by the part of issue 13 that ports them (pg-phone), unset
+  // until then.
   phone!: PhoneBindingStore;
   reviews!: ReviewStore;
   certificates!: CertificateStore;

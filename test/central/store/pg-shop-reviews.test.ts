@@ -92,6 +92,18 @@ describe('PostgreSQL shop and reviews across two replicas', () => {
     expect(await a.shop.listRedemptions({ siteId: 'SITE-A' })).toHaveLength(1);
   });
 
+  it('two replicas reserving two items of one site at once with the same code candidates: each gets its own code', async () => {
+    const [a, b] = await twoReplicas();
+    await seedLastUnit(a, ['V-1', 'V-2']);
+    const items = ['rice', 'oil'].map((id) => ({ id, name: { zh: id, en: id }, price: 10, stock: 5 }));
+    await a.shop.publishCatalogue('SITE-A', items, 'alice', NOW);
+    const reserve = (store: PgStore, volunteerId: string, itemId: string) =>
+      store.shop.reserve({ requestId: randomUUID(), volunteerId, siteId: 'SITE-A', itemId, localMonth: '2026-11', at: NOW, expiresAt: '2026-11-29T12:15:00.000Z', codes: ['111111', '222222'] });
+    const outcomes = await Promise.all([reserve(a, 'V-1', 'rice'), reserve(b, 'V-2', 'oil')]);
+    expect(outcomes.map((o) => (o.ok ? o.redemption.code : o.reason)).sort()).toEqual(['111111', '222222']);
+    expect((await a.shop.listItems('SITE-A')).map((i) => i.stock)).toEqual([4, 4]);
+  });
+
   it('one request id sent to both replicas at once is one redemption, answered alike', async () => {
     const [a, b] = await twoReplicas();
     await seedLastUnit(a, ['V-1']);
