@@ -18,7 +18,8 @@ import { ContentFileError, StoreSchemaError, UsageError } from './errors.ts';
 import { addManager, ManagerPasswordError, passwordFromInput } from './managers/add-manager.ts';
 import { startCentral } from './main.ts';
 import { createCentralLogger } from './observability/logger.ts';
-import { SqliteStore } from './store/sqlite-store.ts';
+import type { CentralStore } from './store/central-store.ts';
+import { openStore } from './store/open-store.ts';
 import { importVolunteers } from './volunteers/import-volunteers.ts';
 import { importTeams } from './volunteers/import-teams.ts';
 
@@ -74,7 +75,7 @@ async function runService(loaded: LoadedCentralConfig): Promise<number> {
 }
 
 /** Reads a CSV file, opens and migrates the store, and runs one import over them. */
-async function runCsvImport(file: string, loaded: LoadedCentralConfig, run: (store: SqliteStore, text: string) => Promise<number>): Promise<number> {
+async function runCsvImport(file: string, loaded: LoadedCentralConfig, run: (store: CentralStore, text: string) => Promise<number>): Promise<number> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -82,7 +83,7 @@ async function runCsvImport(file: string, loaded: LoadedCentralConfig, run: (sto
     console.error(`central: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     return 1;
   }
-  const store = SqliteStore.open(loaded.dataDir);
+  const store = await openStore(loaded);
   try {
     await store.migrate();
     return await run(store, text);
@@ -123,7 +124,7 @@ async function runContentPublish(file: string, loaded: LoadedCentralConfig): Pro
 
 /** Protocol v2: the rewards catalogues into central's store; returns the RewardsView messages. */
 async function writeCatalogues(loaded: LoadedCentralConfig, content: ContentFile, topics: Topics, actor: string, nowIso: string): Promise<ContentMessage[]> {
-  const store = SqliteStore.open(loaded.dataDir);
+  const store = await openStore(loaded);
   try {
     await store.migrate();
     const { reports, messages } = await publishCatalogues(store, content, topics, actor, nowIso);
