@@ -6,6 +6,7 @@
  * `vs_refuse_change(message)`, the trigger function of append-only tables.
  */
 import { PG_CORE_SCHEMA } from './pg-core-schema.ts';
+import { PG_SHOP_SCHEMA } from './pg-shop-schema.ts';
 
 export interface PgMigration {
   version: number;
@@ -15,4 +16,5 @@ export interface PgMigration {
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 1, description: 'core: volunteers, cards, check-ins, sessions, seq gaps, QR tokens, audit log, points ledger, teams, stars', sql: PG_CORE_SCHEMA },
+  { version: 2, description: 'rewards shop (items, redemptions, shop events) and reviews (correction requests, one decision per item)', sql: PG_SHOP_SCHEMA },
 ];

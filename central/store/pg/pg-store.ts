@@ -21,6 +21,8 @@ import { createPgBank } from './pg-bank.ts';
 import { createPgCheckinRecorder, FIRST_REASON, type PgCheckinRecorder } from './pg-checkin-recorder.ts';
 import { createPgLedger } from './pg-ledger.ts';
 import { PG_MIGRATIONS } from './pg-migrations.ts';
+import { createPgReviews } from './pg-reviews.ts';
+import { createPgShop } from './pg-shop.ts';
 import { inTransaction } from './pg-tx.ts';
 import { createPgVolunteerWriter } from './pg-volunteers.ts';
 
@@ -36,9 +38,9 @@ export class PgStore implements CentralStore {
   private volunteers!: ReturnType<typeof createPgVolunteerWriter>;
   ledger!: LedgerStore;
   bank!: BankStore;
-  // Built in migrate() by the parts of issue 13 that port them (pg-phone: phone,
-  // certificates, reports; pg-shop: shop, reviews). Until then they stay unset, and a
-  // PgStore serves only the core: check-ins, volunteers, sessions, ledger and bank.
+  // Built in migrate(): shop and reviews (pg-shop.ts, pg-reviews.ts); phone,
+  // certificates and reports by the part of issue 13 that ports them (pg-phone), unset
+  // until then.
   phone!: PhoneBindingStore;
   reviews!: ReviewStore;
   certificates!: CertificateStore;
@@ -103,6 +105,8 @@ export class PgStore implements CentralStore {
     this.bank = bank.store;
     this.recorder = createPgCheckinRecorder(ledger, bank);
     this.volunteers = createPgVolunteerWriter(this.pool);
+    this.shop = createPgShop(this.pool, ledger);
+    this.reviews = createPgReviews(this.pool, ledger);
     return latest;
   }
 
