@@ -37,7 +37,7 @@ export function createCheckinRecorder(db: Database.Database, ledger: SqliteLedge
     // One row per session and reason: the first check-in that raised it, for the review queue.
     flagSession: db.prepare('INSERT OR IGNORE INTO session_review_flags (session_id, reason, checkin_id, flagged_at) VALUES (?, ?, ?, ?)'),
     insertSession: db.prepare(
-      'INSERT INTO sessions (id, volunteer_id, station_id, local_date, started_at, open_checkin_id, category) VALUES (@id, @volunteerId, @stationId, @localDate, @startedAt, @id, @category)',
+      'INSERT INTO sessions (id, volunteer_id, station_id, local_date, started_at, open_checkin_id, category, activity_id) VALUES (@id, @volunteerId, @stationId, @localDate, @startedAt, @id, @category, @activityId)',
     ),
     closeSession: db.prepare(
       'UPDATE sessions SET ended_at = @endedAt, minutes = @minutes, points = @points, closed_by = @closedBy, needs_review = @needsReview, close_checkin_id = @closeCheckInId WHERE id = @id',
@@ -81,8 +81,18 @@ export function createCheckinRecorder(db: Database.Database, ledger: SqliteLedge
 
   function apply(decision: TapDecision, request: CheckInRequest, volunteer: VolunteerRow, rules: TimeBankRules, atMs: number, nowIso: string): void {
     if (decision.kind === 'open') {
-      const category = categoryOfStation(request.stationId, rules);
-      s.insertSession.run({ id: request.id, volunteerId: volunteer.id, stationId: request.stationId, localDate: localDate(atMs, rules.timeZone), startedAt: request.at, category });
+      // The activity checked in for, else the station's default (issue 12 §Categories).
+      const activity = request.method === 'qr' ? request.activity : undefined;
+      const category = activity?.category ?? categoryOfStation(request.stationId, rules);
+      s.insertSession.run({
+        id: request.id,
+        volunteerId: volunteer.id,
+        stationId: request.stationId,
+        localDate: localDate(atMs, rules.timeZone),
+        startedAt: request.at,
+        category,
+        activityId: activity?.id ?? null,
+      });
       if (decision.review) flag(request.id, decision.review, request.id, nowIso);
     } else if (decision.kind === 'close') {
       s.closeSession.run({
