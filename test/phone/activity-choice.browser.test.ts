@@ -72,6 +72,13 @@ describe('the phone check-in page offers today\'s activities', () => {
     expect(text).not.toContain('River clean-up');
     expect(await page.getByRole('radio', { name: /General service/ }).isChecked()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
+    // At 200 % text the choices wrap instead of overflowing, and each stays a full-size target.
+    await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+    const layout = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth }));
+    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.width);
+    const option = await page.getByText('After-school homework club').boundingBox();
+    expect(option!.x + option!.width).toBeLessThanOrEqual(390);
+    await page.evaluate(() => (document.documentElement.style.fontSize = ''));
 
     await page.getByRole('radio', { name: /After-school homework club/ }).check();
     await page.locator('#check-in').click();
