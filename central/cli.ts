@@ -5,6 +5,7 @@
  *   central teams import FILE.csv --config FILE
  *   central content publish FILE.json --config FILE
  *   central managers add NAME --config FILE      (the password on standard input)
+ *   central demo-history import FILE.json --config FILE   (demo only: past check-ins, see checkins/demo-history.ts)
  *   central --help
  * Exit codes: 0 done, 1 failed (bad CSV rows, broker unreachable), 2 bad usage or config.
  */
@@ -22,6 +23,8 @@ import type { CentralStore } from './store/central-store.ts';
 import { openStore } from './store/open-store.ts';
 import { importVolunteers } from './volunteers/import-volunteers.ts';
 import { importTeams } from './volunteers/import-teams.ts';
+import { parseDemoHistory, recordDemoHistory } from './checkins/demo-history.ts';
+import { rulesFromConfig } from './timebank/rules.ts';
 
 export const HELP = `central — the volunteer time bank's central service (protocol v1)
 
@@ -33,6 +36,10 @@ Usage:
   central managers add NAME --config FILE          create a manager, or set a new password: reads the
                                                    password (at least 12 characters) from standard input
                                                    and writes its scrypt hash into the config file
+  central demo-history import FILE.json --config FILE
+                                                   demo only: record past CheckIns (a JSON array) into the
+                                                   store as if each arrived when it was made; live check-ins
+                                                   keep timeBank.maxCheckInAgeHours
   central --help
 
 Listeners: "http" serves the phone pages (/c/..., /healthz) and is the public one;
@@ -74,8 +81,8 @@ async function runService(loaded: LoadedCentralConfig): Promise<number> {
   return 0;
 }
 
-/** Reads a CSV file, opens and migrates the store, and runs one import over them. */
-async function runCsvImport(file: string, loaded: LoadedCentralConfig, run: (store: CentralStore, text: string) => Promise<number>): Promise<number> {
+/** Reads an import file, opens and migrates the store, and runs one import over them. */
+async function runFileImport(file: string, loaded: LoadedCentralConfig, run: (store: CentralStore, text: string) => Promise<number>): Promise<number> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -93,7 +100,7 @@ async function runCsvImport(file: string, loaded: LoadedCentralConfig, run: (sto
 }
 
 function runVolunteersImport(file: string, loaded: LoadedCentralConfig): Promise<number> {
-  return runCsvImport(file, loaded, async (store, text) => {
+  return runFileImport(file, loaded, async (store, text) => {
     const report = await importVolunteers(store, text);
     console.log(`volunteers: ${report.created} added, ${report.updated} updated, ${report.problems.length} problem(s)`);
     for (const problem of report.problems) console.error(`${file}:${problem.line}: ${problem.message}`);
@@ -103,10 +110,25 @@ function runVolunteersImport(file: string, loaded: LoadedCentralConfig): Promise
 }
 
 function runTeamsImport(file: string, loaded: LoadedCentralConfig): Promise<number> {
-  return runCsvImport(file, loaded, async (store, text) => {
+  return runFileImport(file, loaded, async (store, text) => {
     const report = await importTeams(store, text);
     console.log(`teams: ${report.created} added, ${report.updated} updated, ${report.problems.length} problem(s)`);
     for (const problem of report.problems) console.error(`${file}:${problem.line}: ${problem.message}`);
+    return report.problems.length > 0 ? 1 : 0;
+  });
+}
+
+function runDemoHistoryImport(file: string, loaded: LoadedCentralConfig): Promise<number> {
+  return runFileImport(file, loaded, async (store, text) => {
+    const parsed = parseDemoHistory(text);
+    if (!parsed.ok) {
+      for (const problem of parsed.problems) console.error(`${file}: ${problem}`);
+      console.error('demo history: nothing recorded');
+      return 1;
+    }
+    const report = await recordDemoHistory(store, parsed.checkIns, loaded.stations, rulesFromConfig(loaded.config, loaded.stations));
+    console.log(`demo history: ${report.recorded} check-in(s) recorded, ${report.repeated} already there, ${report.problems.length} problem(s)`);
+    for (const problem of report.problems) console.error(`${file}: ${problem}`);
     return report.problems.length > 0 ? 1 : 0;
   });
 }
@@ -180,6 +202,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   if (command === 'teams' && sub === 'import' && file && extra.length === 0) return runTeamsImport(file, configOf(values));
   if (command === 'content' && sub === 'publish' && file && extra.length === 0) return runContentPublish(file, configOf(values));
   if (command === 'managers' && sub === 'add' && file && extra.length === 0) return runManagersAdd(file, configFileOf(values));
+  if (command === 'demo-history' && sub === 'import' && file && extra.length === 0) return runDemoHistoryImport(file, configOf(values));
   throw new UsageError(`unknown command: central ${positionals.join(' ')}`);
 }
 

@@ -25,6 +25,7 @@ import { AutoCloseScheduler } from './timebank/auto-close-scheduler.ts';
 import { rulesFromConfig } from './timebank/rules.ts';
 import { createCertificateService } from './certificates/certificate-service.ts';
 import { PerksBoard } from './content/perks-board.ts';
+import { ActivitiesBoard } from './content/activities-board.ts';
 import { bankRoutes } from './http/bank-routes.ts';
 import { PointsExpiryJob } from './timebank/points-expiry-job.ts';
 
@@ -67,6 +68,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   const mqtt = new CentralMqtt({ broker: config.broker, log, metrics });
   const consumer = new CheckinConsumer({ mqtt, store, topics, stations, rules, sharedSubscription: config.sharedSubscription, log, metrics, ...(now ? { now } : {}) });
   const statusBoard = new StationStatusBoard({ mqtt, topics, stations, log, metrics, ...(now ? { now } : {}) });
+  const activities = new ActivitiesBoard({ mqtt, topics, log });
   const phone = createPhoneWing({
     config,
     store,
@@ -77,6 +79,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     periodSeconds: deps.periodSeconds ?? DEFAULT_PERIOD_SECONDS,
     log,
     metrics,
+    activities,
     ...(loaded.phoneAppDir ? { appDir: loaded.phoneAppDir } : {}),
     ...(now ? { now } : {}),
   });
@@ -125,6 +128,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   deskSessions.start(consumer.subscriptionFilter(), config.sharedSubscription);
   statusBoard.start();
   perks.start();
+  activities.start();
   await mqtt.start(deps.stopRequested);
   if (!deps.stopRequested?.aborted) log.info({ filter: consumer.subscriptionFilter() }, 'consuming check-ins');
   autoClose.start();

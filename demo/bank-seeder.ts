@@ -1,6 +1,6 @@
 /**
  * The demo's stars (issue 12), through central's manager API like any manager: the
- * demo runs a short ladder (DEMO_STAR_THRESHOLDS_HOURS) so two weeks of history
+ * demo runs a short ladder (DEMO_STAR_THRESHOLDS_HOURS) so four months of history
  * (demo/data/history.ts) reach several stars; a city uses hundreds of hours (default
  * 100/300/600/1000/1500). Every volunteer whose hours reach a star is awarded it, except
  * DEMO_ELIGIBLE_VOLUNTEER, who is left eligible to apply on the phone. Teams come from
@@ -9,7 +9,7 @@
  */
 import { DEMO_VOLUNTEERS } from './data/volunteers.ts';
 
-export const DEMO_STAR_THRESHOLDS_HOURS = [2, 4, 6, 8, 10];
+export const DEMO_STAR_THRESHOLDS_HOURS = [10, 20, 30, 40, 50];
 /** Left unawarded: the volunteer who can apply for a star in the demo. */
 export const DEMO_ELIGIBLE_VOLUNTEER = DEMO_VOLUNTEERS[0]!.id;
 

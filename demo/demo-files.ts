@@ -35,6 +35,7 @@ import { encodeManagerPinHash, MANAGER_PIN_HASH_BYTES, MANAGER_PIN_ITERATIONS, M
 import { buildDemoContent } from './data/content.ts';
 import { DEMO_STATIONS, LIVE_DEMO_STATIONS } from './data/stations.ts';
 import { DEMO_VOLUNTEERS, demoTeamsCsv, demoVolunteersCsv } from './data/volunteers.ts';
+import { demoHistoryCheckIns } from './data/history.ts';
 import { DEMO_STAR_THRESHOLDS_HOURS } from './bank-seeder.ts';
 import type { DemoOptions } from './options.ts';
 
@@ -55,6 +56,8 @@ export interface DemoFiles {
   contentFile: string;
   volunteersCsvFile: string;
   teamsCsvFile: string;
+  /** The volunteers' past check-ins, for `central demo-history import` on a fresh data directory. */
+  historyFile: string;
   agentConfigFiles: Record<string, string>;
   kioskConfigs: Record<string, KioskConfigInput>;
   consoleConfig: ConsoleConfigInput;
@@ -182,10 +185,9 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
     managers: { [MANAGER_USERNAME]: managerPasswordHash(managerLogin.password) },
     // The embedded aedes broker has no MQTT 5 shared subscriptions ($share).
     sharedSubscription: false,
-    // The demo's past service arrives as CheckIns dated up to 29 days back (demo/data/history.ts),
-    // which central would otherwise hold for review; a deployment keeps the 6 h default.
-    timeBank: { maxCheckInAgeHours: 30 * 24 },
-    // A short star ladder, so two weeks of demo history reach several stars (demo/bank-seeder.ts).
+    // No timeBank override: live check-ins keep the 6 h maxCheckInAgeHours; the months of
+    // history go in through `central demo-history import` (demo-system.ts).
+    // A short star ladder, so four months of demo history reach several stars (demo/bank-seeder.ts).
     stars: { thresholdsHours: DEMO_STAR_THRESHOLDS_HOURS, mode: 'apply' },
   });
 
@@ -195,6 +197,8 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
   writePrivateFile(volunteersCsvFile, demoVolunteersCsv());
   const teamsCsvFile = join(centralDir, 'teams.csv');
   writePrivateFile(teamsCsvFile, demoTeamsCsv());
+  const historyFile = join(centralDir, 'demo-history.json');
+  writePrivateFile(historyFile, JSON.stringify(demoHistoryCheckIns(now)));
 
   const agentConfigFiles: Record<string, string> = {};
   const kioskConfigs: Record<string, KioskConfigInput> = {};
@@ -244,5 +248,5 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
   if (!consoleChecked.ok) throw new Error(`demo console config is invalid:\n  ${consoleChecked.issues.join('\n  ')}`);
 
   const brokerUsers = Object.fromEntries(users.map((user) => [user, password(user)]));
-  return { varDir, logsDir, centralConfigFile, contentFile, volunteersCsvFile, teamsCsvFile, agentConfigFiles, kioskConfigs, consoleConfig, brokerUsers, managerLogin, phoneBaseUrl, topicRoot };
+  return { varDir, logsDir, centralConfigFile, contentFile, volunteersCsvFile, teamsCsvFile, historyFile, agentConfigFiles, kioskConfigs, consoleConfig, brokerUsers, managerLogin, phoneBaseUrl, topicRoot };
 }

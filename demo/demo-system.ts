@@ -11,10 +11,9 @@ import { join } from 'node:path';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker/broker.ts';
 import { adminHttpListeningPort, httpListeningPort, ManagedChild, runToCompletion, type ChildSpec } from './child-process.ts';
 import type { DemoFiles } from './demo-files.ts';
-import { demoHistoryCheckIns } from './data/history.ts';
 import { LIVE_DEMO_STATIONS } from './data/stations.ts';
-import { seedHistory } from './history-seeder.ts';
 import { submitDemoCorrection } from './data/reviews.ts';
+import { HISTORY_DAYS } from './data/history.ts';
 import { seedStars } from './bank-seeder.ts';
 import type { DemoOptions } from './options.ts';
 import { startStationMonitor, type StationMonitor } from './station-monitor.ts';
@@ -132,6 +131,8 @@ export class DemoSystem {
         await this.runOnce(this.spec('central volunteers import', CENTRAL_BIN, ['volunteers', 'import', files.volunteersCsvFile, ...config], 'central-import'));
         // Leaders are volunteers, so the teams follow the volunteers.
         await this.runOnce(this.spec('central teams import', CENTRAL_BIN, ['teams', 'import', files.teamsCsvFile, ...config], 'central-teams'));
+        // Months of past service, each recorded as if it arrived on time (central/checkins/demo-history.ts).
+        if (freshData) await this.runOnce(this.spec('central demo-history import', CENTRAL_BIN, ['demo-history', 'import', files.historyFile, ...config], 'central-history'));
       })(),
       this.runOnce(this.spec('central content publish', CENTRAL_BIN, ['content', 'publish', files.contentFile, ...config], 'central-content')),
     ]);
@@ -149,9 +150,7 @@ export class DemoSystem {
     agents.forEach(({ station }, i) => (this.agentHttpPorts[station.stationId] = httpPorts[i]!));
     this.centralAdminPort = adminPort;
     if (freshData) {
-      const history = demoHistoryCheckIns(new Date());
-      const answered = await seedHistory(broker, files.topicRoot, history);
-      print(`Recorded ${answered} of ${history.length} past check-ins of demo volunteers.`);
+      print(`Recorded the demo volunteers' service of the last ${HISTORY_DAYS} days.`);
       const refused = await submitDemoCorrection(`http://127.0.0.1:${adminPort}`, files.managerLogin, new Date());
       if (refused) print(`Warning: the demo correction request was not taken (${refused})`);
       const bank = await seedStars(`http://127.0.0.1:${adminPort}`, files.managerLogin);

@@ -41,6 +41,8 @@ export interface Topics {
   kioskStatus(kioskId: string): string;
   allKioskStatus(): string;
   siteActivities(siteId: string): string;
+  /** Wildcard filter over every site's Activities (central's activities board). */
+  allSiteActivities(): string;
   /** Protocol v2: the retained RewardsView of one site. */
   siteRewards(siteId: string): string;
   directory(): string;
@@ -60,6 +62,7 @@ export function topicsFor(root: string = DEFAULT_TOPIC_ROOT): Topics {
     kioskStatus: (kioskId) => `${root}/kiosks/${assertValidId(kioskId, 'kioskId')}/status`,
     allKioskStatus: () => `${root}/kiosks/+/status`,
     siteActivities: (siteId) => `${root}/sites/${assertValidId(siteId, 'siteId')}/activities`,
+    allSiteActivities: () => `${root}/sites/+/activities`,
     siteRewards: (siteId) => `${root}/sites/${assertValidId(siteId, 'siteId')}/rewards`,
     directory: () => `${root}/directory/stations`,
     perks: () => `${root}/perks`,

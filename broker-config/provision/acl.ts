@@ -68,8 +68,10 @@ export function grantsFor(username: string, account: Account, registry: Registry
         r(`$share/${CENTRAL_SHARE_GROUP}/${checkins}`),
         r(topics.allStations('status')),
         r(topics.allKioskStatus()),
-        // Protocol v2: the star perks, served to phones by central.
+        // Protocol v2: the star perks, served to phones by central, and every site's
+        // activities, which a phone may check in for.
         r(topics.perks()),
+        r(topics.allSiteActivities()),
         w(topics.allStations('results')),
         w(topics.allStations('pairing')),
         r(answers),

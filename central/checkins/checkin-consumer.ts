@@ -4,7 +4,7 @@
  * it exactly once per id in batched transactions, and answers every check-in,
  * repeats included, with the stored Result on `R/stations/{id}/results`.
  */
-import { CheckInSchema, parseJson, redactCardUid, type StationsFile, type Topics } from '../../shared/index.ts';
+import { CheckInSchema, parseJson, redactCardUid, type CheckIn, type StationsFile, type Topics } from '../../shared/index.ts';
 import type { CentralMqtt } from '../mqtt/central-mqtt.ts';
 import type { CentralLogger } from '../observability/logger.ts';
 import type { CentralMetrics } from '../observability/metrics.ts';
@@ -13,6 +13,19 @@ import type { TimeBankRules } from '../timebank/rules.ts';
 
 /** Check-ins per transaction: one fsync serves the whole batch. */
 const MAX_BATCH = 500;
+
+/** A validated CheckIn as the store records it; an unregistered station's is refused there, and answered. */
+export function cardRequestOf(c: CheckIn, stations: StationsFile): CardCheckInRequest {
+  return {
+    id: c.id,
+    stationId: c.stationId,
+    method: 'card',
+    cardUid: c.card.uid,
+    seq: c.seq,
+    at: c.at,
+    ...(stations[c.stationId] ? {} : { rejectReason: 'unknown-station' }),
+  };
+}
 export const SHARED_SUBSCRIPTION_GROUP = 'central';
 
 export interface CheckinConsumerDeps {
@@ -66,15 +79,7 @@ export class CheckinConsumer {
     }
     // Guarded: building the log object costs more than the check at thousands per second.
     if (log.isLevelEnabled('debug')) log.debug({ id: c.id, stationId: c.stationId, seq: c.seq, card: redactCardUid(c.card.uid) }, 'check-in received');
-    this.queue.push({
-      id: c.id,
-      stationId: c.stationId,
-      method: 'card',
-      cardUid: c.card.uid,
-      seq: c.seq,
-      at: c.at,
-      ...(stations[c.stationId] ? {} : { rejectReason: 'unknown-station' }),
-    });
+    this.queue.push(cardRequestOf(c, stations));
     this.scheduleFlush();
   }
 

@@ -92,9 +92,10 @@ export const managerApiRoutes: FastifyPluginAsync<ManagerApiDeps> = async (app, 
       'content-disposition': `attachment; filename="service-hours-${query.fromDate}-to-${query.toDate}.csv"`,
     });
   });
+  // Other plugins add write routes under /api/ (reviews, bank, desk), so an unknown
+  // method and path is simply not a route: say which, and where the routes are listed.
   app.all('/api/*', async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(405, 'the manager API is read-only: use GET', [], { allow: 'GET' });
-    throw new HttpError(404, `no such manager API route: ${requestUrl(request).pathname}`);
+    throw new HttpError(404, `no manager API route ${request.method} ${requestUrl(request).pathname}; the manager API routes are listed in docs/protocol.md and docs/deploy.md`);
   });
 };
 

@@ -4,7 +4,7 @@
  *   GET  /phone/                              the phone app without a code (this phone's link)
  *   GET  /phone/{file}                        the built app's files (dist/phone/)
  *   GET  /phone/api/me                        what this phone is linked to
- *   POST /phone/api/checkins                  check in or out {token, ticket, volunteer?, assertion?}
+ *   POST /phone/api/checkins                  check in or out {token, ticket, volunteer?, assertion?, activityId?}
  *   POST /phone/api/checkins/passkey-options  a check-in challenge for this phone {token, ticket}
  *   POST /phone/api/pairings                  start linking this phone {token, ticket, volunteer}
  *   GET  /phone/api/pairings/current          how this phone's linking goes
@@ -48,6 +48,7 @@ import type { PhoneWing } from '../phone/phone-wing.ts';
 import { reservationRoutes } from '../phone/reservation-routes.ts';
 import type { ShopService } from '../shop/shop-service.ts';
 import { localTimeOfDay } from '../timebank/local-time.ts';
+import { categoryOfStation } from '../timebank/rules.ts';
 import { passbookRoutes } from '../phone/passbook-routes.ts';
 import { HttpError, requestUrl, sendJson, sendText } from './http-helpers.ts';
 
@@ -165,7 +166,14 @@ export const phoneRoutes: FastifyPluginAsync<PhoneRouteDeps> = async (app, deps)
         return sendText(reply, REFUSAL_STATUS[admission.reason], 'text/html; charset=utf-8', renderPhoneErrorPage(pageLang(request), REFUSAL_MESSAGES[admission.reason], name));
       }
       const { stationId, ticket } = admission.value;
-      return shell(request, reply, { ticket, stationId, stationName: stations[stationId]!.name });
+      const activities = phone.checkin.activitiesAt(stationId);
+      return shell(request, reply, {
+        ticket,
+        stationId,
+        stationName: stations[stationId]!.name,
+        stationCategory: categoryOfStation(stationId, phone.rules),
+        ...(activities.length > 0 ? { activities } : {}),
+      });
     },
   });
   app.route({

@@ -3,7 +3,7 @@
  * ticket in a meta tag (never in a URL), and the bilingual error page for a code that
  * cannot be used, which needs no JavaScript at all.
  */
-import type { LocalizedText } from '../../shared/index.ts';
+import type { CheckInActivity, LocalizedText, ServiceCategoryId } from '../../shared/index.ts';
 import type { Bilingual, PageLang } from './phone-messages.ts';
 
 export function escapeHtml(text: string): string {
@@ -15,6 +15,9 @@ export interface PageVisit {
   ticket: string;
   stationId: string;
   stationName: LocalizedText;
+  /** Protocol v2: the category of general service here, and today's activities one may check in for instead. */
+  stationCategory?: ServiceCategoryId;
+  activities?: CheckInActivity[];
 }
 
 /** The built index.html has `<meta name="vs-visit" content="">`; the visit goes in as escaped JSON. */

@@ -8,11 +8,14 @@
  * A typed volunteer number is never proof of anything: on an unlinked phone it is
  * refused, on a linked phone it must be the linked volunteer's own. Every refusal
  * counts against the client address, the station and the typed number (attempt-guard.ts).
+ * An `activityId` must be one of today's published activities at the code's station
+ * (activities-board.ts); the session it opens takes that activity's category.
  */
 import { randomUUID } from 'node:crypto';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import {
   parseAnyCheckinToken,
+  type CheckInActivity,
   type PhoneCheckinRequest,
   type PhoneCheckinView,
   type PhoneRefusalReason,
@@ -26,6 +29,7 @@ import type { CentralMetrics } from '../observability/metrics.ts';
 import type { CentralStore, QrCheckInRequest } from '../store/central-store.ts';
 import type { BindingRecord } from '../store/phone-binding-store.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
+import { checkInActivityView, type CheckInActivities } from '../content/activities-board.ts';
 import type { AttemptGuard } from './attempt-guard.ts';
 import { attemptKeys, type AttemptKey } from './attempt-rules.ts';
 import { CheckinKeys } from './checkin-keys.ts';
@@ -51,6 +55,8 @@ export interface PhoneCheckinDeps {
   guard: AttemptGuard;
   log: CentralLogger;
   metrics: CentralMetrics;
+  /** Protocol v2: the published activities a phone may check in for; absent, none are offered. */
+  activities?: CheckInActivities;
   now?: () => Date;
 }
 
@@ -101,6 +107,14 @@ export class PhoneCheckin {
 
   private nowMs(): number {
     return (this.deps.now?.() ?? new Date()).getTime();
+  }
+
+  /** Today's activities at this station, as the check-in page offers them. */
+  activitiesAt(stationId: string): CheckInActivity[] {
+    const { activities, stations, rules } = this.deps;
+    const station = stations[stationId];
+    if (!activities || !station) return [];
+    return activities.forCheckIn(station.siteId, stationId, this.nowMs(), rules.timeZone).map((a) => checkInActivityView(a, rules.timeZone));
   }
 
   /** The registered station a token claims to be from, before its MAC is checked: a throttling key only. */
@@ -205,8 +219,15 @@ export class PhoneCheckin {
     const binding = bound.value;
     // The same answer whether or not the typed number belongs to anyone.
     if (request.volunteer !== undefined && request.volunteer.trim() !== '' && !sameVolunteer(request.volunteer, binding.volunteerId)) return refuse('not-this-phone', stationId);
+    // Checked again now, not trusted from the page: the activity may have been withdrawn, or the day may have turned.
+    let activity: QrCheckInRequest['activity'];
+    if (request.activityId !== undefined) {
+      const chosen = this.activitiesAt(stationId).find((a) => a.id === request.activityId);
+      if (!chosen) return refuse('unknown-activity', stationId);
+      activity = { id: chosen.id, category: chosen.category };
+    }
     const nowIso = new Date(this.nowMs()).toISOString();
-    const qr: QrCheckInRequest = { id: randomUUID(), stationId, method: 'qr', volunteerId: binding.volunteerId, qrToken: request.token, at: nowIso };
+    const qr: QrCheckInRequest = { id: randomUUID(), stationId, method: 'qr', volunteerId: binding.volunteerId, qrToken: request.token, at: nowIso, ...(activity ? { activity } : {}) };
     let recorded;
     try {
       [recorded] = await store.recordCheckIns([qr], rules, nowIso);
@@ -216,7 +237,10 @@ export class PhoneCheckin {
       return refuse('unavailable', stationId);
     }
     if (!recorded || recorded.kind === 'token-replayed') return refuse('replayed', stationId);
-    log.info({ id: qr.id, stationId, bindingId: binding.id, credential: request.assertion ? 'passkey' : 'device-key', status: recorded.result.status }, 'phone check-in recorded');
+    log.info(
+      { id: qr.id, stationId, bindingId: binding.id, credential: request.assertion ? 'passkey' : 'device-key', status: recorded.result.status, ...(activity ? { activityId: activity.id } : {}) },
+      'phone check-in recorded',
+    );
     mqtt.publish(topics.station(stationId, 'results'), recorded.result).catch((err: unknown) => {
       log.warn({ err, id: qr.id }, 'publishing a phone check-in Result failed; the phone still shows it');
     });

@@ -22,6 +22,7 @@ export const REFUSAL_STATUS: Record<PhoneRefusalReason, number> = {
   'unknown-station': 404,
   'no-pairing': 404,
   'passkey-unavailable': 409,
+  'unknown-activity': 409,
   replayed: 409,
   expired: 410,
   'not-yet-valid': 410,
@@ -53,6 +54,10 @@ export const REFUSAL_MESSAGES: Record<PhoneRefusalReason, Bilingual> = {
   'passkey-failed': {
     zh: '通行密钥验证未通过。请重试；如仍不行，请刷卡签到，并请站点工作人员帮您重新绑定手机。',
     en: 'The passkey could not be verified. Try again; if it still fails, tap your card and ask the station staff to link your phone again.',
+  },
+  'unknown-activity': {
+    zh: '本站今天没有这个活动（可能已取消或改期），没有签到。请重新扫码，选择今天的活动或“本站日常服务”。',
+    en: 'That activity is not on at this station today (it may have been cancelled or moved): nothing was recorded. Scan the code again and choose one of today\'s activities or general service.',
   },
   'no-pairing': { zh: '这部手机没有进行中的绑定。请重新开始“绑定这部手机”。', en: 'This phone has no link in progress. Start "Link this phone" again.' },
   'passkey-unavailable': {

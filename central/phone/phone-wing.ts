@@ -12,6 +12,7 @@ import type { CentralLogger } from '../observability/logger.ts';
 import type { CentralMetrics } from '../observability/metrics.ts';
 import type { CentralStore } from '../store/central-store.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
+import type { CheckInActivities } from '../content/activities-board.ts';
 import { AttemptGuard } from './attempt-guard.ts';
 import type { RandomInt } from './pairing-rules.ts';
 import { PasskeyService } from './passkeys.ts';
@@ -32,6 +33,8 @@ export interface PhoneWingDeps {
   periodSeconds: number;
   log: CentralLogger;
   metrics: CentralMetrics;
+  /** Protocol v2: today's published activities a phone may check in for. */
+  activities?: CheckInActivities;
   /** The built phone app; default DEFAULT_PHONE_APP_DIR. */
   appDir?: string;
   now?: () => Date;

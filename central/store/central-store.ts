@@ -3,7 +3,7 @@
  * a PostgreSQL implementation for a city-wide deployment must pass the same contract
  * suite (test/central/store/store-contract.ts). Every method is async for that reason.
  */
-import type { Result, ReviewReason } from '../../shared/index.ts';
+import type { Result, ReviewReason, ServiceCategoryId } from '../../shared/index.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type { LedgerStore } from './ledger-store.ts';
 import type { CertificateStore } from './certificate-store.ts';
@@ -34,6 +34,8 @@ export interface QrCheckInRequest extends CheckInRequestBase {
   method: 'qr';
   volunteerId: string;
   qrToken: string;
+  /** Protocol v2: the activity checked in for, already checked against the published ones; a session this opens takes its category. */
+  activity?: { id: string; category: ServiceCategoryId };
 }
 
 /** A check-in ready to be recorded; `method` says which fields it has. */

@@ -6,7 +6,7 @@
  */
 import { isServiceCategory, maskName, type ReviewReason } from '../../shared/index.ts';
 import { autoCloseFor, type OpenSession, type TapDecision, type VolunteerSummary } from '../timebank/decide-tap.ts';
-import type { TimeBankRules } from '../timebank/rules.ts';
+import { categoryOfStation, type TimeBankRules } from '../timebank/rules.ts';
 import { decideCheckIn } from '../timebank/trusted-time.ts';
 import type { CheckInRequest, SeqGap } from './central-store.ts';
 import type { LedgerWrite } from './ledger-store.ts';
@@ -18,6 +18,12 @@ export interface OpenSessionRow {
   started_at: string;
   category?: string | null;
   review_reason: ReviewReason | null;
+}
+
+/** What a session opened by this request is for: the activity a phone checked in for, else the station's default category (issue 12 §Categories). */
+export function openingOf(request: CheckInRequest, rules: TimeBankRules): { category: string | null; activityId: string | null } {
+  const activity = request.method === 'qr' ? request.activity : undefined;
+  return { category: activity?.category ?? categoryOfStation(request.stationId, rules) ?? null, activityId: activity?.id ?? null };
 }
 
 export function openSessionFromRow(row: OpenSessionRow): OpenSession {

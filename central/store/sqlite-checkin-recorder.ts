@@ -11,10 +11,9 @@ import { resultFor, type OpenSession, type TapDecision } from '../timebank/decid
 import { localDate } from '../timebank/local-time.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type { CheckInRequest, RecordOutcome, SeqGap } from './central-store.ts';
-import { activityAtOf, autoCloseOf, decideRequest, earnedWriteOf, openSessionFromRow, seqChangeOf, summaryOf, tapCloseOf, type OpenSessionRow, type SessionClose } from './checkin-recording.ts';
+import { activityAtOf, autoCloseOf, openingOf, decideRequest, earnedWriteOf, openSessionFromRow, seqChangeOf, summaryOf, tapCloseOf, type OpenSessionRow, type SessionClose } from './checkin-recording.ts';
 import type { SqliteLedger } from './sqlite-ledger.ts';
 import type { SqliteBank } from './sqlite-bank.ts';
-import { categoryOfStation } from '../timebank/rules.ts';
 
 interface VolunteerRow {
   id: string;
@@ -37,7 +36,7 @@ export function createCheckinRecorder(db: Database.Database, ledger: SqliteLedge
     // One row per session and reason: the first check-in that raised it, for the review queue.
     flagSession: db.prepare('INSERT OR IGNORE INTO session_review_flags (session_id, reason, checkin_id, flagged_at) VALUES (?, ?, ?, ?)'),
     insertSession: db.prepare(
-      'INSERT INTO sessions (id, volunteer_id, station_id, local_date, started_at, open_checkin_id, category) VALUES (@id, @volunteerId, @stationId, @localDate, @startedAt, @id, @category)',
+      'INSERT INTO sessions (id, volunteer_id, station_id, local_date, started_at, open_checkin_id, category, activity_id) VALUES (@id, @volunteerId, @stationId, @localDate, @startedAt, @id, @category, @activityId)',
     ),
     closeSession: db.prepare(
       'UPDATE sessions SET ended_at = @endedAt, minutes = @minutes, points = @points, closed_by = @closedBy, needs_review = @needsReview, close_checkin_id = @closeCheckInId WHERE id = @id',
@@ -77,8 +76,14 @@ export function createCheckinRecorder(db: Database.Database, ledger: SqliteLedge
 
   function apply(decision: TapDecision, request: CheckInRequest, volunteer: VolunteerRow, rules: TimeBankRules, atMs: number, nowIso: string): void {
     if (decision.kind === 'open') {
-      const category = categoryOfStation(request.stationId, rules);
-      s.insertSession.run({ id: request.id, volunteerId: volunteer.id, stationId: request.stationId, localDate: localDate(atMs, rules.timeZone), startedAt: request.at, category });
+      s.insertSession.run({
+        id: request.id,
+        volunteerId: volunteer.id,
+        stationId: request.stationId,
+        localDate: localDate(atMs, rules.timeZone),
+        startedAt: request.at,
+        ...openingOf(request, rules),
+      });
       if (decision.review) flag(request.id, decision.review, request.id, nowIso);
     } else if (decision.kind === 'close') {
       closeSession(tapCloseOf(decision, request), nowIso);

@@ -373,4 +373,11 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sessions_by_local_date ON sessions(local_date, station_id);
     `,
   },
+  {
+    version: 10,
+    description: 'time bank: the published activity a phone checked in for, on the session it opened (its category is in sessions.category)',
+    sql: `
+      ALTER TABLE sessions ADD COLUMN activity_id TEXT;
+    `,
+  },
 ];

@@ -6,7 +6,7 @@
  * weight change points only: the session's minutes (its hours) are never capped.
  * Session minutes are whole minutes, rounded down from the two taps' times.
  */
-import { DEFAULT_SERVICE_CATEGORY, type CentralConfig, type ServiceCategoryId, type StationsFile } from '../../shared/index.ts';
+import { DEFAULT_SERVICE_CATEGORY, type CentralConfig, type ServiceCategory, type ServiceCategoryId, type StationsFile } from '../../shared/index.ts';
 import { localDate, nextDate, zonedInstant } from './local-time.ts';
 
 export interface TimeBankRules {
@@ -57,6 +57,19 @@ export function rulesFromConfig(config: CentralConfig, stations: StationsFile = 
 /** The category of a session opened at this station: the stations file's, else the default. */
 export function categoryOfStation(stationId: string, rules: Pick<TimeBankRules, 'stationCategories'>): ServiceCategoryId {
   return rules.stationCategories?.[stationId] ?? DEFAULT_SERVICE_CATEGORY;
+}
+
+/**
+ * The category of a session opened for an activity. Activities (protocol v1 content)
+ * name two categories with other slugs than the time bank's: map those, keep the rest.
+ */
+const ACTIVITY_CATEGORY_SLUGS: Partial<Record<ServiceCategory, ServiceCategoryId>> = {
+  'education-support': 'education',
+  'smart-elder-care': 'elderly-care',
+};
+
+export function categoryOfActivity(category: ServiceCategory): ServiceCategoryId {
+  return ACTIVITY_CATEGORY_SLUGS[category] ?? (category as Exclude<ServiceCategory, 'education-support' | 'smart-elder-care'>);
 }
 
 export function sessionMinutes(startedAtMs: number, endedAtMs: number): number {

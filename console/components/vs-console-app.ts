@@ -122,7 +122,7 @@ export class VsConsoleApp extends LitElement {
     const nav = html`<nav class="views" aria-label=${msg('Views', { id: 'console.nav.label' })}>
       <button type="button" aria-pressed=${this.view === 'fleet' ? 'true' : 'false'} @click=${() => (this.view = 'fleet')}>${msg('Fleet', { id: 'console.nav.fleet' })}</button>
       <button type="button" aria-pressed=${this.view === 'reviews' ? 'true' : 'false'} @click=${() => (this.view = 'reviews')}>${msg('Reviews', { id: 'console.reviews.title' })}</button>
-      <button type="button" aria-pressed=${this.view === 'reports' ? 'true' : 'false'} @click=${() => (this.view = 'reports')}>统计报表 Reports</button>
+      <button type="button" aria-pressed=${this.view === 'reports' ? 'true' : 'false'} @click=${() => (this.view = 'reports')}>${msg('Reports', { id: 'console.nav.reports' })}</button>
       <button type="button" aria-pressed=${this.view === 'volunteers' ? 'true' : 'false'} @click=${() => (this.view = 'volunteers')}>${msg('Volunteers', { id: 'console.nav.volunteers' })}</button>
       <button type="button" aria-pressed=${this.view === 'desk' ? 'true' : 'false'} @click=${() => (this.view = 'desk')}>兑换台 Redemption desk</button>
     </nav>`;

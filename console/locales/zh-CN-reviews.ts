@@ -4,6 +4,7 @@ import { str } from '@lit/localize';
 export const reviewTemplates = {
   'console.nav.label': '视图',
   'console.nav.fleet': '设备',
+  'console.nav.reports': '统计报表',
   'console.reviews.title': '审核',
   'console.reviews.why.missingCheckout': '志愿者申请：漏签退',
   'console.reviews.why.wrongEnd': '志愿者申请：结束时间有误',

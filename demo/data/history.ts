@@ -1,10 +1,11 @@
 /**
  * Past service for some demo volunteers, so the kiosk shows points from the first
- * tap and the console's Reports have shape: check-in/check-out pairs over the last 29 days
- * (the longest central accepts without review, maxCheckInAgeHours 720) at the elder canteen and
- * the mending room (the stations without a live agent in the demo). Each pair is a
- * real CheckIn the central service records and pairs like any other, with the
- * station's contiguous seq from 1. Deterministic for a given day.
+ * tap and the console's Reports have shape by month: check-in/check-out pairs over the
+ * last HISTORY_DAYS days (about four months) at the elder canteen and the mending room
+ * (the stations without a live agent in the demo). Each pair is a real CheckIn, with the
+ * station's contiguous seq from 1, that `central demo-history import` records as if it
+ * had arrived when it was made (central/checkins/demo-history.ts), so live check-ins keep
+ * central's maxCheckInAgeHours. Deterministic for a given day.
  */
 import { randomUUID } from 'node:crypto';
 import type { CheckIn } from '../../shared/index.ts';
@@ -15,6 +16,10 @@ import { demoReviewTaps } from './reviews.ts';
 const HISTORY_STATIONS = ['ST-0004', 'ST-0003'] as const;
 /** Volunteers with past service; the rest start at zero points. */
 const VOLUNTEERS_WITH_HISTORY = 14;
+/** How far back the history reaches: four calendar months or more, whatever the day. */
+export const HISTORY_DAYS = 120;
+/** Coprime with HISTORY_DAYS: one volunteer's sessions land on distinct days spread over the whole span. */
+const DAY_STRIDE = 37;
 
 /** A small deterministic generator (mulberry32), so the history is the same on every fresh start. */
 function seededRandom(seed: number): () => number {
@@ -37,10 +42,11 @@ export function demoHistoryCheckIns(now: Date): CheckIn[] {
   const random = seededRandom(20231106);
   const sessions: { stationId: string; uid: string; inAt: string; outAt: string }[] = [];
   DEMO_VOLUNTEERS.slice(0, VOLUNTEERS_WITH_HISTORY).forEach((volunteer, index) => {
-    const count = 2 + Math.floor(random() * 4);
+    // 6 to 16 sessions each: a spread of hours, so of stars (demo/bank-seeder.ts).
+    const count = 6 + ((index * 5) % 11);
     for (let n = 0; n < count; n++) {
-      // Distinct days per volunteer (7n mod 29 differs for n < 29), 1 to 29 days ago, so sessions never overlap.
-      const daysAgo = 1 + ((index + n * 7) % 29);
+      // Distinct days per volunteer (37n mod 120 differs for n < 120), 1 to 120 days ago, so sessions never overlap.
+      const daysAgo = 1 + ((index * 3 + n * DAY_STRIDE) % HISTORY_DAYS);
       const start = 8 * 60 + Math.floor(random() * 6) * 30;
       const minutes = 60 + Math.floor(random() * 7) * 30;
       const stationId = HISTORY_STATIONS[(index + n) % HISTORY_STATIONS.length]!;

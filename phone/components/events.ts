@@ -16,9 +16,17 @@ export class LinkRequestEvent extends Event {
   }
 }
 
+/** The activity chosen on the check-in page; undefined: general service at the station. */
+export class ActivityChoiceEvent extends Event {
+  constructor(readonly activityId: string | undefined) {
+    super('activity-choice', { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'phone-action': PhoneActionEvent;
     'link-request': LinkRequestEvent;
+    'activity-choice': ActivityChoiceEvent;
   }
 }

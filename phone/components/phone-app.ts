@@ -10,10 +10,11 @@ import { PhoneSessionController, type PasskeyPort } from '../controllers/phone-s
 import type { PhoneApi } from '../data/phone-api.ts';
 import { saveLang, T, type PhoneLang } from '../data/strings.ts';
 import type { Visit } from '../data/visit.ts';
-import type { LinkRequestEvent, PhoneActionEvent } from './events.ts';
+import type { ActivityChoiceEvent, LinkRequestEvent, PhoneActionEvent } from './events.ts';
 import { theme } from './theme.ts';
 import './link-form.ts';
 import './linked-card.ts';
+import './activity-choice.ts';
 import './pairing-card.ts';
 import './service-certificate.ts';
 import './perks-list.ts';
@@ -186,7 +187,19 @@ export class PhoneApp extends LitElement {
     if (me.linked && location.hash === '#certificate') return html`<service-certificate .locale=${this.locale}></service-certificate>`;
     if (me.linked && this.view === 'record') return html`<passbook-view .locale=${this.locale} .api=${this.passbook}></passbook-view>`;
     if (me.linked) {
-      return html`<a class="nav" id="certificate-link" href="#certificate">${this.locale === 'zh' ? '志愿服务证明' : 'Service certificate'}</a><linked-card
+      // Protocol v2: today's activities at this station, when it has any; else general service, as before.
+      const activities = s.visit?.activities ?? [];
+      const choice =
+        activities.length > 0
+          ? html`<activity-choice
+              .locale=${this.locale}
+              .activities=${activities}
+              .stationCategory=${s.visit?.stationCategory}
+              .selected=${s.activityId}
+              @activity-choice=${(e: ActivityChoiceEvent) => s.chooseActivity(e.activityId)}
+            ></activity-choice>`
+          : nothing;
+      return html`<a class="nav" id="certificate-link" href="#certificate">${this.locale === 'zh' ? '志愿服务证明' : 'Service certificate'}</a>${choice}<linked-card
         .locale=${this.locale}
         .me=${me}
         ?canCheckIn=${s.visit !== undefined}

@@ -31,6 +31,8 @@ export class PhoneSessionController implements ReactiveController {
   busy = false;
   /** This browser can make a passkey and central offers them. */
   passkeyPossible = false;
+  /** The activity chosen on the check-in page; undefined: general service at the station. */
+  activityId?: string;
   private pollTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
@@ -111,6 +113,11 @@ export class PhoneSessionController implements ReactiveController {
     }
   }
 
+  chooseActivity(activityId: string | undefined): void {
+    this.activityId = activityId;
+    this.update();
+  }
+
   checkIn(): Promise<void> {
     return this.run(async () => {
       const visit = this.deps.visit;
@@ -126,7 +133,7 @@ export class PhoneSessionController implements ReactiveController {
         }
         assertion = used.value;
       }
-      const answer = await this.deps.api.checkIn(visit, assertion);
+      const answer = await this.deps.api.checkIn(visit, assertion, this.activityId);
       if (!answer.ok) return this.refused(answer);
       this.notice = { tone: answer.checkin.status === 'accepted' ? 'ok' : 'warn', message: answer.message };
     });

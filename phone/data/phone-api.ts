@@ -41,8 +41,13 @@ const admitted = (visit: Visit) => ({ token: visit.token, ticket: visit.ticket }
 
 export const phoneApi = {
   me: () => call<PhoneStateReply>('GET', '/phone/api/me'),
-  checkIn: (visit: Visit, assertion?: AuthenticationResponseJSON) =>
-    call<{ checkin: PhoneCheckinView; message: LocalizedText }>('POST', '/phone/api/checkins', { ...admitted(visit), ...(assertion ? { assertion } : {}) }),
+  /** `activityId`: one of the visit's activities (protocol v2); absent, general service at the station. */
+  checkIn: (visit: Visit, assertion?: AuthenticationResponseJSON, activityId?: string) =>
+    call<{ checkin: PhoneCheckinView; message: LocalizedText }>('POST', '/phone/api/checkins', {
+      ...admitted(visit),
+      ...(assertion ? { assertion } : {}),
+      ...(activityId !== undefined ? { activityId } : {}),
+    }),
   passkeyCheckinOptions: (visit: Visit) => call<{ options: PublicKeyCredentialRequestOptionsJSON }>('POST', '/phone/api/checkins/passkey-options', admitted(visit)),
   startPairing: (visit: Visit, volunteer: string) => call<{ pairing: PairingView; message: LocalizedText }>('POST', '/phone/api/pairings', { ...admitted(visit), volunteer }),
   pairing: () => call<{ pairing: PairingView; message: LocalizedText }>('GET', '/phone/api/pairings/current'),

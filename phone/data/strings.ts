@@ -57,4 +57,7 @@ export const T = {
   startAgain: { zh: '重新开始', en: 'Start again' },
   scanToCheckIn: { zh: '请扫描站点屏幕上的二维码签到。', en: 'Scan the code on the station screen to check in.' },
   secondsLeft: { zh: '剩余时间', en: 'Time left' },
+  checkingInFor: { zh: '这次签到的服务', en: 'What you are here for' },
+  generalService: { zh: '本站日常服务', en: 'General service at this station' },
+  checkOutNeedsNoChoice: { zh: '签退时不用选择，时长计入签到时选的服务。', en: 'Checking out needs no choice: the time counts for what you checked in for.' },
 } satisfies Record<string, LocalizedText>;

@@ -6,7 +6,8 @@
  * sent in the body, never in a URL.
  */
 import * as v from 'valibot';
-import type { LocalizedText } from '../schema-kit.ts';
+import { IdSchema, type LocalizedText } from '../schema-kit.ts';
+import type { ServiceCategoryId } from '../timebank/categories.ts';
 
 const TextSchema = (max: number) => v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(max, `must be at most ${max} characters`));
 
@@ -34,6 +35,8 @@ export const PhoneCheckinRequestSchema = v.strictObject({
   /** Present on a phone linked with a passkey. */
   assertion: v.optional(WebAuthnResponseSchema),
   lang: v.optional(v.picklist(['zh', 'en'])),
+  /** Protocol v2: checking in for one of today's activities at this station (the page's `activities`); absent: general service. */
+  activityId: v.optional(IdSchema),
 });
 export type PhoneCheckinRequest = v.InferOutput<typeof PhoneCheckinRequestSchema>;
 
@@ -65,6 +68,7 @@ export type PhoneRefusalReason =
   | 'throttled'
   | 'no-pairing'
   | 'passkey-unavailable'
+  | 'unknown-activity'
   | 'unavailable';
 
 export interface PhoneRefusalReply {
@@ -73,6 +77,17 @@ export interface PhoneRefusalReply {
   message: LocalizedText;
   /** With `throttled` (HTTP 429), as the Retry-After header. */
   retryAfterSeconds?: number;
+}
+
+/**
+ * Protocol v2: one of today's activities at the page's station, as the check-in page
+ * offers it (`<meta name="vs-visit">`); `time` is the local `HH:MM–HH:MM`.
+ */
+export interface CheckInActivity {
+  id: string;
+  title: LocalizedText;
+  category: ServiceCategoryId;
+  time: string;
 }
 
 /** Only what the linked volunteer needs about their own check-in. */

@@ -128,6 +128,7 @@ const CASES: Case[] = [
   pub('central-1', 'stations/ST-0001/checkins', false),
   pub('central-1', 'stations/ST-0001/cmd', false),
   pub('central-1', 'sites/SITE-02/activities', false),
+  sub('central-1', 'sites/+/activities', true, 'sites/SITE-02/activities'),
   pub('central-1', 'stations/ST-0001/pairing', true),
   pub('central-1', 'stations/ST-0001/pairing-answers', false),
   sub('central-1', `$share/central/${R}/stations/+/pairing-answers`, true, 'stations/ST-0001/pairing-answers'),

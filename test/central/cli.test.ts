@@ -1,5 +1,6 @@
 // The `central` command as the demo launcher runs it: a child process of the real bin.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +100,29 @@ describe('central CLI', { timeout: 60_000 }, () => {
     const store = SqliteStore.open(join(dir, 'data'));
     await store.migrate();
     expect(await store.findVolunteer('V-1')).toMatchObject({ name: '张三丰', cards: ['04A1B2C3'] });
+    await store.close();
+  });
+
+  it('demo only: imports past check-ins as received on time, lists every problem of a bad file, and records nothing twice', async () => {
+    const bad = join(dir, 'bad-history.json');
+    writeFileSync(bad, JSON.stringify([{ v: 1, id: 'h-1', stationId: 'ST-0001', seq: 0, method: 'card', card: { uid: 'xyz', tech: 'em4100' }, at: 'yesterday' }]));
+    const refused = await central(['demo-history', 'import', bad, '--config', configFile]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('demo history: nothing recorded');
+    expect(refused.stderr).toMatch(/0\.seq: .*\n/);
+    expect(refused.stderr).toMatch(/0\.at: .*\n/);
+    // 90 days back: far older than the live limit (maxCheckInAgeHours, 6 h).
+    const startMs = Date.now() - 90 * 86_400_000;
+    const tap = (id: string, seq: number, atMs: number) => ({ v: 1, id, stationId: 'ST-0001', seq, method: 'card', card: { uid: '04A1B2C3', tech: 'em4100' }, at: new Date(atMs).toISOString() });
+    const good = join(dir, 'history.json');
+    writeFileSync(good, JSON.stringify([tap(randomUUID(), 1, startMs), tap(randomUUID(), 2, startMs + 90 * 60_000)]));
+    const run = await central(['demo-history', 'import', good, '--config', configFile]);
+    expect([run.code, run.stdout.trim()]).toEqual([0, 'demo history: 2 check-in(s) recorded, 0 already there, 0 problem(s)']);
+    expect((await central(['demo-history', 'import', good, '--config', configFile])).stdout).toContain('0 check-in(s) recorded, 2 already there');
+    const store = SqliteStore.open(join(dir, 'data'));
+    await store.migrate();
+    const sessions = await store.listSessions({ fromDate: '2000-01-01', toDate: '2100-01-01', volunteerId: 'V-1' });
+    expect(sessions).toMatchObject([{ minutes: 90, points: 3, closedBy: 'tap', needsReview: false }]);
     await store.close();
   });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CheckInSchema, ContentFileSchema, normaliseCardUid, SERVICE_CATEGORY_KEYS, validate } from '../../shared/index.ts';
 import { buildDemoContent, ziboTime } from '../../demo/data/content.ts';
-import { demoHistoryCheckIns } from '../../demo/data/history.ts';
+import { demoHistoryCheckIns, HISTORY_DAYS } from '../../demo/data/history.ts';
 import { DEMO_STATIONS, LIVE_DEMO_STATIONS } from '../../demo/data/stations.ts';
 import { DEMO_VOLUNTEERS, demoVolunteersCsv, unknownCardUid } from '../../demo/data/volunteers.ts';
 
@@ -84,6 +84,20 @@ describe('demo history', () => {
     for (const c of history) byStation.set(c.stationId, [...(byStation.get(c.stationId) ?? []), c.seq]);
     for (const seqs of byStation.values()) expect(seqs).toEqual(seqs.map((_, i) => i + 1));
     expect(history.every((c) => Date.parse(c.at) < now.getTime())).toBe(true);
+  });
+
+  it('reaches back about four months, with service in every one of them', () => {
+    const ages = history.map((c) => (now.getTime() - Date.parse(c.at)) / 86_400_000);
+    expect(Math.max(...ages)).toBeGreaterThan(HISTORY_DAYS - 7);
+    expect(Math.max(...ages)).toBeLessThanOrEqual(HISTORY_DAYS + 1);
+    // Months in Zibo's calendar (UTC+8): the last 120 days before 2026-11-29 start on 2026-08-01.
+    const months = new Map<string, number>();
+    for (const c of history) {
+      const month = new Date(Date.parse(c.at) + 8 * 3_600_000).toISOString().slice(0, 7);
+      months.set(month, (months.get(month) ?? 0) + 1);
+    }
+    expect([...months.keys()].sort()).toEqual(['2026-08', '2026-09', '2026-10', '2026-11']);
+    for (const count of months.values()) expect(count).toBeGreaterThanOrEqual(40);
   });
 
   it('gives about two thirds of the volunteers sessions that alternate in, out without overlap', () => {

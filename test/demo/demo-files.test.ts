@@ -5,7 +5,7 @@
  * folder too (which central creates itself, inside the private central folder).
  * The kiosk PIN is the salted PBKDF2 form the kiosk verifies.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -53,6 +53,15 @@ describe('demo files', () => {
     chmodSync(join(varDir, 'secrets.json'), 0o644);
     writeDemoFiles(options(varDir));
     for (const path of everything(varDir)) expect([path, mode(path)]).toEqual([path, statSync(path).isDirectory() ? '700' : '600']);
+  });
+
+  it("keeps central's live check-in age limit, and writes the months of history for `central demo-history import`", () => {
+    const files = writeDemoFiles(options(mkdtempSync(join(tmpdir(), 'demo-files-'))));
+    const central = JSON.parse(readFileSync(files.centralConfigFile, 'utf8')) as { timeBank?: Record<string, unknown> };
+    expect(central.timeBank?.maxCheckInAgeHours).toBeUndefined();
+    const history = JSON.parse(readFileSync(files.historyFile, 'utf8')) as { at: string }[];
+    expect(history.length).toBeGreaterThan(200);
+    expect(Math.min(...history.map((c) => Date.parse(c.at)))).toBeLessThan(Date.now() - 100 * 86_400_000);
   });
 
   it('gives each kiosk the demo PIN as salted PBKDF2', async () => {

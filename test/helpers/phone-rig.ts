@@ -66,15 +66,15 @@ export class TestPhone {
     }
   }
 
-  /** GET the page a QR opens; the ticket comes from the page's meta tag. */
-  async open(path: string): Promise<{ status: number; html: string; visit?: Visit }> {
+  /** GET the page a QR opens; the ticket comes from the page's meta tag, which is all in `meta`. */
+  async open(path: string): Promise<{ status: number; html: string; visit?: Visit; meta?: Record<string, unknown> }> {
     const response = await fetch(`${this.baseUrl}${path}`, { headers: this.headers() });
     this.keep(response);
     const html = await response.text();
     const meta = /<meta name="vs-visit" content="([^"]*)">/.exec(html)?.[1];
     if (response.status !== 200 || !meta) return { status: response.status, html };
-    const visit = JSON.parse(meta.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')) as { ticket: string; stationId: string };
-    return { status: 200, html, visit: { token: path.split('/').pop()!, ticket: visit.ticket, stationId: visit.stationId } };
+    const visit = JSON.parse(meta.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')) as { ticket: string; stationId: string };
+    return { status: 200, html, visit: { token: path.split('/').pop()!, ticket: visit.ticket, stationId: visit.stationId }, meta: visit };
   }
 
   async request<T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiReply<T>> {

@@ -13,10 +13,11 @@
 import type { Result, ReviewReason } from '../../../shared/index.ts';
 import { resultFor, type OpenSession, type TapDecision } from '../../timebank/decide-tap.ts';
 import { localDate } from '../../timebank/local-time.ts';
-import { categoryOfStation, type TimeBankRules } from '../../timebank/rules.ts';
+import type { TimeBankRules } from '../../timebank/rules.ts';
 import type { CheckInRequest, RecordOutcome, SeqGap } from '../central-store.ts';
 import {
   activityAtOf,
+  openingOf,
   autoCloseOf,
   decideRequest,
   earnedWriteOf,
@@ -64,13 +65,15 @@ export function createPgCheckinRecorder(ledger: PgLedger, bank: Pick<PgBank, 'st
 
   async function apply(tx: PgTx, decision: TapDecision, request: CheckInRequest, volunteer: VolunteerRow, rules: TimeBankRules, nowIso: string): Promise<void> {
     if (decision.kind === 'open') {
-      await tx.query('INSERT INTO sessions (id, volunteer_id, station_id, local_date, started_at, open_checkin_id, category) VALUES ($1, $2, $3, $4, $5, $1, $6)', [
+      const opening = openingOf(request, rules);
+      await tx.query('INSERT INTO sessions (id, volunteer_id, station_id, local_date, started_at, open_checkin_id, category, activity_id) VALUES ($1, $2, $3, $4, $5, $1, $6, $7)', [
         request.id,
         volunteer.id,
         request.stationId,
         localDate(Date.parse(request.at), rules.timeZone),
         request.at,
-        categoryOfStation(request.stationId, rules),
+        opening.category,
+        opening.activityId,
       ]);
       if (decision.review) await flag(tx, request.id, decision.review, request.id, nowIso);
     } else if (decision.kind === 'close') {

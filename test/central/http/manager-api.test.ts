@@ -94,6 +94,14 @@ describe('manager HTTP API', () => {
     expect((await get('/api/nothing')).status).toBe(404);
   });
 
+  it('answers an unknown route, whatever its method, with a 404 naming it and pointing to the docs', async () => {
+    for (const [method, path] of [['GET', '/api/nothing'], ['POST', '/api/nothing'], ['POST', '/api/stations'], ['DELETE', '/api/bank/adjustments']] as const) {
+      const res = await fetch(`${f.adminUrl}${path}`, method === 'POST' ? { method, headers: { ...auth, 'content-type': 'application/json' }, body: '{}' } : { method, headers: auth });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(await res.json()).toEqual({ error: `no manager API route ${method} ${path}; the manager API routes are listed in docs/protocol.md and docs/deploy.md` });
+    }
+  });
+
   it('exports service hours as CSV', async () => {
     const res = await get('/api/service-hours.csv?from=2026-11-29&to=2026-11-29');
     expect(res.status).toBe(200);

@@ -1,9 +1,10 @@
 // The time bank's pure rules at each boundary: points cap and category weights, the
 // star ladder, eligibility, and FIFO expiry of unspent earned points.
 import { describe, expect, it } from 'vitest';
+import { SERVICE_CATEGORY_IDS, SERVICE_CATEGORY_KEYS } from '../../../shared/index.ts';
 import type { LedgerEntry } from '../../../central/store/ledger-store.ts';
 import { DEFAULT_STAR_THRESHOLDS_HOURS, eligibleStar, expiriesDue, expiresAtMs, starForHours, starProgress } from '../../../central/timebank/bank-rules.ts';
-import { categoryOfStation, creditedMinutes, sessionPoints, type TimeBankRules } from '../../../central/timebank/rules.ts';
+import { categoryOfActivity, categoryOfStation, creditedMinutes, sessionPoints, type TimeBankRules } from '../../../central/timebank/rules.ts';
 
 const base: TimeBankRules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down', dailyCutoff: '23:30', timeZone: 'Asia/Shanghai', maxCheckInAgeHours: 6 };
 
@@ -33,6 +34,12 @@ describe('points rules: cap and category weight', () => {
     expect(categoryOfStation('ST-1', { stationCategories: { 'ST-1': 'legal-aid' } })).toBe('legal-aid');
     expect(categoryOfStation('ST-2', { stationCategories: { 'ST-1': 'legal-aid' } })).toBe('civilised-tourism');
     expect(categoryOfStation('ST-2', {})).toBe('civilised-tourism');
+  });
+
+  it("an activity's category, in the content's slugs, maps to the time bank's", () => {
+    expect(SERVICE_CATEGORY_KEYS.map(categoryOfActivity)).toEqual([...SERVICE_CATEGORY_IDS]);
+    expect(categoryOfActivity('education-support')).toBe('education');
+    expect(categoryOfActivity('smart-elder-care')).toBe('elderly-care');
   });
 });
 
