@@ -8,7 +8,8 @@ import { DEFAULT_SERVICE_CATEGORY, type ServiceCategoryId } from '../../shared/i
 import { EXPIRY_REQUEST_PREFIX, expiriesDue, starForHours } from '../timebank/bank-rules.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type { AwardedStar, BankStore, RecordedSession, StarApplication, TeamFigures, TeamRecord } from './bank-store.ts';
-import { entryFromRow, type LedgerRow, type SqliteLedger } from './sqlite-ledger.ts';
+import { entryFromRow, type LedgerRow } from './ledger-rows.ts';
+import type { SqliteLedger } from './sqlite-ledger.ts';
 
 interface ApplicationRow {
   id: string;

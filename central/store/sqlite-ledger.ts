@@ -7,43 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { signProblem, type LedgerEntry, type LedgerOutcome, type LedgerPage, type LedgerReversal, type LedgerStore, type LedgerWrite } from './ledger-store.ts';
-
-export interface LedgerRow {
-  id: number;
-  request_id: string;
-  volunteer_id: string;
-  kind: LedgerEntry['kind'];
-  points: number;
-  balance_after: number;
-  at: string;
-  session_id: string | null;
-  reverses_id: number | null;
-  redemption_id: string | null;
-  actor: string | null;
-  reason: string | null;
-}
-
-export function entryFromRow(row: LedgerRow): LedgerEntry {
-  return {
-    id: row.id,
-    requestId: row.request_id,
-    volunteerId: row.volunteer_id,
-    kind: row.kind,
-    points: row.points,
-    balanceAfter: row.balance_after,
-    at: row.at,
-    ...(row.session_id !== null ? { sessionId: row.session_id } : {}),
-    ...(row.reverses_id !== null ? { reversesId: row.reverses_id } : {}),
-    ...(row.redemption_id !== null ? { redemptionId: row.redemption_id } : {}),
-    ...(row.actor !== null ? { actor: row.actor } : {}),
-    ...(row.reason !== null ? { reason: row.reason } : {}),
-  };
-}
-
-/** Same write as the stored entry? Compared on what the write decides, not on its time. */
-function sameWrite(entry: LedgerEntry, write: { volunteerId: string; kind: string; points?: number; reversesId?: number }): boolean {
-  return entry.volunteerId === write.volunteerId && entry.kind === write.kind && (write.points === undefined || entry.points === write.points) && (write.reversesId === undefined || entry.reversesId === write.reversesId);
-}
+import { entryFromRow, sameLedgerWrite, type LedgerRow } from './ledger-rows.ts';
 
 export type SqliteLedger = ReturnType<typeof createSqliteLedger>;
 
@@ -83,7 +47,7 @@ export function createSqliteLedger(db: Database.Database) {
     const stored = s.byRequest.get(write.requestId);
     if (stored) {
       const entry = entryFromRow(stored);
-      return sameWrite(entry, write) ? { ok: true, entry, repeated: true } : { ok: false, reason: 'request-id-reused' };
+      return sameLedgerWrite(entry, write) ? { ok: true, entry, repeated: true } : { ok: false, reason: 'request-id-reused' };
     }
     if (signProblem(write.kind, write.points)) return { ok: false, reason: 'invalid-points' };
     const current = s.balance.get(write.volunteerId);

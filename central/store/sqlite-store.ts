@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import type { ReviewReason } from '../../shared/index.ts';
+import { sessionFromRow, type SessionRow } from './session-rows.ts';
 import { StoreSchemaError } from '../errors.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type {
@@ -39,43 +40,6 @@ import { createSqliteCertificates } from './sqlite-certificates.ts';
 import { createSqliteReports } from './sqlite-reports.ts';
 
 export const SQLITE_FILE_NAME = 'central.sqlite';
-
-interface SessionRow {
-  id: string;
-  volunteer_id: string;
-  volunteer_name: string;
-  station_id: string;
-  local_date: string;
-  started_at: string;
-  ended_at: string | null;
-  minutes: number | null;
-  points: number | null;
-  closed_by: SessionRecord['closedBy'] | null;
-  needs_review: number;
-  open_checkin_id: string;
-  close_checkin_id: string | null;
-  /** Comma-separated, in the order they were raised. */
-  review_reasons: string | null;
-}
-
-function sessionFromRow(row: SessionRow): SessionRecord {
-  return {
-    id: row.id,
-    volunteerId: row.volunteer_id,
-    volunteerName: row.volunteer_name,
-    stationId: row.station_id,
-    localDate: row.local_date,
-    startedAt: row.started_at,
-    ...(row.ended_at !== null ? { endedAt: row.ended_at } : {}),
-    ...(row.minutes !== null ? { minutes: row.minutes } : {}),
-    ...(row.points !== null ? { points: row.points } : {}),
-    ...(row.closed_by !== null ? { closedBy: row.closed_by } : {}),
-    needsReview: row.needs_review === 1,
-    ...(row.review_reasons !== null ? { reviewReasons: row.review_reasons.split(',') as ReviewReason[] } : {}),
-    openCheckInId: row.open_checkin_id,
-    ...(row.close_checkin_id !== null ? { closeCheckInId: row.close_checkin_id } : {}),
-  };
-}
 
 export class SqliteStore implements CentralStore {
   private recorder!: ReturnType<typeof createCheckinRecorder>;

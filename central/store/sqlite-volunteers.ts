@@ -1,6 +1,7 @@
 /** Volunteer registry writes for the SQLite store: upsert by id, cards replaced per volunteer. */
 import type Database from 'better-sqlite3';
 import type { VolunteerRecord, VolunteerUpsertReport } from './central-store.ts';
+import { cardConflictMessage } from './volunteer-rules.ts';
 
 export function createVolunteerWriter(db: Database.Database) {
   const s = {
@@ -21,7 +22,7 @@ export function createVolunteerWriter(db: Database.Database) {
       return owner !== undefined && owner.volunteer_id !== volunteer.id;
     });
     if (taken) {
-      report.conflicts.push({ volunteerId: volunteer.id, message: `card …${taken.slice(-4)} already belongs to volunteer ${s.cardOwner.get(taken)!.volunteer_id}` });
+      report.conflicts.push({ volunteerId: volunteer.id, message: cardConflictMessage(taken, s.cardOwner.get(taken)!.volunteer_id) });
       return;
     }
     if (s.find.get(volunteer.id)) {

@@ -1,0 +1,16 @@
+/**
+ * Versioned schema of the PostgreSQL store. Table `schema_version` holds the applied
+ * version; PgStore.migrate() applies the pending ones under an advisory lock. Append,
+ * never edit. Each part of the store keeps its DDL in its own file.
+ */
+import { PG_CORE_SCHEMA } from './pg-core-schema.ts';
+
+export interface PgMigration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  { version: 1, description: 'core: volunteers, cards, check-ins, sessions, seq gaps, QR tokens, audit log, points ledger, teams, stars', sql: PG_CORE_SCHEMA },
+];

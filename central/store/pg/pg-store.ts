@@ -1,0 +1,186 @@
+/**
+ * The city-scale store: PostgreSQL through `pg` (node-postgres), one pool per process, so
+ * several central replicas share one database. Every write is one SERIALIZABLE
+ * transaction, retried on serialization failures (pg-tx.ts); reads use the pool directly.
+ * Same contract as the SQLite store (test/central/store/store-contract.ts).
+ */
+import pg from 'pg';
+import type { ReviewReason } from '../../../shared/index.ts';
+import { StoreSchemaError } from '../../errors.ts';
+import { cutoffAfter, type TimeBankRules } from '../../timebank/rules.ts';
+import type { BankStore } from '../bank-store.ts';
+import type { CentralStore, CheckInRequest, RecordOutcome, SeqGap, SessionQuery, SessionRecord, StationActivity, VolunteerRecord, VolunteerUpsertReport } from '../central-store.ts';
+import type { CertificateStore } from '../certificate-store.ts';
+import { openSessionFromRow } from '../checkin-recording.ts';
+import type { LedgerStore } from '../ledger-store.ts';
+import type { PhoneBindingStore } from '../phone-binding-store.ts';
+import type { ReportStore } from '../report-store.ts';
+import type { ReviewStore } from '../review-store.ts';
+import { sessionFromRow, type SessionRow } from '../session-rows.ts';
+import type { ShopStore } from '../shop-store.ts';
+import { createPgBank } from './pg-bank.ts';
+import { createPgCheckinRecorder, FIRST_REASON, type PgCheckinRecorder } from './pg-checkin-recorder.ts';
+import { createPgLedger } from './pg-ledger.ts';
+import { PG_MIGRATIONS } from './pg-migrations.ts';
+import { inTransaction } from './pg-tx.ts';
+import { createPgVolunteerWriter } from './pg-volunteers.ts';
+
+// INT8 (bigint: ids, seqs, points) as a JS number: every value the store keeps is far
+// below 2^53, and the contract compares numbers. Set once, for every pool of the process.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** The advisory lock key under which migrate() runs: "vs-central" in ASCII, as a number. */
+export const MIGRATION_LOCK_KEY = 0x76732d63656e74;
+
+export class PgStore implements CentralStore {
+  private recorder!: PgCheckinRecorder;
+  private volunteers!: ReturnType<typeof createPgVolunteerWriter>;
+  ledger!: LedgerStore;
+  bank!: BankStore;
+  // Built in migrate() by the parts of issue 13 that port them (pg-phone: phone,
+  // certificates, reports; pg-shop: shop, reviews). Until then they stay unset, and a
+  // PgStore serves only the core: check-ins, volunteers, sessions, ledger and bank.
+  phone!: PhoneBindingStore;
+  reviews!: ReviewStore;
+  certificates!: CertificateStore;
+  reports!: ReportStore;
+  shop!: ShopStore;
+
+  /** Constructors only assign: use connect(). */
+  constructor(readonly pool: pg.Pool) {}
+
+  /** Opens a pool on `url` and checks it answers, so a wrong URL fails here with its reason. */
+  static async connect(url: string, options: { max?: number } = {}): Promise<PgStore> {
+    const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: 'volunteer-stations-central' });
+    // An idle client losing its server (a restart, a failover) must not crash the process.
+    pool.on('error', () => {});
+    try {
+      await pool.query('SELECT 1');
+    } catch (error) {
+      await pool.end();
+      throw new Error(`cannot reach the PostgreSQL store at ${redactUrl(url)}: ${(error as Error).message}; check store.url (or VS_CENTRAL_STORE_URL) and that the server is running`, { cause: error });
+    }
+    return new PgStore(pool);
+  }
+
+  /**
+   * Applies the pending migrations once, even when several replicas start together: on
+   * one connection, under a session advisory lock, each migration in its own transaction
+   * with its version. A replica that waited on the lock finds nothing left to do.
+   */
+  async migrate(): Promise<number> {
+    const latest = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]?.version ?? 0;
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      try {
+        await client.query('CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL, applied_at text NOT NULL)');
+        const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_version');
+        const current = rows[0]?.version ?? 0;
+        if (current > latest) {
+          throw new StoreSchemaError(`the database is at schema version ${current}, newer than this central service knows (${latest}); upgrade the service`);
+        }
+        for (const migration of PG_MIGRATIONS) {
+          if (migration.version <= current) continue;
+          await client.query('BEGIN');
+          try {
+            await client.query(migration.sql);
+            await client.query('INSERT INTO schema_version (version, applied_at) VALUES ($1, $2)', [migration.version, new Date().toISOString()]);
+            await client.query('COMMIT');
+          } catch (error) {
+            await client.query('ROLLBACK');
+            throw error;
+          }
+        }
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      }
+    } finally {
+      client.release();
+    }
+    const ledger = createPgLedger(this.pool);
+    this.ledger = ledger.store;
+    const bank = createPgBank(this.pool, ledger);
+    this.bank = bank.store;
+    this.recorder = createPgCheckinRecorder(ledger, bank);
+    this.volunteers = createPgVolunteerWriter(this.pool);
+    return latest;
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+
+  recordCheckIns(requests: readonly CheckInRequest[], rules: TimeBankRules, nowIso: string): Promise<RecordOutcome[]> {
+    return inTransaction(this.pool, async (tx) => {
+      const outcomes: RecordOutcome[] = [];
+      for (const request of requests) outcomes.push(await this.recorder.record(tx, request, rules, nowIso));
+      return outcomes;
+    });
+  }
+
+  async autoCloseDueSessions(rules: TimeBankRules, nowMs: number): Promise<number> {
+    const nowIso = new Date(nowMs).toISOString();
+    return inTransaction(this.pool, async (tx) => {
+      // Read inside the transaction: a session a tap closed meanwhile is not closed twice.
+      const { rows } = await tx.query<{ id: string; started_at: string; review_reason: ReviewReason | null }>(`SELECT s.id, s.started_at, ${FIRST_REASON} FROM sessions s WHERE s.ended_at IS NULL`);
+      const due = rows.map(openSessionFromRow).filter((session) => cutoffAfter(session.startedAtMs, rules) <= nowMs);
+      for (const session of due) await this.recorder.closeAuto(tx, session, rules, nowIso);
+      return due.length;
+    });
+  }
+
+  upsertVolunteers(volunteers: readonly VolunteerRecord[]): Promise<VolunteerUpsertReport> {
+    return this.volunteers.upsert(volunteers, new Date().toISOString());
+  }
+
+  findVolunteer(id: string): Promise<VolunteerRecord | undefined> {
+    return this.volunteers.find(id);
+  }
+
+  async listSessions(query: SessionQuery): Promise<SessionRecord[]> {
+    const { rows } = await this.pool.query<SessionRow>(
+      `SELECT s.*, v.name AS volunteer_name,
+         (SELECT string_agg(f.reason, ',' ORDER BY f.id) FROM session_review_flags f WHERE f.session_id = s.id) AS review_reasons
+       FROM sessions s JOIN volunteers v ON v.id = s.volunteer_id
+       WHERE s.local_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR s.volunteer_id = $3) AND ($4::text IS NULL OR s.station_id = $4)
+       ORDER BY s.started_at, s.id`,
+      [query.fromDate, query.toDate, query.volunteerId ?? null, query.stationId ?? null],
+    );
+    return rows.map(sessionFromRow);
+  }
+
+  async listSeqGaps(stationId?: string): Promise<SeqGap[]> {
+    const { rows } = await this.pool.query<SeqGap>(
+      `SELECT station_id AS "stationId", from_seq AS "fromSeq", to_seq AS "toSeq", detected_at AS "detectedAt" FROM seq_gaps
+       WHERE ($1::text IS NULL OR station_id = $1) ORDER BY station_id, from_seq`,
+      [stationId ?? null],
+    );
+    return rows;
+  }
+
+  async listStationActivity(): Promise<StationActivity[]> {
+    const { rows } = await this.pool.query<StationActivity>('SELECT station_id AS "stationId", last_checkin_at AS "lastCheckInAt", max_seq AS "maxSeq" FROM station_seq ORDER BY station_id');
+    return rows;
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
+    return rows[0]?.value;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'store.url (not a valid URL)';
+  }
+}

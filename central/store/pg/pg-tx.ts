@@ -1,0 +1,50 @@
+/**
+ * Every write of the PostgreSQL store runs in one SERIALIZABLE transaction. PostgreSQL's
+ * serializable snapshot isolation guarantees that the committed transactions have the
+ * effect of some one-at-a-time order, so the read-then-write rules (pair a tap with the
+ * open session, one open session per volunteer, a balance that never goes below 0, stock)
+ * hold across replicas exactly as they do in SQLite's single writer. The price is that
+ * PostgreSQL may abort a transaction with 40001 (serialization failure) or 40P01
+ * (deadlock); we then run the whole function again. `fn` must therefore have no effect
+ * outside the database (no publishing, no counters) — do those after it returns.
+ */
+import type pg from 'pg';
+
+export type PgTx = pg.PoolClient;
+
+/** SQLSTATEs after which running the same transaction again is safe and may succeed. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 10;
+
+export function isRetryableTxError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: unknown }).code as string);
+}
+
+/** Full jitter on an exponential base: 2, 4, 8 … ms, capped at 200 ms. */
+function backoffMs(attempt: number): number {
+  return Math.random() * Math.min(200, 2 ** attempt);
+}
+
+export async function inTransaction<T>(pool: pg.Pool, fn: (tx: PgTx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const tx = await pool.connect();
+    let broken = false;
+    try {
+      await tx.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+      const value = await fn(tx);
+      await tx.query('COMMIT');
+      return value;
+    } catch (error) {
+      try {
+        await tx.query('ROLLBACK');
+      } catch {
+        // The connection itself is gone: give it back as broken so the pool drops it.
+        broken = true;
+      }
+      if (!isRetryableTxError(error) || attempt >= MAX_ATTEMPTS) throw error;
+    } finally {
+      tx.release(broken);
+    }
+    await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
+  }
+}
