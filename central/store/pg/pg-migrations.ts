@@ -4,6 +4,7 @@
  * never edit. Each part of the store keeps its DDL in its own file.
  */
 import { PG_CORE_SCHEMA } from './pg-core-schema.ts';
+import { PG_PHONE_SCHEMA } from './pg-phone-schema.ts';
 
 export interface PgMigration {
   version: number;
@@ -13,4 +14,5 @@ export interface PgMigration {
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 1, description: 'core: volunteers, cards, check-ins, sessions, seq gaps, QR tokens, audit log, points ledger, teams, stars', sql: PG_CORE_SCHEMA },
+  { version: 3, description: 'phone identity: pairings, bindings, passkeys, WebAuthn challenges, attempt counters; signed certificates', sql: PG_PHONE_SCHEMA },
 ];

@@ -19,6 +19,9 @@ import type { ReviewStore } from '../review-store.ts';
 import { sessionFromRow, type SessionRow } from '../session-rows.ts';
 import type { ShopStore } from '../shop-store.ts';
 import { createPgBank } from './pg-bank.ts';
+import { createPgCertificates } from './pg-certificates.ts';
+import { createPgPhoneBindings } from './pg-phone-bindings.ts';
+import { createPgReports } from './pg-reports.ts';
 import { createPgCheckinRecorder, FIRST_REASON, type PgCheckinRecorder } from './pg-checkin-recorder.ts';
 import { createPgLedger } from './pg-ledger.ts';
 import { PG_MIGRATIONS } from './pg-migrations.ts';
@@ -37,13 +40,12 @@ export class PgStore implements CentralStore {
   private volunteers!: ReturnType<typeof createPgVolunteerWriter>;
   ledger!: LedgerStore;
   bank!: BankStore;
-  // Built in migrate() by the parts of issue 13 that port them (pg-phone: phone,
-  // certificates, reports; pg-shop: shop, reviews). Until then they stay unset, and a
-  // PgStore serves only the core: check-ins, volunteers, sessions, ledger and bank.
   phone!: PhoneBindingStore;
-  reviews!: ReviewStore;
   certificates!: CertificateStore;
   reports!: ReportStore;
+  // Built in migrate() by the part of issue 13 that ports them (pg-shop: shop, reviews).
+  // Until then they stay unset.
+  reviews!: ReviewStore;
   shop!: ShopStore;
 
   /** Constructors only assign: use connect(). */
@@ -104,6 +106,9 @@ export class PgStore implements CentralStore {
     this.bank = bank.store;
     this.recorder = createPgCheckinRecorder(ledger, bank);
     this.volunteers = createPgVolunteerWriter(this.pool);
+    this.phone = createPgPhoneBindings(this.pool);
+    this.certificates = createPgCertificates(this.pool);
+    this.reports = createPgReports(this.pool);
     return latest;
   }
 
