@@ -5,6 +5,7 @@
  *   central teams import FILE.csv --config FILE
  *   central content publish FILE.json --config FILE
  *   central managers add NAME --config FILE      (the password on standard input)
+ *   central migrate-store --from sqlite --to postgres [--to-url URL] --config FILE
  *   central --help
  * Exit codes: 0 done, 1 failed (bad CSV rows, broker unreachable), 2 bad usage or config.
  */
@@ -18,6 +19,8 @@ import { ContentFileError, StoreSchemaError, UsageError } from './errors.ts';
 import { addManager, ManagerPasswordError, passwordFromInput } from './managers/add-manager.ts';
 import { startCentral } from './main.ts';
 import { createCentralLogger } from './observability/logger.ts';
+import { formatMigrateReport, migrateSqliteToPostgres, MigrateStoreError } from './store/migrate-store.ts';
+import { redactUrl } from './store/pg/pg-store.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import { importVolunteers } from './volunteers/import-volunteers.ts';
 import { importTeams } from './volunteers/import-teams.ts';
@@ -32,6 +35,10 @@ Usage:
   central managers add NAME --config FILE          create a manager, or set a new password: reads the
                                                    password (at least 12 characters) from standard input
                                                    and writes its scrypt hash into the config file
+  central migrate-store --from sqlite --to postgres [--to-url URL] --config FILE
+                                                   copy the SQLite store of the config's dataDir into
+                                                   PostgreSQL (--to-url, else VS_CENTRAL_STORE_URL), then
+                                                   check row counts and every balance; safe to re-run
   central --help
 
 Listeners: "http" serves the phone pages (/c/..., /healthz) and is the public one;
@@ -162,10 +169,26 @@ async function runManagersAdd(name: string, configFile: string): Promise<number>
   return 0;
 }
 
+async function runMigrateStore(values: { from?: string; to?: string; 'to-url'?: string }, loaded: LoadedCentralConfig): Promise<number> {
+  if (values.from !== 'sqlite' || values.to !== 'postgres') throw new UsageError('migrate-store moves a SQLite store into PostgreSQL: give --from sqlite --to postgres');
+  const url = values['to-url'] ?? process.env.VS_CENTRAL_STORE_URL;
+  if (!url) throw new UsageError('migrate-store needs the PostgreSQL URL: --to-url postgres://USER:PASS@HOST:PORT/DB, or VS_CENTRAL_STORE_URL');
+  console.log(`migrate-store: ${loaded.dataDir} -> ${redactUrl(url)}`);
+  try {
+    const report = await migrateSqliteToPostgres({ dataDir: loaded.dataDir, postgresUrl: url, progress: (line) => console.log(line) });
+    console.log(formatMigrateReport(report));
+    return report.ok ? 0 : 1;
+  } catch (err) {
+    if (!(err instanceof MigrateStoreError)) throw err;
+    console.error(`central: migrate-store: ${err.message}`);
+    return 1;
+  }
+}
+
 export async function runCli(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
-    options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+    options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' }, from: { type: 'string' }, to: { type: 'string' }, 'to-url': { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
@@ -179,6 +202,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   if (command === 'teams' && sub === 'import' && file && extra.length === 0) return runTeamsImport(file, configOf(values));
   if (command === 'content' && sub === 'publish' && file && extra.length === 0) return runContentPublish(file, configOf(values));
   if (command === 'managers' && sub === 'add' && file && extra.length === 0) return runManagersAdd(file, configFileOf(values));
+  if (command === 'migrate-store' && sub === undefined) return runMigrateStore(values, configOf(values));
   throw new UsageError(`unknown command: central ${positionals.join(' ')}`);
 }
 
