@@ -19,9 +19,10 @@ import { ContentFileError, StoreSchemaError, UsageError } from './errors.ts';
 import { addManager, ManagerPasswordError, passwordFromInput } from './managers/add-manager.ts';
 import { startCentral } from './main.ts';
 import { createCentralLogger } from './observability/logger.ts';
+import type { CentralStore } from './store/central-store.ts';
 import { formatMigrateReport, migrateSqliteToPostgres, MigrateStoreError } from './store/migrate-store.ts';
+import { openStore } from './store/open-store.ts';
 import { redactUrl } from './store/pg/pg-store.ts';
-import { SqliteStore } from './store/sqlite-store.ts';
 import { importVolunteers } from './volunteers/import-volunteers.ts';
 import { importTeams } from './volunteers/import-teams.ts';
 
@@ -81,7 +82,7 @@ async function runService(loaded: LoadedCentralConfig): Promise<number> {
 }
 
 /** Reads a CSV file, opens and migrates the store, and runs one import over them. */
-async function runCsvImport(file: string, loaded: LoadedCentralConfig, run: (store: SqliteStore, text: string) => Promise<number>): Promise<number> {
+async function runCsvImport(file: string, loaded: LoadedCentralConfig, run: (store: CentralStore, text: string) => Promise<number>): Promise<number> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -89,7 +90,7 @@ async function runCsvImport(file: string, loaded: LoadedCentralConfig, run: (sto
     console.error(`central: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     return 1;
   }
-  const store = SqliteStore.open(loaded.dataDir);
+  const store = await openStore(loaded);
   try {
     await store.migrate();
     return await run(store, text);
@@ -130,7 +131,7 @@ async function runContentPublish(file: string, loaded: LoadedCentralConfig): Pro
 
 /** Protocol v2: the rewards catalogues into central's store; returns the RewardsView messages. */
 async function writeCatalogues(loaded: LoadedCentralConfig, content: ContentFile, topics: Topics, actor: string, nowIso: string): Promise<ContentMessage[]> {
-  const store = SqliteStore.open(loaded.dataDir);
+  const store = await openStore(loaded);
   try {
     await store.migrate();
     const { reports, messages } = await publishCatalogues(store, content, topics, actor, nowIso);
@@ -171,8 +172,9 @@ async function runManagersAdd(name: string, configFile: string): Promise<number>
 
 async function runMigrateStore(values: { from?: string; to?: string; 'to-url'?: string }, loaded: LoadedCentralConfig): Promise<number> {
   if (values.from !== 'sqlite' || values.to !== 'postgres') throw new UsageError('migrate-store moves a SQLite store into PostgreSQL: give --from sqlite --to postgres');
-  const url = values['to-url'] ?? process.env.VS_CENTRAL_STORE_URL;
-  if (!url) throw new UsageError('migrate-store needs the PostgreSQL URL: --to-url postgres://USER:PASS@HOST:PORT/DB, or VS_CENTRAL_STORE_URL');
+  // The config's store.url (or VS_CENTRAL_STORE_URL, its override) is where central will run from next.
+  const url = values['to-url'] ?? (loaded.store.kind === 'postgres' ? loaded.store.url : undefined);
+  if (!url) throw new UsageError('migrate-store needs the PostgreSQL URL: --to-url postgres://USER:PASS@HOST:PORT/DB, or store.url in the config (or VS_CENTRAL_STORE_URL)');
   console.log(`migrate-store: ${loaded.dataDir} -> ${redactUrl(url)}`);
   try {
     const report = await migrateSqliteToPostgres({ dataDir: loaded.dataDir, postgresUrl: url, progress: (line) => console.log(line) });

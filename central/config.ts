@@ -1,6 +1,6 @@
 /**
  * Loads `central run --config FILE` with the shared config-file reader: JSON, then
- * `VS_CENTRAL_*` environment overrides, then CentralConfigSchema; and the stations
+ * `VS_CENTRAL_*` environment overrides (`VS_CENTRAL_STORE_URL` among them), then CentralConfigSchema; and the stations
  * file it names (relative to the config file) with StationsFileSchema. One
  * ConfigFileError lists every problem of both as `path: message`.
  */
@@ -18,8 +18,12 @@ import {
   type StationsFile,
 } from '../shared/index.ts';
 
+/** The store central opens (central/store/open-store.ts): the SQLite file in dataDir, or a PostgreSQL URL. */
+export type StoreLocation = { kind: 'sqlite'; dataDir: string } | { kind: 'postgres'; url: string };
+
 export interface LoadedCentralConfig {
   config: CentralConfig;
+  store: StoreLocation;
   stations: StationsFile;
   /** Absolute paths, resolved against the config file's folder. */
   dataDir: string;
@@ -88,5 +92,8 @@ export function loadCentralConfig(configFile: string, env: Record<string, string
   });
   if (!loaded.ok) throw withManagerCommands(loaded.error, file);
   const config = loaded.value;
-  return { config, stations, dataDir: resolve(baseDir, config.dataDir), stationsFile, ...(config.phone.appDir ? { phoneAppDir: resolve(baseDir, config.phone.appDir) } : {}) };
+  const dataDir = resolve(baseDir, config.dataDir);
+  // The schema refuses a url for sqlite and a postgres kind without one: a url alone means postgres.
+  const store: StoreLocation = config.store.url !== undefined ? { kind: 'postgres', url: config.store.url } : { kind: 'sqlite', dataDir };
+  return { config, store, stations, dataDir, stationsFile, ...(config.phone.appDir ? { phoneAppDir: resolve(baseDir, config.phone.appDir) } : {}) };
 }

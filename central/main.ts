@@ -20,7 +20,7 @@ import { ShopService } from './shop/shop-service.ts';
 import { DeskSessions } from './shop/desk-sessions.ts';
 import { StationStatusBoard } from './stations/station-status-board.ts';
 import type { CentralStore } from './store/central-store.ts';
-import { SqliteStore } from './store/sqlite-store.ts';
+import { describeStoreLocation, openStore } from './store/open-store.ts';
 import { AutoCloseScheduler } from './timebank/auto-close-scheduler.ts';
 import { rulesFromConfig } from './timebank/rules.ts';
 import { createCertificateService } from './certificates/certificate-service.ts';
@@ -59,9 +59,10 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   const topics = topicsFor(config.topicRoot);
   const rules = rulesFromConfig(config, stations);
   const now = deps.now;
-  const store = deps.store ?? SqliteStore.open(loaded.dataDir);
+  const store = deps.store ?? (await openStore(loaded));
+  // PostgreSQL: several replicas starting together migrate once (PgStore.migrate takes a lock).
   const schemaVersion = await store.migrate();
-  log.info({ dataDir: loaded.dataDir, schemaVersion, stations: Object.keys(stations).length }, 'store ready');
+  log.info({ ...describeStoreLocation(loaded.store), schemaVersion, stations: Object.keys(stations).length }, 'store ready');
 
   const mqtt = new CentralMqtt({ broker: config.broker, log, metrics });
   const consumer = new CheckinConsumer({ mqtt, store, topics, stations, rules, sharedSubscription: config.sharedSubscription, log, metrics, ...(now ? { now } : {}) });

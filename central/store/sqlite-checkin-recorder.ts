@@ -2,16 +2,16 @@
  * The write path of the SQLite store: one check-in request -> exactly one stored Result,
  * with the time bank's decision (trusted-time.ts, then decide-tap.ts) applied to the
  * sessions, review holds written to session_review_flags, and the station's seq tracked.
+ * What to write is decided in checkin-recording.ts, shared with the PostgreSQL store.
  * Runs inside the caller's transaction; statements are prepared once.
  */
 import type Database from 'better-sqlite3';
-import { isServiceCategory, maskName, type Result, type ReviewReason } from '../../shared/index.ts';
-import { autoCloseFor, resultFor, type OpenSession, type TapDecision, type VolunteerSummary } from '../timebank/decide-tap.ts';
+import type { Result, ReviewReason } from '../../shared/index.ts';
+import { resultFor, type OpenSession, type TapDecision } from '../timebank/decide-tap.ts';
 import { localDate } from '../timebank/local-time.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
-import { decideCheckIn } from '../timebank/trusted-time.ts';
 import type { CheckInRequest, RecordOutcome, SeqGap } from './central-store.ts';
-import { fillGap, gapBefore } from './seq-gaps.ts';
+import { activityAtOf, autoCloseOf, decideRequest, earnedWriteOf, openSessionFromRow, seqChangeOf, summaryOf, tapCloseOf, type OpenSessionRow, type SessionClose } from './checkin-recording.ts';
 import type { SqliteLedger } from './sqlite-ledger.ts';
 import type { SqliteBank } from './sqlite-bank.ts';
 import { categoryOfStation } from '../timebank/rules.ts';
@@ -29,7 +29,7 @@ export function createCheckinRecorder(db: Database.Database, ledger: SqliteLedge
     claimToken: db.prepare('INSERT OR IGNORE INTO qr_tokens (token, volunteer_id, checkin_id) VALUES (?, ?, ?)'),
     volunteerByCard: db.prepare<[string], VolunteerRow>('SELECT v.id, v.name, v.points FROM cards c JOIN volunteers v ON v.id = c.volunteer_id WHERE c.uid = ?'),
     volunteerById: db.prepare<[string], VolunteerRow>('SELECT id, name, points FROM volunteers WHERE id = ?'),
-    openSession: db.prepare<[string], { id: string; started_at: string; category: string | null; review_reason: ReviewReason | null }>(
+    openSession: db.prepare<[string], OpenSessionRow>(
       `SELECT s.id, s.started_at, s.category, (SELECT f.reason FROM session_review_flags f WHERE f.session_id = s.id ORDER BY f.rowid LIMIT 1) AS review_reason
        FROM sessions s WHERE s.volunteer_id = ? AND s.ended_at IS NULL`,
     ),
@@ -65,18 +65,14 @@ export function createCheckinRecorder(db: Database.Database, ledger: SqliteLedge
     s.flagSession.run(sessionId, reason, checkInId, nowIso);
   }
 
+  function closeSession(close: SessionClose, nowIso: string): void {
+    const { review, ...row } = close;
+    s.closeSession.run(row);
+    if (review) flag(close.id, review, close.closeCheckInId, nowIso);
+  }
+
   function closeAuto(session: OpenSession, rules: TimeBankRules, closeCheckInId: string | null, nowIso: string): void {
-    const auto = autoCloseFor(session, rules);
-    s.closeSession.run({
-      id: auto.sessionId,
-      endedAt: new Date(auto.endedAtMs).toISOString(),
-      minutes: auto.minutes,
-      points: 0,
-      closedBy: 'auto-cutoff',
-      needsReview: 1,
-      closeCheckInId,
-    });
-    flag(auto.sessionId, 'auto-cutoff', closeCheckInId, nowIso);
+    closeSession(autoCloseOf(session, rules, closeCheckInId), nowIso);
   }
 
   function apply(decision: TapDecision, request: CheckInRequest, volunteer: VolunteerRow, rules: TimeBankRules, atMs: number, nowIso: string): void {
@@ -85,19 +81,11 @@ export function createCheckinRecorder(db: Database.Database, ledger: SqliteLedge
       s.insertSession.run({ id: request.id, volunteerId: volunteer.id, stationId: request.stationId, localDate: localDate(atMs, rules.timeZone), startedAt: request.at, category });
       if (decision.review) flag(request.id, decision.review, request.id, nowIso);
     } else if (decision.kind === 'close') {
-      s.closeSession.run({
-        id: decision.sessionId,
-        endedAt: request.at,
-        minutes: decision.minutes,
-        points: decision.points,
-        closedBy: 'tap',
-        needsReview: decision.review ? 1 : 0,
-        closeCheckInId: request.id,
-      });
-      if (decision.review) flag(decision.sessionId, decision.review, request.id, nowIso);
+      closeSession(tapCloseOf(decision, request), nowIso);
       // The points go through the ledger, in this transaction; one entry per session, ever.
-      if (decision.points > 0) {
-        const earned = ledger.appendInTx({ requestId: `earned:${decision.sessionId}`, volunteerId: volunteer.id, kind: 'earned', points: decision.points, at: request.at, sessionId: decision.sessionId });
+      const earnedWrite = earnedWriteOf(decision, volunteer.id, request.at);
+      if (earnedWrite) {
+        const earned = ledger.appendInTx(earnedWrite);
         if (!earned.ok) throw new Error(`the ledger refused the points of session ${decision.sessionId}: ${earned.reason}`);
       }
       bank?.promoteInTx(volunteer.id, rules, request.at);
@@ -106,34 +94,17 @@ export function createCheckinRecorder(db: Database.Database, ledger: SqliteLedge
     }
   }
 
-  function summaryOf(volunteer: VolunteerRow, decision: TapDecision, atMs: number, rules: TimeBankRules): VolunteerSummary {
-    const minutes = s.minutesOn.get(volunteer.id, localDate(atMs, rules.timeZone))?.minutes ?? 0;
-    const points = volunteer.points + (decision.kind === 'close' ? decision.points : 0);
-    const star = bank?.starOfInTx(volunteer.id) ?? 0;
-    return { displayName: maskName(volunteer.name), minutesToday: minutes, points, ...(star > 0 ? { star } : {}) };
-  }
-
   /** `activityAt`: the station's latest activity; never a time central refused as ahead of its clock. */
   function trackSeq(request: CheckInRequest, nowIso: string, activityAt: string): SeqGap | undefined {
     const maxSeq = s.stationSeq.get(request.stationId)?.max_seq ?? 0;
     // A QR check-in has no seq, but still counts as the station's latest activity.
     s.upsertStationSeq.run({ stationId: request.stationId, maxSeq: request.method === 'card' ? request.seq : 0, at: activityAt });
     if (request.method !== 'card') return undefined;
-    const { seq } = request;
-    if (seq <= maxSeq) {
-      const gap = s.gapContaining.get(request.stationId, seq, seq);
-      if (gap) {
-        s.deleteGap.run(request.stationId, gap.from_seq);
-        for (const rest of fillGap({ fromSeq: gap.from_seq, toSeq: gap.to_seq }, seq)) {
-          s.insertGap.run(request.stationId, rest.fromSeq, rest.toSeq, nowIso);
-        }
-      }
-      return undefined;
-    }
-    const gap = gapBefore(maxSeq, seq);
-    if (!gap) return undefined;
-    s.insertGap.run(request.stationId, gap.fromSeq, gap.toSeq, nowIso);
-    return { stationId: request.stationId, ...gap, detectedAt: nowIso };
+    const gap = request.seq <= maxSeq ? s.gapContaining.get(request.stationId, request.seq, request.seq) : undefined;
+    const change = seqChangeOf(request.stationId, maxSeq, request.seq, gap ? { fromSeq: gap.from_seq, toSeq: gap.to_seq } : undefined, nowIso);
+    if (change.replacedGap) s.deleteGap.run(request.stationId, change.replacedGap.fromSeq);
+    for (const rest of change.insertGaps) s.insertGap.run(request.stationId, rest.fromSeq, rest.toSeq, nowIso);
+    return change.newGap;
   }
 
   function record(request: CheckInRequest, rules: TimeBankRules, nowIso: string): RecordOutcome {
@@ -147,26 +118,13 @@ export function createCheckinRecorder(db: Database.Database, ledger: SqliteLedge
         : request.method === 'card'
           ? s.volunteerByCard.get(request.cardUid)
           : s.volunteerById.get(request.volunteerId);
-    let decision: TapDecision;
-    if (request.rejectReason !== undefined) decision = { kind: 'reject', reason: request.rejectReason };
-    else {
-      const open = volunteer ? s.openSession.get(volunteer.id) : undefined;
-      const openSession: OpenSession | undefined = open
-        ? {
-            id: open.id,
-            startedAtMs: Date.parse(open.started_at),
-            ...(open.review_reason !== null ? { reviewReason: open.review_reason } : {}),
-            ...(isServiceCategory(open.category) ? { category: open.category } : {}),
-          }
-        : undefined;
-      decision = decideCheckIn({ atMs, receivedAtMs: Date.parse(nowIso), method: request.method, volunteerKnown: volunteer !== undefined, openSession, rules });
-      if (decision.kind === 'open' && decision.autoClose && openSession) {
-        closeAuto(openSession, rules, null, nowIso);
-        decision = { kind: 'open', ...(decision.review ? { review: decision.review } : {}) };
-      }
-    }
+    const open = volunteer ? s.openSession.get(volunteer.id) : undefined;
+    const { decision, autoCloseFirst } = decideRequest(request, volunteer !== undefined, open ? openSessionFromRow(open) : undefined, rules, nowIso);
+    if (autoCloseFirst) closeAuto(autoCloseFirst, rules, null, nowIso);
     if (volunteer) apply(decision, request, volunteer, rules, atMs, nowIso);
-    const summary = volunteer ? summaryOf(volunteer, decision, atMs, rules) : undefined;
+    const summary = volunteer
+      ? summaryOf(volunteer, decision, s.minutesOn.get(volunteer.id, localDate(atMs, rules.timeZone))?.minutes ?? 0, bank?.starOfInTx(volunteer.id) ?? 0)
+      : undefined;
     const result = resultFor(request.id, decision, nowIso, request.method, summary);
     s.insertCheckin.run({
       id: request.id,
@@ -179,8 +137,7 @@ export function createCheckinRecorder(db: Database.Database, ledger: SqliteLedge
       recordedAt: nowIso,
       result: JSON.stringify(result),
     });
-    const refusedAsAhead = decision.kind === 'reject' && decision.reason === 'clock-ahead';
-    const newGap = trackSeq(request, nowIso, refusedAsAhead ? nowIso : request.at);
+    const newGap = trackSeq(request, nowIso, activityAtOf(decision, request, nowIso));
     return newGap ? { kind: 'recorded', result, repeated: false, newGap } : { kind: 'recorded', result, repeated: false };
   }
 

@@ -20,6 +20,7 @@ import type {
   VolunteerUpsertReport,
 } from './central-store.ts';
 import { preparePrivateDatabaseFile } from './private-files.ts';
+import { openSessionFromRow } from './checkin-recording.ts';
 import { createCheckinRecorder } from './sqlite-checkin-recorder.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { createVolunteerWriter } from './sqlite-volunteers.ts';
@@ -113,13 +114,10 @@ export class SqliteStore implements CentralStore {
          FROM sessions s WHERE s.ended_at IS NULL`,
       )
       .all();
-    const due = open.filter((row) => cutoffAfter(Date.parse(row.started_at), rules) <= nowMs);
+    const due = open.map(openSessionFromRow).filter((session) => cutoffAfter(session.startedAtMs, rules) <= nowMs);
     const nowIso = new Date(nowMs).toISOString();
     this.db.transaction(() => {
-      for (const row of due) {
-        const session = { id: row.id, startedAtMs: Date.parse(row.started_at), ...(row.review_reason !== null ? { reviewReason: row.review_reason } : {}) };
-        this.recorder.closeAuto(session, rules, null, nowIso);
-      }
+      for (const session of due) this.recorder.closeAuto(session, rules, null, nowIso);
     })();
     return due.length;
   }

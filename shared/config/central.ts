@@ -8,10 +8,35 @@ import { SERVICE_CATEGORY_IDS } from '../timebank/categories.ts';
 
 const CategorySchema = v.picklist(SERVICE_CATEGORY_IDS, `must be one of ${SERVICE_CATEGORY_IDS.join(', ')}`);
 
+/** `postgres://USER:PASS@HOST:PORT/DB` (or `postgresql://`), as libpq and node-postgres take it. */
+const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s/?#]+\/[^\s/?#]+(\?\S*)?$/;
+
+/**
+ * Where central keeps its data: the SQLite file in `dataDir` (one box), or PostgreSQL
+ * (a city: several replicas on one database). A `url` without a `kind` means postgres, so
+ * `VS_CENTRAL_STORE_URL` alone moves central to PostgreSQL.
+ */
+const StoreSchema = v.pipe(
+  v.strictObject({
+    kind: v.optional(v.picklist(['sqlite', 'postgres'], 'must be "sqlite" or "postgres"')),
+    url: v.optional(v.pipe(v.string(), v.regex(POSTGRES_URL, 'must be a PostgreSQL URL: postgres://USER:PASS@HOST:PORT/DB'))),
+  }),
+  v.forward(
+    v.check((store) => store.kind !== 'postgres' || store.url !== undefined, 'is required for store.kind "postgres": postgres://USER:PASS@HOST:PORT/DB (or set VS_CENTRAL_STORE_URL)'),
+    ['url'],
+  ),
+  v.forward(
+    v.check((store) => store.kind !== 'sqlite' || store.url === undefined, 'is for store.kind "postgres" only; remove it, or set store.kind to "postgres"'),
+    ['url'],
+  ),
+);
+
 export const CentralConfigSchema = v.strictObject({
   topicRoot: v.optional(TopicRootSchema, DEFAULT_TOPIC_ROOT),
   broker: BrokerConnectionSchema,
   dataDir: v.pipe(v.string(), v.minLength(1)),
+  /** Default `{"kind": "sqlite"}`: the SQLite file in `dataDir`. */
+  store: v.optional(StoreSchema, {}),
   /** The public listener: the phone pages `/c/...` and `/healthz`. */
   http: HostPortSchema,
   /** The admin listener: the manager API `/api/...`, `/metrics` and `/healthz`. Keep it off the public network. */

@@ -5,8 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../central/store/open-store.ts';
+import { PG_MIGRATIONS } from '../../central/store/pg/pg-migrations.ts';
 import { SqliteStore } from '../../central/store/sqlite-store.ts';
 import { freePort } from '../helpers/free-port.ts';
+import { usePostgres } from '../helpers/postgres.ts';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
 import { STATION_SECRETS } from '../helpers/central-fixture.ts';
 import { logged, sigtermAtLogLine } from '../helpers/sigterm-at-log-line.ts';
@@ -166,8 +169,9 @@ describe('central CLI', { timeout: 60_000 }, () => {
     expect(refusedAgain.stderr).toContain('rewards.SITE-99: no station of the directory is at site SITE-99');
   });
 
-  it('runs the service: logs the HTTP port it bound, serves /healthz, stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'run', '--config', configFile], { env: { ...process.env, VS_CENTRAL_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `central run` until /healthz answers, then SIGTERM; returns its exit code and log. */
+  async function runUntilHealthy(env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string }> {
+    const child = spawn(process.execPath, [BIN, 'run', '--config', configFile], { env: { ...process.env, VS_CENTRAL_LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -190,8 +194,52 @@ describe('central CLI', { timeout: 60_000 }, () => {
     } finally {
       child.kill('SIGTERM');
     }
-    expect(await exited).toBe(0);
+    return { code: await exited, stdout };
+  }
+
+  it('runs the service: logs the HTTP port it bound, serves /healthz, stops cleanly on SIGTERM', async () => {
+    const { code, stdout } = await runUntilHealthy();
+    expect(code).toBe(0);
     expect(stdout).toContain('"msg":"central stopped"');
+  });
+
+  describe('with a PostgreSQL store (VS_CENTRAL_STORE_URL)', () => {
+    const postgres = usePostgres();
+
+    /** A fresh database; its URL carries a password that must never reach a log. */
+    async function storeEnv(): Promise<{ url: string; env: Record<string, string> }> {
+      const url = new URL(await postgres.freshDatabaseUrl());
+      url.password = 'not-for-logs';
+      return { url: url.toString(), env: { VS_CENTRAL_STORE_URL: url.toString() } };
+    }
+
+    it('imports volunteers into the PostgreSQL store', async () => {
+      const { url, env } = await storeEnv();
+      const csv = join(dir, 'volunteers-pg.csv');
+      writeFileSync(csv, 'id,name,cards\nV-7,王小明,0A0B0C0D\n');
+      const run = await central(['volunteers', 'import', csv, '--config', configFile], env);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain('volunteers: 1 added, 0 updated, 0 problem(s)');
+      const store = await openStore({ store: { kind: 'postgres', url } });
+      await store.migrate();
+      expect(await store.findVolunteer('V-7')).toMatchObject({ cards: ['0A0B0C0D'] });
+      await store.close();
+    });
+
+    it('runs the service on PostgreSQL, naming the store without its password', async (context) => {
+      const { url, env } = await storeEnv();
+      const probe = await openStore({ store: { kind: 'postgres', url } });
+      await probe.migrate();
+      const complete = [probe.shop, probe.phone, probe.reviews, probe.certificates, probe.reports].every((part) => part !== undefined);
+      await probe.close();
+      // `central run` serves the shop and the phone pages too: their PG stores come with issue 13's pg-shop and pg-phone.
+      if (!complete) context.skip('the PostgreSQL shop, reviews, phone, certificates and reports stores are not built yet');
+      const { code, stdout } = await runUntilHealthy(env);
+      expect(code, stdout).toBe(0);
+      const ready = stdout.split('\n').find((l) => l.includes('"msg":"store ready"'));
+      expect(JSON.parse(ready!)).toMatchObject({ store: 'postgres', schemaVersion: PG_MIGRATIONS.at(-1)!.version });
+      expect(stdout).not.toContain('not-for-logs');
+    });
   });
 
   // SIGTERM at each step of start-up, the earliest first: the handlers are installed

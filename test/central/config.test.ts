@@ -65,6 +65,30 @@ describe('central config', () => {
     );
   });
 
+  it('store: SQLite in dataDir by default; PostgreSQL from store.url or VS_CENTRAL_STORE_URL', () => {
+    const { dir, file } = files(good);
+    expect(loadCentralConfig(file, {}).store).toEqual({ kind: 'sqlite', dataDir: join(dir, 'data') });
+    const url = 'postgres://central:pw@db.example.org:5432/volunteers';
+    expect(loadCentralConfig(files({ ...good, store: { kind: 'postgres', url } }).file, {}).store).toEqual({ kind: 'postgres', url });
+    // The URL alone, from the environment, moves a default (SQLite) config to PostgreSQL.
+    expect(loadCentralConfig(file, { VS_CENTRAL_STORE_URL: url }).store).toEqual({ kind: 'postgres', url });
+    expect(loadCentralConfig(files({ ...good, store: { kind: 'sqlite' } }).file, {}).store.kind).toBe('sqlite');
+  });
+
+  it('store: bad values name the field and say what to write', () => {
+    expect(issuesOf(() => loadCentralConfig(files({ ...good, store: { kind: 'postgres' } }).file, {}))).toEqual([
+      'store.url: is required for store.kind "postgres": postgres://USER:PASS@HOST:PORT/DB (or set VS_CENTRAL_STORE_URL)',
+    ]);
+    expect(issuesOf(() => loadCentralConfig(files({ ...good, store: { kind: 'mysql' } }).file, {}))).toEqual([expect.stringMatching(/^store\.kind: must be "sqlite" or "postgres"/)]);
+    expect(issuesOf(() => loadCentralConfig(files({ ...good, store: { kind: 'sqlite', url: 'postgres://h/db' } }).file, {}))).toEqual([
+      'store.url: is for store.kind "postgres" only; remove it, or set store.kind to "postgres"',
+    ]);
+    const { file } = files(good);
+    expect(issuesOf(() => loadCentralConfig(file, { VS_CENTRAL_STORE_URL: 'mysql://h/db' }))).toEqual([
+      expect.stringMatching(/^store\.url: must be a PostgreSQL URL: postgres:\/\/USER:PASS@HOST:PORT\/DB.*\(set by VS_CENTRAL_STORE_URL\)$/),
+    ]);
+  });
+
   it('reports a missing file and bad JSON clearly', () => {
     expect(issuesOf(() => loadCentralConfig('/nonexistent/central.json', {}))).toEqual([expect.stringContaining('cannot read /nonexistent/central.json (ENOENT)')]);
     const { file } = files('{ nope');

@@ -16,8 +16,27 @@ export type PgTx = pg.PoolClient;
 const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 10;
 
+/**
+ * Unique indexes that encode a rule the store checks by reading first ("is a session
+ * open?"). PostgreSQL documents that two overlapping SERIALIZABLE transactions may still
+ * meet as a unique violation (23505) rather than a serialization failure: both read
+ * "none", both insert, and the second insert hits the index (PostgreSQL manual,
+ * "Serializable Isolation Level"). For these indexes that is a lost race, not bad data:
+ * the retry reads the winner's row and takes the other branch. Any other 23505 is a bug
+ * and is thrown at once.
+ */
+const RULE_INDEXES = new Set(['sessions_one_open_per_volunteer', 'star_applications_one_pending', 'volunteer_stars_pkey', 'station_seq_pkey', 'seq_gaps_pkey', 'qr_tokens_pkey']);
+
+/** Lets another part of the store (shop, phone) name its own check-first unique indexes. */
+export function registerRuleIndexes(...names: string[]): void {
+  for (const name of names) RULE_INDEXES.add(name);
+}
+
 export function isRetryableTxError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: unknown }).code as string);
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  if (typeof code !== 'string') return false;
+  return RETRYABLE.has(code) || (code === '23505' && typeof constraint === 'string' && RULE_INDEXES.has(constraint));
 }
 
 /** Full jitter on an exponential base: 2, 4, 8 … ms, capped at 200 ms. */
