@@ -38,7 +38,7 @@ Usage:
                                                    and writes its scrypt hash into the config file
   central migrate-store --from sqlite --to postgres [--to-url URL] --config FILE
                                                    copy the SQLite store of the config's dataDir into
-                                                   PostgreSQL (--to-url, else VS_CENTRAL_STORE_URL), then
+                                                   PostgreSQL (--to-url, else store.url), then
                                                    check row counts and every balance; safe to re-run
   central --help
 
