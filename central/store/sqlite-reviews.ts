@@ -4,131 +4,43 @@
  * `correction_requests`; every decision is one row of `review_decisions`, keyed by the
  * item, so a second decision cannot be stored. A decision's session change, its ledger
  * entry (through `appendInTx`), its row and its audit line commit in one transaction.
+ * What each step decides is in central/timebank/review-decisions.ts, shared with
+ * pg/pg-reviews.ts.
  */
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { ReviewReason } from '../../shared/index.ts';
-import { localDate, nextDate } from '../timebank/local-time.ts';
-import { correctionAgeProblem, endTimeProblem } from '../timebank/review-rules.ts';
-import { pointsFor, sessionMinutes, type TimeBankRules } from '../timebank/rules.ts';
 import {
-  correctionItemId,
-  sessionItemId,
-  type CorrectionInput,
-  type CorrectionOutcome,
-  type CorrectionRecord,
-  type DecideOutcome,
-  type ReviewDecisionInput,
-  type ReviewDecisionRecord,
-  type ReviewItem,
-  type ReviewQuery,
-  type ReviewStore,
-  type ReviewTrailEvent,
-} from './review-store.ts';
+  checkCorrection,
+  correctionAudit,
+  creditRefusal,
+  creditWrite,
+  decisionAudit,
+  newCorrectionRow,
+  overlapProblem,
+  overlapWindow,
+  planDecision,
+  reviewQueue,
+  reviewTrail,
+  sameCorrectionRequest,
+  sameDecision,
+  type DecisionRules,
+} from '../timebank/review-decisions.ts';
+import {
+  correctionFromRow,
+  correctionItemFromRow,
+  decisionFromRow,
+  decisionToRow,
+  isSessionReviewItem,
+  parseItemId,
+  sessionItemFromRow,
+  type CorrectionItemRow,
+  type CorrectionRow,
+  type DecisionRow,
+  type ReviewSessionRow,
+  type SessionItemRow,
+} from './review-rows.ts';
+import { correctionItemId, sessionItemId, type CorrectionInput, type CorrectionOutcome, type DecideOutcome, type ReviewDecisionInput, type ReviewItem, type ReviewStore } from './review-store.ts';
 import type { SqliteLedger } from './sqlite-ledger.ts';
-
-interface DecisionRow {
-  item_id: string;
-  request_id: string;
-  session_id: string | null;
-  volunteer_id: string;
-  outcome: 'credited' | 'declined';
-  actor: string;
-  decided_at: string;
-  reason: string;
-  old_ended_at: string | null;
-  new_ended_at: string | null;
-  old_minutes: number | null;
-  new_minutes: number | null;
-  old_points: number | null;
-  new_points: number | null;
-  ledger_entry_id: number | null;
-}
-
-interface SessionItemRow {
-  id: string;
-  volunteer_id: string;
-  volunteer_name: string;
-  station_id: string;
-  started_at: string;
-  ended_at: string | null;
-  minutes: number | null;
-  points: number | null;
-  closed_by: string | null;
-  needs_review: number;
-  raised_at: string | null;
-  reasons: string | null;
-}
-
-interface CorrectionRow {
-  id: string;
-  request_id: string;
-  volunteer_id: string;
-  kind: CorrectionRecord['kind'];
-  session_id: string | null;
-  station_id: string;
-  started_at: string | null;
-  ended_at: string;
-  note: string | null;
-  requested_at: string;
-  requested_by: string;
-  state: CorrectionRecord['state'];
-}
-
-interface CorrectionItemRow extends CorrectionRow {
-  volunteer_name: string;
-  s_started_at: string | null;
-  s_ended_at: string | null;
-  s_minutes: number | null;
-  s_points: number | null;
-  s_closed_by: string | null;
-}
-
-interface SessionRow {
-  id: string;
-  volunteer_id: string;
-  station_id: string;
-  started_at: string;
-  ended_at: string | null;
-  minutes: number | null;
-  points: number | null;
-  needs_review: number;
-}
-
-const opt = <K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } => (value === null || value === undefined ? {} : ({ [key]: value } as { [P in K]: V }));
-
-function decisionFromRow(row: DecisionRow): ReviewDecisionRecord {
-  return {
-    itemId: row.item_id,
-    requestId: row.request_id,
-    outcome: row.outcome,
-    actor: row.actor,
-    decidedAt: row.decided_at,
-    reason: row.reason,
-    ...opt('sessionId', row.session_id),
-    old: { ...opt('endedAt', row.old_ended_at), ...opt('minutes', row.old_minutes), ...opt('points', row.old_points) },
-    new: { ...opt('endedAt', row.new_ended_at), ...opt('minutes', row.new_minutes), ...opt('points', row.new_points) },
-    ...opt('ledgerEntryId', row.ledger_entry_id),
-  };
-}
-
-function correctionFromRow(row: CorrectionRow, decision: DecisionRow | undefined): CorrectionRecord {
-  return {
-    id: row.id,
-    requestId: row.request_id,
-    volunteerId: row.volunteer_id,
-    kind: row.kind,
-    ...opt('sessionId', row.session_id),
-    stationId: row.station_id,
-    ...opt('startedAt', row.started_at),
-    endedAt: row.ended_at,
-    ...opt('note', row.note),
-    requestedAt: row.requested_at,
-    requestedBy: row.requested_by,
-    state: row.state,
-    ...(decision ? { decision: decisionFromRow(decision) } : {}),
-  };
-}
 
 /** Thrown inside a decision's transaction to undo its writes and answer with a refusal. */
 class Refused extends Error {
@@ -137,7 +49,14 @@ class Refused extends Error {
   }
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const DECISION_COLUMNS: readonly (keyof DecisionRow)[] = [
+  'item_id', 'request_id', 'session_id', 'volunteer_id', 'outcome', 'actor', 'decided_at', 'reason',
+  'old_ended_at', 'new_ended_at', 'old_minutes', 'new_minutes', 'old_points', 'new_points', 'ledger_entry_id',
+];
+const CORRECTION_COLUMNS: readonly (keyof CorrectionRow)[] = [
+  'id', 'request_id', 'volunteer_id', 'kind', 'session_id', 'station_id', 'started_at', 'ended_at', 'note', 'requested_at', 'requested_by', 'state',
+];
+const insertSql = (table: string, columns: readonly string[]) => `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
 
 export function createSqliteReviews(db: Database.Database, ledger: SqliteLedger): ReviewStore {
   const sessionItemSql = `
@@ -166,9 +85,9 @@ export function createSqliteReviews(db: Database.Database, ledger: SqliteLedger)
     correctionsOf: db.prepare<[string], CorrectionRow>('SELECT * FROM correction_requests WHERE volunteer_id = ? ORDER BY requested_at DESC, rowid DESC LIMIT 100'),
     correctionsAbout: db.prepare<[string | null, string | null], CorrectionRow>('SELECT * FROM correction_requests WHERE session_id = ? OR id = ? ORDER BY requested_at, rowid'),
     flagsOf: db.prepare<[string], { reason: string; flagged_at: string }>('SELECT reason, flagged_at FROM session_review_flags WHERE session_id = ? ORDER BY rowid'),
-    session: db.prepare<[string], SessionRow>('SELECT id, volunteer_id, station_id, started_at, ended_at, minutes, points, needs_review FROM sessions WHERE id = ?'),
-    sessionsAround: db.prepare<[string, string, string], { id: string; started_at: string; ended_at: string | null }>(
-      'SELECT id, started_at, ended_at FROM sessions WHERE volunteer_id = ? AND local_date BETWEEN ? AND ?',
+    session: db.prepare<[string], ReviewSessionRow>('SELECT id, volunteer_id, station_id, started_at, ended_at, minutes, points, needs_review FROM sessions WHERE id = ?'),
+    sessionsAround: db.prepare<[string, string, string], { started_at: string; ended_at: string | null }>(
+      'SELECT started_at, ended_at FROM sessions WHERE volunteer_id = ? AND local_date BETWEEN ? AND ?',
     ),
     volunteer: db.prepare<[string], { id: string }>('SELECT id FROM volunteers WHERE id = ?'),
     creditedPoints: db.prepare<[string], { points: number | null }>(
@@ -176,268 +95,101 @@ export function createSqliteReviews(db: Database.Database, ledger: SqliteLedger)
     ),
     creditSession: db.prepare('UPDATE sessions SET ended_at = @endedAt, minutes = @minutes, points = @points, needs_review = 0 WHERE id = @id'),
     releaseHeld: db.prepare<[string]>('UPDATE sessions SET needs_review = 0 WHERE id = ? AND needs_review = 1'),
-    declineSession: db.prepare('UPDATE sessions SET minutes = 0, points = 0 WHERE id = ?'),
+    declineSession: db.prepare<[string]>('UPDATE sessions SET minutes = 0, points = 0 WHERE id = ?'),
     insertSession: db.prepare(
       `INSERT INTO sessions (id, volunteer_id, station_id, local_date, started_at, ended_at, minutes, points, closed_by, needs_review, open_checkin_id)
        VALUES (@id, @volunteerId, @stationId, @localDate, @startedAt, @endedAt, @minutes, @points, 'correction', 0, @id)`,
     ),
     settleCorrection: db.prepare<[string, string]>("UPDATE correction_requests SET state = ? WHERE id = ? AND state = 'pending'"),
-    insertDecision: db.prepare(
-      `INSERT INTO review_decisions (item_id, request_id, session_id, volunteer_id, outcome, actor, decided_at, reason, old_ended_at, new_ended_at, old_minutes, new_minutes, old_points, new_points, ledger_entry_id)
-       VALUES (@itemId, @requestId, @sessionId, @volunteerId, @outcome, @actor, @decidedAt, @reason, @oldEndedAt, @newEndedAt, @oldMinutes, @newMinutes, @oldPoints, @newPoints, @ledgerEntryId)`,
-    ),
-    insertCorrection: db.prepare(
-      `INSERT INTO correction_requests (id, request_id, volunteer_id, kind, session_id, station_id, started_at, ended_at, note, requested_at, requested_by, state)
-       VALUES (@id, @requestId, @volunteerId, @kind, @sessionId, @stationId, @startedAt, @endedAt, @note, @requestedAt, @requestedBy, 'pending')`,
-    ),
-    audit: db.prepare('INSERT INTO audit_log (at, actor, action, volunteer_id, detail) VALUES (?, ?, ?, ?, ?)'),
+    insertDecision: db.prepare(insertSql('review_decisions', DECISION_COLUMNS)),
+    insertCorrection: db.prepare(insertSql('correction_requests', CORRECTION_COLUMNS)),
+    audit: db.prepare<[string, string, string, string, string]>('INSERT INTO audit_log (at, actor, action, volunteer_id, detail) VALUES (?, ?, ?, ?, ?)'),
   };
-
-  function sessionItem(row: SessionItemRow): ReviewItem {
-    const decision = s.decisionOfItem.get(sessionItemId(row.id));
-    return {
-      id: sessionItemId(row.id),
-      source: 'session',
-      state: decision ? decision.outcome : 'pending',
-      raisedAt: row.raised_at ?? row.started_at,
-      volunteerId: row.volunteer_id,
-      volunteerName: row.volunteer_name,
-      stationId: row.station_id,
-      sessionId: row.id,
-      startedAt: row.started_at,
-      ...opt('endedAt', row.ended_at),
-      ...opt('minutes', row.minutes),
-      ...opt('points', row.points),
-      ...opt('closedBy', row.closed_by),
-      reasons: row.reasons ? (row.reasons.split(',') as ReviewReason[]) : [],
-      ...(decision ? { decision: decisionFromRow(decision) } : {}),
-    };
-  }
 
   function correctionItem(row: CorrectionItemRow): ReviewItem {
     const decision = s.decisionOfItem.get(correctionItemId(row.id));
-    // A credited missing session exists from then on, under the correction's id.
-    const createdSession = row.kind === 'missing-session' && decision?.outcome === 'credited' ? s.session.get(row.id) : undefined;
-    const session = createdSession
-      ? { started_at: createdSession.started_at, ended_at: createdSession.ended_at, minutes: createdSession.minutes, points: createdSession.points, closed_by: 'correction' }
-      : { started_at: row.s_started_at, ended_at: row.s_ended_at, minutes: row.s_minutes, points: row.s_points, closed_by: row.s_closed_by };
-    return {
-      id: correctionItemId(row.id),
-      source: 'correction',
-      state: row.state,
-      raisedAt: row.requested_at,
-      volunteerId: row.volunteer_id,
-      volunteerName: row.volunteer_name,
-      stationId: row.station_id,
-      ...opt('sessionId', row.session_id ?? createdSession?.id),
-      ...opt('startedAt', session.started_at),
-      ...opt('endedAt', session.ended_at),
-      ...opt('minutes', session.minutes),
-      ...opt('points', session.points),
-      ...opt('closedBy', session.closed_by),
-      reasons: [],
-      correction: { id: row.id, kind: row.kind, ...opt('startedAt', row.started_at), endedAt: row.ended_at, ...opt('note', row.note), requestedAt: row.requested_at },
-      ...(decision ? { decision: decisionFromRow(decision) } : {}),
-    };
+    const created = row.kind === 'missing-session' && decision?.outcome === 'credited' ? s.session.get(row.id) : undefined;
+    return correctionItemFromRow(row, decision, created);
   }
+
+  const sessionItem = (row: SessionItemRow): ReviewItem => sessionItemFromRow(row, s.decisionOfItem.get(sessionItemId(row.id)));
 
   function findItem(itemId: string): ReviewItem | undefined {
-    const colon = itemId.indexOf(':');
-    const kind = itemId.slice(0, colon);
-    const id = itemId.slice(colon + 1);
-    if (colon < 0 || id === '') return undefined;
-    if (kind === 'correction') {
-      const row = s.correctionItem.get(id);
+    const parsed = parseItemId(itemId);
+    if (!parsed) return undefined;
+    if (parsed.source === 'correction') {
+      const row = s.correctionItem.get(parsed.id);
       return row ? correctionItem(row) : undefined;
     }
-    if (kind !== 'session') return undefined;
-    const row = s.sessionItem.get(id);
+    const row = s.sessionItem.get(parsed.id);
     if (!row) return undefined;
-    const item = sessionItem(row);
-    // Only held, closed sessions (and decided ones) are review items.
-    return item.decision || (row.needs_review === 1 && row.ended_at !== null) ? item : undefined;
+    const decision = s.decisionOfItem.get(itemId);
+    return isSessionReviewItem(row, decision) ? sessionItemFromRow(row, decision) : undefined;
   }
 
-  function audit(at: string, actor: string, action: string, volunteerId: string, detail: Record<string, unknown>): void {
-    s.audit.run(at, actor, action, volunteerId, JSON.stringify(detail));
-  }
-
-  /** Brings a session's ledger credit to `target` points; returns the entry appended, if any. */
-  function creditTo(sessionId: string, volunteerId: string, target: number, input: ReviewDecisionInput, itemId: string): number | undefined {
-    const already = s.creditedPoints.get(sessionId)?.points ?? 0;
-    const delta = target - already;
-    if (delta === 0) return undefined;
-    const appended = ledger.appendInTx({
-      requestId: `review:${itemId}`,
-      volunteerId,
-      kind: delta > 0 ? 'earned' : 'adjusted',
-      points: delta,
-      at: input.at,
-      sessionId,
-      actor: input.actor,
-      reason: input.reason,
-    });
-    if (!appended.ok) {
-      if (appended.reason === 'insufficient-points') throw new Refused({ ok: false, reason: 'insufficient-points', problem: `the session's points were already spent (balance ${appended.balance ?? 0})` });
-      throw new Error(`the ledger refused the review of ${itemId}: ${appended.reason}`);
-    }
-    return appended.entry.id;
-  }
-
-  function decideInTx(input: ReviewDecisionInput, rules: Pick<TimeBankRules, 'pointsPerHour' | 'pointsRounding' | 'timeZone'>): DecideOutcome {
-    const outcome = input.outcome === 'credit' ? 'credited' : 'declined';
+  function decideInTx(input: ReviewDecisionInput, rules: DecisionRules): DecideOutcome {
     const byRequest = s.decisionByRequest.get(input.requestId);
     if (byRequest) {
-      if (byRequest.item_id !== input.itemId || byRequest.outcome !== outcome) return { ok: false, reason: 'request-id-reused' };
-      return { ok: true, decision: decisionFromRow(byRequest), item: findItem(input.itemId)!, repeated: true };
+      const stored = decisionFromRow(byRequest);
+      return sameDecision(stored, input) ? { ok: true, decision: stored, item: findItem(input.itemId)!, repeated: true } : { ok: false, reason: 'request-id-reused' };
     }
     const item = findItem(input.itemId);
     if (!item) return { ok: false, reason: 'unknown-item' };
     if (item.decision) return { ok: false, reason: 'already-decided', decision: item.decision };
-    const nowMs = Date.parse(input.at);
-    const old = { ...opt('endedAt', item.endedAt), ...opt('minutes', item.minutes), ...opt('points', item.points) };
-    let sessionId = item.sessionId;
-    let next: ReviewDecisionRecord['new'] = old;
-    let ledgerEntryId: number | undefined;
-
-    if (item.source === 'correction' && s.settleCorrection.run(outcome, item.correction!.id).changes === 0) {
-      return { ok: false, reason: 'already-decided' };
-    }
-    if (item.source === 'session' && s.releaseHeld.run(item.sessionId!).changes === 0) return { ok: false, reason: 'already-decided' };
-
-    if (input.outcome === 'credit') {
-      const correction = item.correction;
-      const endedAtText = input.endedAt ?? correction?.endedAt;
-      if (endedAtText === undefined) throw new Refused({ ok: false, reason: 'invalid-end-time', problem: 'give the real end time to credit a session' });
-      const startedAtText = correction?.kind === 'missing-session' ? correction.startedAt! : item.startedAt!;
-      const startedAtMs = Date.parse(startedAtText);
-      const endedAtMs = Date.parse(endedAtText);
-      const problem = endTimeProblem(startedAtMs, endedAtMs, nowMs);
-      if (problem) throw new Refused({ ok: false, reason: 'invalid-end-time', problem });
-      const minutes = sessionMinutes(startedAtMs, endedAtMs);
-      const points = pointsFor(minutes, rules);
-      next = { endedAt: iso(endedAtMs), minutes, points };
-      if (correction?.kind === 'missing-session') {
-        sessionId = correction.id;
-        s.insertSession.run({
-          id: sessionId,
-          volunteerId: item.volunteerId,
-          stationId: item.stationId,
-          localDate: localDate(startedAtMs, rules.timeZone),
-          startedAt: iso(startedAtMs),
-          endedAt: iso(endedAtMs),
-          minutes,
-          points,
-        });
-      } else {
-        s.creditSession.run({ id: sessionId, endedAt: iso(endedAtMs), minutes, points });
+    const planned = planDecision(item, input, rules);
+    if (!planned.ok) return planned;
+    const { decision, sessionWrite, creditTarget } = planned.plan;
+    // Decided once: the compare-and-set on the item's state, before anything else is written.
+    const claimed = item.source === 'correction' ? s.settleCorrection.run(decision.outcome, item.correction!.id) : s.releaseHeld.run(item.sessionId!);
+    if (claimed.changes === 0) return { ok: false, reason: 'already-decided' };
+    if (sessionWrite?.kind === 'create') s.insertSession.run(sessionWrite);
+    else if (sessionWrite?.kind === 'credit') s.creditSession.run(sessionWrite);
+    else if (sessionWrite?.kind === 'decline') s.declineSession.run(sessionWrite.id);
+    if (creditTarget !== undefined) {
+      const write = creditWrite(s.creditedPoints.get(decision.sessionId!)?.points ?? 0, creditTarget, decision, item.volunteerId);
+      if (write) {
+        const appended = ledger.appendInTx(write);
+        if (!appended.ok) throw new Refused(creditRefusal(appended, item.id));
+        decision.ledgerEntryId = appended.entry.id;
       }
-      ledgerEntryId = creditTo(sessionId!, item.volunteerId, points, input, item.id);
-    } else if (item.source === 'session') {
-      // Declined: the times stay as recorded, and nothing of it counts.
-      s.declineSession.run(sessionId);
-      next = { ...opt('endedAt', item.endedAt), minutes: 0, points: 0 };
-      ledgerEntryId = creditTo(sessionId!, item.volunteerId, 0, input, item.id);
     }
-
-    s.insertDecision.run({
-      itemId: item.id,
-      requestId: input.requestId,
-      sessionId: sessionId ?? null,
-      volunteerId: item.volunteerId,
-      outcome,
-      actor: input.actor,
-      decidedAt: input.at,
-      reason: input.reason,
-      oldEndedAt: old.endedAt ?? null,
-      newEndedAt: next.endedAt ?? null,
-      oldMinutes: old.minutes ?? null,
-      newMinutes: next.minutes ?? null,
-      oldPoints: old.points ?? null,
-      newPoints: next.points ?? null,
-      ledgerEntryId: ledgerEntryId ?? null,
-    });
-    const decision = decisionFromRow(s.decisionOfItem.get(item.id)!);
-    audit(input.at, input.actor, `review-${outcome}`, item.volunteerId, {
-      itemId: item.id,
-      ...opt('sessionId', sessionId),
-      old,
-      new: next,
-      reason: input.reason,
-      requestId: input.requestId,
-      ...opt('ledgerEntryId', ledgerEntryId),
-    });
-    return { ok: true, decision, item: findItem(item.id)!, repeated: false };
+    s.insertDecision.run(decisionToRow(decision, item.volunteerId));
+    const line = decisionAudit(decision);
+    s.audit.run(input.at, input.actor, line.action, item.volunteerId, JSON.stringify(line.detail));
+    return { ok: true, decision: decisionFromRow(s.decisionOfItem.get(item.id)!), item: findItem(item.id)!, repeated: false };
   }
 
   function requestInTx(input: CorrectionInput): CorrectionOutcome {
     const stored = s.correctionByRequest.get(input.requestId);
     if (stored) {
-      const same = stored.volunteer_id === input.volunteerId && stored.kind === input.kind && (stored.session_id ?? undefined) === input.sessionId && Date.parse(stored.ended_at) === Date.parse(input.endedAt);
-      return same ? { ok: true, correction: correctionFromRow(stored, s.decisionOfItem.get(correctionItemId(stored.id))), repeated: true } : { ok: false, reason: 'request-id-reused' };
+      const record = correctionFromRow(stored, s.decisionOfItem.get(correctionItemId(stored.id)));
+      return sameCorrectionRequest(record, input) ? { ok: true, correction: record, repeated: true } : { ok: false, reason: 'request-id-reused' };
     }
-    if (!s.volunteer.get(input.volunteerId)) return { ok: false, reason: 'not-your-session' };
-    const nowMs = Date.parse(input.at);
-    const endedAtMs = Date.parse(input.endedAt);
-    let stationId: string;
-    let startedAtMs: number;
-    if (input.kind === 'missing-session') {
-      if (input.stationId === undefined || input.startedAt === undefined) return { ok: false, reason: 'invalid-times', problem: 'a missing session needs its station and its start time' };
-      stationId = input.stationId;
-      startedAtMs = Date.parse(input.startedAt);
-      if (!Number.isFinite(startedAtMs)) return { ok: false, reason: 'invalid-times', problem: 'the start time is not a time' };
-    } else {
-      if (input.sessionId === undefined) return { ok: false, reason: 'unknown-session' };
-      const session = s.session.get(input.sessionId);
-      if (!session) return { ok: false, reason: 'unknown-session' };
-      if (session.volunteer_id !== input.volunteerId) return { ok: false, reason: 'not-your-session' };
-      if (session.ended_at === null) return { ok: false, reason: 'session-still-open' };
-      if (s.pendingCorrectionOf.get(session.id)) return { ok: false, reason: 'correction-pending' };
-      stationId = session.station_id;
-      startedAtMs = Date.parse(session.started_at);
-    }
-    const problem = endTimeProblem(startedAtMs, endedAtMs, nowMs) ?? correctionAgeProblem(startedAtMs, nowMs);
-    if (problem) return { ok: false, reason: 'invalid-times', problem };
-    if (input.kind === 'missing-session') {
-      // Read the days around it in the time bank's own calendar, then compare instants.
-      const from = localDate(startedAtMs - 86_400_000, 'UTC');
-      const to = nextDate(localDate(endedAtMs + 86_400_000, 'UTC'));
-      const overlap = s.sessionsAround.all(input.volunteerId, from, to).find((row) => {
-        const start = Date.parse(row.started_at);
-        const end = row.ended_at === null ? nowMs : Date.parse(row.ended_at);
-        return start < endedAtMs && end > startedAtMs;
-      });
-      if (overlap) return { ok: false, reason: 'invalid-times', problem: `it overlaps a session already recorded (from ${overlap.started_at})` };
-    }
-    const id = randomUUID();
-    s.insertCorrection.run({
-      id,
-      requestId: input.requestId,
-      volunteerId: input.volunteerId,
-      kind: input.kind,
-      sessionId: input.kind === 'missing-session' ? null : input.sessionId,
-      stationId,
-      startedAt: input.kind === 'missing-session' ? iso(startedAtMs) : null,
-      endedAt: iso(endedAtMs),
-      note: input.note ?? null,
-      requestedAt: input.at,
-      requestedBy: input.actor ?? 'phone',
+    const session = input.kind !== 'missing-session' && input.sessionId !== undefined ? s.session.get(input.sessionId) : undefined;
+    const checked = checkCorrection(input, {
+      volunteerKnown: s.volunteer.get(input.volunteerId) !== undefined,
+      ...(session
+        ? { session: { volunteerId: session.volunteer_id, stationId: session.station_id, startedAt: session.started_at, ...(session.ended_at !== null ? { endedAt: session.ended_at } : {}) } }
+        : {}),
+      pendingCorrection: session !== undefined && s.pendingCorrectionOf.get(session.id) !== undefined,
     });
-    audit(input.at, input.actor ?? 'phone', 'correction-requested', input.volunteerId, { itemId: correctionItemId(id), kind: input.kind, ...opt('sessionId', input.sessionId), requestId: input.requestId });
+    if (!checked.ok) return checked;
+    if (input.kind === 'missing-session') {
+      const { fromDate, toDate } = overlapWindow(checked.subject);
+      const around = s.sessionsAround.all(input.volunteerId, fromDate, toDate).map((r) => ({ startedAt: r.started_at, ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}) }));
+      const problem = overlapProblem(checked.subject, around, Date.parse(input.at));
+      if (problem) return { ok: false, reason: 'invalid-times', problem };
+    }
+    const row = newCorrectionRow(randomUUID(), input, checked.subject);
+    s.insertCorrection.run(row);
+    const line = correctionAudit(row, input);
+    s.audit.run(input.at, line.actor, line.action, input.volunteerId, JSON.stringify(line.detail));
     return { ok: true, correction: correctionFromRow(s.correctionByRequest.get(input.requestId)!, undefined), repeated: false };
-  }
-
-  function matches(item: ReviewItem, query: ReviewQuery): boolean {
-    if (query.stationIds && !query.stationIds.includes(item.stationId)) return false;
-    if (query.volunteerId !== undefined && item.volunteerId !== query.volunteerId) return false;
-    if (query.raisedBefore !== undefined && Date.parse(item.raisedAt) > Date.parse(query.raisedBefore)) return false;
-    return true;
   }
 
   return {
     async list(query = {}) {
       const state = query.state ?? 'pending';
-      const limit = Math.min(Math.max(1, query.limit ?? 200), 1000);
       const sessions =
         state === 'pending'
           ? s.pendingSessions.all()
@@ -445,9 +197,7 @@ export function createSqliteReviews(db: Database.Database, ledger: SqliteLedger)
             ? [...s.pendingSessions.all(), ...s.decidedSessions.all({ state: null })]
             : s.decidedSessions.all({ state });
       const corrections = s.correctionItems.all({ state: state === 'all' ? null : state });
-      const items = [...sessions.map(sessionItem), ...corrections.map(correctionItem)].filter((item) => matches(item, query));
-      items.sort((a, b) => Date.parse(a.raisedAt) - Date.parse(b.raisedAt) || a.id.localeCompare(b.id));
-      return items.slice(0, limit);
+      return reviewQueue([...sessions.map(sessionItem), ...corrections.map(correctionItem)], query);
     },
     async find(itemId) {
       return findItem(itemId);
@@ -473,26 +223,13 @@ export function createSqliteReviews(db: Database.Database, ledger: SqliteLedger)
     async trail(itemId) {
       const item = findItem(itemId);
       // A session settled by a credited correction is no review item of its own, but has a trail.
-      const sessionId = item?.sessionId ?? (itemId.startsWith('session:') && s.session.get(itemId.slice('session:'.length)) ? itemId.slice('session:'.length) : null);
+      const parsed = parseItemId(itemId);
+      const sessionId = item?.sessionId ?? (parsed?.source === 'session' && s.session.get(parsed.id) ? parsed.id : null);
       if (!item && sessionId === null) return [];
-      const events: ReviewTrailEvent[] = [];
-      if (sessionId !== null) {
-        for (const flag of s.flagsOf.all(sessionId)) events.push({ at: flag.flagged_at, actor: 'central', action: 'held', itemId: sessionItemId(sessionId), detail: { reason: flag.reason } });
-      }
-      for (const c of s.correctionsAbout.all(sessionId, item?.correction?.id ?? sessionId)) {
-        events.push({
-          at: c.requested_at,
-          actor: c.requested_by,
-          action: 'correction-requested',
-          itemId: correctionItemId(c.id),
-          detail: { kind: c.kind, ...opt('startedAt', c.started_at), endedAt: c.ended_at, ...opt('note', c.note) },
-        });
-      }
-      for (const d of s.decisionsAbout.all(sessionId, itemId)) {
-        const decision = decisionFromRow(d);
-        events.push({ at: decision.decidedAt, actor: decision.actor, action: decision.outcome, itemId: decision.itemId, detail: { old: decision.old, new: decision.new, reason: decision.reason } });
-      }
-      return events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+      const holds = sessionId !== null ? s.flagsOf.all(sessionId).map((f) => ({ reason: f.reason, flaggedAt: f.flagged_at })) : [];
+      const corrections = s.correctionsAbout.all(sessionId, item?.correction?.id ?? sessionId).map((row) => correctionFromRow(row, undefined));
+      const decisions = s.decisionsAbout.all(sessionId, itemId).map(decisionFromRow);
+      return reviewTrail(sessionId, holds, corrections, decisions);
     },
   };
 }

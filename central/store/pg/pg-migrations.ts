@@ -5,6 +5,7 @@
  */
 import { PG_CORE_SCHEMA } from './pg-core-schema.ts';
 import { PG_PHONE_SCHEMA } from './pg-phone-schema.ts';
+import { PG_SHOP_SCHEMA } from './pg-shop-schema.ts';
 
 export interface PgMigration {
   version: number;
@@ -14,5 +15,6 @@ export interface PgMigration {
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 1, description: 'core: volunteers, cards, check-ins, sessions, seq gaps, QR tokens, audit log, points ledger, teams, stars', sql: PG_CORE_SCHEMA },
+  { version: 2, description: 'rewards shop (items, redemptions, shop events) and reviews (correction requests, one decision per item)', sql: PG_SHOP_SCHEMA },
   { version: 3, description: 'phone identity: pairings, bindings, passkeys, WebAuthn challenges, attempt counters; signed certificates', sql: PG_PHONE_SCHEMA },
 ];

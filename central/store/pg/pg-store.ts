@@ -25,6 +25,8 @@ import { createPgReports } from './pg-reports.ts';
 import { createPgCheckinRecorder, FIRST_REASON, type PgCheckinRecorder } from './pg-checkin-recorder.ts';
 import { createPgLedger } from './pg-ledger.ts';
 import { PG_MIGRATIONS } from './pg-migrations.ts';
+import { createPgReviews } from './pg-reviews.ts';
+import { createPgShop } from './pg-shop.ts';
 import { inTransaction } from './pg-tx.ts';
 import { createPgVolunteerWriter } from './pg-volunteers.ts';
 
@@ -40,11 +42,10 @@ export class PgStore implements CentralStore {
   private volunteers!: ReturnType<typeof createPgVolunteerWriter>;
   ledger!: LedgerStore;
   bank!: BankStore;
+  // The sub-stores, all built in migrate().
   phone!: PhoneBindingStore;
   certificates!: CertificateStore;
   reports!: ReportStore;
-  // Built in migrate() by the part of issue 13 that ports them (pg-shop: shop, reviews).
-  // Until then they stay unset.
   reviews!: ReviewStore;
   shop!: ShopStore;
 
@@ -109,6 +110,8 @@ export class PgStore implements CentralStore {
     this.phone = createPgPhoneBindings(this.pool);
     this.certificates = createPgCertificates(this.pool);
     this.reports = createPgReports(this.pool);
+    this.shop = createPgShop(this.pool, ledger);
+    this.reviews = createPgReviews(this.pool, ledger);
     return latest;
   }
 
