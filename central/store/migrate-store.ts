@@ -60,6 +60,8 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 /** Rows per INSERT, under PostgreSQL's 65,535 bind parameters. */
 const MAX_PARAMS = 60_000;
 const MAX_BATCH_ROWS = 1_000;
+/** A line of progress per this many rows of one table, so a city's store shows it is moving. */
+const PROGRESS_EVERY_ROWS = 50_000;
 
 export interface TableCheck {
   table: string;
@@ -142,14 +144,16 @@ function planCopy(db: Database.Database, source: Map<string, string[]>, target: 
   return { plan, skipped };
 }
 
-async function copyTable(db: Database.Database, pool: pg.Pool, step: CopyStep): Promise<number> {
+async function copyTable(db: Database.Database, pool: pg.Pool, step: CopyStep, progress?: (line: string) => void): Promise<number> {
   const late = LATE_COLUMNS[step.table];
   const batchRows = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(MAX_PARAMS / step.columns.length)));
   const select = db.prepare<[number, number], Record<string, unknown> & { _rowid: number }>(
     `SELECT rowid AS _rowid, ${step.columns.map(quote).join(', ')} FROM ${quote(step.table)} WHERE rowid > ? ORDER BY rowid LIMIT ?`,
   );
   const overriding = step.identity.length > 0 ? ' OVERRIDING SYSTEM VALUE' : '';
+  const total = progress ? countSqlite(db, step.table) : 0;
   let copied = 0;
+  let read = 0;
   // In rowid order, so identity columns PostgreSQL adds (an order SQLite kept by rowid) keep it.
   for (let after = 0; ; ) {
     const rows = select.all(after, batchRows);
@@ -159,6 +163,8 @@ async function copyTable(db: Database.Database, pool: pg.Pool, step: CopyStep): 
     const values = rows.map((_, r) => `(${step.columns.map((_, c) => `$${r * step.columns.length + c + 1}`).join(', ')})`).join(', ');
     const sql = `INSERT INTO ${quote(step.table)} (${step.columns.map(quote).join(', ')})${overriding} VALUES ${values} ON CONFLICT DO NOTHING`;
     copied += await inTransaction(pool, async (tx) => (await tx.query(sql, params)).rowCount ?? 0);
+    read += rows.length;
+    if (Math.floor(read / PROGRESS_EVERY_ROWS) > Math.floor((read - rows.length) / PROGRESS_EVERY_ROWS)) progress?.(`${step.table}: ${read} of ${total} row(s) read`);
   }
   // The next generated value follows the copied ones.
   for (const column of step.identity) {
@@ -212,10 +218,7 @@ export async function migrateSqliteToPostgres(input: { dataDir: string; postgres
     await target.migrate();
     const { plan, skipped } = planCopy(db, sqliteTables(db), await pgColumns(target.pool));
     const copied = new Map<string, number>();
-    for (const step of plan) {
-      copied.set(step.table, await copyTable(db, target.pool, step));
-      input.progress?.(`${step.table}: ${copied.get(step.table)} row(s) copied`);
-    }
+    for (const step of plan) copied.set(step.table, await copyTable(db, target.pool, step, input.progress));
     for (const [table, late] of Object.entries(LATE_COLUMNS)) if (copied.has(table)) await setLateColumns(db, target.pool, table, late);
     const tables: TableCheck[] = [];
     for (const { table } of plan) {

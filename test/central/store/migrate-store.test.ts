@@ -44,6 +44,16 @@ async function districtStore(): Promise<string> {
   await store.phone.addPasskey({ credentialId: 'cred-1', bindingId: 'b1', publicKey: new Uint8Array([0, 1, 254, 255]), counter: 3, transports: ['internal'], createdAtMs: NOW }, NOW);
   await store.phone.recordFailedAttempt([{ scope: 'address', key: '10.0.0.1' }], NOW, { windowMs: 60_000, maxFailures: 10, blockMs: 60_000 });
   await store.certificates.insert({ id: 'C-AAAAAAAAAAAAAAAA', volunteerId: 'V-1', keyId: 'k', statement: '{"certificateId":"C-AAAAAAAAAAAAAAAA"}', signature: 'sig', issuedAt: '2026-11-30T00:00:00.000Z' });
+  // The review queue: V-2's auto-closed session credited by a manager, V-1's correction waiting.
+  const held = (await store.listSessions({ fromDate: '2026-11-04', toDate: '2026-11-04' })).find((x) => x.closedBy === 'auto-cutoff')!;
+  expect((await store.reviews.decide({ requestId: 'dec-1', itemId: `session:${held.id}`, outcome: 'credit', endedAt: '2026-11-04T03:00:00.000Z', reason: 'on the sheet', actor: 'manager:alice', at: '2026-11-05T01:00:00.000Z' }, rules)).ok).toBe(true);
+  const missing = { requestId: 'cor-1', volunteerId: 'V-1', kind: 'missing-session', stationId: 'ST-0001', startedAt: '2026-11-27T01:00:00.000Z', endedAt: '2026-11-27T02:00:00.000Z', at: '2026-11-28T00:00:00.000Z' } as const;
+  expect((await store.reviews.requestCorrection(missing)).ok).toBe(true);
+  // The shop: one reservation waiting at the desk, one hand-over, so stock and points moved.
+  await store.shop.publishCatalogue('SITE-A', [{ id: 'towel', name: { zh: '毛巾', en: 'Towel' }, price: 1, stock: 5, monthlyLimit: 2, photo: 'rewards/towel.webp' }], 'content:rewards.json', '2026-11-06T00:00:00.000Z');
+  const shopAt = { siteId: 'SITE-A', itemId: 'towel', localMonth: '2026-11', at: '2026-11-06T01:00:00.000Z' };
+  expect((await store.shop.reserve({ ...shopAt, requestId: 'res-1', volunteerId: 'V-1', expiresAt: '2026-11-06T01:15:00.000Z', codes: ['123456'] })).ok).toBe(true);
+  expect((await store.shop.redeem({ ...shopAt, requestId: 'red-1', volunteerId: 'V-1', actor: 'desk-a' })).ok).toBe(true);
   await store.setMeta('district', 'riverside');
   await store.close();
   return dataDir;
@@ -68,6 +78,11 @@ async function view(store: CentralStore) {
     gaps: await store.listSeqGaps(),
     stations: await store.listStationActivity(),
     meta: await store.getMeta('district'),
+    reviews: await store.reviews.list({ state: 'all' }),
+    corrections: await store.reviews.correctionsOf('V-1'),
+    items: await store.shop.listItems('SITE-A', { includeInactive: true }),
+    redemptions: await store.shop.listRedemptions({}),
+    shopAudit: await store.shop.listAudit('SITE-A'),
   };
 }
 
@@ -91,13 +106,29 @@ describe('migrate-store: SQLite -> PostgreSQL', () => {
     expect(first.balanceMismatches).toEqual([]);
     expect(first.volunteersChecked).toBe(2);
     const counted = Object.fromEntries(first.tables.map((t) => [t.table, t.postgres]));
-    expect(counted).toMatchObject({ volunteers: 2, teams: 1, cards: 2, checkins: 5, sessions: 3, session_review_flags: 1, ledger_entries: 4, phone_bindings: 1, phone_passkeys: 1, certificates: 1 });
+    expect(counted).toMatchObject({
+      volunteers: 2,
+      teams: 1,
+      cards: 2,
+      checkins: 5,
+      sessions: 3,
+      session_review_flags: 1,
+      ledger_entries: 7,
+      phone_bindings: 1,
+      phone_passkeys: 1,
+      certificates: 1,
+      review_decisions: 1,
+      correction_requests: 1,
+      shop_items: 1,
+      shop_redemptions: 2,
+    });
+    expect(first.skipped).toEqual([]);
     expect(first.tables.every((t) => t.copied === t.sqlite && t.sqlite === t.postgres)).toBe(true);
 
     const again = await migrateSqliteToPostgres({ dataDir, postgresUrl: url });
     expect(again.ok).toBe(true);
     expect(again.tables.map((t) => t.copied)).toEqual(again.tables.map(() => 0));
-    expect(formatMigrateReport(again)).toMatch(/ledger_entries\s+4\s+0\s+4\s+ok/);
+    expect(formatMigrateReport(again)).toMatch(/ledger_entries\s+7\s+0\s+7\s+ok/);
 
     const sqlite = SqliteStore.open(dataDir);
     const pg = await PgStore.connect(url);
