@@ -1,5 +1,6 @@
 // `central migrate-store`: a SQLite district store copied into a real PostgreSQL, twice, and
 // read back through PgStore; then the real `central` binary, and a mismatch it must report.
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -7,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CardCheckInRequest, CentralStore } from '../../../central/store/central-store.ts';
-import { formatMigrateReport, migrateSqliteToPostgres } from '../../../central/store/migrate-store.ts';
+import { formatMigrateReport, migrateSqliteToPostgres, MigrateStoreError } from '../../../central/store/migrate-store.ts';
 import { PgStore } from '../../../central/store/pg/pg-store.ts';
-import { SqliteStore } from '../../../central/store/sqlite-store.ts';
+import { SQLITE_FILE_NAME, SqliteStore } from '../../../central/store/sqlite-store.ts';
 import type { TimeBankRules } from '../../../central/timebank/rules.ts';
 import { STATION_SECRETS } from '../../helpers/central-fixture.ts';
 import { usePostgres } from '../../helpers/postgres.ts';
@@ -171,5 +172,21 @@ describe('migrate-store: SQLite -> PostgreSQL', () => {
     const usage = await central(['migrate-store', '--from', 'postgres', '--to', 'sqlite', '--config', config]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/give --from sqlite --to postgres/);
+  });
+
+  it('refuses, copying nothing, a SQLite table it has no place for, and a folder with no store', async () => {
+    const dataDir = await districtStore();
+    const raw = new Database(join(dataDir, SQLITE_FILE_NAME));
+    raw.exec(`CREATE TABLE local_notes (id INTEGER PRIMARY KEY, note TEXT); INSERT INTO local_notes (note) VALUES ('x')`);
+    raw.close();
+    const url = await postgres.freshDatabaseUrl();
+    const refused = migrateSqliteToPostgres({ dataDir, postgresUrl: url });
+    await expect(refused).rejects.toThrow(MigrateStoreError);
+    await expect(refused).rejects.toThrow(/nothing was copied:\n {2}SQLite table local_notes is not one this central knows how to move/);
+    const pg = await PgStore.connect(url);
+    await pg.migrate();
+    expect(await pg.findVolunteer('V-1')).toBeUndefined();
+    await pg.close();
+    await expect(migrateSqliteToPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'empty-')), postgresUrl: url })).rejects.toThrow(/no SQLite store at .*central\.sqlite: check dataDir/);
   });
 });
