@@ -5,40 +5,29 @@
  */
 import type Database from 'better-sqlite3';
 import { DEFAULT_SERVICE_CATEGORY, type ServiceCategoryId } from '../../shared/index.ts';
+import {
+  applicationEligible,
+  applicationFromRow,
+  awardAuditDetail,
+  awardRaises,
+  CREDITED_SESSIONS,
+  decidedAgain,
+  decisionAuditDetail,
+  recordedSessionFromRow,
+  teamFiguresOf,
+  teamFromRow,
+  type ApplicationRow,
+  type RecordedSessionRow,
+  type TeamMemberRow,
+  type TeamRow,
+} from './bank-rows.ts';
 import { EXPIRY_REQUEST_PREFIX, expiriesDue, starForHours } from '../timebank/bank-rules.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
-import type { AwardedStar, BankStore, RecordedSession, StarApplication, TeamFigures, TeamRecord } from './bank-store.ts';
+import type { AwardedStar, BankStore } from './bank-store.ts';
 import { entryFromRow, type LedgerRow } from './ledger-rows.ts';
 import type { SqliteLedger } from './sqlite-ledger.ts';
 
-interface ApplicationRow {
-  id: string;
-  volunteer_id: string;
-  star: number;
-  minutes: number;
-  applied_at: string;
-  status: StarApplication['status'];
-  decided_at: string | null;
-  decided_by: string | null;
-  reason: string | null;
-}
-
-function applicationFromRow(row: ApplicationRow): StarApplication {
-  return {
-    id: row.id,
-    volunteerId: row.volunteer_id,
-    star: row.star,
-    minutes: row.minutes,
-    appliedAt: row.applied_at,
-    status: row.status,
-    ...(row.decided_at !== null ? { decidedAt: row.decided_at } : {}),
-    ...(row.decided_by !== null ? { decidedBy: row.decided_by } : {}),
-    ...(row.reason !== null ? { reason: row.reason } : {}),
-  };
-}
-
-/** Sessions that count as service: closed, and not waiting for a manager. */
-const CREDITED = 'needs_review = 0 AND ended_at IS NOT NULL';
+const CREDITED = CREDITED_SESSIONS;
 
 export type SqliteBank = ReturnType<typeof createSqliteBank>;
 
@@ -54,7 +43,7 @@ export function createSqliteBank(db: Database.Database, ledger: SqliteLedger) {
       `SELECT substr(local_date, 1, 7) AS key, SUM(minutes) AS minutes, COUNT(*) AS sessions FROM sessions
        WHERE volunteer_id = ? AND ${CREDITED} GROUP BY 1 ORDER BY 1 DESC`,
     ),
-    recent: db.prepare<[string, number], { id: string; station_id: string; category: string | null; local_date: string; started_at: string; ended_at: string | null; minutes: number | null; points: number | null; needs_review: number }>(
+    recent: db.prepare<[string, number], RecordedSessionRow>(
       'SELECT id, station_id, category, local_date, started_at, ended_at, minutes, points, needs_review FROM sessions WHERE volunteer_id = ? ORDER BY started_at DESC, id DESC LIMIT ?',
     ),
     star: db.prepare<[string], { volunteer_id: string; star: number; awarded_at: string; awarded_by: string; application_id: string | null }>('SELECT * FROM volunteer_stars WHERE volunteer_id = ?'),
@@ -79,11 +68,11 @@ export function createSqliteBank(db: Database.Database, ledger: SqliteLedger) {
        WHERE e.kind = 'earned' AND e.at <= ? AND NOT EXISTS (SELECT 1 FROM ledger_entries x WHERE x.request_id = '${EXPIRY_REQUEST_PREFIX}' || e.id)`,
     ),
     allEntries: db.prepare<[string], LedgerRow>('SELECT * FROM ledger_entries WHERE volunteer_id = ? ORDER BY id'),
-    team: db.prepare<[string], { id: string; name: string; leader_volunteer_id: string | null }>('SELECT * FROM teams WHERE id = ?'),
-    teams: db.prepare<[], { id: string; name: string; leader_volunteer_id: string | null }>('SELECT * FROM teams ORDER BY id'),
+    team: db.prepare<[string], TeamRow>('SELECT * FROM teams WHERE id = ?'),
+    teams: db.prepare<[], TeamRow>('SELECT * FROM teams ORDER BY id'),
     insertTeam: db.prepare('INSERT INTO teams (id, name, leader_volunteer_id) VALUES (?, ?, ?)'),
     updateTeam: db.prepare('UPDATE teams SET name = ?, leader_volunteer_id = ? WHERE id = ?'),
-    members: db.prepare<[string], { id: string; name: string; minutes: number | null; sessions: number; star: number | null }>(
+    members: db.prepare<[string], TeamMemberRow>(
       `SELECT v.id, v.name, (SELECT SUM(minutes) FROM sessions s WHERE s.volunteer_id = v.id AND ${CREDITED}) AS minutes,
          (SELECT COUNT(*) FROM sessions s WHERE s.volunteer_id = v.id AND ${CREDITED}) AS sessions,
          (SELECT star FROM volunteer_stars st WHERE st.volunteer_id = v.id) AS star
@@ -100,9 +89,9 @@ export function createSqliteBank(db: Database.Database, ledger: SqliteLedger) {
 
   function awardInTx(volunteerId: string, star: number, at: string, by: string, applicationId: string | null, reason?: string): boolean {
     const before = starOfInTx(volunteerId);
-    if (star <= before || !s.volunteerExists.get(volunteerId)) return false;
+    if (!awardRaises(before, star) || !s.volunteerExists.get(volunteerId)) return false;
     s.setStar.run({ volunteerId, star, at, by, applicationId });
-    s.audit.run(at, by, 'star-awarded', volunteerId, JSON.stringify({ from: before, to: star, ...(applicationId ? { applicationId } : {}), ...(reason ? { reason } : {}) }));
+    s.audit.run(at, by, 'star-awarded', volunteerId, JSON.stringify(awardAuditDetail(before, star, applicationId, reason)));
     return true;
   }
 
@@ -142,20 +131,7 @@ export function createSqliteBank(db: Database.Database, ledger: SqliteLedger) {
         byMonth: s.byMonth.all(volunteerId),
       };
     },
-    recentSessions: async (volunteerId, limit = 20) =>
-      s.recent.all(volunteerId, Math.min(Math.max(1, limit), 200)).map(
-        (r): RecordedSession => ({
-          id: r.id,
-          stationId: r.station_id,
-          category: (r.category ?? DEFAULT_SERVICE_CATEGORY) as ServiceCategoryId,
-          localDate: r.local_date,
-          startedAt: r.started_at,
-          ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}),
-          ...(r.minutes !== null ? { minutes: r.minutes } : {}),
-          ...(r.points !== null ? { points: r.points } : {}),
-          needsReview: r.needs_review === 1,
-        }),
-      ),
+    recentSessions: async (volunteerId, limit = 20) => s.recent.all(volunteerId, Math.min(Math.max(1, limit), 200)).map(recordedSessionFromRow),
     awardedStar: async (volunteerId) => {
       const row = s.star.get(volunteerId);
       if (!row) return undefined;
@@ -169,7 +145,7 @@ export function createSqliteBank(db: Database.Database, ledger: SqliteLedger) {
           if (!s.volunteerExists.get(volunteerId)) return { ok: false, reason: 'unknown-volunteer' } as const;
           const pending = s.pending.get(volunteerId);
           if (pending) return { ok: true, application: applicationFromRow(pending), repeated: true } as const;
-          if (star <= starOfInTx(volunteerId) || star > 5) return { ok: false, reason: 'not-eligible' } as const;
+          if (!applicationEligible(starOfInTx(volunteerId), star)) return { ok: false, reason: 'not-eligible' } as const;
           const minutes = minutesOf(volunteerId);
           s.insertApplication.run({ id, volunteerId, star, minutes, at });
           s.audit.run(at, 'phone', 'star-applied', volunteerId, JSON.stringify({ applicationId: id, star, minutes }));
@@ -191,15 +167,11 @@ export function createSqliteBank(db: Database.Database, ledger: SqliteLedger) {
         .transaction(() => {
           const row = s.application.get(id);
           if (!row) return { ok: false, reason: 'unknown-application' } as const;
-          if (row.status !== 'pending') {
-            const application = applicationFromRow(row);
-            // The same decision re-sent (a retried click) is answered with the stored one.
-            return row.status === decision && row.decided_by === actor ? ({ ok: true, application, repeated: true } as const) : ({ ok: false, reason: 'already-decided', application } as const);
-          }
+          if (row.status !== 'pending') return decidedAgain(row, decision, actor);
           s.decide.run({ id, status: decision, at, actor, reason: reason ?? null });
           const from = starOfInTx(row.volunteer_id);
           if (decision === 'approved') awardInTx(row.volunteer_id, row.star, at, actor, id);
-          s.audit.run(at, actor, decision === 'approved' ? 'star-approved' : 'star-declined', row.volunteer_id, JSON.stringify({ applicationId: id, star: row.star, from, to: decision === 'approved' ? Math.max(from, row.star) : from, ...(reason ? { reason } : {}) }));
+          s.audit.run(at, actor, decision === 'approved' ? 'star-approved' : 'star-declined', row.volunteer_id, JSON.stringify(decisionAuditDetail(row, decision, from, reason)));
           return { ok: true, application: applicationFromRow(s.application.get(id)!), repeated: false } as const;
         })
         .immediate(),
@@ -228,20 +200,10 @@ export function createSqliteBank(db: Database.Database, ledger: SqliteLedger) {
         }
         return { created, updated };
       })(),
-    listTeams: async () => s.teams.all().map((t): TeamRecord => ({ id: t.id, name: t.name, ...(t.leader_volunteer_id !== null ? { leaderVolunteerId: t.leader_volunteer_id } : {}) })),
+    listTeams: async () => s.teams.all().map(teamFromRow),
     teamFigures: async (teamId) => {
       const team = s.team.get(teamId);
-      if (!team) return undefined;
-      const members = s.members.all(teamId).map((m) => ({ volunteerId: m.id, name: m.name, minutes: m.minutes ?? 0, sessions: m.sessions, star: m.star ?? 0 }));
-      const figures: TeamFigures = {
-        id: team.id,
-        name: team.name,
-        ...(team.leader_volunteer_id !== null ? { leaderVolunteerId: team.leader_volunteer_id } : {}),
-        totalMinutes: members.reduce((sum, m) => sum + m.minutes, 0),
-        sessions: members.reduce((sum, m) => sum + m.sessions, 0),
-        members: members.map(({ sessions: _sessions, ...m }) => m),
-      };
-      return figures;
+      return team ? teamFiguresOf(team, s.members.all(teamId)) : undefined;
     },
     teamOf: async (volunteerId) => s.teamOf.get(volunteerId)?.team_id ?? undefined,
   };

@@ -8,7 +8,23 @@ import type pg from 'pg';
 import { DEFAULT_SERVICE_CATEGORY, type ServiceCategoryId } from '../../../shared/index.ts';
 import { EXPIRY_REQUEST_PREFIX, expiriesDue, starForHours } from '../../timebank/bank-rules.ts';
 import type { TimeBankRules } from '../../timebank/rules.ts';
-import type { AwardedStar, BankStore, RecordedSession, StarApplication, TeamFigures, TeamRecord } from '../bank-store.ts';
+import {
+  applicationEligible,
+  applicationFromRow,
+  awardAuditDetail,
+  awardRaises,
+  CREDITED_SESSIONS,
+  decidedAgain,
+  decisionAuditDetail,
+  recordedSessionFromRow,
+  teamFiguresOf,
+  teamFromRow,
+  type ApplicationRow,
+  type RecordedSessionRow,
+  type TeamMemberRow,
+  type TeamRow,
+} from '../bank-rows.ts';
+import type { AwardedStar, BankStore } from '../bank-store.ts';
 import { entryFromRow, type LedgerRow } from '../ledger-rows.ts';
 import type { AuditEntry } from '../phone-binding-store.ts';
 import { appendAuditInTx } from './pg-audit.ts';
@@ -17,40 +33,7 @@ import { inTransaction, type PgTx } from './pg-tx.ts';
 
 type Queryable = pg.Pool | PgTx;
 
-interface ApplicationRow {
-  id: string;
-  volunteer_id: string;
-  star: number;
-  minutes: number;
-  applied_at: string;
-  status: StarApplication['status'];
-  decided_at: string | null;
-  decided_by: string | null;
-  reason: string | null;
-}
-
-function applicationFromRow(row: ApplicationRow): StarApplication {
-  return {
-    id: row.id,
-    volunteerId: row.volunteer_id,
-    star: row.star,
-    minutes: row.minutes,
-    appliedAt: row.applied_at,
-    status: row.status,
-    ...(row.decided_at !== null ? { decidedAt: row.decided_at } : {}),
-    ...(row.decided_by !== null ? { decidedBy: row.decided_by } : {}),
-    ...(row.reason !== null ? { reason: row.reason } : {}),
-  };
-}
-
-interface TeamRow {
-  id: string;
-  name: string;
-  leader_volunteer_id: string | null;
-}
-
-/** Sessions that count as service: closed, and not waiting for a manager. */
-const CREDITED = 'needs_review = 0 AND ended_at IS NOT NULL';
+const CREDITED = CREDITED_SESSIONS;
 
 async function first<T extends pg.QueryResultRow>(db: Queryable, sql: string, params: unknown[]): Promise<T | undefined> {
   return (await db.query<T>(sql, params)).rows[0];
@@ -81,13 +64,13 @@ export function createPgBank(pool: pg.Pool, ledger: PgLedger) {
 
   async function awardInTx(tx: PgTx, volunteerId: string, star: number, at: string, by: string, applicationId: string | null, reason?: string): Promise<boolean> {
     const before = await starOfInTx(tx, volunteerId);
-    if (star <= before || !(await volunteerExists(tx, volunteerId))) return false;
+    if (!awardRaises(before, star) || !(await volunteerExists(tx, volunteerId))) return false;
     await tx.query(
       `INSERT INTO volunteer_stars (volunteer_id, star, awarded_at, awarded_by, application_id) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (volunteer_id) DO UPDATE SET star = excluded.star, awarded_at = excluded.awarded_at, awarded_by = excluded.awarded_by, application_id = excluded.application_id`,
       [volunteerId, star, at, by, applicationId],
     );
-    await audit(tx, at, by, 'star-awarded', volunteerId, { from: before, to: star, ...(applicationId ? { applicationId } : {}), ...(reason ? { reason } : {}) });
+    await audit(tx, at, by, 'star-awarded', volunteerId, awardAuditDetail(before, star, applicationId, reason));
     return true;
   }
 
@@ -138,23 +121,11 @@ export function createPgBank(pool: pg.Pool, ledger: PgLedger) {
       };
     },
     recentSessions: async (volunteerId, limit = 20) => {
-      const { rows } = await pool.query<{ id: string; station_id: string; category: string | null; local_date: string; started_at: string; ended_at: string | null; minutes: number | null; points: number | null; needs_review: number }>(
+      const { rows } = await pool.query<RecordedSessionRow>(
         'SELECT id, station_id, category, local_date, started_at, ended_at, minutes, points, needs_review FROM sessions WHERE volunteer_id = $1 ORDER BY started_at DESC, id DESC LIMIT $2',
         [volunteerId, Math.min(Math.max(1, limit), 200)],
       );
-      return rows.map(
-        (r): RecordedSession => ({
-          id: r.id,
-          stationId: r.station_id,
-          category: (r.category ?? DEFAULT_SERVICE_CATEGORY) as ServiceCategoryId,
-          localDate: r.local_date,
-          startedAt: r.started_at,
-          ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}),
-          ...(r.minutes !== null ? { minutes: r.minutes } : {}),
-          ...(r.points !== null ? { points: r.points } : {}),
-          needsReview: r.needs_review === 1,
-        }),
-      );
+      return rows.map(recordedSessionFromRow);
     },
     awardedStar: async (volunteerId) => {
       const row = await first<{ star: number; awarded_at: string; awarded_by: string; application_id: string | null }>(pool, 'SELECT * FROM volunteer_stars WHERE volunteer_id = $1', [volunteerId]);
@@ -168,7 +139,7 @@ export function createPgBank(pool: pg.Pool, ledger: PgLedger) {
         if (!(await volunteerExists(tx, volunteerId))) return { ok: false, reason: 'unknown-volunteer' } as const;
         const pending = await first<ApplicationRow>(tx, `SELECT * FROM star_applications WHERE volunteer_id = $1 AND status = 'pending'`, [volunteerId]);
         if (pending) return { ok: true, application: applicationFromRow(pending), repeated: true } as const;
-        if (star <= (await starOfInTx(tx, volunteerId)) || star > 5) return { ok: false, reason: 'not-eligible' } as const;
+        if (!applicationEligible(await starOfInTx(tx, volunteerId), star)) return { ok: false, reason: 'not-eligible' } as const;
         const minutes = await minutesOf(tx, volunteerId);
         await tx.query(`INSERT INTO star_applications (id, volunteer_id, star, minutes, applied_at, status) VALUES ($1, $2, $3, $4, $5, 'pending')`, [id, volunteerId, star, minutes, at]);
         await audit(tx, at, 'phone', 'star-applied', volunteerId, { applicationId: id, star, minutes });
@@ -191,21 +162,11 @@ export function createPgBank(pool: pg.Pool, ledger: PgLedger) {
       inTransaction(pool, async (tx) => {
         const row = await applicationById(tx, id);
         if (!row) return { ok: false, reason: 'unknown-application' } as const;
-        if (row.status !== 'pending') {
-          const application = applicationFromRow(row);
-          // The same decision re-sent (a retried click) is answered with the stored one.
-          return row.status === decision && row.decided_by === actor ? ({ ok: true, application, repeated: true } as const) : ({ ok: false, reason: 'already-decided', application } as const);
-        }
+        if (row.status !== 'pending') return decidedAgain(row, decision, actor);
         await tx.query(`UPDATE star_applications SET status = $2, decided_at = $3, decided_by = $4, reason = $5 WHERE id = $1 AND status = 'pending'`, [id, decision, at, actor, reason ?? null]);
         const from = await starOfInTx(tx, row.volunteer_id);
         if (decision === 'approved') await awardInTx(tx, row.volunteer_id, row.star, at, actor, id);
-        await audit(tx, at, actor, decision === 'approved' ? 'star-approved' : 'star-declined', row.volunteer_id, {
-          applicationId: id,
-          star: row.star,
-          from,
-          to: decision === 'approved' ? Math.max(from, row.star) : from,
-          ...(reason ? { reason } : {}),
-        });
+        await audit(tx, at, actor, decision === 'approved' ? 'star-approved' : 'star-declined', row.volunteer_id, decisionAuditDetail(row, decision, from, reason));
         return { ok: true, application: applicationFromRow((await applicationById(tx, id))!), repeated: false } as const;
       }),
     expirePoints: async (nowMs, years) => {
@@ -238,27 +199,18 @@ export function createPgBank(pool: pg.Pool, ledger: PgLedger) {
         return { created, updated };
       }),
     listTeams: async () =>
-      (await pool.query<TeamRow>('SELECT * FROM teams ORDER BY id')).rows.map((t): TeamRecord => ({ id: t.id, name: t.name, ...(t.leader_volunteer_id !== null ? { leaderVolunteerId: t.leader_volunteer_id } : {}) })),
+      (await pool.query<TeamRow>('SELECT * FROM teams ORDER BY id')).rows.map(teamFromRow),
     teamFigures: async (teamId) => {
       const team = await first<TeamRow>(pool, 'SELECT * FROM teams WHERE id = $1', [teamId]);
       if (!team) return undefined;
-      const { rows } = await pool.query<{ id: string; name: string; minutes: number | null; sessions: number; star: number | null }>(
+      const { rows } = await pool.query<TeamMemberRow>(
         `SELECT v.id, v.name, (SELECT SUM(minutes)::int FROM sessions s WHERE s.volunteer_id = v.id AND ${CREDITED}) AS minutes,
            (SELECT COUNT(*)::int FROM sessions s WHERE s.volunteer_id = v.id AND ${CREDITED}) AS sessions,
            (SELECT star FROM volunteer_stars st WHERE st.volunteer_id = v.id) AS star
          FROM volunteers v WHERE v.team_id = $1 ORDER BY v.id`,
         [teamId],
       );
-      const members = rows.map((m) => ({ volunteerId: m.id, name: m.name, minutes: m.minutes ?? 0, sessions: m.sessions, star: m.star ?? 0 }));
-      const figures: TeamFigures = {
-        id: team.id,
-        name: team.name,
-        ...(team.leader_volunteer_id !== null ? { leaderVolunteerId: team.leader_volunteer_id } : {}),
-        totalMinutes: members.reduce((sum, m) => sum + m.minutes, 0),
-        sessions: members.reduce((sum, m) => sum + m.sessions, 0),
-        members: members.map(({ sessions: _sessions, ...m }) => m),
-      };
-      return figures;
+      return teamFiguresOf(team, rows);
     },
     teamOf: async (volunteerId) => (await first<{ team_id: string | null }>(pool, 'SELECT team_id FROM volunteers WHERE id = $1', [volunteerId]))?.team_id ?? undefined,
   };

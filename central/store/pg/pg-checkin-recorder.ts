@@ -11,7 +11,7 @@
  * Result the other replica stored. Only the claimant decides and writes the sessions.
  */
 import type { Result, ReviewReason } from '../../../shared/index.ts';
-import { resultFor, type TapDecision } from '../../timebank/decide-tap.ts';
+import { resultFor, type OpenSession, type TapDecision } from '../../timebank/decide-tap.ts';
 import { localDate } from '../../timebank/local-time.ts';
 import { categoryOfStation, type TimeBankRules } from '../../timebank/rules.ts';
 import type { CheckInRequest, RecordOutcome, SeqGap } from '../central-store.ts';
@@ -38,7 +38,7 @@ interface VolunteerRow {
 }
 
 /** The first review reason of a session, in the order raised. */
-const FIRST_REASON = '(SELECT f.reason FROM session_review_flags f WHERE f.session_id = s.id ORDER BY f.id LIMIT 1) AS review_reason';
+export const FIRST_REASON = '(SELECT f.reason FROM session_review_flags f WHERE f.session_id = s.id ORDER BY f.id LIMIT 1) AS review_reason';
 
 export type PgCheckinRecorder = ReturnType<typeof createPgCheckinRecorder>;
 
@@ -159,11 +159,9 @@ export function createPgCheckinRecorder(ledger: PgLedger, bank: Pick<PgBank, 'st
   }
 
   /** Closes one open session at its cutoff (the auto-close job). */
-  async function closeAuto(tx: PgTx, session: Parameters<typeof autoCloseOf>[0], rules: TimeBankRules, nowIso: string): Promise<void> {
+  async function closeAuto(tx: PgTx, session: OpenSession, rules: TimeBankRules, nowIso: string): Promise<void> {
     await closeSession(tx, autoCloseOf(session, rules, null), nowIso);
   }
 
   return { record, closeAuto };
 }
-
-export { FIRST_REASON };

@@ -1,7 +1,9 @@
 /**
  * Versioned schema of the PostgreSQL store. Table `schema_version` holds the applied
  * version; PgStore.migrate() applies the pending ones under an advisory lock. Append,
- * never edit. Each part of the store keeps its DDL in its own file.
+ * never edit. Each part of the store keeps its DDL in its own file. Version 1 also
+ * creates what later parts reuse: `audit_log` (written through pg-audit.ts) and
+ * `vs_refuse_change(message)`, the trigger function of append-only tables.
  */
 import { PG_CORE_SCHEMA } from './pg-core-schema.ts';
 import { PG_PHONE_SCHEMA } from './pg-phone-schema.ts';

@@ -5,13 +5,12 @@
  * Same contract as the SQLite store (test/central/store/store-contract.ts).
  */
 import pg from 'pg';
-import type { ReviewReason } from '../../../shared/index.ts';
 import { StoreSchemaError } from '../../errors.ts';
 import { cutoffAfter, type TimeBankRules } from '../../timebank/rules.ts';
 import type { BankStore } from '../bank-store.ts';
 import type { CentralStore, CheckInRequest, RecordOutcome, SeqGap, SessionQuery, SessionRecord, StationActivity, VolunteerRecord, VolunteerUpsertReport } from '../central-store.ts';
 import type { CertificateStore } from '../certificate-store.ts';
-import { openSessionFromRow } from '../checkin-recording.ts';
+import { openSessionFromRow, type OpenSessionRow } from '../checkin-recording.ts';
 import type { LedgerStore } from '../ledger-store.ts';
 import type { PhoneBindingStore } from '../phone-binding-store.ts';
 import type { ReportStore } from '../report-store.ts';
@@ -129,13 +128,21 @@ export class PgStore implements CentralStore {
 
   async autoCloseDueSessions(rules: TimeBankRules, nowMs: number): Promise<number> {
     const nowIso = new Date(nowMs).toISOString();
-    return inTransaction(this.pool, async (tx) => {
-      // Read inside the transaction: a session a tap closed meanwhile is not closed twice.
-      const { rows } = await tx.query<{ id: string; started_at: string; review_reason: ReviewReason | null }>(`SELECT s.id, s.started_at, ${FIRST_REASON} FROM sessions s WHERE s.ended_at IS NULL`);
-      const due = rows.map(openSessionFromRow).filter((session) => cutoffAfter(session.startedAtMs, rules) <= nowMs);
-      for (const session of due) await this.recorder.closeAuto(tx, session, rules, nowIso);
-      return due.length;
-    });
+    const openSessions = `SELECT s.id, s.started_at, ${FIRST_REASON} FROM sessions s WHERE s.ended_at IS NULL`;
+    const { rows } = await this.pool.query<OpenSessionRow>(openSessions);
+    const due = rows.map(openSessionFromRow).filter((session) => cutoffAfter(session.startedAtMs, rules) <= nowMs);
+    let closed = 0;
+    // One small transaction per session, so the job conflicts only with taps of that
+    // volunteer; re-read inside it, since a tap or another replica may have closed it.
+    for (const candidate of due) {
+      closed += await inTransaction(this.pool, async (tx) => {
+        const row = (await tx.query<OpenSessionRow>(`${openSessions} AND s.id = $1`, [candidate.id])).rows[0];
+        if (!row) return 0;
+        await this.recorder.closeAuto(tx, openSessionFromRow(row), rules, nowIso);
+        return 1;
+      });
+    }
+    return closed;
   }
 
   upsertVolunteers(volunteers: readonly VolunteerRecord[]): Promise<VolunteerUpsertReport> {

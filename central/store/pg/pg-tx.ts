@@ -25,7 +25,15 @@ const MAX_ATTEMPTS = 10;
  * the retry reads the winner's row and takes the other branch. Any other 23505 is a bug
  * and is thrown at once.
  */
-const RULE_INDEXES = new Set(['sessions_one_open_per_volunteer', 'star_applications_one_pending', 'volunteer_stars_pkey', 'station_seq_pkey', 'seq_gaps_pkey', 'qr_tokens_pkey']);
+const RULE_INDEXES = new Set([
+  'sessions_one_open_per_volunteer',
+  'star_applications_one_pending',
+  // A ledger write looks up its request id first (the same id again returns the stored entry).
+  'ledger_entries_request_id_key',
+  'ledger_entries_one_reversal',
+  'seq_gaps_pkey',
+  'cards_pkey',
+]);
 
 /** Lets another part of the store (shop, phone) name its own check-first unique indexes. */
 export function registerRuleIndexes(...names: string[]): void {

@@ -124,6 +124,61 @@ describe('PostgreSQL store: several replicas on one database', () => {
     expect(openSessions.rows.map((r) => r.n)).toEqual(volunteers.map(() => 1));
   });
 
+  it('one station\'s seqs recorded by two replicas in any order: no gap is left once all arrived', async () => {
+    const [a, b] = await replicas();
+    await a!.migrate();
+    await b!.migrate();
+    // A fixed shuffle of 1..40, each seq to the replica of its parity. Each replica records
+    // one transaction at a time, as its check-in consumer does; the two run side by side.
+    const seqs = Array.from({ length: 40 }, (_, i) => ((i * 17) % 40) + 1);
+    const consume = async (store: PgStore, mine: number[]) => {
+      const outcomes: RecordOutcome[] = [];
+      for (const seq of mine) outcomes.push(...(await store.recordCheckIns([tap('DEADBEEF', NOW, seq)], rules, NOW)));
+      return outcomes;
+    };
+    const outcomes = await Promise.all([consume(a!, seqs.filter((q) => q % 2 === 0)), consume(b!, seqs.filter((q) => q % 2 === 1))]);
+    expect(outcomes.flat().filter((o) => o.kind === 'recorded')).toHaveLength(40);
+    expect(await a!.listSeqGaps()).toEqual([]);
+    expect(await b!.listStationActivity()).toEqual([{ stationId: 'ST-0001', lastCheckInAt: NOW, maxSeq: 40 }]);
+  });
+
+  it('the cutoff job on two replicas at once closes each open session once', async () => {
+    const [a, b] = await replicas();
+    await a!.migrate();
+    await b!.migrate();
+    const volunteers = Array.from({ length: 6 }, (_, i) => ({ id: `V-${i}`, name: `Volunteer ${i}`, cards: [`CB${String(i).padStart(6, '0')}`] }));
+    await a!.upsertVolunteers(volunteers);
+    await a!.recordCheckIns(volunteers.map((v, i) => tap(v.cards[0]!, '2026-11-29T01:00:00.000Z', i + 1)), rules, NOW);
+    const cutoff = Date.parse('2026-11-29T15:30:00.000Z');
+    const closed = await Promise.all([a!.autoCloseDueSessions(rules, cutoff), b!.autoCloseDueSessions(rules, cutoff)]);
+    expect(closed[0]! + closed[1]!).toBe(6);
+    const sessions = await a!.listSessions({ fromDate: '2026-11-29', toDate: '2026-11-29' });
+    expect(sessions.map((s) => [s.closedBy, s.reviewReasons])).toEqual(volunteers.map(() => ['auto-cutoff', ['auto-cutoff']]));
+  });
+
+  it('points expiry on two replicas at once expires each earned entry once', async () => {
+    const [a, b] = await replicas();
+    await a!.migrate();
+    await b!.migrate();
+    await a!.upsertVolunteers([
+      { id: 'V-1', name: '张三丰', cards: ['04A1B2C3'] },
+      { id: 'V-2', name: 'John Smith', cards: ['11223344'] },
+    ]);
+    // Two 5-hour sessions each in 2022: 10 points per session.
+    for (const [i, day] of ['2022-01-10', '2022-01-11'].entries()) {
+      for (const [j, card] of ['04A1B2C3', '11223344'].entries()) {
+        const start = `${day}T01:00:00.000Z`;
+        const end = `${day}T06:00:00.000Z`;
+        await a!.recordCheckIns([tap(card, start, i * 4 + j * 2 + 1), tap(card, end, i * 4 + j * 2 + 2)], rules, end);
+      }
+    }
+    const now = Date.parse('2026-06-01T00:00:00.000Z');
+    const counts = await Promise.all([a!.bank.expirePoints(now, 3), b!.bank.expirePoints(now, 3)]);
+    expect(counts[0]! + counts[1]!).toBe(4);
+    expect(await a!.ledger.balance('V-1')).toBe(0);
+    expect(await a!.ledger.balance('V-2')).toBe(0);
+  });
+
   it('concurrent ledger appends on two replicas: every balance is the sum of its entries, and never below 0', async () => {
     const [a, b] = await replicas();
     await a!.migrate();
@@ -134,11 +189,18 @@ describe('PostgreSQL store: several replicas on one database', () => {
     ]);
     await a!.ledger.append({ requestId: 'seed', volunteerId: 'V-2', kind: 'adjusted', points: 5, at: NOW, actor: 'manager:alice', reason: 'start' });
     const writes = Array.from({ length: 20 }, (_, i) => ({ store: i % 2 === 0 ? a! : b!, i }));
+    // Four writes in flight per volunteer at a time (two per replica): as many as HTTP
+    // requests for one volunteer plausibly overlap, and within the transaction's retries.
+    const inWaves = async <T,>(run: (write: (typeof writes)[number]) => Promise<T>): Promise<T[]> => {
+      const done: T[] = [];
+      for (let i = 0; i < writes.length; i += 4) done.push(...(await Promise.all(writes.slice(i, i + 4).map(run))));
+      return done;
+    };
     const [credits, spends] = await Promise.all([
       // V-1: 20 credits of 1..20, half through each replica.
-      Promise.all(writes.map(({ store, i }) => store.ledger.append({ requestId: `credit-${i}`, volunteerId: 'V-1', kind: 'adjusted', points: i + 1, at: NOW, actor: 'manager:alice', reason: 'paper sheet' }))),
+      inWaves(({ store, i }) => store.ledger.append({ requestId: `credit-${i}`, volunteerId: 'V-1', kind: 'adjusted', points: i + 1, at: NOW, actor: 'manager:alice', reason: 'paper sheet' })),
       // V-2: 20 spends of 1 against a balance of 5: exactly 5 can succeed.
-      Promise.all(writes.map(({ store, i }) => store.ledger.append({ requestId: `spend-${i}`, volunteerId: 'V-2', kind: 'redeemed', points: -1, at: NOW }))),
+      inWaves(({ store, i }) => store.ledger.append({ requestId: `spend-${i}`, volunteerId: 'V-2', kind: 'redeemed', points: -1, at: NOW })),
     ]);
     expect(credits.every((o) => o.ok)).toBe(true);
     expect(spends.filter((o) => o.ok)).toHaveLength(5);
