@@ -52,8 +52,8 @@ export const MIGRATED_TABLES = [
 /** Copied as NULL with their row, and set once every table is in (only where still NULL). */
 const LATE_COLUMNS: Record<string, { key: string; column: string }> = { teams: { key: 'id', column: 'leader_volunteer_id' } };
 
-/** SQLite bookkeeping, and PostgreSQL's own version table: not data. */
-const NOT_DATA = new Set(['sqlite_sequence', 'schema_version']);
+/** SQLite's own tables (sqlite_sequence, sqlite_stat1 after ANALYZE …): not data. */
+const isSqliteInternal = (name: string) => name.startsWith('sqlite_');
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -106,7 +106,7 @@ async function pgColumns(pool: pg.Pool): Promise<Map<string, PgColumn[]>> {
 
 function sqliteTables(db: Database.Database): Map<string, string[]> {
   const names = db.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all();
-  return new Map(names.filter(({ name }) => !NOT_DATA.has(name)).map(({ name }) => [name, db.prepare<[], { name: string }>(`PRAGMA table_info(${JSON.stringify(name)})`).all().map((c) => c.name)]));
+  return new Map(names.filter(({ name }) => !isSqliteInternal(name)).map(({ name }) => [name, db.prepare<[], { name: string }>(`PRAGMA table_info(${JSON.stringify(name)})`).all().map((c) => c.name)]));
 }
 
 interface CopyStep {
