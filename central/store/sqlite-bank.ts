@@ -199,7 +199,7 @@ export function createSqliteBank(db: Database.Database, ledger: SqliteLedger) {
           }
         }
         return { created, updated };
-      })(),
+      }).immediate(),
     listTeams: async () => s.teams.all().map(teamFromRow),
     teamFigures: async (teamId) => {
       const team = s.team.get(teamId);

@@ -35,7 +35,7 @@ export function createSqliteCertificates(db: Database.Database): CertificateStor
       return s.ofVolunteer.all(volunteerId).map(certificateFromRow);
     },
     async revoke(id, by) {
-      return revoke(id, by);
+      return revoke.immediate(id, by);
     },
   };
 }

@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { signProblem, type LedgerEntry, type LedgerOutcome, type LedgerPage, type LedgerReversal, type LedgerStore, type LedgerWrite } from './ledger-store.ts';
-import { entryFromRow, sameLedgerWrite, type LedgerRow } from './ledger-rows.ts';
+import { balanceAfter, entryFromRow, repeatedAppend, repeatedReversal, reversalEntryOf, reversalRefusal, type LedgerRow } from './ledger-rows.ts';
 
 export type SqliteLedger = ReturnType<typeof createSqliteLedger>;
 
@@ -45,50 +45,23 @@ export function createSqliteLedger(db: Database.Database) {
 
   function appendInTx(write: LedgerWrite): LedgerOutcome {
     const stored = s.byRequest.get(write.requestId);
-    if (stored) {
-      const entry = entryFromRow(stored);
-      return sameLedgerWrite(entry, write) ? { ok: true, entry, repeated: true } : { ok: false, reason: 'request-id-reused' };
-    }
+    if (stored) return repeatedAppend(entryFromRow(stored), write);
     if (signProblem(write.kind, write.points)) return { ok: false, reason: 'invalid-points' };
-    const current = s.balance.get(write.volunteerId);
-    if (!current) return { ok: false, reason: 'unknown-volunteer' };
-    const after = current.points + write.points;
-    if (after < 0) return { ok: false, reason: 'insufficient-points', balance: current.points };
-    return { ok: true, entry: insert(write, after), repeated: false };
+    const next = balanceAfter(write.points, s.balance.get(write.volunteerId)?.points);
+    return next.ok ? { ok: true, entry: insert(write, next.after), repeated: false } : next.refusal;
   }
 
   function reverseInTx(reversal: LedgerReversal): LedgerOutcome {
     const stored = s.byRequest.get(reversal.requestId);
-    if (stored) {
-      const entry = entryFromRow(stored);
-      return entry.kind === 'reversed' && entry.reversesId === reversal.entryId ? { ok: true, entry, repeated: true } : { ok: false, reason: 'request-id-reused' };
-    }
+    if (stored) return repeatedReversal(entryFromRow(stored), reversal);
     const targetRow = s.byId.get(reversal.entryId);
     if (!targetRow) return { ok: false, reason: 'unknown-entry' };
     const target = entryFromRow(targetRow);
-    if (target.kind === 'reversed') return { ok: false, reason: 'not-reversible' };
-    if (s.reversalOf.get(target.id)) return { ok: false, reason: 'already-reversed' };
-    const current = s.balance.get(target.volunteerId)!.points;
-    const after = current - target.points;
-    if (after < 0) return { ok: false, reason: 'insufficient-points', balance: current };
-    return {
-      ok: true,
-      repeated: false,
-      entry: insert(
-        {
-          requestId: reversal.requestId,
-          volunteerId: target.volunteerId,
-          kind: 'reversed',
-          points: -target.points,
-          at: reversal.at,
-          reversesId: target.id,
-          ...(target.redemptionId !== undefined ? { redemptionId: target.redemptionId } : {}),
-          actor: reversal.actor,
-          reason: reversal.reason,
-        },
-        after,
-      ),
-    };
+    const refusal = reversalRefusal(target, s.reversalOf.get(target.id) !== undefined);
+    if (refusal) return refusal;
+    const entry = reversalEntryOf(reversal, target);
+    const next = balanceAfter(entry.points, s.balance.get(target.volunteerId)?.points);
+    return next.ok ? { ok: true, repeated: false, entry: insert(entry, next.after) } : next.refusal;
   }
 
   const store: LedgerStore = {

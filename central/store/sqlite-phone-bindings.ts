@@ -118,7 +118,7 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
         s.supersedeDevice.run(nowMs, pairing.deviceHash);
         for (const old of pairingsSupersededBy(s.waiting.all(pairing.stationId, pairing.volunteerId), maxWaiting, nowMs)) s.settleWaiting.run('superseded', nowMs, old.id);
         s.insertPairing.run({ ...pairing, checkinId: undefined, choices: undefined, bindingId: undefined });
-      })();
+      }).immediate();
     },
     async waitingPairings(stationId, volunteerId) {
       return s.waiting.all(stationId, volunteerId).map(pairingFromRow);
@@ -126,18 +126,18 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
     async offerPairings(ids, offer, nowMs) {
       return db.transaction(() =>
         ids.reduce((moved, id) => moved + s.offer.run({ id, checkinId: offer.checkinId, choices: JSON.stringify(offer.choices), expiresAtMs: offer.expiresAtMs, nowMs }).changes, 0),
-      )();
+      ).immediate();
     },
     async settlePairings(ids, state, nowMs) {
       db.transaction(() => {
         for (const id of ids) s.settleWaiting.run(state, nowMs, id);
-      })();
+      }).immediate();
     },
     async pairingsOfferedFor(checkinId, stationId) {
       return s.offeredFor.all(checkinId, stationId).map(pairingFromRow);
     },
     async completePairing(input) {
-      return completePairing(input);
+      return completePairing.immediate(input);
     },
     async latestPairingOfDevice(deviceHash) {
       const row = s.latestOfDevice.get(deviceHash);
@@ -169,7 +169,7 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
         if (!row || s.revokeOne.run(nowMs, 'phone', 'unlinked-on-phone', bindingId).changes === 0) return false;
         audit(phoneAudit.unlinked(row.volunteer_id, bindingId, nowMs));
         return true;
-      })();
+      }).immediate();
     },
     async revokeVolunteerBindings(volunteerId, actor, nowMs) {
       return db.transaction(() => {
@@ -177,7 +177,7 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
         s.revokeVolunteer.run(nowMs, actor, 'revoked-by-manager', volunteerId);
         audit(phoneAudit.revoked(volunteerId, ids, actor, nowMs));
         return ids.length;
-      })();
+      }).immediate();
     },
     async addPasskey(passkey, nowMs) {
       db.transaction(() => {
@@ -186,7 +186,7 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
         s.insertPasskey.run({ ...passkey, publicKey: Buffer.from(passkey.publicKey), transports: JSON.stringify(passkey.transports) });
         s.makePasskeyBinding.run(passkey.bindingId);
         audit(phoneAudit.passkeyAdded(row.volunteer_id, passkey.bindingId, nowMs));
-      })();
+      }).immediate();
     },
     async passkeyById(credentialId) {
       const row = s.passkeyById.get(credentialId);
@@ -217,7 +217,7 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
           s.putCounter.run({ scope, key, ...next });
           return next;
         }),
-      )();
+      ).immediate();
     },
     async appendAudit(entry) {
       audit(entry);
@@ -232,7 +232,7 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
         s.pruneChallenges.run(nowMs);
         s.pruneCounters.run(nowMs - PHONE_STATE_KEPT_MS, nowMs);
         s.prunePairings.run(nowMs - PHONE_STATE_KEPT_MS);
-      })();
+      }).immediate();
     },
   };
 }

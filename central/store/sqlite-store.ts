@@ -104,7 +104,7 @@ export class SqliteStore implements CentralStore {
   }
 
   async recordCheckIns(requests: readonly CheckInRequest[], rules: TimeBankRules, nowIso: string): Promise<RecordOutcome[]> {
-    return this.db.transaction(() => requests.map((request) => this.recorder.record(request, rules, nowIso)))();
+    return this.db.transaction(() => requests.map((request) => this.recorder.record(request, rules, nowIso))).immediate();
   }
 
   async autoCloseDueSessions(rules: TimeBankRules, nowMs: number): Promise<number> {
@@ -118,7 +118,7 @@ export class SqliteStore implements CentralStore {
     const nowIso = new Date(nowMs).toISOString();
     this.db.transaction(() => {
       for (const session of due) this.recorder.closeAuto(session, rules, null, nowIso);
-    })();
+    }).immediate();
     return due.length;
   }
 

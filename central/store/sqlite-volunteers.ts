@@ -47,7 +47,7 @@ export function createVolunteerWriter(db: Database.Database) {
       db.transaction(() => {
         for (const volunteer of volunteers) if (s.find.get(volunteer.id)) s.dropCards.run(volunteer.id);
         for (const volunteer of volunteers) upsertOne(volunteer, nowIso, report);
-      })();
+      }).immediate();
       return report;
     },
     find(id: string): VolunteerRecord | undefined {

@@ -131,7 +131,7 @@ export class VsConsoleApp extends LitElement {
     const apiBase = this.config.adminApiUrl ?? '';
     if (this.view === 'reviews') return html`${nav}<vs-reviews-view .credentials=${credentials} .apiBase=${apiBase} .sites=${this.fleet.sites}></vs-reviews-view>`;
     if (this.view === 'volunteers') return html`${nav}<vs-volunteers-view .credentials=${credentials} .apiBase=${apiBase}></vs-volunteers-view>`;
-    if (this.view === 'desk') return html`${nav}<vs-desk-view .credentials=${credentials}></vs-desk-view>`;
+    if (this.view === 'desk') return html`${nav}<vs-desk-view .credentials=${credentials} .apiBase=${apiBase}></vs-desk-view>`;
     return html`${nav}<vs-fleet-toolbar
         .connection=${this.connection.state}
         .username=${this.connection.username ?? ''}

@@ -11,9 +11,10 @@
  */
 import { localized } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
+import { viewStyles } from './view-styles.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { LocalizedText } from '../../shared/index.ts';
-import { DeskApi, DeskApiError, type DeskCredentials, type DeskReservation, type DeskSessionView, type DeskSite, type DeskStation } from '../data/desk-api.ts';
+import { DeskApi, DeskApiError, refusalText, type DeskCredentials, type DeskReservation, type DeskSessionView, type DeskSite, type DeskStation } from '../data/desk-api.ts';
 import { getLocale } from '../locales/localization.ts';
 
 const S = {
@@ -62,7 +63,7 @@ const POLL_MS = 1_000;
 @customElement('vs-desk-view')
 export class VsDeskView extends LitElement {
   @property({ attribute: false }) credentials!: DeskCredentials;
-  @property() apiBase = '/api/';
+  @property() apiBase = '';
   @state() private sites: DeskSite[] = [];
   @state() private stations: DeskStation[] = [];
   @state() private siteId = '';
@@ -81,74 +82,38 @@ export class VsDeskView extends LitElement {
   private offerId = crypto.randomUUID();
   private poll?: ReturnType<typeof setInterval>;
 
-  static override styles = css`
-    :host {
-      display: block;
-      padding: 1rem;
-      overflow: auto;
-      flex: 1;
-    }
-    h2,
-    h3 {
-      margin: 0 0 0.75rem;
-    }
-    section {
-      border: 1px solid #8a939e;
-      padding: 1rem;
-      margin-bottom: 1rem;
-      max-width: 48rem;
-    }
-    form {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 1rem;
-      align-items: end;
-    }
-    label {
-      display: flex;
-      flex-direction: column;
-      gap: 0.25rem;
-      font-weight: 600;
-    }
-    input,
-    select,
-    button {
-      font: inherit;
-      min-height: 44px;
-      padding: 0.25rem 0.5rem;
-    }
-    input.code {
-      font-size: 1.6rem;
-      letter-spacing: 0.2em;
-      width: 9em;
-    }
-    button.primary {
-      background: #0b5cad;
-      color: #fff;
-      border: 2px solid #0b5cad;
-      font-weight: 700;
-    }
-    dl {
-      display: grid;
-      grid-template-columns: max-content 1fr;
-      gap: 0.25rem 1rem;
-      font-size: 1.2rem;
-    }
-    dt {
-      font-weight: 600;
-    }
-    dd {
-      margin: 0;
-    }
-    .error {
-      color: #a4001c;
-      font-weight: 600;
-    }
-    .ok {
-      color: #0f5c2a;
-      font-weight: 600;
-    }
-  `;
+  static override styles = [
+    viewStyles,
+    css`
+      h2,
+      h3 {
+        margin: 0 0 0.75rem;
+      }
+      section {
+        border: 1px solid #8a939e;
+        padding: 1rem;
+        margin-bottom: 1rem;
+        max-width: 48rem;
+      }
+      input.code {
+        font-size: 1.6rem;
+        letter-spacing: 0.2em;
+        width: 9em;
+      }
+      button.primary {
+        background: #0b5cad;
+        color: #fff;
+        border: 2px solid #0b5cad;
+        font-weight: 700;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 0.25rem 1rem;
+        font-size: 1.2rem;
+      }
+    `,
+  ];
 
   private t(key: keyof typeof S): string {
     return S[key][getLocale() === 'en' ? 'en' : 'zh-CN'];
@@ -177,8 +142,9 @@ export class VsDeskView extends LitElement {
     if (!(err instanceof DeskApiError)) return (err as Error).message;
     if (err.status === 0) return this.t('network');
     if (err.status === 401) return this.t('auth');
-    if (err.text) return this.text(err.text);
-    return [err.message, ...err.issues].join(' — ');
+    const words = refusalText(err);
+    if (words) return this.text(words);
+    return err.detail;
   }
 
   private async load(): Promise<void> {

@@ -7,6 +7,7 @@
  */
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
+import { viewStyles } from './view-styles.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ReviewItemView, ReviewTrailEventView, SessionTimes } from '../../shared/index.ts';
 import { ReviewApi, ReviewApiError, type ManagerCredentials, type ReviewFilter } from '../data/review-api.ts';
@@ -89,98 +90,50 @@ export class VsReviewsView extends LitElement {
   /** One id per decision being made: a retry after a lost reply is the same decision. */
   private requestId = crypto.randomUUID();
 
-  static override styles = css`
-    :host {
-      display: block;
-      padding: 1rem;
-      overflow: auto;
-      flex: 1;
-    }
-    .heading {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 1rem;
-      align-items: center;
-      justify-content: space-between;
-      margin-bottom: 0.75rem;
-    }
-    h2 {
-      margin: 0;
-    }
-    form.filters {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 1rem;
-      align-items: end;
-      margin-bottom: 1rem;
-    }
-    label {
-      display: flex;
-      flex-direction: column;
-      gap: 0.25rem;
-      font-weight: 600;
-    }
-    input,
-    select,
-    textarea,
-    button {
-      font: inherit;
-      min-height: 44px;
-      padding: 0.25rem 0.5rem;
-    }
-    table {
-      border-collapse: collapse;
-      width: 100%;
-    }
-    th,
-    td {
-      text-align: left;
-      padding: 0.4rem 0.6rem;
-      border-bottom: 1px solid #c9ced6;
-      vertical-align: top;
-    }
-    tr[aria-selected='true'] {
-      background: #e7f0ff;
-    }
-    .detail {
-      margin-top: 1.5rem;
-      padding: 1rem;
-      border: 2px solid #1b1f24;
-      border-radius: 6px;
-      max-width: 60rem;
-    }
-    fieldset {
-      display: flex;
-      gap: 1.5rem;
-      border: 1px solid #c9ced6;
-    }
-    fieldset label {
-      flex-direction: row;
-      align-items: center;
-    }
-    .decision-form {
-      display: grid;
-      gap: 0.75rem;
-    }
-    .error {
-      color: #a4000f;
-      font-weight: 700;
-    }
-    .notice {
-      color: #0b5a1e;
-      font-weight: 700;
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-    }
-    ol.trail li {
-      margin-bottom: 0.4rem;
-    }
-  `;
+  static override styles = [
+    viewStyles,
+    css`
+      .heading {
+        margin-bottom: 0.75rem;
+      }
+      form.filters {
+        margin-bottom: 1rem;
+      }
+      tr[aria-selected='true'] {
+        background: #e7f0ff;
+      }
+      .detail {
+        margin-top: 1.5rem;
+        padding: 1rem;
+        border: 2px solid #1b1f24;
+        border-radius: 6px;
+        max-width: 60rem;
+      }
+      fieldset {
+        display: flex;
+        gap: 1.5rem;
+        border: 1px solid #c9ced6;
+      }
+      fieldset label {
+        flex-direction: row;
+        align-items: center;
+      }
+      .decision-form {
+        display: grid;
+        gap: 0.75rem;
+      }
+      .visually-hidden {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
+      }
+      ol.trail li {
+        margin-bottom: 0.4rem;
+      }
+    `,
+  ];
 
   private get api(): ReviewApi {
     return new ReviewApi(this.credentials, this.apiBase);

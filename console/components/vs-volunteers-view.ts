@@ -9,6 +9,7 @@
  */
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
+import { viewStyles } from './view-styles.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import { AdminApiError, type ManagerCredentials } from '../data/admin-api.ts';
 import { BankApi, type BankLedgerEntry, type StarApplicationView, type VolunteerRecord } from '../data/bank-api.ts';
@@ -65,84 +66,33 @@ export class VsVolunteersView extends LitElement {
   private adjustRequestId = crypto.randomUUID();
   private reverseRequestId = crypto.randomUUID();
 
-  static override styles = css`
-    :host {
-      display: block;
-      padding: 1rem;
-      overflow: auto;
-      flex: 1;
-    }
-    .heading {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 1rem;
-      align-items: center;
-      justify-content: space-between;
-    }
-    h2 {
-      margin: 0;
-    }
-    section {
-      margin-top: 1.25rem;
-      max-width: 70rem;
-    }
-    form {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 1rem;
-      align-items: end;
-    }
-    label {
-      display: flex;
-      flex-direction: column;
-      gap: 0.25rem;
-      font-weight: 600;
-    }
-    input,
-    button {
-      font: inherit;
-      min-height: 44px;
-      min-width: 44px;
-      padding: 0.25rem 0.75rem;
-    }
-    input.reason {
-      min-width: 18rem;
-    }
-    dl.figures {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.5rem 2rem;
-    }
-    dl.figures div {
-      min-width: 8rem;
-    }
-    dt {
-      font-weight: 600;
-    }
-    dd {
-      margin: 0;
-      font-size: 1.4rem;
-    }
-    table {
-      border-collapse: collapse;
-      width: 100%;
-    }
-    th,
-    td {
-      text-align: left;
-      padding: 0.4rem 0.6rem;
-      border-bottom: 1px solid #c9ced6;
-      vertical-align: top;
-    }
-    .error {
-      color: #a4000f;
-      font-weight: 700;
-    }
-    .notice {
-      color: #0b5a1e;
-      font-weight: 700;
-    }
-  `;
+  static override styles = [
+    viewStyles,
+    css`
+      section {
+        margin-top: 1.25rem;
+        max-width: 70rem;
+      }
+      input,
+      button {
+        padding: 0.25rem 0.75rem;
+      }
+      input.reason {
+        min-width: 18rem;
+      }
+      dl.figures {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 2rem;
+      }
+      dl.figures div {
+        min-width: 8rem;
+      }
+      dd {
+        font-size: 1.4rem;
+      }
+    `,
+  ];
 
   private get api(): BankApi {
     return new BankApi(this.credentials, this.apiBase);

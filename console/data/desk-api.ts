@@ -2,16 +2,13 @@
  * The console's client of the Redemption desk on the manager API (protocol v2 §Time bank:
  * the rewards shop): hand-over by a phone's 6-digit code, and the card-only desk session
  * (open it for a station, the next card tap there identifies the volunteer, offer an
- * item, the volunteer confirms on the kiosk). Same approach as review-api.ts: the API is
- * on the console's own origin under `/api/`, called with the manager's name and password
- * (HTTP Basic); a refusal carries the server's words (`message` {zh,en} or `error`).
+ * item, the volunteer confirms on the kiosk), through the shared admin client
+ * (admin-api.ts); a refusal carries the server's words (`message` {zh,en} or `error`).
  */
 import type { LocalizedText } from '../../shared/index.ts';
+import { AdminApi, type AdminApiError, type ManagerCredentials } from './admin-api.ts';
 
-export interface DeskCredentials {
-  username: string;
-  password: string;
-}
+export { AdminApiError as DeskApiError, type ManagerCredentials as DeskCredentials } from './admin-api.ts';
 
 export interface DeskItem {
   id: string;
@@ -60,69 +57,45 @@ export interface DeskSessionView {
   refusal?: { reason: string; message: LocalizedText };
 }
 
-/** A refused call: the HTTP status, the server's reason and its words. */
-export class DeskApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly reason: string | undefined,
-    readonly text: LocalizedText | undefined,
-    readonly issues: readonly string[],
-  ) {
-    super(message);
-    this.name = 'DeskApiError';
-  }
-}
-
 export class DeskApi {
-  constructor(
-    private readonly credentials: DeskCredentials,
-    private readonly base: string = '/api/',
-    private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
-  ) {}
+  private readonly api: AdminApi;
 
-  private async call<T>(path: string, init: RequestInit = {}): Promise<T> {
-    const token = btoa(String.fromCharCode(...new TextEncoder().encode(`${this.credentials.username}:${this.credentials.password}`)));
-    let response: Response;
-    try {
-      response = await this.fetchImpl(new URL(path, new URL(this.base, document.baseURI)), {
-        ...init,
-        cache: 'no-store',
-        headers: { authorization: `Basic ${token}`, accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      });
-    } catch {
-      throw new DeskApiError(0, 'network', undefined, undefined, []);
-    }
-    const body = (await response.json().catch(() => ({}))) as { error?: string; reason?: string; message?: LocalizedText; issues?: string[] };
-    if (!response.ok) throw new DeskApiError(response.status, body.error ?? body.message?.en ?? `HTTP ${response.status}`, body.reason, body.message, body.issues ?? []);
-    return body as T;
+  /** @param base central's admin origin, '' for this page's own origin. */
+  constructor(credentials: ManagerCredentials, base = '', fetchImpl?: typeof fetch) {
+    this.api = new AdminApi(credentials, base, fetchImpl);
   }
 
   sites(): Promise<{ account: string; role: string; sites: DeskSite[]; stations: DeskStation[] }> {
-    return this.call('desk/sites');
+    return this.api.get('/api/desk/sites');
   }
 
   async findCode(siteId: string, code: string): Promise<DeskReservation> {
-    return (await this.call<{ reservation: DeskReservation }>(`desk/sites/${encodeURIComponent(siteId)}/codes/${encodeURIComponent(code)}`)).reservation;
+    return (await this.api.get<{ reservation: DeskReservation }>(`/api/desk/sites/${encodeURIComponent(siteId)}/codes/${encodeURIComponent(code)}`)).reservation;
   }
 
   async handOver(siteId: string, code: string, requestId: string): Promise<DeskReservation> {
-    return (await this.call<{ receipt: DeskReservation }>(`desk/sites/${encodeURIComponent(siteId)}/handovers`, { method: 'POST', body: JSON.stringify({ code, requestId }) })).receipt;
+    return (await this.api.post<{ receipt: DeskReservation }>(`/api/desk/sites/${encodeURIComponent(siteId)}/handovers`, { code, requestId })).receipt;
   }
 
   async openSession(stationId: string, requestId: string): Promise<DeskSessionView> {
-    return (await this.call<{ session: DeskSessionView }>('desk/sessions', { method: 'POST', body: JSON.stringify({ stationId, requestId }) })).session;
+    return (await this.api.post<{ session: DeskSessionView }>('/api/desk/sessions', { stationId, requestId })).session;
   }
 
   async session(id: string): Promise<DeskSessionView> {
-    return (await this.call<{ session: DeskSessionView }>(`desk/sessions/${encodeURIComponent(id)}`)).session;
+    return (await this.api.get<{ session: DeskSessionView }>(`/api/desk/sessions/${encodeURIComponent(id)}`)).session;
   }
 
   async offer(id: string, itemId: string, requestId: string): Promise<DeskSessionView> {
-    return (await this.call<{ session: DeskSessionView }>(`desk/sessions/${encodeURIComponent(id)}/offer`, { method: 'POST', body: JSON.stringify({ itemId, requestId }) })).session;
+    return (await this.api.post<{ session: DeskSessionView }>(`/api/desk/sessions/${encodeURIComponent(id)}/offer`, { itemId, requestId })).session;
   }
 
   async close(id: string): Promise<DeskSessionView> {
-    return (await this.call<{ session: DeskSessionView }>(`desk/sessions/${encodeURIComponent(id)}/close`, { method: 'POST', body: '{}' })).session;
+    return (await this.api.post<{ session: DeskSessionView }>(`/api/desk/sessions/${encodeURIComponent(id)}/close`, {})).session;
   }
+}
+
+/** The server's own words of a refusal, when it sent them in both languages (`message` {zh,en}). */
+export function refusalText(err: AdminApiError): LocalizedText | undefined {
+  const message = err.body.message as Partial<LocalizedText> | undefined;
+  return typeof message?.zh === 'string' && typeof message.en === 'string' ? { zh: message.zh, en: message.en } : undefined;
 }

@@ -10,6 +10,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { DeskScreen } from '../controllers/desk-controller.ts';
+import { promptPanelStyles } from './prompt-panel-styles.ts';
 import { theme } from './theme.ts';
 
 @customElement('desk-prompt')
@@ -17,36 +18,13 @@ import { theme } from './theme.ts';
 export class DeskPromptPanel extends LitElement {
   static override styles = [
     theme,
+    promptPanelStyles,
     css`
       :host {
-        position: fixed;
-        inset: 0;
         z-index: 26;
-        display: grid;
-        place-items: center;
-        background: rgb(23 32 42 / 55%);
-      }
-      .panel {
-        width: min(92vw, 56rem);
-        background: var(--card);
-        border-radius: 1.5rem;
-        padding: 2rem 2.5rem;
-        text-align: center;
-        box-shadow: 0 10px 40px rgb(0 0 0 / 35%);
-        display: grid;
-        gap: 1.2rem;
-      }
-      .icon {
-        font-size: 4rem;
-        line-height: 1;
-        font-weight: 700;
       }
       .title {
         font-size: 2.4rem;
-        font-weight: 700;
-      }
-      .line {
-        font-size: 1.6rem;
       }
       .answers {
         display: grid;
@@ -65,23 +43,10 @@ export class DeskPromptPanel extends LitElement {
         color: #fff;
         border: 3px solid var(--primary);
       }
-      .cancel,
-      .secondary {
+      .cancel {
         background: var(--paper);
         color: var(--ink);
         border: 3px solid var(--ink-soft);
-      }
-      .secondary {
-        min-height: var(--touch-primary);
-        font-size: 1.6rem;
-        border-radius: var(--radius);
-        padding: 0.8rem 1.5rem;
-      }
-      .ok {
-        color: var(--ok);
-      }
-      .bad {
-        color: var(--bad);
       }
     `,
   ];

@@ -10,6 +10,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { PairingScreen } from '../controllers/pairing-controller.ts';
+import { promptPanelStyles } from './prompt-panel-styles.ts';
 import { theme } from './theme.ts';
 
 @customElement('pairing-panel')
@@ -17,36 +18,10 @@ import { theme } from './theme.ts';
 export class PairingPanel extends LitElement {
   static override styles = [
     theme,
+    promptPanelStyles,
     css`
       :host {
-        position: fixed;
-        inset: 0;
         z-index: 25;
-        display: grid;
-        place-items: center;
-        background: rgb(23 32 42 / 55%);
-      }
-      .panel {
-        width: min(92vw, 56rem);
-        background: var(--card);
-        border-radius: 1.5rem;
-        padding: 2rem 2.5rem;
-        text-align: center;
-        box-shadow: 0 10px 40px rgb(0 0 0 / 35%);
-        display: grid;
-        gap: 1.2rem;
-      }
-      .icon {
-        font-size: 4rem;
-        line-height: 1;
-        font-weight: 700;
-      }
-      .title {
-        font-size: 2.2rem;
-        font-weight: 700;
-      }
-      .line {
-        font-size: 1.6rem;
       }
       .choices {
         display: grid;
@@ -64,23 +39,6 @@ export class PairingPanel extends LitElement {
         background: var(--card);
         color: var(--primary);
         padding: 1rem;
-      }
-      .secondary {
-        min-height: var(--touch-primary);
-        font-size: 1.6rem;
-        border: 2px solid var(--ink-soft);
-        border-radius: var(--radius);
-        background: var(--paper);
-        padding: 0.8rem 1.5rem;
-      }
-      .ok {
-        color: var(--ok);
-      }
-      .bad {
-        color: var(--bad);
-      }
-      .warn {
-        color: var(--warn);
       }
     `,
   ];

@@ -7,9 +7,10 @@
  *   none -> choose (touch a code or "not me") -> sent -> closed (linked / declined / expired / limit)
  *   none -> limit (the volunteer already has the most phones)
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { PairingPrompt, Tap, Topics } from '../../shared/index.ts';
+import type { ReactiveControllerHost } from 'lit';
+import type { PairingPrompt } from '../../shared/index.ts';
 import { pairingAnswer, pairingAnswerTopic } from '../data/pairing.ts';
+import { OUTCOME_MS, SENT_WAIT_MS, TapPromptController, type TapPromptDeps } from './tap-prompt-controller.ts';
 
 export type PairingScreen =
   | { kind: 'none' }
@@ -18,67 +19,11 @@ export type PairingScreen =
   | { kind: 'sent'; checkinId: string }
   | { kind: 'closed'; checkinId: string; outcome: 'linked' | 'declined' | 'expired' | 'limit' };
 
-/** A prompt for a tap older than this is not for whoever stands here now. */
-export const TAP_MEMORY_MS = 2 * 60_000;
-/** How long an outcome (linked, not linked, limit) stays on screen. */
-export const OUTCOME_MS = 8_000;
-/** Without central's closing word after an answer, the panel goes away after this. */
-export const SENT_WAIT_MS = 15_000;
+export type PairingDeps = TapPromptDeps;
 
-export interface PairingDeps {
-  kioskId: string;
-  stationId: string;
-  topics: Topics;
-  /** False when the kiosk is offline: the answer is then not sent, and the panel says so by closing. */
-  publish(topic: string, payload: object): boolean;
-  now?: () => number;
-}
-
-export class PairingController implements ReactiveController {
-  screen: PairingScreen = { kind: 'none' };
-  private readonly taps = new Map<string, number>();
-  private timer?: ReturnType<typeof setTimeout>;
-
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly deps: PairingDeps,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
-
-  hostDisconnected(): void {
-    clearTimeout(this.timer);
-  }
-
-  private nowMs(): number {
-    return this.deps.now?.() ?? Date.now();
-  }
-
-  private show(screen: PairingScreen, forMs?: number): void {
-    clearTimeout(this.timer);
-    this.screen = screen;
-    if (forMs !== undefined) this.timer = setTimeout(() => this.dismiss(), Math.max(0, forMs));
-    this.host.requestUpdate();
-  }
-
-  dismiss(): void {
-    clearTimeout(this.timer);
-    this.screen = { kind: 'none' };
-    this.host.requestUpdate();
-  }
-
-  /** Every Tap this kiosk shows; only these may bring up a prompt. */
-  sawTap(tap: Tap): void {
-    const now = this.nowMs();
-    for (const [id, at] of this.taps) if (now - at > TAP_MEMORY_MS) this.taps.delete(id);
-    this.taps.set(tap.id, now);
-  }
-
-  private sawRecently(checkinId: string): boolean {
-    const at = this.taps.get(checkinId);
-    return at !== undefined && this.nowMs() - at <= TAP_MEMORY_MS;
+export class PairingController extends TapPromptController<PairingScreen> {
+  constructor(host: ReactiveControllerHost, deps: PairingDeps) {
+    super(host, deps, { kind: 'none' });
   }
 
   onPrompt(prompt: PairingPrompt): void {

@@ -7,10 +7,9 @@
  * the kiosk and the desk shows the outcome. Axe clean in both languages on both screens.
  */
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebServer, type WebServer } from '../../demo/web/web-server.ts';
+import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
 import { hashManagerPassword } from '../../central/managers/manager-password.ts';
 import { seriousViolations } from '../helpers/axe.ts';
 import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
@@ -23,7 +22,6 @@ import { openRdm6300Emulator, type Rdm6300Emulator } from '../helpers/rdm6300-em
 import { startAgentProcess, type AgentProcess } from '../helpers/station-agent-process.ts';
 import { agentConfig } from '../helpers/agent-fixture.ts';
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const CAROL = { name: 'carol', password: 'carol password 1' };
 
 describe('the Redemption desk, by code and by card', () => {
@@ -32,7 +30,7 @@ describe('the Redemption desk, by code and by card', () => {
   let pty: PtyPair;
   let rdm: Rdm6300Emulator;
   let agent: AgentProcess;
-  let web: WebServer;
+  let web: ConsoleServer;
   let browser: Browser;
   let kiosk: Page;
   let desk: Page;
@@ -82,22 +80,14 @@ describe('the Redemption desk, by code and by card', () => {
     agent = await startAgentProcess(agentConfig(rig.broker.url, { reader: { driver: 'rdm6300', path: pty.devicePath }, debounceMs: 1000 }));
     await eventually(async () => (await agent.get('/healthz')).status === 200, 30_000, 'the agent to be healthy');
 
-    web = await startWebServer({
-      port: 0,
-      kioskDist: `${DIST}kiosk`,
-      consoleDist: `${DIST}console`,
-      kioskConfigs: {},
-      consoleConfig: { locale: 'en', brokerUrl: rig.broker.wsUrl, topicRoot: 'vs/v1' },
-      indexHtml: '<!doctype html><title>test</title>',
-      apiOrigin: f.adminUrl,
-    });
+    web = await startConsoleServer({ broker: rig.broker, apiOrigin: f.adminUrl });
     browser = await launchChromium();
     kiosk = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await kiosk.goto(rig.url);
     await kiosk.getByText('Online').waitFor({ timeout: 20_000 });
     desk = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
     desk.on('pageerror', (err) => console.error('[page error]', err.message));
-    await desk.goto(`http://127.0.0.1:${web.port}/console/`);
+    await desk.goto(web.url);
     await desk.locator('input[name="username"]').fill(CAROL.name);
     await desk.locator('input[name="password"]').fill(CAROL.password);
     await desk.locator('button[type="submit"]').click();
@@ -179,7 +169,7 @@ describe('the Redemption desk, by code and by card', () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     await context.addInitScript(() => localStorage.setItem('vs-console-locale', 'zh-CN'));
     desk = await context.newPage();
-    await desk.goto(`http://127.0.0.1:${web.port}/console/`);
+    await desk.goto(web.url);
     await desk.locator('input[name="username"]').fill(CAROL.name);
     await desk.locator('input[name="password"]').fill(CAROL.password);
     await desk.locator('button[type="submit"]').click();

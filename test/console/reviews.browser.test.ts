@@ -5,11 +5,9 @@
  * manager credits it with the real end time and a reason; the volunteer's balance changes
  * and the audit trail shows old -> new.
  */
-import { rmSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startWebServer, type WebServer } from '../../demo/web/web-server.ts';
-import { buildConsole, type BuiltConsole } from '../helpers/build-console.ts';
+import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
 import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { seriousViolations } from '../helpers/axe.ts';
@@ -23,24 +21,14 @@ const TAP_MS = Date.parse('2026-11-29T01:00:05.000Z');
 let clockMs = TAP_MS;
 let broker: MosquittoBroker;
 let f: CentralFixture;
-let built: BuiltConsole;
-let web: WebServer;
+let web: ConsoleServer;
 let browser: Browser;
 let sessionId: string;
 
 beforeAll(async () => {
   broker = await startMosquitto({ websockets: true });
   f = await startCentralFixture({ broker, deps: { now: () => new Date(clockMs) } });
-  built = await buildConsole();
-  web = await startWebServer({
-    port: 0,
-    kioskDist: built.dir,
-    consoleDist: built.dir,
-    kioskConfigs: {},
-    consoleConfig: { locale: 'en', brokerUrl: broker.wsUrl, topicRoot: 'vs/v1', demoLogin: { username: MANAGER.name, password: MANAGER.password } },
-    indexHtml: '<!doctype html><title>test</title>',
-    apiOrigin: f.adminUrl,
-  });
+  web = await startConsoleServer({ broker, apiOrigin: f.adminUrl, demoLogin: { username: MANAGER.name, password: MANAGER.password } });
   browser = await launchChromium();
   const tap = await f.publishCheckIn({ seq: 1, at: new Date(TAP_MS).toISOString() });
   await eventually(() => f.results.find((r) => r.result.id === tap.id), 10_000, 'the Result of the tap');
@@ -54,14 +42,13 @@ afterAll(async () => {
   await web?.close();
   await f?.stop();
   await broker?.stop();
-  if (built) rmSync(built.dir, { recursive: true, force: true });
 });
 
 it('a manager credits a pending review with a reason; the balance changes and the audit shows old -> new', async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('[page error]', err.message));
-  await page.goto(`http://127.0.0.1:${web.port}/console/`);
+  await page.goto(web.url);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
   await page.getByRole('button', { name: 'Reviews' }).click();

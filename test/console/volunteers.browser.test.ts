@@ -6,12 +6,10 @@
  * lost reply count once; a reversal undoes an entry; a star application is approved.
  * Axe is clean in both languages. A site-staff account sees the server's 403 on adjust.
  */
-import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startWebServer, type WebServer } from '../../demo/web/web-server.ts';
 import { hashManagerPassword } from '../../central/managers/manager-password.ts';
-import { buildConsole, type BuiltConsole } from '../helpers/build-console.ts';
+import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
 import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { seriousViolations } from '../helpers/axe.ts';
@@ -22,8 +20,7 @@ const CLOCK = Date.parse('2026-11-29T06:00:00.000Z');
 const STAFF = { name: 'staff-1', password: 'staff password' };
 let broker: MosquittoBroker;
 let f: CentralFixture;
-let built: BuiltConsole;
-let web: WebServer;
+let web: ConsoleServer;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -43,16 +40,7 @@ beforeAll(async () => {
     await eventually(() => f.results.find((r) => r.result.id === sent.id), 10_000, 'Result');
   }
   expect((await f.central.store.bank.applyForStar({ id: 'app-0001', volunteerId: 'V-0001', star: 1, at: new Date(CLOCK).toISOString() })).ok).toBe(true);
-  built = await buildConsole();
-  web = await startWebServer({
-    port: 0,
-    kioskDist: built.dir,
-    consoleDist: built.dir,
-    kioskConfigs: {},
-    consoleConfig: { locale: 'en', brokerUrl: broker.wsUrl, topicRoot: 'vs/v1', demoLogin: { username: MANAGER.name, password: MANAGER.password } },
-    indexHtml: '<!doctype html><title>test</title>',
-    apiOrigin: f.adminUrl,
-  });
+  web = await startConsoleServer({ broker, apiOrigin: f.adminUrl, demoLogin: { username: MANAGER.name, password: MANAGER.password } });
   browser = await launchChromium();
 }, 120_000);
 
@@ -61,12 +49,11 @@ afterAll(async () => {
   await web?.close();
   await f?.stop();
   await broker?.stop();
-  if (built) rmSync(built.dir, { recursive: true, force: true });
 });
 
 async function openVolunteers(page: Page, account?: { name: string; password: string }): Promise<void> {
   page.on('pageerror', (err) => console.error('[page error]', err.message));
-  await page.goto(`http://127.0.0.1:${web.port}/console/`);
+  await page.goto(web.url);
   if (account) {
     await page.getByLabel('Manager username').fill(account.name);
     await page.getByLabel('Password').fill(account.password);

@@ -3,52 +3,29 @@
  * agent and central would; plus the kiosk's retained status and its Last Will.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { KioskStatusSchema, validate, type Result } from '../../shared/index.ts';
-import { launchChromium } from '../helpers/chromium.ts';
-import { startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
+import { useOnlineKiosk } from '../helpers/online-kiosk.ts';
 import { eventually } from '../helpers/eventually.ts';
 
 describe('kiosk tap feedback', () => {
-  let rig: KioskRig;
-  let browser: Browser;
-  let page: Page;
-  const overlay = () => page.locator('tap-overlay .panel');
+  const kiosk = useOnlineKiosk({ beforeOpen: (rig) => rig.subscribe(rig.topics.kioskStatus('K-0001')), context: { timezoneId: 'Asia/Shanghai' } });
+  const overlay = () => kiosk.overlay();
 
-  beforeAll(async () => {
-    rig = await startKioskRig();
-    await rig.subscribe(rig.topics.kioskStatus('K-0001'));
-    browser = await launchChromium();
-    // A fixed zone so "09:02" in the Result is "09:02" on screen.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Asia/Shanghai' });
-    page = await context.newPage();
-    await page.goto(rig.url);
-    await page.getByText('Online').waitFor({ timeout: 20_000 });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await rig?.close();
-  });
-
-  const tap = (id: string) => rig.publish(rig.topics.station('ST-0001', 'taps'), { v: 1, id, at: new Date().toISOString() });
+  const tap = (id: string) => kiosk.rig.publish(kiosk.rig.topics.station('ST-0001', 'taps'), { v: 1, id, at: new Date().toISOString() });
   const result = (fields: Partial<Result> & Pick<Result, 'id' | 'status'>) =>
-    rig.publish(rig.topics.station('ST-0001', 'results'), { v: 1, at: new Date().toISOString(), ...fields });
+    kiosk.rig.publish(kiosk.rig.topics.station('ST-0001', 'results'), { v: 1, at: new Date().toISOString(), ...fields });
 
-  async function dismiss() {
-    await overlay().click();
-    await expect.poll(() => overlay().count()).toBe(0);
-  }
+  const dismiss = () => kiosk.dismissOverlay();
 
   it('publishes a retained online KioskStatus with a Last Will-compatible shape', async () => {
     const statuses = await eventually(() => {
-      const seen = rig.messages(rig.topics.kioskStatus('K-0001'));
+      const seen = kiosk.rig.messages(kiosk.rig.topics.kioskStatus('K-0001'));
       return seen.length > 0 ? seen : undefined;
     });
     const status = validate(KioskStatusSchema, JSON.parse(statuses.at(-1)!.text));
     expect(status.ok && status.value).toMatchObject({ state: 'online', stationId: 'ST-0001', kioskId: 'K-0001', screen: 'home' });
-    expect(statuses.at(-1)!.text).not.toContain(rig.config.checkin.secret);
+    expect(statuses.at(-1)!.text).not.toContain(kiosk.rig.config.checkin.secret);
   });
 
   it('shows "reading" on a Tap, then a check-in with the masked name and totals', async () => {
@@ -115,17 +92,17 @@ describe('kiosk tap feedback', () => {
   });
 
   it('drops a malformed message and keeps working', async () => {
-    await rig.publish(rig.topics.station('ST-0001', 'results'), 'not json');
-    await rig.publish(rig.topics.station('ST-0001', 'taps'), { v: 1, id: randomUUID(), at: new Date().toISOString(), uid: '0011223344' });
+    await kiosk.rig.publish(kiosk.rig.topics.station('ST-0001', 'results'), 'not json');
+    await kiosk.rig.publish(kiosk.rig.topics.station('ST-0001', 'taps'), { v: 1, id: randomUUID(), at: new Date().toISOString(), uid: '0011223344' });
     await result({ id: randomUUID(), status: 'rejected', reason: 'card-disabled' });
     await expect.poll(() => overlay().textContent()).toContain('disabled');
     await dismiss();
   });
 
   it('reconnects after a broker restart, resubscribes and republishes its status', async () => {
-    const statusesBefore = rig.messages(rig.topics.kioskStatus('K-0001')).length;
-    await rig.broker.restart();
-    await eventually(() => rig.messages(rig.topics.kioskStatus('K-0001')).length > statusesBefore, 30_000, 'a status after reconnect');
+    const statusesBefore = kiosk.rig.messages(kiosk.rig.topics.kioskStatus('K-0001')).length;
+    await kiosk.rig.broker.restart();
+    await eventually(() => kiosk.rig.messages(kiosk.rig.topics.kioskStatus('K-0001')).length > statusesBefore, 30_000, 'a status after reconnect');
     // Node's client reconnects on its own; give it a moment before publishing.
     await eventually(async () => {
       await result({ id: randomUUID(), status: 'accepted', direction: 'in', volunteer: { displayName: '赵*', minutesToday: 1, points: 1 } });
@@ -136,9 +113,9 @@ describe('kiosk tap feedback', () => {
   });
 
   it('leaves a retained Last Will "offline/lost" when the kiosk vanishes', async () => {
-    await browser.close();
+    await kiosk.page.context().browser()!.close();
     const will = await eventually(
-      () => rig.messages(rig.topics.kioskStatus('K-0001')).find((m) => m.text.includes('"lost"')),
+      () => kiosk.rig.messages(kiosk.rig.topics.kioskStatus('K-0001')).find((m) => m.text.includes('"lost"')),
       // Mosquitto publishes the will after 1.5 × keepalive (60 s) at worst, but a closed socket triggers it at once.
       20_000,
       'the Last Will',

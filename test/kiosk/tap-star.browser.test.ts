@@ -4,54 +4,35 @@
  * kiosk cannot show, and the overlay stays axe clean.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/index.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { launchChromium } from '../helpers/chromium.ts';
-import { startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
+import { useOnlineKiosk } from '../helpers/online-kiosk.ts';
 
 describe('kiosk tap overlay: the star', () => {
-  let rig: KioskRig;
-  let browser: Browser;
-  let page: Page;
-  const overlay = () => page.locator('tap-overlay .panel');
-
-  beforeAll(async () => {
-    rig = await startKioskRig();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(rig.url);
-    await page.getByText('Online').waitFor({ timeout: 20_000 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await rig?.close();
-  });
+  const kiosk = useOnlineKiosk();
+  const overlay = () => kiosk.overlay();
 
   const show = async (volunteer: Record<string, unknown>) => {
     const id = randomUUID();
-    await rig.publish(rig.topics.station('ST-0001', 'taps'), { v: 1, id, at: new Date().toISOString() });
+    await kiosk.rig.publish(kiosk.rig.topics.station('ST-0001', 'taps'), { v: 1, id, at: new Date().toISOString() });
     const result: Partial<Result> = { v: 1, id, status: 'accepted', direction: 'in', at: new Date().toISOString(), volunteer: { displayName: '张*丰', minutesToday: 30, points: 4, ...volunteer } };
-    await rig.publish(rig.topics.station('ST-0001', 'results'), result);
+    await kiosk.rig.publish(kiosk.rig.topics.station('ST-0001', 'results'), result);
     await expect.poll(() => overlay().textContent()).toContain('张*丰');
     return (await overlay().textContent()) ?? '';
   };
-  const dismiss = async () => {
-    await overlay().click();
-    await expect.poll(() => overlay().count()).toBe(0);
-  };
+  const dismiss = () => kiosk.dismissOverlay();
 
   it('shows ★★★ with "3-star volunteer", and in Chinese 三星志愿者', async () => {
     expect(await show({ star: 3 })).toContain('★★★ 3-star volunteer');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(kiosk.page)).toEqual([]);
     await dismiss();
-    await page.getByRole('button', { name: '中文' }).click();
+    await kiosk.page.getByRole('button', { name: '中文' }).click();
     const zh = await show({ star: 3 });
     expect(zh).toContain('★★★ 三星志愿者');
     expect(zh).not.toContain('★★★★');
     await dismiss();
-    await page.getByRole('button', { name: 'EN' }).click();
+    await kiosk.page.getByRole('button', { name: 'EN' }).click();
   });
 
   it('shows no star without one, or for a value it cannot show', async () => {

@@ -9,7 +9,7 @@
  */
 import type pg from 'pg';
 import { signProblem, type LedgerEntry, type LedgerOutcome, type LedgerPage, type LedgerReversal, type LedgerStore, type LedgerWrite } from '../ledger-store.ts';
-import { entryFromRow, sameLedgerWrite, type LedgerRow } from '../ledger-rows.ts';
+import { balanceAfter, entryFromRow, repeatedAppend, repeatedReversal, reversalEntryOf, reversalRefusal, type LedgerRow } from '../ledger-rows.ts';
 import { inTransaction, type PgTx } from './pg-tx.ts';
 
 type Queryable = pg.Pool | PgTx;
@@ -39,43 +39,24 @@ export type PgLedger = ReturnType<typeof createPgLedger>;
 export function createPgLedger(pool: pg.Pool) {
   async function appendInTx(tx: PgTx, write: LedgerWrite): Promise<LedgerOutcome> {
     const stored = await entryByRequest(tx, write.requestId);
-    if (stored) return sameLedgerWrite(stored, write) ? { ok: true, entry: stored, repeated: true } : { ok: false, reason: 'request-id-reused' };
+    if (stored) return repeatedAppend(stored, write);
     if (signProblem(write.kind, write.points)) return { ok: false, reason: 'invalid-points' };
-    const current = await balanceOf(tx, write.volunteerId);
-    if (current === undefined) return { ok: false, reason: 'unknown-volunteer' };
-    const after = current + write.points;
-    if (after < 0) return { ok: false, reason: 'insufficient-points', balance: current };
-    return { ok: true, entry: await insert(tx, write, after), repeated: false };
+    const next = balanceAfter(write.points, await balanceOf(tx, write.volunteerId));
+    return next.ok ? { ok: true, entry: await insert(tx, write, next.after), repeated: false } : next.refusal;
   }
 
   async function reverseInTx(tx: PgTx, reversal: LedgerReversal): Promise<LedgerOutcome> {
     const stored = await entryByRequest(tx, reversal.requestId);
-    if (stored) return stored.kind === 'reversed' && stored.reversesId === reversal.entryId ? { ok: true, entry: stored, repeated: true } : { ok: false, reason: 'request-id-reused' };
+    if (stored) return repeatedReversal(stored, reversal);
     const { rows } = await tx.query<LedgerRow>('SELECT * FROM ledger_entries WHERE id = $1', [reversal.entryId]);
     if (!rows[0]) return { ok: false, reason: 'unknown-entry' };
     const target = entryFromRow(rows[0]);
-    if (target.kind === 'reversed') return { ok: false, reason: 'not-reversible' };
     const already = await tx.query('SELECT 1 FROM ledger_entries WHERE reverses_id = $1', [target.id]);
-    if (already.rowCount) return { ok: false, reason: 'already-reversed' };
-    const current = (await balanceOf(tx, target.volunteerId))!;
-    const after = current - target.points;
-    if (after < 0) return { ok: false, reason: 'insufficient-points', balance: current };
-    const entry = await insert(
-      tx,
-      {
-        requestId: reversal.requestId,
-        volunteerId: target.volunteerId,
-        kind: 'reversed',
-        points: -target.points,
-        at: reversal.at,
-        reversesId: target.id,
-        ...(target.redemptionId !== undefined ? { redemptionId: target.redemptionId } : {}),
-        actor: reversal.actor,
-        reason: reversal.reason,
-      },
-      after,
-    );
-    return { ok: true, repeated: false, entry };
+    const refusal = reversalRefusal(target, (already.rowCount ?? 0) > 0);
+    if (refusal) return refusal;
+    const entry = reversalEntryOf(reversal, target);
+    const next = balanceAfter(entry.points, await balanceOf(tx, target.volunteerId));
+    return next.ok ? { ok: true, repeated: false, entry: await insert(tx, entry, next.after) } : next.refusal;
   }
 
   const store: LedgerStore = {

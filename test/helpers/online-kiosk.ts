@@ -1,0 +1,56 @@
+/**
+ * A kiosk page that is online, for a test file about what the screen shows: a kiosk rig
+ * (real Mosquitto, the built kiosk), a Chromium page on it showing "Online", and the tap
+ * overlay. `useOnlineKiosk()` registers the beforeAll/afterAll hooks; read `rig` and
+ * `page` inside tests.
+ */
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
+import { startKioskRig, type KioskRig } from './kiosk-rig.ts';
+
+export interface OnlineKiosk {
+  readonly rig: KioskRig;
+  readonly page: Page;
+  /** The tap overlay's panel (zero elements while none is shown). */
+  overlay(): Locator;
+  /** Touches the overlay away and waits until it is gone. */
+  dismissOverlay(): Promise<void>;
+}
+
+export function useOnlineKiosk(options: { context?: BrowserContextOptions; beforeOpen?: (rig: KioskRig) => Promise<void> } = {}): OnlineKiosk {
+  let rig: KioskRig | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useOnlineKiosk(): the kiosk starts in beforeAll; use it inside a test');
+    return value;
+  };
+  beforeAll(async () => {
+    rig = await startKioskRig();
+    await options.beforeOpen?.(rig);
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options.context });
+    page = await context.newPage();
+    await page.goto(rig.url);
+    await page.getByText('Online').waitFor({ timeout: 20_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await rig?.close();
+  });
+  const kiosk: OnlineKiosk = {
+    get rig() {
+      return started(rig);
+    },
+    get page() {
+      return started(page);
+    },
+    overlay: () => kiosk.page.locator('tap-overlay .panel'),
+    dismissOverlay: async () => {
+      await kiosk.overlay().click();
+      await expect.poll(() => kiosk.overlay().count()).toBe(0);
+    },
+  };
+  return kiosk;
+}
