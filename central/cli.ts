@@ -6,6 +6,7 @@
  *   central content publish FILE.json --config FILE
  *   central managers add NAME --config FILE      (the password on standard input)
  *   central demo-history import FILE.json --config FILE   (demo only: past check-ins, see checkins/demo-history.ts)
+ *   central migrate-store --from sqlite --to postgres [--to-url URL] --config FILE
  *   central --help
  * Exit codes: 0 done, 1 failed (bad CSV rows, broker unreachable), 2 bad usage or config.
  */
@@ -20,7 +21,9 @@ import { addManager, ManagerPasswordError, passwordFromInput } from './managers/
 import { startCentral } from './main.ts';
 import { createCentralLogger } from './observability/logger.ts';
 import type { CentralStore } from './store/central-store.ts';
+import { formatMigrateReport, migrateSqliteToPostgres, MigrateStoreError } from './store/migrate-store.ts';
 import { openStore } from './store/open-store.ts';
+import { redactUrl } from './store/pg/pg-store.ts';
 import { importVolunteers } from './volunteers/import-volunteers.ts';
 import { importTeams } from './volunteers/import-teams.ts';
 import { parseDemoHistory, recordDemoHistory } from './checkins/demo-history.ts';
@@ -40,6 +43,10 @@ Usage:
                                                    demo only: record past CheckIns (a JSON array) into the
                                                    store as if each arrived when it was made; live check-ins
                                                    keep timeBank.maxCheckInAgeHours
+  central migrate-store --from sqlite --to postgres [--to-url URL] --config FILE
+                                                   copy the SQLite store of the config's dataDir into
+                                                   PostgreSQL (--to-url, else store.url), then
+                                                   check row counts and every balance; safe to re-run
   central --help
 
 Listeners: "http" serves the phone pages (/c/..., /healthz) and is the public one;
@@ -185,10 +192,27 @@ async function runManagersAdd(name: string, configFile: string): Promise<number>
   return 0;
 }
 
+async function runMigrateStore(values: { from?: string; to?: string; 'to-url'?: string }, loaded: LoadedCentralConfig): Promise<number> {
+  if (values.from !== 'sqlite' || values.to !== 'postgres') throw new UsageError('migrate-store moves a SQLite store into PostgreSQL: give --from sqlite --to postgres');
+  // The config's store.url (or VS_CENTRAL_STORE_URL, its override) is where central will run from next.
+  const url = values['to-url'] ?? (loaded.store.kind === 'postgres' ? loaded.store.url : undefined);
+  if (!url) throw new UsageError('migrate-store needs the PostgreSQL URL: --to-url postgres://USER:PASS@HOST:PORT/DB, or store.url in the config (or VS_CENTRAL_STORE_URL)');
+  console.log(`migrate-store: ${loaded.dataDir} -> ${redactUrl(url)}`);
+  try {
+    const report = await migrateSqliteToPostgres({ dataDir: loaded.dataDir, postgresUrl: url, progress: (line) => console.log(line) });
+    console.log(formatMigrateReport(report));
+    return report.ok ? 0 : 1;
+  } catch (err) {
+    if (!(err instanceof MigrateStoreError)) throw err;
+    console.error(`central: migrate-store: ${err.message}`);
+    return 1;
+  }
+}
+
 export async function runCli(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
-    options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+    options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' }, from: { type: 'string' }, to: { type: 'string' }, 'to-url': { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
@@ -203,6 +227,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   if (command === 'content' && sub === 'publish' && file && extra.length === 0) return runContentPublish(file, configOf(values));
   if (command === 'managers' && sub === 'add' && file && extra.length === 0) return runManagersAdd(file, configFileOf(values));
   if (command === 'demo-history' && sub === 'import' && file && extra.length === 0) return runDemoHistoryImport(file, configOf(values));
+  if (command === 'migrate-store' && sub === undefined) return runMigrateStore(values, configOf(values));
   throw new UsageError(`unknown command: central ${positionals.join(' ')}`);
 }
 

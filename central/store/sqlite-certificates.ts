@@ -1,38 +1,14 @@
 /** The SQLite certificate store (certificate-store.ts). */
 import type Database from 'better-sqlite3';
-import type { CertificateStore, StoredCertificate } from './certificate-store.ts';
-
-interface CertificateRow {
-  id: string;
-  volunteer_id: string;
-  key_id: string;
-  statement: string;
-  signature: string;
-  issued_at: string;
-  revoked_at: string | null;
-  revoked_by: string | null;
-  revoke_reason: string | null;
-}
-
-function certificateFromRow(row: CertificateRow): StoredCertificate {
-  return {
-    id: row.id,
-    volunteerId: row.volunteer_id,
-    keyId: row.key_id,
-    statement: row.statement,
-    signature: row.signature,
-    issuedAt: row.issued_at,
-    ...(row.revoked_at !== null ? { revokedAt: row.revoked_at } : {}),
-    ...(row.revoked_by !== null ? { revokedBy: row.revoked_by } : {}),
-    ...(row.revoke_reason !== null ? { revokeReason: row.revoke_reason } : {}),
-  };
-}
+import type { CertificateStore } from './certificate-store.ts';
+import { certificateFromRow, certificateIdTaken, certificateRevokedAudit, type CertificateRow } from './certificate-rows.ts';
+import { auditColumns } from './phone-rows.ts';
 
 export function createSqliteCertificates(db: Database.Database): CertificateStore {
   const s = {
     insert: db.prepare(
       `INSERT INTO certificates (id, volunteer_id, key_id, statement, signature, issued_at)
-       VALUES (@id, @volunteerId, @keyId, @statement, @signature, @issuedAt)`,
+       VALUES (@id, @volunteerId, @keyId, @statement, @signature, @issuedAt) ON CONFLICT (id) DO NOTHING`,
     ),
     byId: db.prepare<[string], CertificateRow>('SELECT * FROM certificates WHERE id = ?'),
     ofVolunteer: db.prepare<[string], CertificateRow>('SELECT * FROM certificates WHERE volunteer_id = ? ORDER BY issued_at DESC, id'),
@@ -44,12 +20,12 @@ export function createSqliteCertificates(db: Database.Database): CertificateStor
     const row = s.byId.get(id);
     if (!row) return { kind: 'unknown' } as const;
     if (changed === 0) return { kind: 'already-revoked', certificate: certificateFromRow(row) } as const;
-    s.audit.run(by.at, by.actor, 'certificate-revoked', row.volunteer_id, JSON.stringify({ certificateId: id, reason: by.reason }));
+    s.audit.run(...auditColumns(certificateRevokedAudit(row, by)));
     return { kind: 'revoked', certificate: certificateFromRow(row) } as const;
   });
   return {
     async insert(certificate) {
-      s.insert.run(certificate);
+      if (s.insert.run(certificate).changes === 0) throw certificateIdTaken(certificate.id);
     },
     async find(id) {
       const row = s.byId.get(id);

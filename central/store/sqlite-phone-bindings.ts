@@ -1,88 +1,28 @@
 /** The SQLite side of PhoneBindingStore (phone-binding-store.ts); statements are prepared once. */
 import type Database from 'better-sqlite3';
 import { afterFailure, type AttemptCounter, type AttemptKey, type AttemptRules } from '../phone/attempt-rules.ts';
-import { isLive, type PairingRecord, type PairingState } from '../phone/pairing-rules.ts';
-import type { AuditEntry, BindingRecord, ChallengePurpose, ChallengeRecord, CompletePairingOutcome, PasskeyRecord, PhoneBindingStore } from './phone-binding-store.ts';
-
-interface PairingRow {
-  id: string;
-  volunteer_id: string;
-  station_id: string;
-  device_hash: string;
-  code: string;
-  state: PairingState;
-  created_at_ms: number;
-  expires_at_ms: number;
-  checkin_id: string | null;
-  choices: string | null;
-  binding_id: string | null;
-}
-
-interface BindingRow {
-  id: string;
-  volunteer_id: string;
-  device_hash: string;
-  credential: BindingRecord['credential'];
-  station_id: string;
-  created_at_ms: number;
-  last_used_at_ms: number | null;
-  revoked_at_ms: number | null;
-  revoked_by: string | null;
-  revoke_reason: BindingRecord['revokeReason'] | null;
-}
-
-interface PasskeyRow {
-  credential_id: string;
-  binding_id: string;
-  public_key: Buffer;
-  counter: number;
-  transports: string;
-  created_at_ms: number;
-}
-
-const DAY_MS = 86_400_000;
-
-function pairingFromRow(row: PairingRow): PairingRecord {
-  return {
-    id: row.id,
-    volunteerId: row.volunteer_id,
-    stationId: row.station_id,
-    deviceHash: row.device_hash,
-    code: row.code,
-    state: row.state,
-    createdAtMs: row.created_at_ms,
-    expiresAtMs: row.expires_at_ms,
-    ...(row.checkin_id !== null ? { checkinId: row.checkin_id } : {}),
-    ...(row.choices !== null ? { choices: JSON.parse(row.choices) as string[] } : {}),
-    ...(row.binding_id !== null ? { bindingId: row.binding_id } : {}),
-  };
-}
-
-function bindingFromRow(row: BindingRow): BindingRecord {
-  return {
-    id: row.id,
-    volunteerId: row.volunteer_id,
-    deviceHash: row.device_hash,
-    credential: row.credential,
-    stationId: row.station_id,
-    createdAtMs: row.created_at_ms,
-    ...(row.last_used_at_ms !== null ? { lastUsedAtMs: row.last_used_at_ms } : {}),
-    ...(row.revoked_at_ms !== null ? { revokedAtMs: row.revoked_at_ms } : {}),
-    ...(row.revoked_by !== null ? { revokedBy: row.revoked_by } : {}),
-    ...(row.revoke_reason !== null ? { revokeReason: row.revoke_reason } : {}),
-  };
-}
-
-function passkeyFromRow(row: PasskeyRow): PasskeyRecord {
-  return {
-    credentialId: row.credential_id,
-    bindingId: row.binding_id,
-    publicKey: new Uint8Array(row.public_key),
-    counter: row.counter,
-    transports: JSON.parse(row.transports) as string[],
-    createdAtMs: row.created_at_ms,
-  };
-}
+import { isLive } from '../phone/pairing-rules.ts';
+import type { AuditEntry, ChallengeRecord, CompletePairingOutcome, PhoneBindingStore } from './phone-binding-store.ts';
+import {
+  auditColumns,
+  auditFromRow,
+  bindingFromRow,
+  bindingOfPairing,
+  challengeFromRow,
+  counterFromRow,
+  linkExceedsLimit,
+  pairingFromRow,
+  pairingsSupersededBy,
+  passkeyFromRow,
+  phoneAudit,
+  PHONE_STATE_KEPT_MS,
+  type AuditRow,
+  type BindingRow,
+  type ChallengeRow,
+  type CounterRow,
+  type PairingRow,
+  type PasskeyRow,
+} from './phone-rows.ts';
 
 export function createPhoneBindingStore(db: Database.Database): PhoneBindingStore {
   const s = {
@@ -129,18 +69,18 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
     insertChallenge: db.prepare(
       `INSERT INTO webauthn_challenges (challenge, purpose, device_hash, binding_id, expires_at_ms) VALUES (@challenge, @purpose, @deviceHash, @bindingId, @expiresAtMs)`,
     ),
-    takeChallenge: db.prepare<[string, string, string, number], { challenge: string; purpose: ChallengePurpose; device_hash: string; binding_id: string | null; expires_at_ms: number }>(
+    takeChallenge: db.prepare<[string, string, string, number], ChallengeRow>(
       'DELETE FROM webauthn_challenges WHERE challenge = ? AND purpose = ? AND device_hash = ? AND expires_at_ms > ? RETURNING *',
     ),
-    counter: db.prepare<[string, string], { window_start_ms: number; failures: number; blocked_until_ms: number }>(
+    counter: db.prepare<[string, string], CounterRow>(
       'SELECT window_start_ms, failures, blocked_until_ms FROM attempt_counters WHERE scope = ? AND key = ?',
     ),
     putCounter: db.prepare(
       `INSERT INTO attempt_counters (scope, key, window_start_ms, failures, blocked_until_ms) VALUES (@scope, @key, @windowStartMs, @failures, @blockedUntilMs)
        ON CONFLICT(scope, key) DO UPDATE SET window_start_ms = excluded.window_start_ms, failures = excluded.failures, blocked_until_ms = excluded.blocked_until_ms`,
     ),
-    insertAudit: db.prepare('INSERT INTO audit_log (at, actor, action, volunteer_id, detail) VALUES (@at, @actor, @action, @volunteerId, @detail)'),
-    audit: db.prepare<[string | null, string | null, number], { at: string; actor: string; action: AuditEntry['action']; volunteer_id: string | null; detail: string }>(
+    insertAudit: db.prepare('INSERT INTO audit_log (at, actor, action, volunteer_id, detail) VALUES (?, ?, ?, ?, ?)'),
+    audit: db.prepare<[string | null, string | null, number], AuditRow>(
       'SELECT at, actor, action, volunteer_id, detail FROM audit_log WHERE (? IS NULL OR volunteer_id = ?) ORDER BY id DESC LIMIT ?',
     ),
     pruneChallenges: db.prepare('DELETE FROM webauthn_challenges WHERE expires_at_ms <= ?'),
@@ -149,40 +89,23 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
     expireStale: db.prepare(`UPDATE phone_pairings SET state = 'expired', settled_at_ms = ? WHERE state IN ('awaiting-tap', 'awaiting-confirm') AND expires_at_ms <= ?`),
   };
 
-  const audit = (entry: AuditEntry) =>
-    s.insertAudit.run({ at: entry.at, actor: entry.actor, action: entry.action, volunteerId: entry.volunteerId ?? null, detail: JSON.stringify(entry.detail) });
-  const iso = (ms: number) => new Date(ms).toISOString();
+  const audit = (entry: AuditEntry) => s.insertAudit.run(...auditColumns(entry));
 
   const completePairing = db.transaction((input: Parameters<PhoneBindingStore['completePairing']>[0]): CompletePairingOutcome => {
     const row = s.pairingById.get(input.pairingId);
     const pairing = row ? pairingFromRow(row) : undefined;
     for (const id of input.declineIds) s.settleWaiting.run('declined', input.nowMs, id);
     if (!pairing || pairing.state !== 'awaiting-confirm' || !isLive(pairing, input.nowMs)) return { kind: 'stale' };
-    // A device re-linked (to the same or another volunteer) gives up its old binding first, so it does not count.
     const replaced = s.bindingOfDevice.get(pairing.deviceHash);
-    const active = s.countActive.get(pairing.volunteerId)!.n - (replaced?.volunteer_id === pairing.volunteerId ? 1 : 0);
-    if (active >= input.maxPhones) {
+    if (linkExceedsLimit({ activeOfVolunteer: s.countActive.get(pairing.volunteerId)!.n, volunteerId: pairing.volunteerId, replaced, maxPhones: input.maxPhones })) {
       s.settleWaiting.run('limit', input.nowMs, pairing.id);
       return { kind: 'limit' };
     }
     if (replaced) s.revokeOne.run(input.nowMs, input.actor, 'replaced', replaced.id);
-    const binding: BindingRecord = {
-      id: input.bindingId,
-      volunteerId: pairing.volunteerId,
-      deviceHash: pairing.deviceHash,
-      credential: 'device-key',
-      stationId: pairing.stationId,
-      createdAtMs: input.nowMs,
-    };
+    const binding = bindingOfPairing(pairing, input.bindingId, input.nowMs);
     s.insertBinding.run({ ...binding });
     s.markLinked.run(binding.id, input.nowMs, pairing.id);
-    audit({
-      at: iso(input.nowMs),
-      actor: input.actor,
-      action: 'phone-linked',
-      volunteerId: pairing.volunteerId,
-      detail: { bindingId: binding.id, stationId: pairing.stationId, checkinId: pairing.checkinId, ...(replaced ? { replacedBindingId: replaced.id } : {}) },
-    });
+    audit(phoneAudit.linked(pairing, binding, replaced?.id, input.actor, input.nowMs));
     return { kind: 'linked', binding };
   });
 
@@ -193,8 +116,7 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
     async startPairing(pairing, maxWaiting, nowMs) {
       db.transaction(() => {
         s.supersedeDevice.run(nowMs, pairing.deviceHash);
-        const waiting = s.waiting.all(pairing.stationId, pairing.volunteerId).filter((p) => p.expires_at_ms > nowMs);
-        for (const old of waiting.slice(0, Math.max(0, waiting.length - maxWaiting + 1))) s.settleWaiting.run('superseded', nowMs, old.id);
+        for (const old of pairingsSupersededBy(s.waiting.all(pairing.stationId, pairing.volunteerId), maxWaiting, nowMs)) s.settleWaiting.run('superseded', nowMs, old.id);
         s.insertPairing.run({ ...pairing, checkinId: undefined, choices: undefined, bindingId: undefined });
       }).immediate();
     },
@@ -245,7 +167,7 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
       return db.transaction(() => {
         const row = s.bindingById.get(bindingId);
         if (!row || s.revokeOne.run(nowMs, 'phone', 'unlinked-on-phone', bindingId).changes === 0) return false;
-        audit({ at: iso(nowMs), actor: 'phone', action: 'phone-unlinked', volunteerId: row.volunteer_id, detail: { bindingId } });
+        audit(phoneAudit.unlinked(row.volunteer_id, bindingId, nowMs));
         return true;
       }).immediate();
     },
@@ -253,7 +175,7 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
       return db.transaction(() => {
         const ids = s.activeIdsOf.all(volunteerId).map((r) => r.id);
         s.revokeVolunteer.run(nowMs, actor, 'revoked-by-manager', volunteerId);
-        audit({ at: iso(nowMs), actor, action: 'phones-revoked', volunteerId, detail: { bindingIds: ids, count: ids.length } });
+        audit(phoneAudit.revoked(volunteerId, ids, actor, nowMs));
         return ids.length;
       }).immediate();
     },
@@ -263,7 +185,7 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
         if (!row) throw new Error(`binding ${passkey.bindingId} is not active`);
         s.insertPasskey.run({ ...passkey, publicKey: Buffer.from(passkey.publicKey), transports: JSON.stringify(passkey.transports) });
         s.makePasskeyBinding.run(passkey.bindingId);
-        audit({ at: iso(nowMs), actor: 'phone', action: 'passkey-added', volunteerId: row.volunteer_id, detail: { bindingId: passkey.bindingId } });
+        audit(phoneAudit.passkeyAdded(row.volunteer_id, passkey.bindingId, nowMs));
       }).immediate();
     },
     async passkeyById(credentialId) {
@@ -283,20 +205,15 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
     },
     async takeChallenge(challenge, purpose, deviceHash, nowMs) {
       const row = s.takeChallenge.get(challenge, purpose, deviceHash, nowMs);
-      if (!row) return undefined;
-      return { challenge: row.challenge, purpose: row.purpose, deviceHash: row.device_hash, expiresAtMs: row.expires_at_ms, ...(row.binding_id !== null ? { bindingId: row.binding_id } : {}) };
+      return row ? challengeFromRow(row) : undefined;
     },
     async attemptCounters(keys: readonly AttemptKey[]) {
-      return keys.map(({ scope, key }) => {
-        const row = s.counter.get(scope, key);
-        return row ? { windowStartMs: row.window_start_ms, failures: row.failures, blockedUntilMs: row.blocked_until_ms } : undefined;
-      });
+      return keys.map(({ scope, key }) => counterFromRow(s.counter.get(scope, key)));
     },
     async recordFailedAttempt(keys: readonly AttemptKey[], nowMs: number, rules: AttemptRules) {
       return db.transaction(() =>
         keys.map(({ scope, key }): AttemptCounter => {
-          const row = s.counter.get(scope, key);
-          const next = afterFailure(row ? { windowStartMs: row.window_start_ms, failures: row.failures, blockedUntilMs: row.blocked_until_ms } : undefined, nowMs, rules);
+          const next = afterFailure(counterFromRow(s.counter.get(scope, key)), nowMs, rules);
           s.putCounter.run({ scope, key, ...next });
           return next;
         }),
@@ -307,20 +224,14 @@ export function createPhoneBindingStore(db: Database.Database): PhoneBindingStor
     },
     async listAudit(query) {
       const volunteerId = query.volunteerId ?? null;
-      return s.audit.all(volunteerId, volunteerId, query.limit ?? 100).map((row) => ({
-        at: row.at,
-        actor: row.actor,
-        action: row.action,
-        ...(row.volunteer_id !== null ? { volunteerId: row.volunteer_id } : {}),
-        detail: JSON.parse(row.detail) as Record<string, unknown>,
-      }));
+      return s.audit.all(volunteerId, volunteerId, query.limit ?? 100).map(auditFromRow);
     },
     async prunePhoneState(nowMs) {
       db.transaction(() => {
         s.expireStale.run(nowMs, nowMs);
         s.pruneChallenges.run(nowMs);
-        s.pruneCounters.run(nowMs - DAY_MS, nowMs);
-        s.prunePairings.run(nowMs - DAY_MS);
+        s.pruneCounters.run(nowMs - PHONE_STATE_KEPT_MS, nowMs);
+        s.prunePairings.run(nowMs - PHONE_STATE_KEPT_MS);
       }).immediate();
     },
   };

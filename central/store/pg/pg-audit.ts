@@ -5,23 +5,18 @@
  */
 import type pg from 'pg';
 import type { AuditEntry } from '../phone-binding-store.ts';
+import { auditColumns, auditFromRow, type AuditRow } from '../phone-rows.ts';
 import type { PgTx } from './pg-tx.ts';
 
 export async function appendAuditInTx(tx: PgTx | pg.Pool, entry: AuditEntry): Promise<void> {
-  await tx.query('INSERT INTO audit_log (at, actor, action, volunteer_id, detail) VALUES ($1, $2, $3, $4, $5)', [entry.at, entry.actor, entry.action, entry.volunteerId ?? null, JSON.stringify(entry.detail)]);
+  await tx.query('INSERT INTO audit_log (at, actor, action, volunteer_id, detail) VALUES ($1, $2, $3, $4, $5)', auditColumns(entry));
 }
 
 /** Newest first; `limit` defaults to 100. */
 export async function listAudit(db: PgTx | pg.Pool, query: { volunteerId?: string; limit?: number }): Promise<AuditEntry[]> {
-  const { rows } = await db.query<{ at: string; actor: string; action: AuditEntry['action']; volunteer_id: string | null; detail: string }>(
+  const { rows } = await db.query<AuditRow>(
     'SELECT at, actor, action, volunteer_id, detail FROM audit_log WHERE ($1::text IS NULL OR volunteer_id = $1) ORDER BY id DESC LIMIT $2',
     [query.volunteerId ?? null, query.limit ?? 100],
   );
-  return rows.map((row) => ({
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    ...(row.volunteer_id !== null ? { volunteerId: row.volunteer_id } : {}),
-    detail: JSON.parse(row.detail) as Record<string, unknown>,
-  }));
+  return rows.map(auditFromRow);
 }

@@ -6,6 +6,7 @@
  * `vs_refuse_change(message)`, the trigger function of append-only tables.
  */
 import { PG_CORE_SCHEMA } from './pg-core-schema.ts';
+import { PG_PHONE_SCHEMA } from './pg-phone-schema.ts';
 import { PG_SHOP_SCHEMA } from './pg-shop-schema.ts';
 
 export interface PgMigration {
@@ -17,5 +18,6 @@ export interface PgMigration {
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 1, description: 'core: volunteers, cards, check-ins, sessions, seq gaps, QR tokens, audit log, points ledger, teams, stars', sql: PG_CORE_SCHEMA },
   { version: 2, description: 'rewards shop (items, redemptions, shop events) and reviews (correction requests, one decision per item)', sql: PG_SHOP_SCHEMA },
+  { version: 3, description: 'phone identity: pairings, bindings, passkeys, WebAuthn challenges, attempt counters; signed certificates', sql: PG_PHONE_SCHEMA },
   { version: 4, description: 'time bank: the published activity a phone checked in for, on the session it opened (SQLite migration 10)', sql: 'ALTER TABLE sessions ADD COLUMN activity_id text;' },
 ];

@@ -18,6 +18,9 @@ import type { ReviewStore } from '../review-store.ts';
 import { sessionFromRow, type SessionRow } from '../session-rows.ts';
 import type { ShopStore } from '../shop-store.ts';
 import { createPgBank } from './pg-bank.ts';
+import { createPgCertificates } from './pg-certificates.ts';
+import { createPgPhoneBindings } from './pg-phone-bindings.ts';
+import { createPgReports } from './pg-reports.ts';
 import { createPgCheckinRecorder, FIRST_REASON, type PgCheckinRecorder } from './pg-checkin-recorder.ts';
 import { createPgLedger } from './pg-ledger.ts';
 import { PG_MIGRATIONS } from './pg-migrations.ts';
@@ -38,13 +41,11 @@ export class PgStore implements CentralStore {
   private volunteers!: ReturnType<typeof createPgVolunteerWriter>;
   ledger!: LedgerStore;
   bank!: BankStore;
-  // Built in migrate(): shop and reviews (pg-shop.ts, pg-reviews.ts); phone,
-  // certificates and reports by the part of issue 13 that ports them (pg-phone), unset
-  // until then.
+  // The sub-stores, all built in migrate().
   phone!: PhoneBindingStore;
-  reviews!: ReviewStore;
   certificates!: CertificateStore;
   reports!: ReportStore;
+  reviews!: ReviewStore;
   shop!: ShopStore;
 
   /** Constructors only assign: use connect(). */
@@ -105,6 +106,9 @@ export class PgStore implements CentralStore {
     this.bank = bank.store;
     this.recorder = createPgCheckinRecorder(ledger, bank);
     this.volunteers = createPgVolunteerWriter(this.pool);
+    this.phone = createPgPhoneBindings(this.pool);
+    this.certificates = createPgCertificates(this.pool);
+    this.reports = createPgReports(this.pool);
     this.shop = createPgShop(this.pool, ledger);
     this.reviews = createPgReviews(this.pool, ledger);
     return latest;
