@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 declare global {
   interface Window {
     __benchClickAt?: number;
+    __benchLongTasks?: { count: number; totalMs: number; maxMs: number };
     __benchFrameWhen?: (selector: string, text: string | undefined) => Promise<number>;
   }
 }
@@ -20,6 +21,16 @@ export const epochNow = (): number => performance.timeOrigin + performance.now()
 const IN_PAGE_TIMERS = `(() => {
   const epoch = () => performance.timeOrigin + performance.now();
   window.addEventListener('click', () => (window.__benchClickAt = epoch()), { capture: true });
+  // Main-thread tasks over 50 ms (Long Tasks API): what a manager feels as a frozen page.
+  window.__benchLongTasks = { count: 0, totalMs: 0, maxMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const task of list.getEntries()) {
+      const sum = window.__benchLongTasks;
+      sum.count++;
+      sum.totalMs += task.duration;
+      sum.maxMs = Math.max(sum.maxMs, task.duration);
+    }
+  }).observe({ type: 'longtask' });
   // The apps' elements live in shadow roots, so the search walks into each of them;
   // 'a >>> b' finds a, then b inside a's own shadow root.
   const deepQuery = (root, selector) => {
@@ -65,6 +76,15 @@ export async function installInPageTimers(page: Page): Promise<void> {
 /** Epoch ms of the frame after the first one in which `selector` (whose whole text is `text`, if given) exists. */
 export function frameWhen(page: Page, selector: string, text?: string): Promise<number> {
   return page.evaluate(([s, t]) => window.__benchFrameWhen!(s!, t), [selector, text] as const);
+}
+
+/** Long tasks since the timers were installed, or since the last call. */
+export async function takeLongTasks(page: Page): Promise<{ count: number; totalMs: number; maxMs: number }> {
+  return page.evaluate(() => {
+    const sum = window.__benchLongTasks!;
+    window.__benchLongTasks = { count: 0, totalMs: 0, maxMs: 0 };
+    return sum;
+  });
 }
 
 export async function lastClickAt(page: Page): Promise<number> {

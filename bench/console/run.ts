@@ -11,7 +11,7 @@ import mqtt from 'mqtt';
 import { topicsFor } from '../../shared/index.ts';
 import type { Page } from 'playwright-core';
 import { median } from '../kiosk/time-to-qr.ts';
-import { epochNow, frameWhen, installInPageTimers, lastClickAt } from '../in-page-timers.ts';
+import { epochNow, frameWhen, installInPageTimers, lastClickAt, takeLongTasks } from '../in-page-timers.ts';
 import { connectClient, onlineKioskStatus, onlineStationStatus, openConsole, startConsoleWorld } from '../../test/helpers/console-harness.ts';
 
 const STATIONS = Number(process.env.BENCH_STATIONS ?? 2_000);
@@ -52,6 +52,7 @@ try {
 
   // Sign-in: click to the first frame showing every station and the first kiosk, read in the page.
   const signIns: number[] = [];
+  const signInLongTasks: { count: number; totalMs: number; maxMs: number }[] = [];
   let page: Page | undefined;
   for (let run = 0; run < RUNS; run++) {
     console.error(`bench: anchor (Node subscriber) and console sign-in, run ${run + 1} of ${RUNS}…`);
@@ -64,6 +65,7 @@ try {
     const knownAt = await allKnown;
     await frameWhen(page, '[data-kiosk="K-1"]');
     signIns.push(knownAt - (await lastClickAt(page)));
+    signInLongTasks.push(await takeLongTasks(page));
   }
   await measureAnchor();
   if (!page) throw new Error('bench: BENCH_RUNS must be at least 1');
@@ -77,32 +79,19 @@ try {
     }
     return Promise.all(live);
   };
-  // Its anchor: a Node subscriber on the same broker, publish start to the last of the changes.
-  const burstWatcher = await mqtt.connectAsync(world.broker.url, { reconnectPeriod: 0 });
-  await burstWatcher.subscribeAsync(topics.allStations('status'), { qos: 1 });
-  let watchedState = '';
-  let watchedCount = 0;
-  let watchedDone: () => void = () => undefined;
-  burstWatcher.on('message', (_topic, payload) => {
-    if (!watchedState || !payload.toString().includes(`"state":"${watchedState}"`)) return;
-    if (++watchedCount === STATIONS) watchedDone();
-  });
-  const watchBurst = (state: string) => {
-    watchedState = state;
-    watchedCount = 0;
-    return new Promise<number>((resolve) => (watchedDone = () => resolve(epochNow())));
-  };
+  // Its anchor: the publisher holding every PUBACK, i.e. the broker has all the changes.
   const bursts: number[] = [];
+  const burstLongTasks: { count: number; totalMs: number; maxMs: number }[] = [];
   const burstAnchors: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     console.error(`bench: live burst, run ${run + 1} of ${RUNS}…`);
     const allAlerts = frameWhen(page, '[data-alert-count]', `${STATIONS} with alerts`);
-    const nodeSaw = watchBurst('disconnected');
+    await takeLongTasks(page);
     const burstStart = epochNow();
     await publishAll('disconnected');
+    burstAnchors.push(epochNow() - burstStart);
     bursts.push((await allAlerts) - burstStart);
-    burstAnchors.push((await nodeSaw) - burstStart);
-    watchedState = '';
+    burstLongTasks.push(await takeLongTasks(page));
     const noAlerts = frameWhen(page, '[data-alert-count]', '0 with alerts');
     await publishAll('connected');
     await noAlerts;
@@ -110,7 +99,6 @@ try {
   const signInMs = median(signIns);
   const anchorMs = median(anchors);
   const burstMs = median(bursts);
-  await burstWatcher.endAsync();
 
   console.error('bench: idle frames…');
   // Anchor for the scroll figures: the same page's frame interval when nothing changes.
@@ -152,7 +140,9 @@ try {
 | measure | figure | anchor |
 |---|---|---|
 | sign-in click -> ${STATIONS} rows known (${STATIONS * 2} retained statuses), median of ${RUNS} (${signIns.map(ms).join(', ')}) | ${ms(signInMs)} (${(signInMs / anchorMs).toFixed(1)} × anchor) | Node mqtt.js subscriber (TCP, QoS 1) receives the same ${STATIONS * 2}, median of ${anchors.length} (${anchors.map(ms).join(', ')}): ${ms(anchorMs)} |
-| ${STATIONS} live status changes published -> all ${STATIONS} alerts on screen, median of ${RUNS} (${bursts.map(ms).join(', ')}) | ${ms(burstMs)} | Node mqtt.js subscriber (TCP, QoS 1) sees all ${STATIONS}, median of ${RUNS} (${burstAnchors.map(ms).join(', ')}): ${ms(median(burstAnchors))} |
+| ${STATIONS} live status changes published -> all ${STATIONS} alerts on screen, median of ${RUNS} (${bursts.map(ms).join(', ')}) | ${ms(burstMs)} | publisher has all ${STATIONS} PUBACKs (the broker holds every change), median of ${RUNS} (${burstAnchors.map(ms).join(', ')}): ${ms(median(burstAnchors))} |
+| main thread during sign-in: long tasks (> 50 ms), per run count / total / longest | ${signInLongTasks.map((t) => `${t.count} / ${ms(t.totalMs)} / ${ms(t.maxMs)}`).join('; ')} | |
+| main thread during the burst: long tasks, per run | ${burstLongTasks.map((t) => `${t.count} / ${ms(t.totalMs)} / ${ms(t.maxMs)}`).join('; ')} | |
 | scroll the whole list, half a screen per frame (${scroll.frames} frames): frame interval p50 / p99 / max | ${ms(scroll.p50)} / ${ms(scroll.p99)} / ${ms(scroll.max)} | same page, idle, no scrolling: p50 ${ms(idle.p50)}, p99 ${ms(idle.p99)} |
 | most station rows in the DOM at once | ${scroll.maxRows} | of ${STATIONS} |
 

@@ -7,7 +7,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AlertThresholds } from '../data/console-config.ts';
-import { buildStationRows, sitesOf, type StationRow } from '../data/fleet-rows.ts';
+import { sitesOf, StationRowsBuilder, type StationRow } from '../data/fleet-rows.ts';
 import { FleetState } from '../data/fleet-state.ts';
 import type { FleetBatch } from '../worker/fleet-link-protocol.ts';
 
@@ -29,6 +29,7 @@ export class FleetController implements ReactiveController {
   private queue: FleetBatch[] = [];
   private frameScheduled = false;
   private builtRevision = -1;
+  private readonly rowsBuilder = new StationRowsBuilder();
   private ageTimer?: ReturnType<typeof setInterval>;
   private readonly now: () => number;
 
@@ -94,7 +95,7 @@ export class FleetController implements ReactiveController {
   private rebuild(force: boolean): void {
     if (!force && this.builtRevision === this.state.revision) return;
     this.builtRevision = this.state.revision;
-    this.rows = buildStationRows(this.state, { now: this.now(), thresholds: this.deps.thresholds });
+    this.rows = this.rowsBuilder.build(this.state, { now: this.now(), thresholds: this.deps.thresholds }, { force });
     this.sites = sitesOf(this.rows);
     this.host.requestUpdate();
   }
