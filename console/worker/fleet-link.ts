@@ -51,7 +51,11 @@ export class FleetLink {
 
   handle(message: ToFleetWorker): void {
     if (message.type === 'sign-in') void this.signIn(message);
-    else if (message.type === 'sign-out') this.signOut();
+    else if (message.type === 'sign-out') {
+      // No session: a connection still being made for the last sign-in is dropped when it lands.
+      this.session = -1;
+      this.signOut();
+    }
     else this.publish(message.session, message.id, message.topic, message.payload);
   }
 
