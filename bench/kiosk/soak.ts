@@ -1,71 +1,50 @@
 /**
- * Soak under Playwright's fake clock: many QR rotations and tap overlays, with the
- * JS heap (after a forced GC) and the DOM node count before and after, from the
- * Chrome DevTools Protocol's Performance metrics.
+ * `npm run bench:soak`: a simulated kiosk day (BENCH_SOAK_HOURS, default 24) under
+ * Playwright's fake clock — QR rotations every code period, tap overlays and content
+ * updates — in the built kiosk in headless Chromium, with the JS heap (after a forced
+ * GC) and the DOM node count sampled every simulated hour. Target: flat within 2 MB.
+ * The anchor is the heap right after the warm-up. Needs `npm run build` first.
  */
-import type { Page } from 'playwright-core';
-import { launchChromium } from '../../test/helpers/chromium.ts';
-import type { KioskRig } from '../../test/helpers/kiosk-rig.ts';
+import { cpus, totalmem } from 'node:os';
+import { startKioskRig } from '../../test/helpers/kiosk-rig.ts';
+import { soakKioskDay } from '../../test/helpers/kiosk-soak.ts';
 
-export interface SoakSample {
-  heap: number;
-  nodes: number;
-}
+const HOURS = Number(process.env.BENCH_SOAK_HOURS ?? 24);
+const TAPS_PER_TEN_MINUTES = Number(process.env.BENCH_SOAK_TAPS ?? 10);
+const FLAT_WITHIN_BYTES = 2 * 1024 * 1024;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
-export interface SoakResult {
-  rotations: number;
-  taps: number;
-  before: SoakSample;
-  after: SoakSample;
-}
-
-async function sample(page: Page): Promise<SoakSample> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  await cdp.detach();
-  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
-  return { heap: metric('JSHeapUsedSize'), nodes: metric('Nodes') };
-}
-
-const stepOf = (url: string) => Number(url.split('.').at(-2));
-const qrValue = (page: Page) => page.locator('checkin-panel qr-code').evaluate((el) => (el as HTMLElement & { value: string }).value);
-
-export async function soak(rig: KioskRig, options: { rotations: number; taps: number; newId: () => string }): Promise<SoakResult> {
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.clock.install();
-  await page.goto(rig.url);
-  await page.locator('checkin-panel qr-code').waitFor();
-  await page.getByText('在线').waitFor({ timeout: 30_000 });
-  // Warm up: one of each, so lazy chunks and first-render caches are not counted as growth.
-  await rig.publish(rig.topics.station('ST-0001', 'results'), { v: 1, id: options.newId(), status: 'accepted', direction: 'in', at: new Date().toISOString() });
-  await page.locator('tap-overlay .panel').waitFor();
-  await page.clock.runFor(10_000);
-  const before = await sample(page);
-
-  const results = rig.topics.station('ST-0001', 'results');
-  for (let i = 0; i < options.taps; i++) {
-    const status = (['accepted', 'duplicate', 'rejected'] as const)[i % 3];
-    await rig.publish(results, { v: 1, id: options.newId(), status, direction: 'in', at: new Date().toISOString(), volunteer: { displayName: `T${i}`, minutesToday: i, points: i } });
+async function main() {
+  const rig = await startKioskRig({ locale: 'zh-CN' });
+  const started = Date.now();
+  try {
+    const result = await soakKioskDay(rig, { hours: HOURS, tapsPerTenMinutes: TAPS_PER_TEN_MINUTES, log: (line) => console.error(line) });
+    const [first, ...rest] = result.samples;
+    const last = result.samples.at(-1)!;
+    const heaps = rest.map((s) => s.heap);
+    const spread = Math.max(...heaps) - Math.min(first!.heap, ...heaps);
+    const nodes = result.samples.map((s) => s.nodes);
+    console.log(
+      [
+        `Measured ${new Date().toISOString()} on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, headless Debian Chromium; ${HOURS} simulated hours in ${((Date.now() - started) / 60_000).toFixed(1)} real minutes.`,
+        '',
+        '| measure | value |',
+        '|---|---|',
+        `| simulated | ${HOURS} h: ${result.rotations} QR rotations, ${result.taps} tap overlays, ${result.contentUpdates} content updates (activities + directory) |`,
+        `| JS heap after warm-up (anchor) | ${kb(first!.heap)} |`,
+        `| JS heap at the end | ${kb(last.heap)} (${last.heap - first!.heap >= 0 ? '+' : ''}${kb(last.heap - first!.heap)}) |`,
+        `| JS heap, hourly samples min / max | ${kb(Math.min(...heaps))} / ${kb(Math.max(...heaps))} (spread with the anchor ${kb(spread)}) |`,
+        `| DOM nodes, warm-up / end / hourly max | ${first!.nodes} / ${last.nodes} / ${Math.max(...nodes)} |`,
+        '',
+        `Target "flat within 2 MB": **${spread <= FLAT_WITHIN_BYTES ? 'met' : 'missed'}**.`,
+      ].join('\n'),
+    );
+  } finally {
+    await rig.close();
   }
-  await page.locator('tap-overlay .panel', { hasText: `T${options.taps - 1}` }).waitFor({ timeout: 120_000 });
-
-  // Rotations in chunks: the clock fires the code controller's timer once per period,
-  // and between timers the page runs its tasks, so the WebCrypto chain keeps up.
-  const periodMs = (rig.config.checkin.periodSeconds ?? 10) * 1000;
-  const firstStep = stepOf(await qrValue(page));
-  const chunk = 500;
-  for (let done = 0; done < options.rotations; done += chunk) {
-    await page.clock.runFor(Math.min(chunk, options.rotations - done) * periodMs);
-    console.error(`soak: ${Math.min(done + chunk, options.rotations)} / ${options.rotations} periods`);
-  }
-  // Let the last code computation land, then count the steps the QR really moved.
-  await page.clock.runFor(100);
-  const rotations = stepOf(await qrValue(page)) - firstStep;
-  await page.clock.runFor(10_000);
-  const after = await sample(page);
-  await browser.close();
-  return { rotations, taps: options.taps, before, after };
 }
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -74,13 +74,14 @@ export class VsConsoleApp extends LitElement {
     // Controllers need the config, which the composition root sets before attaching us.
     if (!this.fleet) {
       this.topics = topicsFor(this.config.topicRoot);
-      this.fleet = new FleetController(this, { topics: this.topics, thresholds: this.config.alertThresholds });
+      this.fleet = new FleetController(this, { thresholds: this.config.alertThresholds });
       this.connection = new BrokerConnectionController(this, {
+        topicRoot: this.config.topicRoot,
         subscriptions: () => {
           const { status, optional } = fleetSubscriptions(this.topics);
           return { required: status, optional };
         },
-        onMessage: (topic, payload, retained) => this.fleet.enqueue(topic, payload, retained),
+        onFleet: (batch) => this.fleet.enqueue(batch),
         // A broker that refuses the results filter (SUBACK 0x80); Mosquitto 2.0 grants it and filters instead.
         onSubscriptionsRefused: () => {
           this.notice = () => msg('Results not readable with this account: last check-in comes from the reader.', { id: 'console.notice.resultsRefused' });

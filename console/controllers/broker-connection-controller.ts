@@ -1,27 +1,27 @@
 /**
- * The console's one owner of the MQTT connection (STYLE.md): sign-in with a manager
- * broker account over WebSocket, a clear error for a bad login or an unreachable
- * broker, reconnect with full-jitter backoff, subscribe again on every connect (so
- * the retained statuses are replayed), and QoS 1 publishing for commands.
+ * The console page's side of its one MQTT connection (STYLE.md). The connection
+ * itself lives in the fleet worker (`console/worker/`), which signs in with a manager
+ * broker account over WebSocket, reconnects with full-jitter backoff, subscribes
+ * again on every connect, validates and indexes every status, and publishes commands
+ * at QoS 1. This controller starts that worker, turns its codes into words in the
+ * page's language, and hands the fleet batches on.
  */
 import { msg, str } from '@lit/localize';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { Backoff } from '../../shared/index.ts';
+import type { FleetBatch, FromFleetWorker, LinkFailureCode, SignInRequest, ToFleetWorker } from '../worker/fleet-link-protocol.ts';
 
+export type { SignInRequest } from '../worker/fleet-link-protocol.ts';
 export type ConnectionState = 'signed-out' | 'signing-in' | 'connected' | 'reconnecting';
 
-export interface SignInRequest {
-  url: string;
-  username: string;
-  password: string;
-}
-
 export interface BrokerConnectionDeps {
+  topicRoot: string;
   /** Filters that must be granted, and ones the manager ACL may refuse (then a feature degrades). */
   subscriptions(): { required: string[]; optional: string[] };
-  onMessage(topic: string, payload: Uint8Array, retained: boolean): void;
+  /** Validated, indexed changes from the worker, at most one batch per frame's worth of messages. */
+  onFleet(batch: FleetBatch): void;
   onSubscriptionsRefused?(filters: string[]): void;
+  /** Defaults to the fleet worker; a test may pass another Worker. */
+  createWorker?(): Worker;
 }
 
 export class BrokerConnectionError extends Error {
@@ -35,11 +35,19 @@ export class BrokerConnectionError extends Error {
   }
 }
 
-const CONNECT_TIMEOUT_MS = 8_000;
-// MQTT 3.1.1 §3.2.2.3 CONNACK return codes 4 and 5; MQTT 5 reason codes 0x86, 0x87.
-const LOGIN_REFUSED_CODES = new Set([4, 5, 0x86, 0x87]);
-const SUBACK_FAILURE = 0x80;
 const PUBACK_TIMEOUT_MS = 10_000;
+
+interface PendingSignIn {
+  resolve(): void;
+  reject(err: BrokerConnectionError): void;
+  url: string;
+}
+
+interface PendingPublish {
+  resolve(): void;
+  reject(err: BrokerConnectionError): void;
+  timer: ReturnType<typeof setTimeout>;
+}
 
 export class BrokerConnectionController implements ReactiveController {
   state: ConnectionState = 'signed-out';
@@ -49,9 +57,11 @@ export class BrokerConnectionController implements ReactiveController {
   }
   private errorText?: () => string;
   username?: string;
-  private client?: MqttClient;
-  private readonly backoff = new Backoff({ baseMs: 500, capMs: 30_000 });
-  private reconnectTimer?: ReturnType<typeof setTimeout>;
+  private worker?: Worker;
+  private session = 0;
+  private signingIn?: PendingSignIn;
+  private readonly publishes = new Map<number, PendingPublish>();
+  private publishId = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -60,94 +70,129 @@ export class BrokerConnectionController implements ReactiveController {
     host.addController(this);
   }
 
+  /** The worker starts with the login form, so signing in does not wait for mqtt.js to load. */
+  hostConnected(): void {
+    this.startWorker();
+  }
+
   hostDisconnected(): void {
     this.signOut();
   }
 
   /** Resolves once subscribed; rejects with a BrokerConnectionError the login form shows. */
-  async signIn(request: SignInRequest): Promise<void> {
+  signIn(request: SignInRequest): Promise<void> {
     this.signOut();
     this.errorText = undefined;
     this.setState('signing-in');
-    try {
-      this.client = await connectOnce(request);
-      this.username = request.username;
-      this.watch(this.client);
-      await this.subscribe(this.client);
-      this.setState('connected');
-    } catch (err) {
-      this.client?.end(true);
-      this.client = undefined;
-      const described = err instanceof BrokerConnectionError ? err.describe : () => (err instanceof Error ? err.message : String(err));
-      this.errorText = described;
-      this.setState('signed-out');
-      throw err;
-    }
+    const session = ++this.session;
+    const { required, optional } = this.deps.subscriptions();
+    return new Promise<void>((resolve, reject) => {
+      this.signingIn = {
+        url: request.url,
+        resolve: () => {
+          this.username = request.username;
+          this.setState('connected');
+          resolve();
+        },
+        reject: (err) => {
+          this.errorText = err.describe;
+          this.setState('signed-out');
+          reject(err);
+        },
+      };
+      this.send({ type: 'sign-in', session, request, clientId: `console-${crypto.randomUUID().slice(0, 8)}`, topicRoot: this.deps.topicRoot, required, optional });
+    });
   }
 
   signOut(): void {
-    clearTimeout(this.reconnectTimer);
-    const client = this.client;
-    this.client = undefined;
-    client?.removeAllListeners();
-    client?.on('error', () => undefined);
-    client?.end(true);
+    const session = this.session++;
+    if (this.worker) this.send({ type: 'sign-out', session });
+    this.signingIn = undefined;
+    for (const pending of this.publishes.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(notConnected());
+    }
+    this.publishes.clear();
     this.setState('signed-out');
   }
 
   /** QoS 1: resolves on the broker's PUBACK (MQTT 3.1.1 §4.3.2). */
   publish(topic: string, payload: string): Promise<void> {
-    const client = this.client;
-    if (!client?.connected) return Promise.reject(new BrokerConnectionError('NOT_CONNECTED', () => msg('Not connected to the broker: wait for the connection to come back, then try again.', { id: 'console.err.notConnected' })));
+    if (this.state !== 'connected') return Promise.reject(notConnected());
+    const id = ++this.publishId;
     return new Promise((resolve, reject) => {
       // mqtt.js keeps an unacknowledged QoS 1 message and resends it after a reconnect,
       // so the manager is told it is pending rather than left waiting on "Sending…".
-      const timer = setTimeout(
-        () => reject(new BrokerConnectionError('NOT_CONNECTED', () => msg(str`No acknowledgement from the broker within ${PUBACK_TIMEOUT_MS / 1000} s: the command is sent when the connection returns, unless it expires first.`, { id: 'console.err.noPuback' }))),
-        PUBACK_TIMEOUT_MS,
-      );
-      client.publish(topic, payload, { qos: 1 }, (err) => {
-        clearTimeout(timer);
-        if (err) reject(new BrokerConnectionError('NOT_ALLOWED', () => msg(str`The broker refused the command: ${err.message}`, { id: 'console.err.commandRefused' })));
-        else resolve();
+      const timer = setTimeout(() => {
+        this.publishes.delete(id);
+        reject(
+          new BrokerConnectionError('NOT_CONNECTED', () =>
+            msg(str`No acknowledgement from the broker within ${PUBACK_TIMEOUT_MS / 1000} s: the command is sent when the connection returns, unless it expires first.`, { id: 'console.err.noPuback' }),
+          ),
+        );
+      }, PUBACK_TIMEOUT_MS);
+      this.publishes.set(id, { resolve, reject, timer });
+      this.send({ type: 'publish', session: this.session, id, topic, payload });
+    });
+  }
+
+  private send(message: ToFleetWorker): void {
+    this.startWorker().postMessage(message);
+  }
+
+  private startWorker(): Worker {
+    if (!this.worker) {
+      this.worker = this.deps.createWorker?.() ?? new Worker(new URL('../worker/fleet-worker.ts', import.meta.url), { type: 'module', name: 'fleet-worker' });
+      this.worker.addEventListener('message', (event: MessageEvent<FromFleetWorker>) => this.receive(event.data));
+      this.worker.addEventListener('error', (event) => {
+        console.error('[console] fleet worker failed:', event.message);
+        this.signingIn?.reject(new BrokerConnectionError('UNREACHABLE', () => msg(str`The console could not start its connection worker: ${event.message}. Reload the page.`, { id: 'console.err.worker' })));
+        this.signingIn = undefined;
       });
-    });
-  }
-
-  private watch(client: MqttClient): void {
-    client.on('message', (topic, payload, packet) => {
-      try {
-        this.deps.onMessage(topic, payload, packet.retain);
-      } catch (err) {
-        // A bug in one message's handling must not stop the stream for the others.
-        console.error('[console] message handler failed', topic, err);
-      }
-    });
-    client.on('close', () => {
-      if (this.client !== client) return;
-      this.setState('reconnecting');
-      clearTimeout(this.reconnectTimer);
-      this.reconnectTimer = setTimeout(() => client.reconnect(), Math.max(250, this.backoff.next()));
-    });
-    client.on('error', (err) => console.warn('[console] broker connection:', err.message));
-    client.on('connect', () => {
-      if (this.client !== client) return;
-      this.backoff.reset();
-      this.subscribe(client)
-        .then(() => this.setState('connected'))
-        .catch((err: Error) => console.warn('[console] subscribe after reconnect failed:', err.message));
-    });
-  }
-
-  private async subscribe(client: MqttClient): Promise<void> {
-    const { required, optional } = this.deps.subscriptions();
-    const granted = await client.subscribeAsync([...required, ...optional], { qos: 1 });
-    const refused = granted.filter((g) => g.qos === SUBACK_FAILURE).map((g) => g.topic);
-    const refusedRequired = refused.filter((topic) => required.includes(topic));
-    if (refusedRequired.length > 0) {
-      throw new BrokerConnectionError('NOT_ALLOWED', () => msg(str`This account may not read ${refusedRequired.join(', ')}. Sign in with a manager account.`, { id: 'console.err.notAllowed' }));
     }
-    if (refused.length > 0) this.deps.onSubscriptionsRefused?.(refused);
+    return this.worker;
+  }
+
+  private receive(message: FromFleetWorker): void {
+    if (message.session !== this.session) return; // from a sign-in since replaced
+    switch (message.type) {
+      case 'fleet':
+        this.deps.onFleet(message.batch);
+        return;
+      case 'signed-in':
+        this.signingIn?.resolve();
+        this.signingIn = undefined;
+        return;
+      case 'sign-in-failed': {
+        const pending = this.signingIn;
+        this.signingIn = undefined;
+        pending?.reject(signInError(message.code, message.detail, pending.url));
+        return;
+      }
+      case 'connection':
+        if (this.signingIn) return; // the sign-in's own answer decides
+        this.setState(message.state);
+        return;
+      case 'subscriptions-refused':
+        this.deps.onSubscriptionsRefused?.(message.filters);
+        return;
+      case 'published': {
+        const pending = this.publishes.get(message.id);
+        if (!pending) return;
+        this.publishes.delete(message.id);
+        clearTimeout(pending.timer);
+        if (!message.error) pending.resolve();
+        else if (message.error.code === 'NOT_CONNECTED') pending.reject(notConnected());
+        else {
+          const detail = message.error.detail;
+          pending.reject(new BrokerConnectionError('NOT_ALLOWED', () => msg(str`The broker refused the command: ${detail}`, { id: 'console.err.commandRefused' })));
+        }
+        return;
+      }
+      case 'warning':
+        console.warn(`[console] ${message.text}`);
+        return;
+    }
   }
 
   private setState(state: ConnectionState): void {
@@ -157,50 +202,19 @@ export class BrokerConnectionController implements ReactiveController {
   }
 }
 
-/** One connection attempt that either connects or explains, in words, why not. */
-function connectOnce(request: SignInRequest): Promise<MqttClient> {
-  const options: IClientOptions = {
-    clientId: `console-${crypto.randomUUID().slice(0, 8)}`,
-    username: request.username || undefined,
-    password: request.password || undefined,
-    clean: true,
-    connectTimeout: CONNECT_TIMEOUT_MS,
-    // We reconnect ourselves, with jitter, and we subscribe ourselves on every connect.
-    reconnectPeriod: 0,
-    resubscribe: false,
-  };
-  return new Promise((resolve, reject) => {
-    let client: MqttClient;
-    try {
-      client = mqtt.connect(request.url, options);
-    } catch (err) {
-      reject(new BrokerConnectionError('UNREACHABLE', () => msg(str`Cannot use broker URL ${request.url}: ${(err as Error).message}`, { id: 'console.err.badUrl' })));
-      return;
-    }
-    let refusedLogin = false;
-    const onError = (err: Error & { code?: unknown }) => {
-      if (typeof err.code === 'number' && LOGIN_REFUSED_CODES.has(err.code)) refusedLogin = true;
-    };
-    const onClose = () => {
-      cleanup();
-      client.end(true);
-      reject(
-        refusedLogin
-          ? new BrokerConnectionError('BAD_LOGIN', () => msg('The broker refused this username or password.', { id: 'console.err.badLogin' }))
-          : new BrokerConnectionError('UNREACHABLE', () => msg(str`Cannot reach the broker at ${request.url}. Check the address and that its WebSocket listener is running.`, { id: 'console.err.unreachable' })),
-      );
-    };
-    const onConnect = () => {
-      cleanup();
-      resolve(client);
-    };
-    // onError stays attached: an 'error' with no listener would throw (EventEmitter).
-    const cleanup = () => {
-      client.off('close', onClose);
-      client.off('connect', onConnect);
-    };
-    client.on('error', onError);
-    client.on('close', onClose);
-    client.on('connect', onConnect);
-  });
+function notConnected(): BrokerConnectionError {
+  return new BrokerConnectionError('NOT_CONNECTED', () => msg('Not connected to the broker: wait for the connection to come back, then try again.', { id: 'console.err.notConnected' }));
+}
+
+function signInError(code: LinkFailureCode, detail: string, url: string): BrokerConnectionError {
+  switch (code) {
+    case 'BAD_LOGIN':
+      return new BrokerConnectionError('BAD_LOGIN', () => msg('The broker refused this username or password.', { id: 'console.err.badLogin' }));
+    case 'BAD_URL':
+      return new BrokerConnectionError('UNREACHABLE', () => msg(str`Cannot use broker URL ${url}: ${detail}`, { id: 'console.err.badUrl' }));
+    case 'NOT_ALLOWED':
+      return new BrokerConnectionError('NOT_ALLOWED', () => msg(str`This account may not read ${detail}. Sign in with a manager account.`, { id: 'console.err.notAllowed' }));
+    default:
+      return new BrokerConnectionError('UNREACHABLE', () => msg(str`Cannot reach the broker at ${url}. Check the address and that its WebSocket listener is running.`, { id: 'console.err.unreachable' }));
+  }
 }

@@ -1,21 +1,21 @@
 /**
- * Holds the fleet state and the rows derived from it. Messages are queued and
- * applied once per animation frame, so 2,000 retained statuses arriving at once
- * cost one render, not 2,000. A slow tick refreshes ages and time-based alerts.
+ * Holds the page's copy of the fleet state and the rows derived from it. The fleet
+ * worker validates and indexes every message and sends whole changed records in
+ * batches; they are copied in and the rows rebuilt once per animation frame, so
+ * 2,000 retained statuses arriving at once cost a few renders, not 2,000. A slow tick
+ * refreshes ages and time-based alerts.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Topics } from '../../shared/index.ts';
 import type { AlertThresholds } from '../data/console-config.ts';
-import { applyFleetMessage, type FleetMessage } from '../data/fleet-messages.ts';
-import { buildStationRows, sitesOf, type StationRow } from '../data/fleet-rows.ts';
+import { sitesOf, StationRowsBuilder, type StationRow } from '../data/fleet-rows.ts';
 import { FleetState } from '../data/fleet-state.ts';
+import type { FleetBatch } from '../worker/fleet-link-protocol.ts';
 
 const AGE_REFRESH_MS = 5_000;
 /** Enough to diagnose a misbehaving sender without flooding the devtools console. */
 const INVALID_LOG_LIMIT = 20;
 
 export interface FleetControllerDeps {
-  topics: Topics;
   thresholds: AlertThresholds;
   now?: () => number;
 }
@@ -26,9 +26,10 @@ export class FleetController implements ReactiveController {
   invalidCount = 0;
   lastInvalidReason?: string;
   readonly state = new FleetState();
-  private queue: FleetMessage[] = [];
+  private queue: FleetBatch[] = [];
   private frameScheduled = false;
   private builtRevision = -1;
+  private readonly rowsBuilder = new StationRowsBuilder();
   private ageTimer?: ReturnType<typeof setInterval>;
   private readonly now: () => number;
 
@@ -48,9 +49,9 @@ export class FleetController implements ReactiveController {
     clearInterval(this.ageTimer);
   }
 
-  /** Called for every MQTT message; cheap, the work happens in `flush`. */
-  enqueue(topic: string, payload: Uint8Array, retained: boolean): void {
-    this.queue.push({ topic, payload, receipt: { receivedAt: this.now(), retained } });
+  /** Called for every batch from the worker; cheap, the work happens in `flush`. */
+  enqueue(batch: FleetBatch): void {
+    this.queue.push(batch);
     if (this.frameScheduled) return;
     this.frameScheduled = true;
     // A hidden tab gets no animation frames; a timer keeps the queue from growing forever.
@@ -60,15 +61,18 @@ export class FleetController implements ReactiveController {
 
   flush(): void {
     this.frameScheduled = false;
-    const batch = this.queue;
+    const batches = this.queue;
     this.queue = [];
     const invalidBefore = this.invalidCount;
-    for (const message of batch) {
-      const outcome = applyFleetMessage(this.state, this.deps.topics, message);
-      if (outcome.ok) continue;
-      this.invalidCount++;
-      this.lastInvalidReason = outcome.reason;
-      if (this.invalidCount <= INVALID_LOG_LIMIT) console.warn(`[console] ${outcome.reason}`);
+    for (const batch of batches) {
+      this.state.applyRecords(batch);
+      for (const reason of batch.invalidReasons) {
+        this.lastInvalidReason = reason;
+        if (this.invalidCount < INVALID_LOG_LIMIT) console.warn(`[console] ${reason}`);
+        this.invalidCount++;
+      }
+      // Past a batch's first reasons only the count travels.
+      this.invalidCount += batch.invalidCount - batch.invalidReasons.length;
     }
     this.rebuild(false);
     if (this.invalidCount !== invalidBefore) this.host.requestUpdate();
@@ -91,7 +95,7 @@ export class FleetController implements ReactiveController {
   private rebuild(force: boolean): void {
     if (!force && this.builtRevision === this.state.revision) return;
     this.builtRevision = this.state.revision;
-    this.rows = buildStationRows(this.state, { now: this.now(), thresholds: this.deps.thresholds });
+    this.rows = this.rowsBuilder.build(this.state, { now: this.now(), thresholds: this.deps.thresholds }, { force });
     this.sites = sitesOf(this.rows);
     this.host.requestUpdate();
   }

@@ -35,22 +35,61 @@ const stationOrder = new Intl.Collator('en', { numeric: true });
 
 /** Every station, alerts first, then by station id in natural order (ST-2 before ST-10). */
 export function buildStationRows(fleet: FleetState, input: RowsInput): StationRow[] {
-  const kiosksByStation = new Map<string, KioskRecord[]>();
-  for (const kiosk of fleet.kiosks.values()) {
-    const list = kiosksByStation.get(kiosk.status.stationId);
-    if (list) list.push(kiosk);
-    else kiosksByStation.set(kiosk.status.stationId, [kiosk]);
+  return new StationRowsBuilder().build(fleet, input, { force: true });
+}
+
+interface CachedRow {
+  record: StationRecord;
+  kiosks: KioskRecord[];
+  row: StationRow;
+}
+
+/**
+ * Builds the rows again after a change, recomputing only the stations whose record or
+ * kiosks changed. It relies on changed records being new objects, as the page's copy
+ * gets them from the fleet worker (FleetState.applyRecords); `force` recomputes all,
+ * for the age tick and a language switch. 2,000 rows from scratch take tens of ms.
+ */
+export class StationRowsBuilder {
+  private cache = new Map<string, CachedRow>();
+  private versions = '';
+
+  build(fleet: FleetState, input: RowsInput, { force = false } = {}): StationRow[] {
+    const kiosksByStation = new Map<string, KioskRecord[]>();
+    for (const kiosk of fleet.kiosks.values()) {
+      const list = kiosksByStation.get(kiosk.status.stationId);
+      if (list) list.push(kiosk);
+      else kiosksByStation.set(kiosk.status.stationId, [kiosk]);
+    }
+    const newestAgentVersion = newestVersion(versionsOf(fleet.stations.values(), (s) => s.status?.agent?.version));
+    const newestAppVersion = newestVersion(versionsOf(fleet.kiosks.values(), (k) => k.status.app?.version));
+    // A new newest version can put any station behind: then every row is recomputed.
+    const versions = `${newestAgentVersion ?? ''} ${newestAppVersion ?? ''}`;
+    const all = force || versions !== this.versions;
+    this.versions = versions;
+    const alertInput = { ...input, newestAgentVersion, newestAppVersion };
+    const next = new Map<string, CachedRow>();
+    const rows: StationRow[] = [];
+    for (const record of fleet.stations.values()) {
+      const kiosks = kiosksByStation.get(record.stationId) ?? [];
+      const cached = this.cache.get(record.stationId);
+      let row: StationRow;
+      if (!all && cached && cached.record === record && sameItems(cached.kiosks, kiosks)) {
+        row = cached.row;
+      } else {
+        row = stationRowWithoutAlerts(record, kiosks.map(kioskView));
+        row.alerts = alertsFor(row, alertInput);
+      }
+      next.set(record.stationId, { record, kiosks, row });
+      rows.push(row);
+    }
+    this.cache = next;
+    return rows.sort((a, b) => Number(b.alerts.length > 0) - Number(a.alerts.length > 0) || stationOrder.compare(a.stationId, b.stationId));
   }
-  const newestAgentVersion = newestVersion(versionsOf(fleet.stations.values(), (s) => s.status?.agent?.version));
-  const newestAppVersion = newestVersion(versionsOf(fleet.kiosks.values(), (k) => k.status.app?.version));
-  const rows: StationRow[] = [];
-  for (const record of fleet.stations.values()) {
-    const kiosks = (kiosksByStation.get(record.stationId) ?? []).map(kioskView);
-    const row = stationRowWithoutAlerts(record, kiosks);
-    row.alerts = alertsFor(row, { ...input, newestAgentVersion, newestAppVersion });
-    rows.push(row);
-  }
-  return rows.sort((a, b) => Number(b.alerts.length > 0) - Number(a.alerts.length > 0) || stationOrder.compare(a.stationId, b.stationId));
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 export function sitesOf(rows: readonly StationRow[]): string[] {

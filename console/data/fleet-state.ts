@@ -61,6 +61,18 @@ export class FleetState {
     this.revision++;
   }
 
+  /**
+   * Copies in records indexed elsewhere (the fleet worker), whole: the worker already
+   * applied the presence rules, so its record replaces ours.
+   */
+  applyRecords(changes: { stations: readonly StationRecord[]; kiosks: readonly KioskRecord[]; forgottenStations: readonly string[]; forgottenKiosks: readonly string[] }): void {
+    for (const record of changes.stations) this.stations.set(record.stationId, record);
+    for (const record of changes.kiosks) this.kiosks.set(record.kioskId, record);
+    for (const id of changes.forgottenStations) this.stations.delete(id);
+    for (const id of changes.forgottenKiosks) this.kiosks.delete(id);
+    if (changes.stations.length + changes.kiosks.length + changes.forgottenStations.length + changes.forgottenKiosks.length > 0) this.revision++;
+  }
+
   /** A retained empty payload clears a topic (MQTT 3.1.1 §3.3.1.3): the device was decommissioned. */
   forgetStation(stationId: string): void {
     if (this.stations.delete(stationId)) this.revision++;

@@ -66,6 +66,7 @@ export const templates = {
   'console.err.noPuback': str`${0} 秒内未收到服务器确认：连接恢复后将发送该指令（过期则不再发送）。`,
   'console.err.notAllowed': str`该账号无权读取 ${0}。请使用管理员账号登录。`,
   'console.err.notConnected': '未连接到服务器：请等待连接恢复后再试。',
+  'console.err.worker': str`控制台无法启动其连接线程：${0}。请重新加载页面。`,
   'console.err.unreachable': str`无法连接服务器 ${0}。请检查地址，并确认其 WebSocket 监听已启动。`,
   'console.language': '语言',
   'console.list.empty': '暂无站点。站点和终端上报后，状态会显示在这里。',

@@ -5,17 +5,27 @@ function intlLocale(): string {
   return getLocale() === 'zh-CN' ? 'zh-CN' : 'en-GB';
 }
 
-export function formatTime(at: Date | string): string {
-  return new Intl.DateTimeFormat(intlLocale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
+/**
+ * One formatter per style and locale, made on first use: building an Intl.DateTimeFormat
+ * costs about a millisecond (several at 4x CPU), and every render of the toolbar clock
+ * asked for new ones, which showed in the tap-to-overlay tail on slow kiosks.
+ */
+function cachedFormat(options: Intl.DateTimeFormatOptions): (at: Date | string) => string {
+  const byLocale = new Map<string, Intl.DateTimeFormat>();
+  return (at) => {
+    const locale = intlLocale();
+    let format = byLocale.get(locale);
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale, options);
+      byLocale.set(locale, format);
+    }
+    return format.format(new Date(at));
+  };
 }
 
-export function formatDate(at: Date | string): string {
-  return new Intl.DateTimeFormat(intlLocale(), { weekday: 'long', month: 'long', day: 'numeric' }).format(new Date(at));
-}
-
-export function formatShortDay(at: Date | string): string {
-  return new Intl.DateTimeFormat(intlLocale(), { weekday: 'short', month: 'numeric', day: 'numeric' }).format(new Date(at));
-}
+export const formatTime = cachedFormat({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+export const formatDate = cachedFormat({ weekday: 'long', month: 'long', day: 'numeric' });
+export const formatShortDay = cachedFormat({ weekday: 'short', month: 'numeric', day: 'numeric' });
 
 /** The local calendar day, for grouping activities. */
 export function dayKey(at: Date | string): string {

@@ -22,7 +22,7 @@ import { loadCommandIds, saveCommandIds } from '../data/command-memory.ts';
 import { loadCachedContent, saveCachedContent, type KioskContent } from '../data/content-store.ts';
 import type { KioskMessage } from '../data/incoming.ts';
 import { onlineStatus } from '../data/kiosk-status.ts';
-import { playTone } from '../feedback/tones.ts';
+import { playToneAfterPaint } from '../feedback/tones.ts';
 import { getLocale, localized as pick, switchLocale, type KioskLocale } from '../locales/localization.ts';
 import type { KioskScreen, NavigateEvent } from './events.ts';
 import { dayKey } from './format.ts';
@@ -100,7 +100,7 @@ export class KioskApp extends LitElement {
   private readonly clock = new ClockController(this);
   private readonly code: CheckinCodeController;
   private readonly connection: ConnectionController;
-  private readonly feedback = new TapFeedbackController(this, playTone);
+  private readonly feedback = new TapFeedbackController(this, playToneAfterPaint);
   private readonly idle = new IdleController(this, IDLE_RESET_MS, () => this.resetToHome());
   private readonly updates = new UpdateController(this, {
     onChange: () => this.connection.publishStatus(),

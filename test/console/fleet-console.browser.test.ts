@@ -204,6 +204,37 @@ describe('fleet console', () => {
     await page.context().close();
   });
 
+  it('rejects malformed live payloads in the fleet worker, counts them as ignored and keeps going', async () => {
+    const root = uniqueTopicRoot();
+    const topics = topicsFor(root);
+    const page = await openConsole(world, configFor(root));
+    const pageErrors: string[] = [];
+    const warnings: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    // Validation happens in the worker that holds the connection, not on the page's thread.
+    expect(page.workers().map((worker) => worker.url())).toEqual([expect.stringMatching(/fleet-worker/)]);
+
+    await publisher.publishAsync(topics.station('ST-UTF8', 'status'), Buffer.from([0xff, 0xfe, 0x7b, 0x00]), { qos: 1 });
+    await publisher.publishAsync(topics.station('ST-ARRAY', 'status'), '[1, 2, 3]', { qos: 1 });
+    await publisher.publishAsync(topics.station('ST-TYPES', 'status'), JSON.stringify(onlineStationStatus({ at: 42, outbox: { pending: 'many' } })), { qos: 1 });
+    await publisher.publishAsync(topics.kioskStatus('K-NOSTATION'), JSON.stringify({ v: 1, state: 'online', at: iso() }), { qos: 1 });
+    await publisher.publishAsync(topics.station('ST-HUGE', 'status'), `{"v":1,"state":"${'x'.repeat(200_000)}"}`, { qos: 1 });
+    await publisher.publishAsync(topics.station('ST-AFTER', 'status'), JSON.stringify(onlineStationStatus()), { qos: 1 });
+
+    await page.locator('[data-station-row="ST-AFTER"]').waitFor();
+    await expect.poll(() => page.getByText('5 invalid messages ignored').count()).toBe(1);
+    expect(await page.locator('[data-station-row]').count()).toBe(1);
+    expect(await page.locator('[data-connection="connected"]').count()).toBe(1);
+    // Each reason reaches the devtools console with its topic, so a sender can be found.
+    await expect.poll(() => warnings.filter((text) => text.includes('invalid payload dropped')).length).toBe(5);
+    expect(warnings.find((text) => text.includes('ST-TYPES'))).toMatch(/ST-TYPES\/status: invalid payload dropped \(.*at/);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
   it('reconnects after the broker restarts and shows live changes again', async () => {
     const root = uniqueTopicRoot();
     const topics = topicsFor(root);

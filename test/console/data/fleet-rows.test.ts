@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { topicsFor, type KioskStatus, type StationStatus } from '../../../shared/index.ts';
 import { DEFAULT_ALERT_THRESHOLDS } from '../../../console/data/console-config.ts';
 import { applyFleetMessage } from '../../../console/data/fleet-messages.ts';
-import { buildStationRows, sitesOf } from '../../../console/data/fleet-rows.ts';
+import { buildStationRows, sitesOf, StationRowsBuilder } from '../../../console/data/fleet-rows.ts';
 import { FleetState } from '../../../console/data/fleet-state.ts';
 
 const T0 = Date.parse('2026-11-29T08:00:00.000Z');
@@ -124,5 +124,30 @@ describe('applyFleetMessage', () => {
     expect(fleet.stations.size).toBe(1);
     applyFleetMessage(fleet, topics, { topic: 'vs/v1/stations/ST-1/status', payload: new Uint8Array(), receipt: retained(T0) });
     expect(fleet.stations.size).toBe(0);
+  });
+
+  it('rebuilds only the rows whose records were replaced, and all of them when a newer version appears', () => {
+    // The page's copy of the fleet: records arrive whole from the worker (applyRecords).
+    const worker = new FleetState();
+    const page = new FleetState();
+    const copy = () => page.applyRecords({ stations: [...worker.stations.values()].map((r) => structuredClone(r)), kiosks: [...worker.kiosks.values()].map((r) => structuredClone(r)), forgottenStations: [], forgottenKiosks: [] });
+    worker.applyStationStatus('ST-1', online(T0), live(T0));
+    worker.applyStationStatus('ST-2', online(T0), live(T0));
+    copy();
+    const builder = new StationRowsBuilder();
+    const first = builder.build(page, input(T0));
+    const row = (rows: typeof first, id: string) => rows.find((r) => r.stationId === id)!;
+
+    page.applyRecords({ stations: [{ ...page.stations.get('ST-2')!, status: online(T0, { reader: { driver: 'rdm6300', state: 'disconnected' } }) }], kiosks: [], forgottenStations: [], forgottenKiosks: [] });
+    const second = builder.build(page, input(T0));
+    expect(row(second, 'ST-1')).toBe(row(first, 'ST-1'));
+    expect(row(second, 'ST-2').alerts.map((a) => a.kind)).toEqual(['reader-disconnected']);
+    expect(second.map((r) => r.stationId)).toEqual(['ST-2', 'ST-1']);
+
+    page.applyRecords({ stations: [{ ...page.stations.get('ST-2')!, status: online(T0, { agent: { version: '1.1.0', startedAt: iso(T0) } }) }], kiosks: [], forgottenStations: [], forgottenKiosks: [] });
+    const third = builder.build(page, input(T0));
+    expect(row(third, 'ST-1')).not.toBe(row(second, 'ST-1'));
+    expect(row(third, 'ST-1').alerts.map((a) => a.kind)).toEqual(['agent-version-behind']);
+    expect(builder.build(page, input(T0), { force: true })).toEqual(third);
   });
 });
