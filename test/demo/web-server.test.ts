@@ -24,7 +24,7 @@ function get(port: number, path: string, headers: Record<string, string> = {}, m
   });
 }
 
-describe('demo web server compression', () => {
+describe('demo web server compression and caching', () => {
   let server: WebServer;
   beforeAll(async () => {
     const kioskDist = mkdtempSync(join(tmpdir(), 'kiosk-dist-'));
@@ -33,6 +33,9 @@ describe('demo web server compression', () => {
     writeFileSync(join(kioskDist, 'assets', 'tiny-1234.js'), 'export {};\n');
     writeFileSync(join(kioskDist, 'assets', 'photo-1234.png'), Buffer.alloc(4096, 7));
     writeFileSync(join(kioskDist, 'index.html'), '<!doctype html><title>kiosk</title>');
+    writeFileSync(join(kioskDist, 'sw.js'), script);
+    writeFileSync(join(kioskDist, 'favicon.ico'), Buffer.alloc(300, 1));
+    writeFileSync(join(kioskDist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     server = await startWebServer({ port: 0, kioskDist, consoleDist: kioskDist, kioskConfigs: { 'ST-0001': {} }, consoleConfig: {}, indexHtml: 'index' });
   });
   afterAll(async () => {
@@ -79,5 +82,27 @@ describe('demo web server compression', () => {
     expect(chooseEncoding('identity')).toBeUndefined();
     expect(chooseEncoding('*;q=0')).toBeUndefined();
     expect(chooseEncoding(undefined)).toBeUndefined();
+  });
+
+  it('lets browsers keep hashed assets for a year, and makes them revalidate pages, the service worker and icons', async () => {
+    const immutable = 'public, max-age=31536000, immutable';
+    expect((await get(server.port, '/stations/ST-0001/assets/tiny-1234.js')).headers['cache-control']).toBe(immutable);
+    expect((await get(server.port, '/stations/ST-0001/assets/photo-1234.png')).headers['cache-control']).toBe(immutable);
+    for (const path of ['/stations/ST-0001/', '/stations/ST-0001/index.html', '/stations/ST-0001/sw.js', '/stations/ST-0001/favicon.svg', '/console/', '/favicon.ico']) {
+      const reply = await get(server.port, path, { 'accept-encoding': 'br' });
+      expect(reply.status, path).toBe(200);
+      expect(reply.headers['cache-control'], path).toBe('no-cache');
+    }
+    // A revalidated service worker still travels compressed.
+    expect((await get(server.port, '/stations/ST-0001/sw.js', { 'accept-encoding': 'br' })).headers['content-encoding']).toBe('br');
+    expect((await get(server.port, '/stations/ST-0001/kiosk-config.json')).headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers /favicon.ico and /favicon.svg at the origin with the builds\' icon', async () => {
+    const ico = await get(server.port, '/favicon.ico');
+    expect(ico.headers['content-type']).toBe('image/x-icon');
+    expect(ico.body).toEqual(Buffer.alloc(300, 1));
+    const svg = await get(server.port, '/favicon.svg');
+    expect(svg.headers['content-type']).toBe('image/svg+xml');
   });
 });

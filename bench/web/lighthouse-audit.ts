@@ -1,0 +1,78 @@
+/**
+ * Lighthouse 12.8.2 from node_modules against Debian's Chromium, offline: nothing is
+ * downloaded, and Chromium runs with the test suite's flags (test/helpers/chromium.ts)
+ * plus a DevTools port for Lighthouse to drive it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/helpers/chromium.ts';
+
+export type Preset = 'desktop' | 'mobile';
+export const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface AuditResult {
+  scores: Record<Category, number>;
+  lcpMs: number;
+  tbtMs: number;
+  /** Titles of the failed audits of accessibility and best practices, so a score below 100 says why. */
+  failed: string[];
+}
+
+export interface AuditBrowser {
+  audit(url: string, preset: Preset): Promise<AuditResult>;
+  close(): Promise<void>;
+}
+
+/** Chromium prints `DevTools listening on ws://127.0.0.1:PORT/...` once it is ready. */
+function devtoolsPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`Chromium did not open its DevTools port within 30 s:\n${output}`)), 30_000);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`Chromium (${CHROMIUM_PATH}) exited with ${code} before it was ready:\n${output}`)));
+  });
+}
+
+export async function launchAuditBrowser(): Promise<AuditBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'lighthouse-profile-'));
+  const chromium = spawn(CHROMIUM_PATH, [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const port = await devtoolsPort(chromium);
+  return {
+    async audit(url, preset) {
+      const runner = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] }, preset === 'desktop' ? desktopConfig : undefined);
+      if (!runner) throw new Error(`Lighthouse returned no result for ${url}`);
+      const { lhr } = runner;
+      if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<Category, number>;
+      const failed = (['accessibility', 'best-practices'] as const).flatMap((c) =>
+        (lhr.categories[c]?.auditRefs ?? [])
+          .filter((ref) => ref.weight > 0 && lhr.audits[ref.id]?.score !== null && (lhr.audits[ref.id]?.score ?? 1) < 1)
+          .map((ref) => `${ref.id}: ${lhr.audits[ref.id]?.title ?? ''}`),
+      );
+      return {
+        scores,
+        lcpMs: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
+        tbtMs: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
+        failed,
+      };
+    },
+    async close() {
+      const exited = new Promise((resolve) => chromium.once('exit', resolve));
+      chromium.kill('SIGTERM');
+      await exited;
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
