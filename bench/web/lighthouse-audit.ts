@@ -28,6 +28,17 @@ export interface AuditBrowser {
   close(): Promise<void>;
 }
 
+/** The first items of a failed audit's table (the console error, the issue, the element), to say what to fix. */
+function detailOf(details: unknown): string {
+  const items = (details as { items?: Record<string, unknown>[] } | undefined)?.items ?? [];
+  const texts = items.slice(0, 3).map((item) => {
+    const subItems = (item.subItems as { items?: Record<string, unknown>[] } | undefined)?.items ?? [];
+    const node = item.node as { snippet?: string } | undefined;
+    return [item.description, item.issueType, item.url, node?.snippet, ...subItems.slice(0, 2).map((sub) => JSON.stringify(sub))].filter((t) => typeof t === 'string' && t !== '').join(' ');
+  });
+  return texts.length ? ` (${texts.join('; ')})` : '';
+}
+
 /** Chromium prints `DevTools listening on ws://127.0.0.1:PORT/...` once it is ready. */
 function devtoolsPort(child: ChildProcess): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -59,7 +70,7 @@ export async function launchAuditBrowser(): Promise<AuditBrowser> {
       const failed = (['accessibility', 'best-practices'] as const).flatMap((c) =>
         (lhr.categories[c]?.auditRefs ?? [])
           .filter((ref) => ref.weight > 0 && lhr.audits[ref.id]?.score !== null && (lhr.audits[ref.id]?.score ?? 1) < 1)
-          .map((ref) => `${ref.id}: ${lhr.audits[ref.id]?.title ?? ''}`),
+          .map((ref) => `${ref.id}: ${lhr.audits[ref.id]?.title ?? ''}${detailOf(lhr.audits[ref.id]?.details)}`),
       );
       return {
         scores,

@@ -72,7 +72,7 @@ const FILE_TYPES: Record<string, string> = {
 const APP_FILE = /^(assets\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /** The phone app's pages load their script and style from /phone/ and call the API on the same origin; nothing else. */
-const PAGE_CSP = { 'script-src': ["'self'"], 'style-src': ["'self'"], 'connect-src': ["'self'"] };
+const PAGE_CSP = { 'script-src': ["'self'"], 'style-src': ["'self'"], 'connect-src': ["'self'"], 'img-src': ["'self'"] };
 
 function pageLang(request: FastifyRequest): PageLang {
   const explicit = requestUrl(request).searchParams.get('lang');
