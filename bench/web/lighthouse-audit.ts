@@ -12,6 +12,7 @@ import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/helpers/chromium.ts';
 
 export type Preset = 'desktop' | 'mobile';
+const MAX_ATTEMPTS = 3;
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -62,10 +63,16 @@ export async function launchAuditBrowser(): Promise<AuditBrowser> {
   const port = await devtoolsPort(chromium);
   return {
     async audit(url, preset) {
-      const runner = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] }, preset === 'desktop' ? desktopConfig : undefined);
-      if (!runner) throw new Error(`Lighthouse returned no result for ${url}`);
-      const { lhr } = runner;
-      if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      let lhr;
+      // On a loaded machine the trace sometimes misses its navigation start (NO_NAVSTART): Lighthouse says to run again.
+      for (let attempt = 1; ; attempt++) {
+        const runner = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] }, preset === 'desktop' ? desktopConfig : undefined);
+        if (!runner) throw new Error(`Lighthouse returned no result for ${url}`);
+        lhr = runner.lhr;
+        if (!lhr.runtimeError) break;
+        if (attempt === MAX_ATTEMPTS) throw new Error(`Lighthouse could not audit ${url} (${attempt} tries): ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        process.stderr.write(`bench:web: ${lhr.runtimeError.code} on ${url}, trying again\n`);
+      }
       const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<Category, number>;
       const failed = (['accessibility', 'best-practices'] as const).flatMap((c) =>
         (lhr.categories[c]?.auditRefs ?? [])

@@ -42,7 +42,11 @@ interface PageRow {
 
 async function main(): Promise<void> {
   log('starting the system as npm start does…');
-  const demo = await startDemo();
+  const demo = await startDemo().catch((err: Error) => {
+    // One more try: a cold start on a loaded machine can fail once (a busy SQLite file, a slow child).
+    log(`npm start failed (${err.message.split('\n').slice(0, 3).join(' ')}); trying once more`);
+    return startDemo();
+  });
   const rows: PageRow[] = [];
   let timings;
   try {
