@@ -1,8 +1,8 @@
 /**
- * The shipped nginx config for the station PC (kiosk/deploy/nginx-kiosk.conf), run by
- * Debian's nginx with its Brotli module, only its port and root rewritten: precompressed
- * files, cache headers, the kiosk page for addresses under a station, 404 for a missing
- * asset (docs/deploy.md §Kiosk).
+ * The shipped static-server configs for the station PC (kiosk/deploy/nginx-kiosk.conf
+ * and kiosk/deploy/Caddyfile), each run by Debian's own server with only its port and
+ * root rewritten: precompressed files, cache headers, the kiosk page for addresses under
+ * a station, 404 for a missing asset (docs/deploy.md §Kiosk).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,26 +14,73 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, waitForPort } from '../../helpers/free-port.ts';
 import { rawGet } from '../../helpers/raw-http.ts';
 
-const NGINX = '/usr/sbin/nginx';
 const BROTLI_MODULE = '/usr/share/nginx/modules/ngx_http_brotli_static_module.so';
-const SITE_CONF = fileURLToPath(new URL('../../../kiosk/deploy/nginx-kiosk.conf', import.meta.url));
 const script = `export const lines = [${Array.from({ length: 300 }, (_, i) => `"line ${i}"`).join(',')}];\n`;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** Replaces one whole line; throws if the shipped file no longer has it, so drift is caught. */
 function replaceLine(text: string, from: string, to: string): string {
-  if (!text.split('\n').some((line) => line.trim() === from)) throw new Error(`nginx-kiosk.conf no longer has the line ${JSON.stringify(from)}`);
+  if (!text.split('\n').some((line) => line.trim() === from)) throw new Error(`the shipped config no longer has the line ${JSON.stringify(from)}`);
   return text.split('\n').map((line) => (line.trim() === from ? to : line)).join('\n');
 }
 
-describe.skipIf(!existsSync(NGINX) || !existsSync(BROTLI_MODULE))('the kiosk nginx config', () => {
+interface StaticServerUnderTest {
+  name: string;
+  installed: boolean;
+  /** Writes the rewritten config into `work` and returns the command that serves it in the foreground. */
+  prepare(work: string, port: number, root: string): { command: string; args: string[] };
+}
+
+const deployFile = (name: string) => readFileSync(fileURLToPath(new URL(`../../../kiosk/deploy/${name}`, import.meta.url)), 'utf8');
+
+const SERVERS: StaticServerUnderTest[] = [
+  {
+    name: 'nginx',
+    installed: existsSync('/usr/sbin/nginx') && existsSync(BROTLI_MODULE),
+    prepare(work, port, root) {
+      let site = deployFile('nginx-kiosk.conf');
+      site = replaceLine(site, 'listen 127.0.0.1:8080;', `listen 127.0.0.1:${port};`);
+      site = replaceLine(site, 'root /srv/volunteer-kiosk;', `root ${root};`);
+      writeFileSync(join(work, 'site.conf'), site);
+      // The Debian package's nginx.conf, cut to what a throwaway instance needs.
+      writeFileSync(
+        join(work, 'nginx.conf'),
+        [
+          `load_module ${BROTLI_MODULE};`,
+          // The temporary directory is root's alone; as on the station, root starts nginx.
+          'user root;',
+          'worker_processes 1;',
+          'daemon off;',
+          `pid ${join(work, 'nginx.pid')};`,
+          'events {}',
+          `http { access_log off; client_body_temp_path ${join(work, 'body')}; include ${join(work, 'site.conf')}; }`,
+        ].join('\n'),
+      );
+      return { command: '/usr/sbin/nginx', args: ['-p', work, '-e', join(work, 'error.log'), '-c', join(work, 'nginx.conf')] };
+    },
+  },
+  {
+    name: 'Caddy',
+    installed: existsSync('/usr/bin/caddy'),
+    prepare(work, port, root) {
+      let site = deployFile('Caddyfile');
+      site = replaceLine(site, 'http://127.0.0.1:8080 {', `http://127.0.0.1:${port} {`);
+      site = replaceLine(site, 'root * /srv/volunteer-kiosk', `root * ${root}`);
+      writeFileSync(join(work, 'Caddyfile'), site);
+      return { command: '/usr/bin/caddy', args: ['run', '--config', join(work, 'Caddyfile'), '--adapter', 'caddyfile'] };
+    },
+  },
+];
+
+describe.each(SERVERS)('the kiosk config for $name', (server) => {
   let work: string;
   let port: number;
-  let nginx: ChildProcess;
+  let child: ChildProcess;
   let log = '';
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'nginx-kiosk-'));
+    if (!server.installed) throw new Error(`${server.name} is not installed: scripts/test.sh installs it (apt-get install nginx libnginx-mod-http-brotli-static caddy)`);
+    work = mkdtempSync(join(tmpdir(), 'kiosk-static-server-'));
     const station = join(work, 'site', 'stations', 'ST-0001');
     mkdirSync(join(station, 'assets'), { recursive: true });
     writeFileSync(join(station, 'index.html'), '<!doctype html><title>kiosk</title>');
@@ -48,35 +95,18 @@ describe.skipIf(!existsSync(NGINX) || !existsSync(BROTLI_MODULE))('the kiosk ngi
     writeFileSync(join(work, 'site', 'favicon.ico'), Buffer.alloc(64, 1));
 
     port = await freePort();
-    let site = readFileSync(SITE_CONF, 'utf8');
-    site = replaceLine(site, 'listen 127.0.0.1:8080;', `listen 127.0.0.1:${port};`);
-    site = replaceLine(site, 'root /srv/volunteer-kiosk;', `root ${join(work, 'site')};`);
-    writeFileSync(join(work, 'site.conf'), site);
-    // The Debian package's nginx.conf, cut to what a throwaway instance needs.
-    writeFileSync(
-      join(work, 'nginx.conf'),
-      [
-        `load_module ${BROTLI_MODULE};`,
-        // The temporary directory is root's alone; as on the station, root starts nginx.
-        'user root;',
-        'worker_processes 1;',
-        'daemon off;',
-        `pid ${join(work, 'nginx.pid')};`,
-        'events {}',
-        `http { access_log off; client_body_temp_path ${join(work, 'body')}; include ${join(work, 'site.conf')}; }`,
-      ].join('\n'),
-    );
-    nginx = spawn(NGINX, ['-p', work, '-e', join(work, 'error.log'), '-c', join(work, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    nginx.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+    const { command, args } = server.prepare(work, port, join(work, 'site'));
+    child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: work, XDG_DATA_HOME: work, XDG_CONFIG_HOME: work } });
+    child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
     await waitForPort(port).catch((err: Error) => {
       throw new Error(`${err.message}\n${log}`);
     });
   });
 
   afterAll(async () => {
-    if (nginx && nginx.exitCode === null) {
-      const exited = new Promise((resolve) => nginx.once('exit', resolve));
-      nginx.kill('SIGTERM');
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
       await exited;
     }
     if (work) rmSync(work, { recursive: true, force: true });
@@ -112,7 +142,9 @@ describe.skipIf(!existsSync(NGINX) || !existsSync(BROTLI_MODULE))('the kiosk ngi
     const page = await rawGet(port, '/stations/ST-0001/activities');
     expect(page.status).toBe(200);
     expect(page.body.toString()).toContain('<title>kiosk</title>');
-    expect((await rawGet(port, '/stations/ST-0001/assets/index-Old999.js')).status).toBe(404);
+    const stale = await rawGet(port, '/stations/ST-0001/assets/index-Old999.js');
+    expect(stale.status).toBe(404);
+    expect(stale.headers['cache-control']).toBeUndefined();
     expect((await rawGet(port, '/elsewhere')).status).toBe(404);
   });
 });
