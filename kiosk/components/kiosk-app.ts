@@ -140,6 +140,7 @@ export class KioskApp extends LitElement {
           new Date(),
         ),
       onMessage: (message) => this.onMessage(message),
+      startAfter: this.code.firstCode,
     });
     this.pairing = new PairingController(this, {
       kioskId: deps.settings.kioskId,
