@@ -293,13 +293,14 @@ export class KioskApp extends LitElement {
   }
 
   /**
-   * `name`'s markup once its chunk is in, else nothing and a render when it arrives. Not
-   * before: an element upgraded late would see its properties only at its first update,
-   * after its controllers' hostConnected (the manager panel's PIN lock reads its scope there).
+   * `name`'s markup once its chunk is in, else nothing and a render when it arrives (a
+   * failed load is tried at the next render, not in a loop). Not before: an element
+   * upgraded late would see its properties only at its first update, after its
+   * controllers' hostConnected (the manager panel's PIN lock reads its scope there).
    */
   private lazy<T>(name: LazyElementName, markup: T): T | typeof nothing {
     if (isElementReady(name)) return markup;
-    void ensureElement(name).then(() => this.requestUpdate());
+    void ensureElement(name).then((loaded) => loaded && this.requestUpdate());
     return nothing;
   }
 

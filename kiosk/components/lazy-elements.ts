@@ -17,17 +17,18 @@ const LOADERS = {
 
 export type LazyElementName = keyof typeof LOADERS;
 
-const loads = new Map<LazyElementName, Promise<void>>();
+const loads = new Map<LazyElementName, Promise<boolean>>();
 
-/** Starts loading `name` once; a failed load is tried again the next time it is needed. */
-export function ensureElement(name: LazyElementName): Promise<void> {
+/** Starts loading `name` once; true when it is defined. A failed load is tried again the next time it is needed. */
+export function ensureElement(name: LazyElementName): Promise<boolean> {
   let load = loads.get(name);
   if (!load) {
     load = LOADERS[name]().then(
-      () => undefined,
+      () => true,
       (err: unknown) => {
         loads.delete(name);
         console.error(`kiosk: could not load ${name}`, err);
+        return false;
       },
     );
     loads.set(name, load);
