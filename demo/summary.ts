@@ -64,6 +64,7 @@ function escapeHtml(text: string): string {
 export function indexPage(urls: DemoUrls): string {
   const links = urls.kiosks.map((k) => `<li><a href="${escapeHtml(k.url)}">${escapeHtml(k.stationId)} ${escapeHtml(k.name)}</a></li>`).join('');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <title>志愿之城 · Volunteer stations demo</title>
 <style>body{font:20px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1b1b1b}a{color:#0b57d0}</style></head>
 <body><h1>志愿之城 · Volunteer stations demo</h1><h2>Kiosks</h2><ul>${links}</ul>

@@ -10,9 +10,9 @@ import { join, resolve } from 'node:path';
 /** The web apps `npm start` serves; each has its own folder and `vite.config.ts`. */
 export type WebApp = 'kiosk' | 'console' | 'phone';
 
-/** What an app's build reads: its own folder (sources and vite config), the shared contract and the lock file. */
+/** What an app's build reads: its own folder (sources and vite config), the shared contract (and icon), the icon plugin and the lock file. */
 function buildInputs(app: WebApp): string[] {
-  return [app, 'shared', 'package-lock.json'];
+  return [app, 'shared', 'scripts/vite-brand-icons.ts', 'package-lock.json'];
 }
 
 function newestMtime(path: string): number {

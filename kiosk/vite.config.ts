@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vite';
+import { brandIcons } from '../scripts/vite-brand-icons.ts';
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
@@ -15,6 +16,7 @@ export default defineConfig({
     target: 'es2022',
   },
   plugins: [
+    brandIcons(),
     VitePWA({
       // A TypeScript service worker (kiosk/sw/sw.ts) with workbox bundled in, never from a CDN.
       strategies: 'injectManifest',

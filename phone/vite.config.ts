@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { brandIcons } from '../scripts/vite-brand-icons.ts';
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
@@ -15,4 +16,5 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2020',
   },
+  plugins: [brandIcons()],
 });

@@ -11,6 +11,10 @@ command -v socat >/dev/null 2>&1 || need+=(socat)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+# The kiosk's static servers as docs/deploy.md ships them (test/kiosk/deploy/static-servers.test.ts).
+[ -x /usr/sbin/nginx ] || need+=(nginx)
+[ -e /usr/share/nginx/modules/ngx_http_brotli_static_module.so ] || need+=(libnginx-mod-http-brotli-static)
+[ -x /usr/bin/caddy ] || need+=(caddy)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test: installing system packages: ${need[*]}"
@@ -22,7 +26,7 @@ if [ ${#need[@]} -gt 0 ]; then
     exit 1
   fi
 fi
-# Debian starts the packaged brokers and database; tests start their own on free ports.
+# Debian starts the packaged brokers, database and web server; tests start their own on free ports.
 # RabbitMQ runs the clustered-tier ACL test (test/broker-config/cluster); that test is
 # skipped where RabbitMQ cannot be installed, so a failed install only warns.
 if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -30,7 +34,7 @@ if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && [ "$(id -u)" = 0 ] && comma
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends rabbitmq-server; } >/dev/null 2>&1 \
     || echo "test: warning: rabbitmq-server did not install; the RabbitMQ test will be skipped" >&2
 fi
-for service in mosquitto rabbitmq-server postgresql; do
+for service in mosquitto rabbitmq-server postgresql nginx caddy; do
   if command -v systemctl >/dev/null 2>&1; then systemctl stop "$service" >/dev/null 2>&1 || true; fi
 done
 

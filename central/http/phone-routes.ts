@@ -3,6 +3,7 @@
  *   GET  /c/{token}, /c/{stationId}/{token}   the phone app, with this visit's ticket in the page
  *   GET  /phone/                              the phone app without a code (this phone's link)
  *   GET  /phone/{file}                        the built app's files (dist/phone/)
+ *   GET  /favicon.ico                         the apps' icon, from the same build
  *   GET  /phone/api/me                        what this phone is linked to
  *   POST /phone/api/checkins                  check in or out {token, ticket, volunteer?, assertion?, activityId?}
  *   POST /phone/api/checkins/passkey-options  a check-in challenge for this phone {token, ticket}
@@ -65,13 +66,14 @@ const FILE_TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.json': 'application/json; charset=utf-8',
 };
 const APP_FILE = /^(assets\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /** The phone app's pages load their script and style from /phone/ and call the API on the same origin; nothing else. */
-const PAGE_CSP = { 'script-src': ["'self'"], 'style-src': ["'self'"], 'connect-src': ["'self'"] };
+const PAGE_CSP = { 'script-src': ["'self'"], 'style-src': ["'self'"], 'connect-src': ["'self'"], 'img-src': ["'self'"] };
 
 function pageLang(request: FastifyRequest): PageLang {
   const explicit = requestUrl(request).searchParams.get('lang');
@@ -184,6 +186,12 @@ export const phoneRoutes: FastifyPluginAsync<PhoneRouteDeps> = async (app, deps)
     },
   });
 
+  // Browsers ask the origin for its icon; the phone build carries the apps' one (scripts/vite-brand-icons.ts).
+  app.get('/favicon.ico', async (_request, reply) => {
+    const icon = await appFile('favicon.ico');
+    if (!icon) throw new HttpError(404, 'not found: /favicon.ico');
+    return reply.code(200).headers({ 'content-type': FILE_TYPES['.ico']!, 'cache-control': 'no-cache' }).send(icon);
+  });
   app.get('/phone', async (_request, reply) => reply.redirect('/phone/', 308));
   app.get('/phone/', { config: { csp: PAGE_CSP } }, async (request, reply) => {
     ensureDevice(request, reply);

@@ -38,6 +38,7 @@ export function renderPhoneErrorPage(lang: PageLang, message: Bilingual, station
 <meta name="robots" content="noindex">
 <title>${TITLE[lang]}</title>
 <link rel="stylesheet" href="/phone/page.css">
+<link rel="icon" href="/phone/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <main>

@@ -66,10 +66,19 @@ function fileInDist(distDir: string, relativePath: string): string | null {
 
 const compressed = new CompressedFiles();
 
+/**
+ * vite names everything under `assets/` by its content hash, so a year and `immutable`
+ * are safe there: a new build is new names. Everything else (pages, the service worker,
+ * icons) keeps its name across builds and must be revalidated, or a kiosk would never
+ * see an update. docs/deploy.md gives nginx and Caddy the same rules.
+ */
+export function cacheControlFor(path: string): string {
+  return path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 function sendFile(req: IncomingMessage, res: ServerResponse, path: string): void {
   const type = CONTENT_TYPES[extname(path)] ?? 'application/octet-stream';
-  // The service worker and pages must be revalidated so updates reach the kiosk; hashed assets may be cached.
-  const cache = path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  const cache = cacheControlFor(path);
   const headers: Record<string, string> = { 'content-type': type, 'cache-control': cache };
   if (isCompressible(path)) headers.vary = 'Accept-Encoding';
   const encoding = chooseEncoding(req.headers['accept-encoding']);
@@ -110,6 +119,11 @@ export function handleWebRequest(options: WebServerOptions, req: IncomingMessage
   }
   if (path.includes('\0')) return sendText(res, 400, 'bad path');
   if (path === '/') return void res.writeHead(200, { 'content-type': CONTENT_TYPES['.html']!, 'cache-control': 'no-store' }).end(options.indexHtml);
+  // Browsers ask the origin for its icon; every build carries the same one (scripts/vite-brand-icons.ts).
+  if (path === '/favicon.ico' || path === '/favicon.svg') {
+    const file = fileInDist(kioskDist, path.slice(1));
+    return file ? sendFile(req, res, file) : sendText(res, 404, 'not found');
+  }
   // The console's address before it had a build of its own; old bookmarks keep working.
   if (path === '/console.html' || path === '/console') return void res.writeHead(301, { location: '/console/' }).end();
   if (path === '/console/console-config.json') return sendJson(res, options.consoleConfig);

@@ -28,17 +28,10 @@ import type { KioskScreen, NavigateEvent } from './events.ts';
 import { dayKey } from './format.ts';
 import type { ManagerFacts } from './manager-panel.ts';
 import { theme } from './theme.ts';
-import './activities-screen.ts';
-import './perks-screen.ts';
-import './rewards-screen.ts';
-import './announcement-banner.ts';
+import { ensureElement, isElementReady, type LazyElementName } from './lazy-elements.ts';
+// What the first QR needs; every other screen and panel is loaded when first shown (lazy-elements.ts).
 import './home-screen.ts';
-import './identify-overlay.ts';
 import './kiosk-toolbar.ts';
-import './manager-panel.ts';
-import './pairing-panel.ts';
-import './desk-prompt.ts';
-import './stations-screen.ts';
 import './tap-overlay.ts';
 
 export interface KioskAppDeps {
@@ -147,6 +140,7 @@ export class KioskApp extends LitElement {
           new Date(),
         ),
       onMessage: (message) => this.onMessage(message),
+      startAfter: this.code.firstCode,
     });
     this.pairing = new PairingController(this, {
       kioskId: deps.settings.kioskId,
@@ -168,8 +162,8 @@ export class KioskApp extends LitElement {
     this.largeText = false;
     this.managerOpen = false;
     this.feedback.dismiss();
-    this.shadowRoot?.querySelector('activities-screen')?.reset();
-    this.shadowRoot?.querySelector('stations-screen')?.reset();
+    if (isElementReady('activities-screen')) this.shadowRoot?.querySelector('activities-screen')?.reset();
+    if (isElementReady('stations-screen')) this.shadowRoot?.querySelector('stations-screen')?.reset();
     if (getLocale() !== this.settings.locale) void switchLocale(this.settings.locale);
     this.connection.publishStatus();
     this.updates.applyIfWaiting();
@@ -298,14 +292,26 @@ export class KioskApp extends LitElement {
     };
   }
 
+  /**
+   * `name`'s markup once its chunk is in, else nothing and a render when it arrives (a
+   * failed load is tried at the next render, not in a loop). Not before: an element
+   * upgraded late would see its properties only at its first update, after its
+   * controllers' hostConnected (the manager panel's PIN lock reads its scope there).
+   */
+  private lazy<T>(name: LazyElementName, markup: T): T | typeof nothing {
+    if (isElementReady(name)) return markup;
+    void ensureElement(name).then((loaded) => loaded && this.requestUpdate());
+    return nothing;
+  }
+
   private renderScreen() {
     const now = this.clock.now;
     const activities = this.content.activities?.items ?? [];
     const stations = this.content.directory?.items ?? [];
-    if (this.screen === 'activities') return html`<activities-screen .activities=${activities} .now=${now}></activities-screen>`;
-    if (this.screen === 'perks') return html`<perks-screen .perks=${this.content.perks?.items ?? []} .now=${now}></perks-screen>`;
-    if (this.screen === 'rewards') return html`<rewards-screen .items=${this.content.rewards?.items ?? []}></rewards-screen>`;
-    if (this.screen === 'stations') return html`<stations-screen .stations=${stations} .hereId=${this.settings.stationId} .now=${now}></stations-screen>`;
+    if (this.screen === 'activities') return this.lazy('activities-screen', html`<activities-screen .activities=${activities} .now=${now}></activities-screen>`);
+    if (this.screen === 'perks') return this.lazy('perks-screen', html`<perks-screen .perks=${this.content.perks?.items ?? []} .now=${now}></perks-screen>`);
+    if (this.screen === 'rewards') return this.lazy('rewards-screen', html`<rewards-screen .items=${this.content.rewards?.items ?? []}></rewards-screen>`);
+    if (this.screen === 'stations') return this.lazy('stations-screen', html`<stations-screen .stations=${stations} .hereId=${this.settings.stationId} .now=${now}></stations-screen>`);
     const today = dayKey(now);
     const todays = activities.filter((a) => dayKey(a.startsAt) === today && Date.parse(a.endsAt) > now.getTime());
     const here = stations.find((s) => s.stationId === this.settings.stationId);
@@ -330,27 +336,33 @@ export class KioskApp extends LitElement {
         @locale-change=${(e: CustomEvent<KioskLocale>) => void switchLocale(e.detail)}
         @large-text-change=${(e: CustomEvent<boolean>) => this.setLargeText(e.detail)}
       ></kiosk-toolbar>
-      ${this.announcement ? html`<announcement-banner .text=${this.announcement.text}></announcement-banner>` : nothing}
+      ${this.announcement ? this.lazy('announcement-banner', html`<announcement-banner .text=${this.announcement.text}></announcement-banner>`) : nothing}
       <main @navigate=${(e: NavigateEvent) => this.navigate(e.screen)}>${this.renderScreen()}</main>
       <tap-overlay .feedback=${this.feedback.feedback} @dismiss=${() => this.feedback.dismiss()}></tap-overlay>
       ${this.pairing.screen.kind !== 'none'
-        ? html`<pairing-panel
+        ? this.lazy(
+            'pairing-panel',
+            html`<pairing-panel
             .screen=${this.pairing.screen}
             @pairing-answer=${(e: CustomEvent<string | null>) => this.pairing.answer(e.detail)}
             @dismiss=${() => this.pairing.dismiss()}
-          ></pairing-panel>`
+            ></pairing-panel>`,
+          )
         : nothing}
       ${this.desk.screen.kind !== 'none'
-        ? html`<desk-prompt .screen=${this.desk.screen} @desk-answer=${(e: CustomEvent<boolean>) => this.desk.answer(e.detail)} @dismiss=${() => this.desk.dismiss()}></desk-prompt>`
+        ? this.lazy('desk-prompt', html`<desk-prompt .screen=${this.desk.screen} @desk-answer=${(e: CustomEvent<boolean>) => this.desk.answer(e.detail)} @dismiss=${() => this.desk.dismiss()}></desk-prompt>`)
         : nothing}
-      ${this.identifying ? html`<identify-overlay .stationId=${this.settings.stationId} .kioskId=${this.settings.kioskId}></identify-overlay>` : nothing}
+      ${this.identifying ? this.lazy('identify-overlay', html`<identify-overlay .stationId=${this.settings.stationId} .kioskId=${this.settings.kioskId}></identify-overlay>`) : nothing}
       ${this.managerOpen
-        ? html`<manager-panel
+        ? this.lazy(
+            'manager-panel',
+            html`<manager-panel
             .pinHash=${this.settings.managerPinHash}
             .storageScope=${this.storageScope}
             .facts=${this.managerFacts()}
             @close=${() => (this.managerOpen = false)}
-          ></manager-panel>`
+            ></manager-panel>`,
+          )
         : nothing}
       <button
         class="corner"

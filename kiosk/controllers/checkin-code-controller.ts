@@ -22,6 +22,9 @@ export class CheckinCodeController implements ReactiveController {
   url?: string;
   step?: number;
   stepEndsAt = 0;
+  /** Settles once the first code has been computed (or could not be): the first QR can render. */
+  readonly firstCode: Promise<void>;
+  private settleFirstCode!: () => void;
   private timer?: ReturnType<typeof setTimeout>;
   private running = false;
   private readonly now: () => number;
@@ -31,6 +34,7 @@ export class CheckinCodeController implements ReactiveController {
     private readonly deps: CheckinCodeDeps,
   ) {
     this.now = deps.now ?? Date.now;
+    this.firstCode = new Promise((resolve) => (this.settleFirstCode = resolve));
     host.addController(this);
   }
 
@@ -57,6 +61,7 @@ export class CheckinCodeController implements ReactiveController {
     } catch (err) {
       console.error('kiosk: could not compute the check-in code', err);
     }
+    this.settleFirstCode();
     clearTimeout(this.timer);
     // +20 ms lands safely inside the next step rather than on its edge.
     this.timer = setTimeout(() => void this.refresh(), msUntilNextStep(this.now(), periodSeconds) + 20);

@@ -18,6 +18,8 @@ export interface ConnectionDeps {
   /** Builds the current online status; called on connect, change and every 60 s. */
   currentStatus(): KioskStatus;
   onMessage(message: KioskMessage): void;
+  /** Connect only once this has settled (the kiosk: its first check-in code); default at once. */
+  startAfter?: Promise<unknown>;
 }
 
 const KEEPALIVE_SECONDS = 60;
@@ -45,8 +47,9 @@ export class ConnectionController implements ReactiveController {
 
   hostConnected(): void {
     this.stopped = false;
-    // Start after the first frame so the QR paints before mqtt.js is even fetched.
-    requestAnimationFrame(() => setTimeout(() => this.startSafely(), 0));
+    // After the frame that follows `startAfter` (the first QR), so the QR paints before
+    // mqtt.js is even fetched: its evaluation is the largest main-thread cost at boot.
+    void (this.deps.startAfter ?? Promise.resolve()).then(() => requestAnimationFrame(() => setTimeout(() => this.startSafely(), 0)));
   }
 
   hostDisconnected(): void {

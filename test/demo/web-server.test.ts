@@ -1,30 +1,17 @@
 // The demo web server sends text compressed (Brotli, else gzip) to browsers that ask,
 // and the same bytes as the file to those that do not.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseEncoding } from '../../demo/web/compressed-files.ts';
 import { startWebServer, type WebServer } from '../../demo/web/web-server.ts';
+import { rawGet } from '../helpers/raw-http.ts';
 
 const script = `export const lines = [${Array.from({ length: 400 }, (_, i) => `"line ${i} of the kiosk app"`).join(',')}];\n`;
 
-/** fetch() would decode the body itself; this shows the bytes on the wire. */
-function get(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-describe('demo web server compression', () => {
+describe('demo web server compression and caching', () => {
   let server: WebServer;
   beforeAll(async () => {
     const kioskDist = mkdtempSync(join(tmpdir(), 'kiosk-dist-'));
@@ -33,6 +20,9 @@ describe('demo web server compression', () => {
     writeFileSync(join(kioskDist, 'assets', 'tiny-1234.js'), 'export {};\n');
     writeFileSync(join(kioskDist, 'assets', 'photo-1234.png'), Buffer.alloc(4096, 7));
     writeFileSync(join(kioskDist, 'index.html'), '<!doctype html><title>kiosk</title>');
+    writeFileSync(join(kioskDist, 'sw.js'), script);
+    writeFileSync(join(kioskDist, 'favicon.ico'), Buffer.alloc(300, 1));
+    writeFileSync(join(kioskDist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     server = await startWebServer({ port: 0, kioskDist, consoleDist: kioskDist, kioskConfigs: { 'ST-0001': {} }, consoleConfig: {}, indexHtml: 'index' });
   });
   afterAll(async () => {
@@ -40,7 +30,7 @@ describe('demo web server compression', () => {
   });
 
   it('sends Brotli when the browser accepts it, and the bytes decode to the file', async () => {
-    const reply = await get(server.port, '/stations/ST-0001/assets/app-1234.js', { 'accept-encoding': 'gzip, deflate, br' });
+    const reply = await rawGet(server.port, '/stations/ST-0001/assets/app-1234.js', { 'accept-encoding': 'gzip, deflate, br' });
     expect(reply.headers['content-encoding']).toBe('br');
     expect(reply.headers.vary).toBe('Accept-Encoding');
     expect(reply.headers['cache-control']).toBe('public, max-age=31536000, immutable');
@@ -50,25 +40,25 @@ describe('demo web server compression', () => {
 
   it('sends gzip to a browser without Brotli, or one that refuses it with q=0', async () => {
     for (const accept of ['gzip', 'br;q=0, gzip']) {
-      const reply = await get(server.port, '/stations/ST-0001/assets/app-1234.js', { 'accept-encoding': accept });
+      const reply = await rawGet(server.port, '/stations/ST-0001/assets/app-1234.js', { 'accept-encoding': accept });
       expect(reply.headers['content-encoding']).toBe('gzip');
       expect(gunzipSync(reply.body).toString()).toBe(script);
     }
   });
 
   it('sends the file as it is without Accept-Encoding, for tiny files and for images', async () => {
-    const plain = await get(server.port, '/stations/ST-0001/assets/app-1234.js');
+    const plain = await rawGet(server.port, '/stations/ST-0001/assets/app-1234.js');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.toString()).toBe(script);
-    const tiny = await get(server.port, '/stations/ST-0001/assets/tiny-1234.js', { 'accept-encoding': 'br' });
+    const tiny = await rawGet(server.port, '/stations/ST-0001/assets/tiny-1234.js', { 'accept-encoding': 'br' });
     expect(tiny.headers['content-encoding']).toBeUndefined();
-    const photo = await get(server.port, '/stations/ST-0001/assets/photo-1234.png', { 'accept-encoding': 'br' });
+    const photo = await rawGet(server.port, '/stations/ST-0001/assets/photo-1234.png', { 'accept-encoding': 'br' });
     expect(photo.headers['content-encoding']).toBeUndefined();
     expect(photo.body.length).toBe(4096);
   });
 
   it('answers HEAD with the headers and no body', async () => {
-    const reply = await get(server.port, '/stations/ST-0001/assets/app-1234.js', { 'accept-encoding': 'br' }, 'HEAD');
+    const reply = await rawGet(server.port, '/stations/ST-0001/assets/app-1234.js', { 'accept-encoding': 'br' }, 'HEAD');
     expect(reply.headers['content-encoding']).toBe('br');
     expect(reply.body.length).toBe(0);
   });
@@ -79,5 +69,27 @@ describe('demo web server compression', () => {
     expect(chooseEncoding('identity')).toBeUndefined();
     expect(chooseEncoding('*;q=0')).toBeUndefined();
     expect(chooseEncoding(undefined)).toBeUndefined();
+  });
+
+  it('lets browsers keep hashed assets for a year, and makes them revalidate pages, the service worker and icons', async () => {
+    const immutable = 'public, max-age=31536000, immutable';
+    expect((await rawGet(server.port, '/stations/ST-0001/assets/tiny-1234.js')).headers['cache-control']).toBe(immutable);
+    expect((await rawGet(server.port, '/stations/ST-0001/assets/photo-1234.png')).headers['cache-control']).toBe(immutable);
+    for (const path of ['/stations/ST-0001/', '/stations/ST-0001/index.html', '/stations/ST-0001/sw.js', '/stations/ST-0001/favicon.svg', '/console/', '/favicon.ico']) {
+      const reply = await rawGet(server.port, path, { 'accept-encoding': 'br' });
+      expect(reply.status, path).toBe(200);
+      expect(reply.headers['cache-control'], path).toBe('no-cache');
+    }
+    // A revalidated service worker still travels compressed.
+    expect((await rawGet(server.port, '/stations/ST-0001/sw.js', { 'accept-encoding': 'br' })).headers['content-encoding']).toBe('br');
+    expect((await rawGet(server.port, '/stations/ST-0001/kiosk-config.json')).headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers /favicon.ico and /favicon.svg at the origin with the builds\' icon', async () => {
+    const ico = await rawGet(server.port, '/favicon.ico');
+    expect(ico.headers['content-type']).toBe('image/x-icon');
+    expect(ico.body).toEqual(Buffer.alloc(300, 1));
+    const svg = await rawGet(server.port, '/favicon.svg');
+    expect(svg.headers['content-type']).toBe('image/svg+xml');
   });
 });

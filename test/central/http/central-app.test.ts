@@ -53,8 +53,8 @@ async function expectHardened(res: Response, selfSources: readonly string[] = []
   return body;
 }
 
-/** What the phone app's routes add to the CSP (central/http/phone-routes.ts): its files and API, same origin. */
-const PHONE_PAGE = ['script-src', 'style-src', 'connect-src'];
+/** What the phone app's routes add to the CSP (central/http/phone-routes.ts): its files, icon and API, same origin. */
+const PHONE_PAGE = ['script-src', 'style-src', 'connect-src', 'img-src'];
 
 /** A store whose station listing fails, so the manager API meets an unexpected error. */
 function failingStore(): SqliteStore {
@@ -89,8 +89,19 @@ describe('central HTTP replies', () => {
     expect(csp.get('script-src')).toEqual(["'self'"]);
     expect(csp.get('style-src')).toEqual(["'self'"]);
     expect(csp.get('connect-src')).toEqual(["'self'"]);
+    // The page's <link rel="icon">: without it Chromium logs a CSP violation on every visit.
+    expect(csp.get('img-src')).toEqual(["'self'"]);
     expect(csp.get('form-action')).toEqual(["'self'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);
+  });
+
+  it("answers /favicon.ico with the phone build's icon, so a phone's browser logs no 404", async () => {
+    const res = await fetch(`${f.baseUrl}/favicon.ico`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/x-icon');
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    // ICONDIR: reserved 0, type 1 (icon).
+    expect([...new Uint8Array(await res.arrayBuffer()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
   });
 
   it('refusal pages and the phone API carry the headers too', async () => {
