@@ -21,6 +21,7 @@ import { DeskSessions } from './shop/desk-sessions.ts';
 import { StationStatusBoard } from './stations/station-status-board.ts';
 import type { CentralStore } from './store/central-store.ts';
 import { describeStoreLocation, openStore } from './store/open-store.ts';
+import { JobLeader } from './jobs/job-leader.ts';
 import { AutoCloseScheduler } from './timebank/auto-close-scheduler.ts';
 import { rulesFromConfig } from './timebank/rules.ts';
 import { createCertificateService } from './certificates/certificate-service.ts';
@@ -85,7 +86,9 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   });
   const shop = new ShopService({ store, mqtt, topics, timeZone: rules.timeZone, log, ...(now ? { now } : {}) });
   const deskSessions = new DeskSessions({ shop, mqtt, topics, stations, log, ...(now ? { now } : {}) });
-  const autoClose = new AutoCloseScheduler({ store, rules, log, metrics, ...(now ? { now } : {}) });
+  // The work that must run once runs on the replica holding the jobs lease; gaining it runs it at once.
+  const leader = new JobLeader({ leases: store.leases, log, onGained: () => void runOnceJobs() });
+  const autoClose = new AutoCloseScheduler({ store, rules, log, metrics, leader, ...(now ? { now } : {}) });
   const health = () => ({ mqttConnected: mqtt.connected });
   const certificates = { store, certificates: createCertificateService(loaded, store, now) };
   const perks = new PerksBoard({ mqtt, topics, log });
@@ -110,7 +113,13 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   adminHttp.register(phoneAdminRoutes, { phone, authenticate: (request) => auth.authenticate(request) });
   adminHttp.register(reviewRoutes, { store, stations, auth, rules, ...(now ? { now } : {}) });
   adminHttp.register(bankRoutes, { store, stations, auth, rules, ...(now ? { now } : {}) });
-  const pointsExpiry = new PointsExpiryJob({ store, rules, log, ...(now ? { now } : {}) });
+  const pointsExpiry = new PointsExpiryJob({ store, rules, log, leader, ...(now ? { now } : {}) });
+  let jobsStarted = false;
+  const runOnceJobs = async () => {
+    if (!jobsStarted) return;
+    await autoClose.runOnce();
+    await pointsExpiry.runOnce();
+  };
 
   // "http listening" (the public port) comes first: launchers and tests find the port from it.
   const httpPort = await listenCentralApp(http, config.http.host, config.http.port, 'http');
@@ -131,6 +140,8 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   activities.start();
   await mqtt.start(deps.stopRequested);
   if (!deps.stopRequested?.aborted) log.info({ filter: consumer.subscriptionFilter() }, 'consuming check-ins');
+  await leader.start();
+  jobsStarted = true;
   autoClose.start();
   pointsExpiry.start();
   shop.start();
@@ -146,6 +157,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
         await adminHttp.close();
         await autoClose.stop();
         await pointsExpiry.stop();
+        await leader.stop();
         await shop.stop();
         deskSessions.stop();
         await consumer.stop();

@@ -12,6 +12,7 @@ import type { BankStore } from './bank-store.ts';
 import type { PhoneBindingStore } from './phone-binding-store.ts';
 import type { ReviewStore } from './review-store.ts';
 import type { ShopStore } from './shop-store.ts';
+import type { LeaseStore } from './lease-store.ts';
 
 interface CheckInRequestBase {
   id: string;
@@ -137,4 +138,6 @@ export interface CentralStore {
   readonly bank: BankStore;
   /** The rewards shop: catalogue, stock, reservations and redemptions (shop-store.ts); ready after migrate(). */
   readonly shop: ShopStore;
+  /** Leases for the work that runs on one replica at a time (lease-store.ts); ready after migrate(). */
+  readonly leases: LeaseStore;
 }

@@ -380,4 +380,15 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sessions ADD COLUMN activity_id TEXT;
     `,
   },
+  {
+    version: 11,
+    description: 'replicas: leases for the work that runs on one replica at a time (lease-store.ts)',
+    sql: `
+      CREATE TABLE job_leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at_ms INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -39,6 +39,8 @@ import type { CertificateStore } from './certificate-store.ts';
 import type { ReportStore } from './report-store.ts';
 import { createSqliteCertificates } from './sqlite-certificates.ts';
 import { createSqliteReports } from './sqlite-reports.ts';
+import type { LeaseStore } from './lease-store.ts';
+import { createSqliteLeases } from './sqlite-leases.ts';
 
 export const SQLITE_FILE_NAME = 'central.sqlite';
 
@@ -52,6 +54,7 @@ export class SqliteStore implements CentralStore {
   reports!: ReportStore;
   bank!: BankStore;
   shop!: ShopStore;
+  leases!: LeaseStore;
 
   /** `file` is a path, or `:memory:` for tests. */
   constructor(private readonly db: Database.Database) {}
@@ -96,6 +99,7 @@ export class SqliteStore implements CentralStore {
     this.certificates = createSqliteCertificates(this.db);
     this.reports = createSqliteReports(this.db);
     this.shop = createSqliteShop(this.db, ledger);
+    this.leases = createSqliteLeases(this.db);
     return latest;
   }
 

@@ -1,7 +1,8 @@
 /**
  * Closes sessions still open at the daily cutoff and flags them for review. It checks
  * once a minute (and at start), so a cutoff passed while the service was down is
- * applied as soon as it is back; each session is closed at its own cutoff time.
+ * applied as soon as it is back; each session is closed at its own cutoff time. With
+ * several replicas only the holder of the jobs lease runs it (central/jobs/job-leader.ts).
  */
 import type { CentralLogger } from '../observability/logger.ts';
 import type { CentralMetrics } from '../observability/metrics.ts';
@@ -14,7 +15,7 @@ export class AutoCloseScheduler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
-  constructor(private readonly deps: { store: CentralStore; rules: TimeBankRules; log: CentralLogger; metrics: CentralMetrics; now?: () => Date }) {}
+  constructor(private readonly deps: { store: CentralStore; rules: TimeBankRules; log: CentralLogger; metrics: CentralMetrics; now?: () => Date; leader?: { holds(): boolean } }) {}
 
   start(): void {
     void this.runOnce();
@@ -23,7 +24,8 @@ export class AutoCloseScheduler {
   }
 
   async runOnce(): Promise<number> {
-    const { store, rules, log, metrics } = this.deps;
+    const { store, rules, log, metrics, leader } = this.deps;
+    if (leader && !leader.holds()) return 0;
     let closed = 0;
     const run = (async () => {
       try {

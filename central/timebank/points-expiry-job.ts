@@ -2,8 +2,8 @@
  * Expires earned points older than `timeBank.pointsExpireAfterYears` (bank-rules.ts),
  * on central's timer: at start, then hourly. Each run is idempotent (request ids
  * `expired:{entryId}`), so running it twice, or on two replicas at once, appends each
- * expiry once; with several replicas (issue 13) one of them is enough to run it, and
- * `runOnce` is the entry a leader election would call. Without the setting it does nothing.
+ * expiry once; with several replicas only the holder of the jobs lease runs it
+ * (central/jobs/job-leader.ts). Without the setting it does nothing.
  */
 import type { CentralLogger } from '../observability/logger.ts';
 import type { CentralStore } from '../store/central-store.ts';
@@ -15,7 +15,7 @@ export class PointsExpiryJob {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
 
-  constructor(private readonly deps: { store: CentralStore; rules: Pick<TimeBankRules, 'pointsExpireAfterYears'>; log: CentralLogger; now?: () => Date }) {}
+  constructor(private readonly deps: { store: CentralStore; rules: Pick<TimeBankRules, 'pointsExpireAfterYears'>; log: CentralLogger; now?: () => Date; leader?: { holds(): boolean } }) {}
 
   start(): void {
     if (this.deps.rules.pointsExpireAfterYears === undefined) return;
@@ -27,7 +27,7 @@ export class PointsExpiryJob {
   /** Returns how many `expired` entries this run appended. */
   async runOnce(): Promise<number> {
     const years = this.deps.rules.pointsExpireAfterYears;
-    if (years === undefined) return 0;
+    if (years === undefined || (this.deps.leader && !this.deps.leader.holds())) return 0;
     const run = (async () => {
       try {
         const appended = await this.deps.store.bank.expirePoints((this.deps.now?.() ?? new Date()).getTime(), years);

@@ -8,6 +8,7 @@
 import { PG_CORE_SCHEMA } from './pg-core-schema.ts';
 import { PG_PHONE_SCHEMA } from './pg-phone-schema.ts';
 import { PG_SHOP_SCHEMA } from './pg-shop-schema.ts';
+import { PG_LEASES_SCHEMA } from './pg-leases.ts';
 
 export interface PgMigration {
   version: number;
@@ -20,4 +21,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 2, description: 'rewards shop (items, redemptions, shop events) and reviews (correction requests, one decision per item)', sql: PG_SHOP_SCHEMA },
   { version: 3, description: 'phone identity: pairings, bindings, passkeys, WebAuthn challenges, attempt counters; signed certificates', sql: PG_PHONE_SCHEMA },
   { version: 4, description: 'time bank: the published activity a phone checked in for, on the session it opened (SQLite migration 10)', sql: 'ALTER TABLE sessions ADD COLUMN activity_id text;' },
+  { version: 5, description: 'replicas: leases for the work that runs on one replica at a time (SQLite migration 11)', sql: PG_LEASES_SCHEMA },
 ];

@@ -4,6 +4,8 @@
  * transaction, retried on serialization failures (pg-tx.ts); reads use the pool directly.
  * Same contract as the SQLite store (test/central/store/store-contract.ts).
  */
+import type { LeaseStore } from '../lease-store.ts';
+import { createPgLeases } from './pg-leases.ts';
 import pg from 'pg';
 import { StoreSchemaError } from '../../errors.ts';
 import { cutoffAfter, type TimeBankRules } from '../../timebank/rules.ts';
@@ -47,6 +49,7 @@ export class PgStore implements CentralStore {
   reports!: ReportStore;
   reviews!: ReviewStore;
   shop!: ShopStore;
+  leases!: LeaseStore;
 
   /** Constructors only assign: use connect(). */
   constructor(readonly pool: pg.Pool) {}
@@ -110,6 +113,7 @@ export class PgStore implements CentralStore {
     this.certificates = createPgCertificates(this.pool);
     this.reports = createPgReports(this.pool);
     this.shop = createPgShop(this.pool, ledger);
+    this.leases = createPgLeases(this.pool);
     this.reviews = createPgReviews(this.pool, ledger);
     return latest;
   }

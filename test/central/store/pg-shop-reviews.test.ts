@@ -5,8 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PhoneBindingStore } from '../../../central/store/phone-binding-store.ts';
-import { listAudit } from '../../../central/store/pg/pg-audit.ts';
 import { PG_MIGRATIONS } from '../../../central/store/pg/pg-migrations.ts';
 import { PgStore } from '../../../central/store/pg/pg-store.ts';
 import type { TimeBankRules } from '../../../central/timebank/rules.ts';
@@ -18,17 +16,8 @@ const postgres = usePostgres();
 const NOW = '2026-11-29T12:00:00.000Z';
 const rules: TimeBankRules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down', dailyCutoff: '23:30', timeZone: 'Asia/Shanghai', maxCheckInAgeHours: 24 };
 
-/**
- * The reviews contract reads the audit trail through `store.phone.listAudit`. Until the PG
- * phone store exists (pg-phone), give the store just that, as pg-store.test.ts does.
- */
-function withAuditReader(store: PgStore): PgStore {
-  store.phone ??= { listAudit: (query) => listAudit(store.pool, query) } as Pick<PhoneBindingStore, 'listAudit'> as PhoneBindingStore;
-  return store;
-}
-
 async function freshStore(): Promise<PgStore> {
-  return withAuditReader(await PgStore.connect(await postgres.freshDatabaseUrl()));
+  return PgStore.connect(await postgres.freshDatabaseUrl());
 }
 
 describeShopContract('PostgreSQL', freshStore);
@@ -43,8 +32,8 @@ describe('PostgreSQL shop and reviews across two replicas', () => {
   /** Two stores, each with its own pool, on one fresh database. */
   async function twoReplicas(): Promise<[PgStore, PgStore]> {
     const url = await postgres.freshDatabaseUrl();
-    const a = withAuditReader(await PgStore.connect(url));
-    const b = withAuditReader(await PgStore.connect(url));
+    const a = await PgStore.connect(url);
+    const b = await PgStore.connect(url);
     opened.push(a, b);
     await Promise.all([a.migrate(), b.migrate()]);
     return [a, b];

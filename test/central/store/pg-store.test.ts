@@ -3,28 +3,23 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreSchemaError } from '../../../central/errors.ts';
 import type { CardCheckInRequest, RecordOutcome } from '../../../central/store/central-store.ts';
-import type { PhoneBindingStore } from '../../../central/store/phone-binding-store.ts';
-import { listAudit } from '../../../central/store/pg/pg-audit.ts';
 import { PG_MIGRATIONS } from '../../../central/store/pg/pg-migrations.ts';
 import { PgStore } from '../../../central/store/pg/pg-store.ts';
 import type { TimeBankRules } from '../../../central/timebank/rules.ts';
 import { usePostgres } from '../../helpers/postgres.ts';
 import { describeStoreContract } from './store-contract.ts';
+import { describeLeaseContract } from './lease-contract.ts';
 
 const postgres = usePostgres();
 
-/**
- * The bank contract reads the audit trail through `store.phone.listAudit`. Until the PG
- * phone store exists (pg-phone), give the store just that; migrate() replaces it with the
- * real one once PgStore builds `phone` itself.
- */
-async function freshStore(): Promise<PgStore> {
-  const store = await PgStore.connect(await postgres.freshDatabaseUrl());
-  store.phone = { listAudit: (query) => listAudit(store.pool, query) } as Pick<PhoneBindingStore, 'listAudit'> as PhoneBindingStore;
-  return store;
-}
+const freshStore = async (): Promise<PgStore> => PgStore.connect(await postgres.freshDatabaseUrl());
 
 describeStoreContract('PostgreSQL', freshStore, ['trusted-time', 'ledger', 'bank']);
+
+describeLeaseContract('PostgreSQL', async () => {
+  const url = await postgres.freshDatabaseUrl();
+  return [await PgStore.connect(url), await PgStore.connect(url)];
+});
 
 const rules: TimeBankRules = { minSessionMinutes: 2, pointsPerHour: 2, pointsRounding: 'down', dailyCutoff: '23:30', timeZone: 'Asia/Shanghai', maxCheckInAgeHours: 24 };
 const NOW = '2026-11-29T12:00:00.000Z';

@@ -7,6 +7,7 @@ import { SQLITE_FILE_NAME, SqliteStore } from '../../../central/store/sqlite-sto
 import { StoreSchemaError } from '../../../central/errors.ts';
 import { SQLITE_MIGRATIONS } from '../../../central/store/sqlite-migrations.ts';
 import { describeStoreContract } from './store-contract.ts';
+import { describeLeaseContract } from './lease-contract.ts';
 
 describeStoreContract('SQLite file', async () => SqliteStore.open(mkdtempSync(join(tmpdir(), 'central-store-'))));
 
@@ -36,4 +37,9 @@ describe('SQLite store specifics', () => {
     await expect(store.migrate()).rejects.toThrow(StoreSchemaError);
     await store.close();
   });
+});
+
+describeLeaseContract('SQLite file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'central-leases-'));
+  return [SqliteStore.open(dir), SqliteStore.open(dir)];
 });

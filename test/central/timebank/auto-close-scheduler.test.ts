@@ -30,4 +30,18 @@ describe('auto-close scheduler', () => {
     await scheduler.stop();
     await store.close();
   });
+
+  it('leaves the sessions alone on a replica that does not hold the jobs lease, and closes them once it does', async () => {
+    const store = SqliteStore.inMemory();
+    await store.migrate();
+    await store.upsertVolunteers([{ id: 'V-1', name: '张三丰', cards: ['04A1B2C3'] }]);
+    await store.recordCheckIns([{ id: randomUUID(), stationId: 'ST-0001', method: 'card', cardUid: '04A1B2C3', seq: 1, at: '2026-11-29T01:00:00.000Z' }], rules, '2026-11-29T01:00:00.100Z');
+    let holds = false;
+    const scheduler = new AutoCloseScheduler({ store, rules, log: pino({ level: 'silent' }), metrics: createCentralMetrics({ defaultMetrics: false }), now: () => new Date('2026-11-29T16:00:00.000Z'), leader: { holds: () => holds } });
+    expect(await scheduler.runOnce()).toBe(0);
+    expect((await store.listSessions({ fromDate: '2026-11-29', toDate: '2026-11-29' }))[0]?.endedAt).toBeUndefined();
+    holds = true;
+    expect(await scheduler.runOnce()).toBe(1);
+    await store.close();
+  });
 });
