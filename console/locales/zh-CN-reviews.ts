@@ -5,6 +5,7 @@ export const reviewTemplates = {
   'console.nav.label': '视图',
   'console.nav.fleet': '设备',
   'console.nav.reports': '统计报表',
+  'console.nav.desk': '兑换台',
   'console.reviews.title': '审核',
   'console.reviews.why.missingCheckout': '志愿者申请：漏签退',
   'console.reviews.why.wrongEnd': '志愿者申请：结束时间有误',

@@ -92,7 +92,7 @@ describe('the Redemption desk, by code and by card', () => {
     await desk.locator('input[name="password"]').fill(CAROL.password);
     await desk.locator('button[type="submit"]').click();
     await desk.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
-    await desk.getByRole('button', { name: '兑换台 Redemption desk' }).click();
+    await desk.getByRole('button', { name: 'Redemption desk', exact: true }).click();
     await view().getByText('By code (phone)').waitFor({ timeout: 10_000 });
   }, 180_000);
 
@@ -174,7 +174,7 @@ describe('the Redemption desk, by code and by card', () => {
     await desk.locator('input[name="password"]').fill(CAROL.password);
     await desk.locator('button[type="submit"]').click();
     await desk.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
-    await desk.getByRole('button', { name: '兑换台 Redemption desk' }).click();
+    await desk.getByRole('button', { name: '兑换台', exact: true }).click();
     await view().getByText('凭兑换码（手机）').waitFor({ timeout: 10_000 });
     await view().locator('input[name="code"]').fill('000000');
     await view().locator('input[name="code"]').press('Enter');
