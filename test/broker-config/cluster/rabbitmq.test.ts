@@ -89,7 +89,7 @@ describe.skipIf(!rabbitmqInstalled)('RabbitMQ MQTT plugin with the provisioned d
     observer = await connectAs(node.url, OBSERVER, { protocolVersion: 4 });
     observed = new Inbox(observer);
     await observer.subscribeAsync(`${R}/#`, { qos: 1 });
-  }, 150_000);
+  }, 240_000);
 
   afterAll(async () => {
     await Promise.all([observer, ...clients].map((c) => c?.endAsync(true).catch(() => undefined)));
