@@ -122,8 +122,8 @@ function logLines(file: string): { msg?: string; holder?: string }[] {
 }
 
 describe('npm start -- --store postgres', () => {
-  it('starts PostgreSQL and two central replicas that share the work, and Ctrl-C leaves nothing behind', async () => {
-    const varDir = tempDir('demo-pg-');
+  /** Starts `npm start -- --store postgres` on free ports; resolves once it printed "demo ready". */
+  async function startPostgresDemo(varDir: string) {
     const [web, mqtt, ws, central, replica] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
     const child = spawn(
       process.execPath,
@@ -131,21 +131,38 @@ describe('npm start -- --store postgres', () => {
         '--web-port', String(web), '--mqtt-port', String(mqtt), '--ws-port', String(ws), '--central-port', String(central), '--central-replica-port', String(replica)],
       { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    // 'close', not 'exit': the last lines ("Stopped.") may still be in the pipe at exit.
+    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
     cleanups.push(() => void child.kill('SIGKILL'));
-    let output = '';
-    const seen = new Set<number>();
-    const watch = setInterval(() => descendants(child.pid!).forEach((pid) => seen.add(pid)), 100);
+    const run = { child, exited, output: '', seen: new Set<number>(), central, replica };
+    const watch = setInterval(() => descendants(child.pid!).forEach((pid) => run.seen.add(pid)), 100);
     cleanups.push(() => clearInterval(watch));
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    void exited.then(() => clearInterval(watch));
+    child.stdout.on('data', (d: Buffer) => (run.output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (run.output += d.toString()));
+    await expect.poll(() => run.output.includes('"msg":"demo ready"') || child.exitCode !== null, { timeout: 150_000, interval: 200 }).toBe(true);
+    const ready = JSON.parse(run.output.split('\n').find((l) => l.includes('"msg":"demo ready"')) ?? '{}') as { postgresUrl?: string; centralPorts?: number[] };
+    // The same object, so `output` keeps growing after this returns.
+    return Object.assign(run, { ready });
+  }
 
-    await expect.poll(() => output.includes('"msg":"demo ready"') || child.exitCode !== null, { timeout: 150_000, interval: 200 }).toBe(true);
-    const ready = JSON.parse(output.split('\n').find((l) => l.includes('"msg":"demo ready"')) ?? '{}') as { postgresUrl?: string; centralPorts?: number[] };
-    expect(ready.centralPorts, output).toEqual([central, replica]);
-    expect(output).toContain(`Central replica 2      http://127.0.0.1:${replica}/c/`);
+  /** Ctrl-C: exit 0, and every process the demo started (PostgreSQL's too) is gone. */
+  async function stopWithCtrlC(run: Awaited<ReturnType<typeof startPostgresDemo>>) {
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    expect(run.output).toContain('Stopped.');
+    await expect.poll(() => [...run.seen].filter(isAlive), { timeout: 15_000 }).toEqual([]);
+  }
+
+  it('starts PostgreSQL and two central replicas that share the work, Ctrl-C leaves nothing behind, and a restart keeps the data', async () => {
+    const varDir = tempDir('demo-pg-');
+    const run = await startPostgresDemo(varDir);
+    const { ready, output } = run;
+    expect(ready.centralPorts, output).toEqual([run.central, run.replica]);
+    expect(output).toContain(`Central replica 2      http://127.0.0.1:${run.replica}/c/`);
     expect(output).toMatch(/PostgreSQL store\s+postgres:\/\/vs@127\.0\.0\.1:\d+\/volunteers/);
     expect(ready.postgresUrl).not.toMatch(/:[^/@]*@/); // no password in what is printed
+    expect(output).toContain("Recorded the demo volunteers' service");
 
     const logs = [join(varDir, 'logs', 'central.log'), join(varDir, 'logs', 'central-2.log')];
     await expect.poll(() => logs.map((file) => logLines(file).some((l) => l.msg === 'consuming check-ins')), { timeout: 30_000 }).toEqual([true, true]);
@@ -157,14 +174,15 @@ describe('npm start -- --store postgres', () => {
     const leases = await client.query<{ holder: string }>("SELECT holder FROM job_leases WHERE name = 'central-jobs'").finally(() => client.end());
     expect(leases.rows.map((r) => r.holder)).toEqual([gained()[0]!.holder]);
     // Both replicas, PostgreSQL and the agents are the launcher's children.
-    expect(seen.size).toBeGreaterThanOrEqual(5);
+    expect(run.seen.size).toBeGreaterThanOrEqual(5);
+    await stopWithCtrlC(run);
 
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
-    clearInterval(watch);
-    expect(output).toContain('Stopped.');
-    await expect.poll(() => [...seen].filter(isAlive), { timeout: 15_000 }).toEqual([]);
-  }, 240_000);
+    // Same var dir: the same database, so no second helping of demo history.
+    const again = await startPostgresDemo(varDir);
+    expect(again.ready.centralPorts, again.output).toHaveLength(2);
+    expect(again.output).not.toContain("Recorded the demo volunteers' service");
+    await stopWithCtrlC(again);
+  }, 300_000);
 
   it('says how to install PostgreSQL when it is not there, before starting anything', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'demo/main.ts', '--store', 'postgres', '--no-keys', '--var-dir', tempDir('demo-nopg-')], {
