@@ -8,6 +8,7 @@ import { CheckinConsumer } from './checkins/checkin-consumer.ts';
 import type { LoadedCentralConfig } from './config.ts';
 import { buildAdminApp } from './http/admin-app.ts';
 import { ManagerAuthenticator } from './http/basic-auth.ts';
+import { AttemptGuard } from './phone/attempt-guard.ts';
 import { ADMIN_HTTP_LIMITS, listenCentralApp, PUBLIC_HTTP_LIMITS, type HttpLimits } from './http/central-app.ts';
 import { buildPublicApp } from './http/public-app.ts';
 import { phoneAdminRoutes } from './http/phone-routes.ts';
@@ -100,7 +101,9 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     health,
     limits: { ...PUBLIC_HTTP_LIMITS, ...deps.httpLimits?.public },
   });
-  const auth = new ManagerAuthenticator({ managers: config.managers, managerRoles: config.managerRoles, log, ...(now ? { now: () => now().getTime() } : {}) });
+  // Failed manager logins are counted in the store, so every replica shares one budget.
+  const attempts = new AttemptGuard(store.phone, () => (now?.() ?? new Date()).getTime());
+  const auth = new ManagerAuthenticator({ managers: config.managers, managerRoles: config.managerRoles, log, attempts });
   const adminHttp = buildAdminApp({
     log,
     metrics,

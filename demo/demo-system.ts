@@ -16,6 +16,7 @@ import { submitDemoCorrection } from './data/reviews.ts';
 import { HISTORY_DAYS } from './data/history.ts';
 import { seedStars } from './bank-seeder.ts';
 import type { DemoOptions } from './options.ts';
+import { startDemoPostgres, type DemoPostgres } from './demo-postgres.ts';
 import { startStationMonitor, type StationMonitor } from './station-monitor.ts';
 import { demoUrls, indexPage } from './summary.ts';
 import { startWebServer } from './web/web-server.ts';
@@ -66,6 +67,12 @@ export class DemoSystem {
   readonly agentHttpPorts: Record<string, number> = {};
   /** Central's admin listener (manager API, /metrics), on a port it picked. */
   centralAdminPort: number | undefined;
+  /** With `--store postgres`: the private server the replicas share. */
+  postgres: DemoPostgres | undefined;
+  /** The central replicas' HTTP ports, in start order (one with SQLite, two with PostgreSQL). */
+  readonly centralPorts: number[] = [];
+  /** Each replica's admin listener (manager API, /metrics), in the same order. */
+  readonly centralAdminPorts: number[] = [];
   private readonly children: ManagedChild[] = [];
   private readonly stops: { name: string; stop: () => Promise<void> }[] = [];
   private stopping = false;
@@ -77,9 +84,19 @@ export class DemoSystem {
     return this.children.filter((c) => c.running).flatMap((c) => (c.pid === undefined ? [] : [c.pid]));
   }
 
-  private spec(name: string, bin: string, args: string[], logName: string): ChildSpec {
+  private spec(name: string, bin: string, args: string[], logName: string, env: Record<string, string> = {}): ChildSpec {
     const { repoRoot, files } = this.deps;
-    return { name, command: process.execPath, args: [join(repoRoot, bin), ...args], cwd: repoRoot, logFile: join(files.logsDir, `${logName}.log`) };
+    // The store URL goes in by VS_CENTRAL_STORE_URL: the config file stays the same for every replica.
+    const storeEnv: Record<string, string> = this.postgres ? { VS_CENTRAL_STORE_URL: this.postgres.url } : {};
+    const extra = { ...storeEnv, ...env };
+    return {
+      name,
+      command: process.execPath,
+      args: [join(repoRoot, bin), ...args],
+      cwd: repoRoot,
+      logFile: join(files.logsDir, `${logName}.log`),
+      ...(Object.keys(extra).length > 0 ? { env: { ...process.env, ...extra } } : {}),
+    };
   }
 
   /** Between start steps: a shutdown requested meanwhile ends the start. */
@@ -121,8 +138,19 @@ export class DemoSystem {
     const monitor = this.monitor;
     this.stops.push({ name: 'station monitor', stop: () => monitor.stop() });
 
-    // A fresh central data directory also gets the volunteers' past service.
-    const freshData = !existsSync(join(files.varDir, 'central', 'data'));
+    let freshData: boolean;
+    if (options.store === 'postgres') {
+      print('Starting PostgreSQL…');
+      this.assertNotStopping();
+      this.postgres = await startDemoPostgres(files.varDir);
+      const postgres = this.postgres;
+      this.stops.push({ name: 'PostgreSQL', stop: () => postgres.stop() });
+      // A new database also gets the volunteers' past service.
+      freshData = postgres.freshDatabase;
+    } else {
+      // A fresh central data directory also gets the volunteers' past service.
+      freshData = !existsSync(join(files.varDir, 'central', 'data'));
+    }
     print('Importing demo volunteers and publishing demo content…');
     const config = ['--config', files.centralConfigFile];
     // Independent steps run side by side: a cold tsx start of each CLI is most of the wait.
@@ -137,16 +165,28 @@ export class DemoSystem {
       this.runOnce(this.spec('central content publish', CENTRAL_BIN, ['content', 'publish', files.contentFile, ...config], 'central-content')),
     ]);
 
-    print('Starting the central service and two station agents…');
-    const central = this.startChild(this.spec('central', CENTRAL_BIN, ['run', ...config], 'central'));
-    const adminReady = central.waitForLine(adminHttpListeningPort, START_TIMEOUT_MS, 'its admin http port');
+    const replicaPorts = [options.ports.central, ...(this.postgres && options.ports.centralReplica !== undefined ? [options.ports.centralReplica] : [])];
+    print(replicaPorts.length > 1 ? `Starting ${replicaPorts.length} central replicas and two station agents…` : 'Starting the central service and two station agents…');
+    // Every replica runs the same config; only its HTTP port differs (VS_CENTRAL_HTTP_PORT).
+    const replicas = replicaPorts.map((port, i) => {
+      const name = i === 0 ? 'central' : `central-${i + 1}`;
+      const child = this.startChild(this.spec(name, CENTRAL_BIN, ['run', ...config], name, i === 0 ? {} : { VS_CENTRAL_HTTP_PORT: String(port) }));
+      return { port, child, adminReady: child.waitForLine(adminHttpListeningPort, START_TIMEOUT_MS, 'its admin http port') };
+    });
     // Agents need only the broker; their check-ins wait in the outbox until central answers.
     const agents = LIVE_DEMO_STATIONS.map((station) => {
       const agent = this.startChild(this.spec(`agent ${station.stationId}`, AGENT_BIN, ['run', '--config', files.agentConfigFiles[station.stationId] ?? ''], `agent-${station.stationId}`));
       return { station, ready: agent.waitForLine(httpListeningPort, START_TIMEOUT_MS, 'its http port') };
     });
     // Promise.all: every wait is handled, even when another part fails first.
-    const [httpPorts, , adminPort] = await Promise.all([Promise.all(agents.map((a) => a.ready)), waitForTcp(options.ports.central, START_TIMEOUT_MS, central), adminReady]);
+    const [httpPorts, , adminPorts] = await Promise.all([
+      Promise.all(agents.map((a) => a.ready)),
+      Promise.all(replicas.map((r) => waitForTcp(r.port, START_TIMEOUT_MS, r.child))),
+      Promise.all(replicas.map((r) => r.adminReady)),
+    ]);
+    const adminPort = adminPorts[0]!;
+    this.centralPorts.push(...replicaPorts);
+    this.centralAdminPorts.push(...adminPorts);
     agents.forEach(({ station }, i) => (this.agentHttpPorts[station.stationId] = httpPorts[i]!));
     this.centralAdminPort = adminPort;
     if (freshData) {
@@ -191,5 +231,6 @@ export class DemoSystem {
   /** From a synchronous exit handler: no child may outlive the launcher. */
   killAllNow(): void {
     for (const child of this.children) child.killNow();
+    this.postgres?.killNow();
   }
 }

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PortInUseError } from './listen-errors.ts';
 import { DemoSecretsFileError, writeDemoFiles } from './demo-files.ts';
+import { postgresMissing } from './demo-postgres.ts';
 import { AGENT_BIN, CENTRAL_BIN, DemoStoppedError, DemoSystem } from './demo-system.ts';
 import { LIVE_DEMO_STATIONS } from './data/stations.ts';
 import { DEMO_VOLUNTEERS, randomDemoVolunteer, unknownCardUid } from './data/volunteers.ts';
@@ -42,6 +43,10 @@ async function main(): Promise<void> {
   }
   if (options === null) return void print(USAGE);
 
+  if (options.store === 'postgres') {
+    const noPostgres = postgresMissing();
+    if (noPostgres) fail(noPostgres, 1);
+  }
   const missing = [AGENT_BIN, CENTRAL_BIN].filter((bin) => !existsSync(join(repoRoot, bin)));
   if (missing.length > 0) fail(`missing ${missing.join(', ')}: this checkout does not contain every part yet.`, 1);
   try {
@@ -124,9 +129,12 @@ async function main(): Promise<void> {
       quit: () => void shutdown('Quitting: stopping every part…', 0),
     });
   }
-  print(summaryTable(demoUrls(options.ports), files, options.ports, system.agentHttpPorts, withKeys, system.centralAdminPort));
+  const replicas = system.postgres
+    ? { postgresUrl: system.postgres.url, centralPorts: system.centralPorts, centralAdminPorts: system.centralAdminPorts }
+    : undefined;
+  print(summaryTable(demoUrls(options.ports), files, options.ports, system.agentHttpPorts, withKeys, system.centralAdminPort, replicas));
   // For scripts and tests that drive the demo: the processes it started, as one JSON line.
-  print(JSON.stringify({ msg: 'demo ready', pids: system.childPids(), agentHttpPorts: system.agentHttpPorts, centralAdminPort: system.centralAdminPort }));
+  print(JSON.stringify({ msg: 'demo ready', pids: system.childPids(), agentHttpPorts: system.agentHttpPorts, centralAdminPort: system.centralAdminPort, ...replicas }));
 }
 
 main().catch((err: Error) => fail(err.stack ?? err.message, 1));

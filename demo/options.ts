@@ -13,12 +13,16 @@ export const DEFAULT_PORT_BASE = 18800;
 const OptionalPort = v.optional(PortSchema);
 
 export const DemoOptionsSchema = v.strictObject({
-  /** web = base, MQTT = base+1, MQTT over WebSocket = base+2, central HTTP = base+3. */
-  portBase: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1024), v.maxValue(65532)), DEFAULT_PORT_BASE),
+  /** web = base, MQTT = base+1, MQTT over WebSocket = base+2, central HTTP = base+3, second replica = base+4. */
+  portBase: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1024), v.maxValue(65531)), DEFAULT_PORT_BASE),
   webPort: OptionalPort,
   mqttPort: OptionalPort,
   wsPort: OptionalPort,
   centralPort: OptionalPort,
+  /** The second central replica's HTTP port with `--store postgres` (default base+4). */
+  centralReplicaPort: OptionalPort,
+  /** sqlite: one central on a file in the var dir; postgres: a private PostgreSQL and two central replicas. */
+  store: v.optional(v.picklist(['sqlite', 'postgres']), 'sqlite'),
   /** Demo configs, SQLite, outboxes and logs. */
   varDir: v.optional(v.pipe(v.string(), v.minLength(1)), 'var/demo'),
   /** The built kiosk; rebuilt here when missing or older than its sources. */
@@ -37,6 +41,8 @@ export interface DemoPorts {
   mqtt: number;
   ws: number;
   central: number;
+  /** Only with `--store postgres`: the second central replica's HTTP port. */
+  centralReplica?: number;
 }
 
 export interface DemoOptions {
@@ -47,6 +53,8 @@ export interface DemoOptions {
   /** Default dist/phone (DemoOptionsSchema). */
   phoneDist?: string;
   keys: boolean;
+  /** Default sqlite (DemoOptionsSchema). */
+  store?: 'sqlite' | 'postgres';
 }
 
 export const USAGE = `Usage: npm start [-- options]
@@ -61,6 +69,11 @@ Options (or environment variables):
   --mqtt-port N      MQTT over TCP (VS_DEMO_MQTT_PORT)
   --ws-port N        MQTT over WebSocket (VS_DEMO_WS_PORT)
   --central-port N   central service HTTP, phone check-in (VS_DEMO_CENTRAL_PORT)
+  --store KIND       sqlite (default) or postgres: a private PostgreSQL in
+                     VAR-DIR/postgres and two central replicas (VS_DEMO_STORE)
+  --central-replica-port N
+                     the second replica's HTTP port with --store postgres
+                     (VS_DEMO_CENTRAL_REPLICA_PORT, default base+4)
   --var-dir DIR      demo data directory (VS_DEMO_VAR_DIR, default var/demo)
   --kiosk-dist DIR   built kiosk (VS_DEMO_KIOSK_DIST, default dist/kiosk)
   --console-dist DIR built fleet console (VS_DEMO_CONSOLE_DIST, default dist/console)
@@ -77,7 +90,7 @@ export class DemoOptionsError extends Error {
   }
 }
 
-const PORT_FLAGS = { 'port-base': 'portBase', 'web-port': 'webPort', 'mqtt-port': 'mqttPort', 'ws-port': 'wsPort', 'central-port': 'centralPort' } as const;
+const PORT_FLAGS = { 'port-base': 'portBase', 'web-port': 'webPort', 'mqtt-port': 'mqttPort', 'ws-port': 'wsPort', 'central-port': 'centralPort', 'central-replica-port': 'centralReplicaPort' } as const;
 
 /** Returns null when help was asked for. Throws DemoOptionsError listing every problem. */
 export function parseDemoOptions(argv: readonly string[], env: Record<string, string | undefined>): DemoOptions | null {
@@ -91,6 +104,7 @@ export function parseDemoOptions(argv: readonly string[], env: Record<string, st
         'kiosk-dist': { type: 'string' },
         'console-dist': { type: 'string' },
         'phone-dist': { type: 'string' },
+        store: { type: 'string' },
         'no-keys': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -113,6 +127,7 @@ export function parseDemoOptions(argv: readonly string[], env: Record<string, st
   if (typeof values['kiosk-dist'] === 'string') input.kioskDist = values['kiosk-dist'];
   if (typeof values['console-dist'] === 'string') input.consoleDist = values['console-dist'];
   if (typeof values['phone-dist'] === 'string') input.phoneDist = values['phone-dist'];
+  if (typeof values.store === 'string') input.store = values.store;
   if (values['no-keys']) input.keys = false;
 
   const checked = validate(DemoOptionsSchema, input);
@@ -123,6 +138,7 @@ export function parseDemoOptions(argv: readonly string[], env: Record<string, st
     mqtt: o.mqttPort ?? o.portBase + 1,
     ws: o.wsPort ?? o.portBase + 2,
     central: o.centralPort ?? o.portBase + 3,
+    ...(o.store === 'postgres' ? { centralReplica: o.centralReplicaPort ?? o.portBase + 4 } : {}),
   };
   const taken = new Map<number, string>();
   const clashes: string[] = [];
@@ -132,5 +148,5 @@ export function parseDemoOptions(argv: readonly string[], env: Record<string, st
     taken.set(port, name);
   }
   if (clashes.length > 0) throw new DemoOptionsError(clashes);
-  return { ports, varDir: o.varDir, kioskDist: o.kioskDist, consoleDist: o.consoleDist, phoneDist: o.phoneDist, keys: o.keys };
+  return { ports, varDir: o.varDir, kioskDist: o.kioskDist, consoleDist: o.consoleDist, phoneDist: o.phoneDist, keys: o.keys, store: o.store };
 }

@@ -7,6 +7,7 @@ export const PORT_ROLES: Record<keyof DemoPorts, { label: string; flag: string; 
   mqtt: { label: 'MQTT broker (TCP)', flag: '--mqtt-port', env: 'VS_DEMO_MQTT_PORT' },
   ws: { label: 'MQTT broker (WebSocket)', flag: '--ws-port', env: 'VS_DEMO_WS_PORT' },
   central: { label: 'central service (HTTP)', flag: '--central-port', env: 'VS_DEMO_CENTRAL_PORT' },
+  centralReplica: { label: 'second central replica (HTTP)', flag: '--central-replica-port', env: 'VS_DEMO_CENTRAL_REPLICA_PORT' },
 };
 
 export class DemoPortBusyError extends Error {

@@ -20,6 +20,8 @@ export interface PrivatePostgres {
   createDatabase(name: string): Promise<string>;
   log(): string;
   stop(): Promise<void>;
+  /** From a synchronous exit handler: immediate shutdown, nothing awaited. */
+  killNow(): void;
 }
 
 export interface PrivatePostgresOptions {
@@ -27,6 +29,11 @@ export interface PrivatePostgresOptions {
   dir?: string;
   /** Tests trade durability of the server itself for speed; never in the demo's real mode. */
   fsync?: boolean;
+  /**
+   * Own process group, so a terminal's Ctrl-C reaches only its parent, which stops the
+   * server last (the demo: central replicas still write while they stop).
+   */
+  detached?: boolean;
 }
 
 const SUPERUSER = 'vs';
@@ -73,7 +80,7 @@ export async function startPrivatePostgres(options: PrivatePostgresOptions = {})
     '-c', 'max_connections=200',
     ...(options.fsync === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
   ];
-  const child: ChildProcess = spawn(join(bin, 'postgres'), args, { stdio: ['ignore', 'pipe', 'pipe'], ...(user ?? {}) });
+  const child: ChildProcess = spawn(join(bin, 'postgres'), args, { stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached === true, ...(user ?? {}) });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const adminUrl = `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`;
@@ -99,6 +106,9 @@ export async function startPrivatePostgres(options: PrivatePostgresOptions = {})
     adminUrl,
     dir,
     log: () => output,
+    killNow: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGQUIT');
+    },
     createDatabase: async (name) => {
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name "${name}": use lowercase letters, digits and _`);
       const client = new pg.Client({ connectionString: adminUrl });

@@ -20,7 +20,30 @@ export function demoUrls(ports: DemoPorts): DemoUrls {
   };
 }
 
-export function summaryTable(urls: DemoUrls, files: DemoFiles, ports: DemoPorts, agentHttpPorts: Record<string, number>, withKeys: boolean, centralAdminPort?: number): string {
+/** With `--store postgres`: the shared database and every replica's listeners. */
+export interface DemoReplicas {
+  /** Never with a password (the private server trusts loopback and has none). */
+  postgresUrl: string;
+  centralPorts: number[];
+  centralAdminPorts: number[];
+}
+
+/** A URL for the terminal: any password replaced. */
+export function urlWithoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+export function summaryTable(
+  urls: DemoUrls,
+  files: DemoFiles,
+  ports: DemoPorts,
+  agentHttpPorts: Record<string, number>,
+  withKeys: boolean,
+  centralAdminPort?: number,
+  replicas?: DemoReplicas,
+): string {
   const first = DEMO_VOLUNTEERS[0]!;
   const last = DEMO_VOLUNTEERS[DEMO_VOLUNTEERS.length - 1]!;
   const row = (label: string, value: string) => `  ${label.padEnd(22)} ${value}`;
@@ -35,6 +58,15 @@ export function summaryTable(urls: DemoUrls, files: DemoFiles, ports: DemoPorts,
     row('Phone check-in', `${files.phoneBaseUrl}{token}   scan a kiosk QR (or open the QR's address in this machine's browser)`),
     ...(centralAdminPort !== undefined
       ? [row('Manager API, metrics', `http://127.0.0.1:${centralAdminPort}/api/stations   /metrics   login: ${files.managerLogin.username} / ${files.managerLogin.password}`)]
+      : []),
+    ...(replicas
+      ? [
+          row('PostgreSQL store', urlWithoutPassword(replicas.postgresUrl)),
+          ...replicas.centralPorts.map((port, i) =>
+            row(`Central replica ${i + 1}`, `http://127.0.0.1:${port}/c/   admin http://127.0.0.1:${replicas.centralAdminPorts[i] ?? '?'}/metrics`),
+          ),
+          '  (both replicas consume every check-in: the embedded broker has no $share; the store records each once)',
+        ]
       : []),
     row('MQTT broker', `mqtt://127.0.0.1:${ports.mqtt}   ws://127.0.0.1:${ports.ws}`),
     row('Kiosk manager PIN', `${DEMO_KIOSK_PIN} (press and hold the bottom-left corner of a kiosk for 3 s)`),

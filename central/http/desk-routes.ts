@@ -184,7 +184,7 @@ export const deskRoutes: FastifyPluginAsync<DeskRouteDeps> = async (app, { shop,
     const station = stations[body.stationId];
     if (!station) throw new HttpError(404, `there is no station ${body.stationId}`, ['pick a station of your site from the list']);
     requireSite(who, station.siteId);
-    const opened = sessions.open(body.stationId, body.requestId, who.name);
+    const opened = await sessions.open(body.stationId, body.requestId, who.name);
     if (!opened.ok) throw new HttpError(opened.status, opened.message);
     return sendJson(reply, 201, { session: sessionView(opened.value) });
   });
@@ -204,7 +204,7 @@ export const deskRoutes: FastifyPluginAsync<DeskRouteDeps> = async (app, { shop,
 
   app.post('/api/desk/sessions/:id/close', async (request, reply) => {
     const { session } = await sessionOf(request);
-    await sessions.close(session.id);
-    return sendJson(reply, 200, { session: await viewWithReceipt(session) });
+    const closed = (await sessions.close(session.id)) ?? session;
+    return sendJson(reply, 200, { session: await viewWithReceipt(closed) });
   });
 };

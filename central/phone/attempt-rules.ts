@@ -10,7 +10,8 @@ export const ATTEMPT_WINDOW_MS = 60_000;
 export const MAX_FAILURES_PER_WINDOW = 10;
 export const BLOCK_MS = 60_000;
 
-export type AttemptScope = 'address' | 'station' | 'volunteer';
+/** Phone scopes, and the manager login's (central/http/basic-auth.ts): one table, every replica. */
+export type AttemptScope = 'address' | 'station' | 'volunteer' | 'manager-address' | 'manager-name';
 
 export interface AttemptKey {
   scope: AttemptScope;

@@ -12,17 +12,21 @@
  *      confirmed -> one atomic redeem through the shop store (debit, stock, receipt) with
  *      the offer's request id; cancelled -> nothing. A late, repeated, foreign or
  *      another station's answer changes nothing. The kiosk gets a `closed` prompt.
- * Sessions live in this process's memory (a desk is a few minutes of one person's work);
- * with several central replicas (issue 13) the card tap may reach another replica, so
- * this state moves to the store then. The redemption itself is exactly once either way.
+ * Sessions live in the store (desk-session-store.ts), so with several central replicas
+ * the desk page, the card tap and the kiosk's answer may each reach another replica.
+ * Every step is a compare-and-set on the session's state: of two replicas handling the
+ * same tap, answer or expiry, one moves the session on and tells the kiosk, the other
+ * changes nothing. The redemption itself is exactly once either way (its request id).
  */
 import { randomUUID } from 'node:crypto';
-import { CheckInSchema, DeskAnswerSchema, maskName, parseJson, type DeskPrompt, type LocalizedText, type StationsFile, type Topics } from '../../shared/index.ts';
+import { CheckInSchema, DeskAnswerSchema, maskName, parseJson, type DeskPrompt, type StationsFile, type Topics } from '../../shared/index.ts';
 import type { CentralMqtt } from '../mqtt/central-mqtt.ts';
 import type { CentralLogger } from '../observability/logger.ts';
-import type { Redemption, ShopRefusal } from '../store/shop-store.ts';
+import { OPEN_DESK_STATES, type DeskSession, type DeskSessionState } from '../store/desk-session-store.ts';
 import { SHOP_REFUSAL_MESSAGES } from './shop-messages.ts';
 import type { ShopService } from './shop-service.ts';
+
+export type { DeskSession, DeskSessionState } from '../store/desk-session-store.ts';
 
 /** The volunteer has this long to touch Confirm or Cancel on the kiosk. */
 export const DESK_CONFIRM_MS = 60_000;
@@ -35,26 +39,6 @@ export const DESK_TAP_SKEW_MS = 30_000;
 /** Settled sessions are kept this long for the desk's last look, then dropped. */
 const KEEP_SETTLED_MS = 30 * 60_000;
 
-export type DeskSessionState = 'waiting-tap' | 'identified' | 'prompted' | 'redeemed' | 'declined' | 'expired' | 'refused' | 'closed';
-
-export interface DeskSession {
-  id: string;
-  requestId: string;
-  stationId: string;
-  siteId: string;
-  state: DeskSessionState;
-  openedBy: string;
-  openedAtMs: number;
-  /** Of the current phase: the tap wait, the pick, or the kiosk's answer. */
-  expiresAtMs: number;
-  checkinId?: string;
-  volunteer?: { id: string; displayName: string; balance: number; star: number };
-  offer?: { itemId: string; item: LocalizedText; price: number; requestId: string };
-  receipt?: Redemption;
-  refusal?: ShopRefusal;
-  settledAtMs?: number;
-}
-
 export type DeskOutcome<T> = { ok: true; value: T } | { ok: false; status: number; reason: string; message: string };
 
 export interface DeskSessionsDeps {
@@ -66,14 +50,16 @@ export interface DeskSessionsDeps {
   now?: () => Date;
 }
 
-const OPEN_STATES: readonly DeskSessionState[] = ['waiting-tap', 'identified', 'prompted'];
+const isOpen = (state: DeskSessionState) => OPEN_DESK_STATES.includes(state);
 
 export class DeskSessions {
-  private readonly sessions = new Map<string, DeskSession>();
-  private readonly byRequest = new Map<string, string>();
   private sweeper?: ReturnType<typeof setInterval>;
 
   constructor(private readonly deps: DeskSessionsDeps) {}
+
+  private get store() {
+    return this.deps.shop.store.desk;
+  }
 
   private nowMs(): number {
     return (this.deps.now?.() ?? new Date()).getTime();
@@ -94,31 +80,27 @@ export class DeskSessions {
   }
 
   /** Opens the desk for a station; the same request id again returns the same session. Supersedes an open one there. */
-  open(stationId: string, requestId: string, actor: string): DeskOutcome<DeskSession> {
+  async open(stationId: string, requestId: string, actor: string): Promise<DeskOutcome<DeskSession>> {
     const station = this.deps.stations[stationId];
     if (!station) return { ok: false, status: 404, reason: 'unknown-station', message: `there is no station ${stationId} in the stations file` };
-    const existing = this.byRequest.get(requestId);
-    if (existing) {
-      const session = this.sessions.get(existing)!;
+    const nowMs = this.nowMs();
+    const fresh: DeskSession = { id: randomUUID(), requestId, stationId, siteId: station.siteId, state: 'waiting-tap', openedBy: actor, openedAtMs: nowMs, expiresAtMs: nowMs + DESK_TAP_WAIT_MS };
+    const others = await this.store.deskSessionsAt(stationId, OPEN_DESK_STATES);
+    const { session, created } = await this.store.openDeskSession(fresh);
+    if (!created) {
       if (session.stationId !== stationId) return { ok: false, status: 409, reason: 'request-id-reused', message: 'this request id opened a desk at another station: start again' };
       return { ok: true, value: session };
     }
-    const nowMs = this.nowMs();
-    for (const other of this.sessions.values()) {
-      if (other.stationId === stationId && OPEN_STATES.includes(other.state)) void this.settle(other, 'closed', nowMs);
-    }
-    const session: DeskSession = { id: randomUUID(), requestId, stationId, siteId: station.siteId, state: 'waiting-tap', openedBy: actor, openedAtMs: nowMs, expiresAtMs: nowMs + DESK_TAP_WAIT_MS };
-    this.sessions.set(session.id, session);
-    this.byRequest.set(requestId, session.id);
+    for (const other of others) if (other.requestId !== requestId) await this.settle(other, 'closed', nowMs);
     this.deps.log.info({ deskSessionId: session.id, stationId, actor }, 'desk opened for a card tap');
     return { ok: true, value: session };
   }
 
   /** The session as it stands now (its time checked). */
   async get(id: string): Promise<DeskSession | undefined> {
-    const session = this.sessions.get(id);
-    if (session) await this.checkTime(session, this.nowMs());
-    return session;
+    const session = await this.store.deskSession(id);
+    if (!session) return undefined;
+    return (await this.checkTime(session, this.nowMs())) ?? session;
   }
 
   /** Staff picked an item: the kiosk asks the card holder. The same request id again changes nothing. */
@@ -132,26 +114,30 @@ export class DeskSessions {
     const item = (await this.deps.shop.store.shop.listItems(session.siteId)).find((i) => i.id === itemId);
     if (!item) return { ok: false, status: 404, reason: 'unknown-item', message: SHOP_REFUSAL_MESSAGES['unknown-item'].en };
     const nowMs = this.nowMs();
-    session.offer = { itemId, item: item.name, price: item.price, requestId };
-    session.state = 'prompted';
-    session.expiresAtMs = nowMs + DESK_CONFIRM_MS;
-    await this.prompt(session.stationId, {
+    const prompted: DeskSession = { ...session, offer: { itemId, item: item.name, price: item.price, requestId }, state: 'prompted', expiresAtMs: nowMs + DESK_CONFIRM_MS };
+    if (!(await this.store.updateDeskSession(prompted, 'identified'))) {
+      // Another request (on this or another replica) moved it first: answer with what it is now.
+      const now = await this.get(id);
+      if (now?.offer?.requestId === requestId) return { ok: true, value: now };
+      return { ok: false, status: 409, reason: 'not-identified', message: `this desk is ${now?.state ?? 'closed'}: open it again` };
+    }
+    await this.prompt(prompted.stationId, {
       v: 2,
       state: 'confirm',
-      checkinId: session.checkinId,
-      displayName: session.volunteer.displayName,
+      checkinId: prompted.checkinId!,
+      displayName: prompted.volunteer!.displayName,
       item: item.name,
       price: item.price,
-      balance: session.volunteer.balance,
-      expiresAt: new Date(session.expiresAtMs).toISOString(),
+      balance: prompted.volunteer!.balance,
+      expiresAt: new Date(prompted.expiresAtMs).toISOString(),
     });
-    return { ok: true, value: session };
+    return { ok: true, value: prompted };
   }
 
   async close(id: string): Promise<DeskSession | undefined> {
     const session = await this.get(id);
-    if (session && OPEN_STATES.includes(session.state)) await this.settle(session, 'closed', this.nowMs());
-    return session;
+    if (!session || !isOpen(session.state)) return session;
+    return (await this.settle(session, 'closed', this.nowMs())) ?? (await this.store.deskSession(id));
   }
 
   /** Every card check-in this replica consumes passes here; most find no desk open. */
@@ -164,17 +150,22 @@ export class DeskSessions {
       const checkIn = parsed.value;
       const nowMs = this.nowMs();
       const tapAtMs = Date.parse(checkIn.at);
-      const session = [...this.sessions.values()].find((s) => s.stationId === checkIn.stationId && s.state === 'waiting-tap' && tapAtMs >= s.openedAtMs - DESK_TAP_SKEW_MS);
+      const waiting = await this.store.deskSessionsAt(checkIn.stationId, ['waiting-tap']);
+      const session = waiting.find((s) => tapAtMs >= s.openedAtMs - DESK_TAP_SKEW_MS);
       if (!session || (await this.checkTime(session, nowMs))) return;
       const owner = await shop.store.phone.volunteerOfCard(checkIn.card.uid);
       // An unknown card leaves the desk waiting: the check-in path tells the holder at the kiosk.
-      if (!owner || session.state !== 'waiting-tap') return;
+      if (!owner) return;
       const [balance, star] = await Promise.all([shop.store.ledger.balance(owner.id), shop.store.bank.awardedStar(owner.id)]);
-      if (session.state !== 'waiting-tap') return;
-      session.state = 'identified';
-      session.checkinId = checkIn.id;
-      session.volunteer = { id: owner.id, displayName: maskName(owner.name), balance, star: star?.star ?? 0 };
-      session.expiresAtMs = nowMs + DESK_PICK_MS;
+      const identified: DeskSession = {
+        ...session,
+        state: 'identified',
+        checkinId: checkIn.id,
+        volunteer: { id: owner.id, displayName: maskName(owner.name), balance, star: star?.star ?? 0 },
+        expiresAtMs: nowMs + DESK_PICK_MS,
+      };
+      // A repeated tap, or the same tap on another replica, finds it no longer waiting.
+      if (!(await this.store.updateDeskSession(identified, 'waiting-tap'))) return;
       log.info({ deskSessionId: session.id, stationId: session.stationId, checkinId: checkIn.id }, 'desk: card tapped, volunteer identified');
     } catch (err) {
       log.error({ err, topic }, 'desk: handling a card tap failed');
@@ -193,7 +184,7 @@ export class DeskSessions {
         return;
       }
       const answer = parsed.value;
-      const session = [...this.sessions.values()].find((s) => s.checkinId === answer.checkinId && s.stationId === parsedTopic.stationId);
+      const session = await this.store.deskSessionOfCheckin(parsedTopic.stationId, answer.checkinId);
       if (!session || session.state !== 'prompted') {
         log.info({ stationId: parsedTopic.stationId, checkinId: answer.checkinId }, 'desk answer ignored: no prompt waiting for it at this station');
         return;
@@ -204,49 +195,51 @@ export class DeskSessions {
         await this.settle(session, 'declined', nowMs);
         return;
       }
-      // Taken now, before the first await: a second answer finds the session no longer prompted.
-      session.state = 'redeemed';
+      // Taken first, in the store: a second answer (here or on another replica) finds it no longer prompted.
+      const taken: DeskSession = { ...session, state: 'redeemed' };
+      if (!(await this.store.updateDeskSession(taken, 'prompted'))) return;
       const offer = session.offer!;
       const outcome = await shop.redeem(session.volunteer!.id, { siteId: session.siteId, itemId: offer.itemId, requestId: offer.requestId }, `${session.openedBy} (kiosk:${answer.kioskId})`);
       if (outcome.ok) {
-        session.receipt = outcome.redemption;
-        session.volunteer!.balance = outcome.redemption.balanceAfter;
         log.info({ deskSessionId: session.id, redemptionId: outcome.redemption.id, repeated: outcome.repeated }, 'desk: card holder confirmed, redeemed');
-        await this.settle(session, 'redeemed', nowMs);
+        await this.settle({ ...taken, receipt: outcome.redemption, volunteer: { ...session.volunteer!, balance: outcome.redemption.balanceAfter } }, 'redeemed', nowMs, 'redeemed');
       } else {
-        session.refusal = outcome.reason;
         log.info({ deskSessionId: session.id, reason: outcome.reason }, 'desk: card holder confirmed, the shop refused');
-        await this.settle(session, 'refused', nowMs);
+        await this.settle({ ...taken, refusal: outcome.reason }, 'refused', nowMs, 'redeemed');
       }
     } catch (err) {
       log.error({ err, topic }, 'desk: handling a kiosk answer failed');
     }
   }
 
-  /** True when the session's phase ran out (now settled as expired). */
-  private async checkTime(session: DeskSession, nowMs: number): Promise<boolean> {
-    if (!OPEN_STATES.includes(session.state) || nowMs < session.expiresAtMs) return false;
-    await this.settle(session, 'expired', nowMs);
-    return true;
+  /** The session settled as expired when its phase ran out (undefined: still in time, or not open). */
+  private async checkTime(session: DeskSession, nowMs: number): Promise<DeskSession | undefined> {
+    if (!isOpen(session.state) || nowMs < session.expiresAtMs) return undefined;
+    return (await this.settle(session, 'expired', nowMs)) ?? (await this.store.deskSession(session.id));
   }
 
-  private async settle(session: DeskSession, state: DeskSessionState, nowMs: number): Promise<void> {
-    session.state = state;
-    session.settledAtMs = nowMs;
+  /**
+   * Moves the session from its current state (or `from`) to a settled one; only the step
+   * that wins tells the kiosk. Returns the settled session, or undefined when another step won.
+   */
+  private async settle(session: DeskSession, state: DeskSessionState, nowMs: number, from: DeskSessionState = session.state): Promise<DeskSession | undefined> {
+    const settled: DeskSession = { ...session, state, settledAtMs: nowMs };
+    if (!(await this.store.updateDeskSession(settled, from))) return undefined;
     // Only a desk that asked the kiosk tells it how the question ended.
-    if (!session.offer || !session.checkinId) return;
-    const outcome = state === 'redeemed' ? 'redeemed' : state === 'declined' ? 'declined' : state === 'expired' ? 'expired' : state === 'refused' ? 'refused' : 'cancelled';
-    await this.prompt(session.stationId, { v: 2, state: 'closed', checkinId: session.checkinId, outcome });
+    if (settled.offer && settled.checkinId) {
+      const outcome = state === 'redeemed' ? 'redeemed' : state === 'declined' ? 'declined' : state === 'expired' ? 'expired' : state === 'refused' ? 'refused' : 'cancelled';
+      await this.prompt(settled.stationId, { v: 2, state: 'closed', checkinId: settled.checkinId, outcome });
+    }
+    return settled;
   }
 
   private async sweep(): Promise<void> {
     const nowMs = this.nowMs();
-    for (const session of this.sessions.values()) {
-      await this.checkTime(session, nowMs);
-      if (session.settledAtMs !== undefined && nowMs - session.settledAtMs > KEEP_SETTLED_MS) {
-        this.sessions.delete(session.id);
-        this.byRequest.delete(session.requestId);
-      }
+    try {
+      for (const session of await this.store.dueDeskSessions(nowMs)) await this.checkTime(session, nowMs);
+      await this.store.pruneDeskSessions(nowMs - KEEP_SETTLED_MS);
+    } catch (err) {
+      this.deps.log.warn({ err }, 'desk: expiring desk sessions failed; will retry');
     }
   }
 

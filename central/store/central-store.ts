@@ -12,6 +12,7 @@ import type { BankStore } from './bank-store.ts';
 import type { PhoneBindingStore } from './phone-binding-store.ts';
 import type { ReviewStore } from './review-store.ts';
 import type { ShopStore } from './shop-store.ts';
+import type { DeskSessionStore } from './desk-session-store.ts';
 import type { LeaseStore } from './lease-store.ts';
 
 interface CheckInRequestBase {
@@ -140,4 +141,6 @@ export interface CentralStore {
   readonly shop: ShopStore;
   /** Leases for the work that runs on one replica at a time (lease-store.ts); ready after migrate(). */
   readonly leases: LeaseStore;
+  /** The card-only Redemption desk's sessions, shared by replicas (desk-session-store.ts); ready after migrate(). */
+  readonly desk: DeskSessionStore;
 }

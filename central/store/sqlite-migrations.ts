@@ -2,6 +2,7 @@
  * Versioned schema of the SQLite store. `PRAGMA user_version` holds the applied
  * version; each migration runs once, in its own transaction. Append, never edit.
  */
+import { deskSessionsSchema } from './desk-session-store.ts';
 
 export interface Migration {
   version: number;
@@ -390,5 +391,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         expires_at_ms INTEGER NOT NULL
       );
     `,
+  },
+  {
+    version: 12,
+    description: 'replicas: the card-only Redemption desk sessions, shared by every replica (desk-session-store.ts)',
+    sql: deskSessionsSchema('INTEGER'),
   },
 ];

@@ -41,6 +41,8 @@ import { createSqliteCertificates } from './sqlite-certificates.ts';
 import { createSqliteReports } from './sqlite-reports.ts';
 import type { LeaseStore } from './lease-store.ts';
 import { createSqliteLeases } from './sqlite-leases.ts';
+import { createSqliteDeskSessions } from './sqlite-desk-sessions.ts';
+import type { DeskSessionStore } from './desk-session-store.ts';
 
 export const SQLITE_FILE_NAME = 'central.sqlite';
 
@@ -55,6 +57,7 @@ export class SqliteStore implements CentralStore {
   bank!: BankStore;
   shop!: ShopStore;
   leases!: LeaseStore;
+  desk!: DeskSessionStore;
 
   /** `file` is a path, or `:memory:` for tests. */
   constructor(private readonly db: Database.Database) {}
@@ -100,6 +103,7 @@ export class SqliteStore implements CentralStore {
     this.reports = createSqliteReports(this.db);
     this.shop = createSqliteShop(this.db, ledger);
     this.leases = createSqliteLeases(this.db);
+    this.desk = createSqliteDeskSessions(this.db);
     return latest;
   }
 

@@ -10,11 +10,12 @@ import { freePort } from '../helpers/free-port.ts';
 import { loadCentralConfig } from '../../central/config.ts';
 import { verifyManagerPassword } from '../../central/managers/manager-password.ts';
 import { DemoSecretsFileError, writeDemoFiles } from '../../demo/demo-files.ts';
-import { DemoOptionsError, parseDemoOptions } from '../../demo/options.ts';
+import { DemoOptionsError, parseDemoOptions, USAGE } from '../../demo/options.ts';
 import { keyAction } from '../../demo/terminal-keys.ts';
 import { startWebServer, type WebServer } from '../../demo/web/web-server.ts';
 import { webBuildIsStale } from '../../demo/web-build.ts';
 import { descendants, isAlive } from '../helpers/process-tree.ts';
+import pg from 'pg';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -101,6 +102,109 @@ describe('a part that fails to start', () => {
     expect(seen.size).toBeGreaterThan(0);
     await expect.poll(() => [...seen].filter(isAlive), { timeout: 10_000 }).toEqual([]);
   }, 120_000);
+});
+
+/** Dist folders newer than every source, so the launcher builds nothing. */
+function prebuiltDists(): string[] {
+  return ['kiosk', 'console', 'phone'].flatMap((app) => {
+    const dist = tempDir(`demo-${app}-dist-`);
+    writeFileSync(join(dist, 'index.html'), '<p>built</p>');
+    return [`--${app}-dist`, dist];
+  });
+}
+
+function logLines(file: string): { msg?: string; holder?: string }[] {
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg?: string; holder?: string });
+  } catch {
+    return [];
+  }
+}
+
+describe('npm start -- --store postgres', () => {
+  /** Starts `npm start -- --store postgres` on free ports; resolves once it printed "demo ready". */
+  async function startPostgresDemo(varDir: string) {
+    const [web, mqtt, ws, central, replica] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'demo/main.ts', '--store', 'postgres', '--no-keys', '--var-dir', varDir, ...prebuiltDists(),
+        '--web-port', String(web), '--mqtt-port', String(mqtt), '--ws-port', String(ws), '--central-port', String(central), '--central-replica-port', String(replica)],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    // 'close', not 'exit': the last lines ("Stopped.") may still be in the pipe at exit.
+    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+    cleanups.push(() => void child.kill('SIGKILL'));
+    const run = { child, exited, output: '', seen: new Set<number>(), central, replica };
+    const watch = setInterval(() => descendants(child.pid!).forEach((pid) => run.seen.add(pid)), 100);
+    cleanups.push(() => clearInterval(watch));
+    void exited.then(() => clearInterval(watch));
+    child.stdout.on('data', (d: Buffer) => (run.output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (run.output += d.toString()));
+    await expect.poll(() => run.output.includes('"msg":"demo ready"') || child.exitCode !== null, { timeout: 150_000, interval: 200 }).toBe(true);
+    const ready = JSON.parse(run.output.split('\n').find((l) => l.includes('"msg":"demo ready"')) ?? '{}') as { postgresUrl?: string; centralPorts?: number[] };
+    // The same object, so `output` keeps growing after this returns.
+    return Object.assign(run, { ready });
+  }
+
+  /** Ctrl-C: exit 0, and every process the demo started (PostgreSQL's too) is gone. */
+  async function stopWithCtrlC(run: Awaited<ReturnType<typeof startPostgresDemo>>) {
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    expect(run.output).toContain('Stopped.');
+    await expect.poll(() => [...run.seen].filter(isAlive), { timeout: 15_000 }).toEqual([]);
+  }
+
+  it('starts PostgreSQL and two central replicas that share the work, Ctrl-C leaves nothing behind, and a restart keeps the data', async () => {
+    const varDir = tempDir('demo-pg-');
+    const run = await startPostgresDemo(varDir);
+    const { ready, output } = run;
+    expect(ready.centralPorts, output).toEqual([run.central, run.replica]);
+    expect(output).toContain(`Central replica 2      http://127.0.0.1:${run.replica}/c/`);
+    expect(output).toMatch(/PostgreSQL store\s+postgres:\/\/vs@127\.0\.0\.1:\d+\/volunteers/);
+    expect(ready.postgresUrl).not.toMatch(/:[^/@]*@/); // no password in what is printed
+    expect(output).toContain("Recorded the demo volunteers' service");
+
+    const logs = [join(varDir, 'logs', 'central.log'), join(varDir, 'logs', 'central-2.log')];
+    await expect.poll(() => logs.map((file) => logLines(file).some((l) => l.msg === 'consuming check-ins')), { timeout: 30_000 }).toEqual([true, true]);
+    const gained = () => logs.flatMap((file) => logLines(file).filter((l) => l.msg === 'this replica now runs the run-once jobs'));
+    await expect.poll(() => gained().length, { timeout: 30_000 }).toBe(1);
+    // The lease in the shared database names that replica, and nobody else took it.
+    const client = new pg.Client({ connectionString: ready.postgresUrl });
+    await client.connect();
+    const leases = await client.query<{ holder: string }>("SELECT holder FROM job_leases WHERE name = 'central-jobs'").finally(() => client.end());
+    expect(leases.rows.map((r) => r.holder)).toEqual([gained()[0]!.holder]);
+    // Both replicas, PostgreSQL and the agents are the launcher's children.
+    expect(run.seen.size).toBeGreaterThanOrEqual(5);
+    await stopWithCtrlC(run);
+
+    // Same var dir: the same database, so no second helping of demo history.
+    const again = await startPostgresDemo(varDir);
+    expect(again.ready.centralPorts, again.output).toHaveLength(2);
+    expect(again.output).not.toContain("Recorded the demo volunteers' service");
+    await stopWithCtrlC(again);
+  }, 300_000);
+
+  it('says how to install PostgreSQL when it is not there, before starting anything', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/main.ts', '--store', 'postgres', '--no-keys', '--var-dir', tempDir('demo-nopg-')], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, VS_PG_BIN: '/nonexistent/postgresql/bin' },
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    expect(await new Promise<number | null>((resolve) => child.once('exit', resolve))).toBe(1);
+    expect(output).toContain('--store postgres needs PostgreSQL');
+    expect(output).toContain('apt-get install postgresql');
+  });
+
+  it('lists --store in --help and takes it from VS_DEMO_STORE, with a second replica port', () => {
+    expect(parseDemoOptions(['--store', 'postgres', '--port-base', '20000'], {})).toMatchObject({ store: 'postgres', ports: { central: 20003, centralReplica: 20004 } });
+    expect(parseDemoOptions([], { VS_DEMO_STORE: 'postgres' })?.store).toBe('postgres');
+    expect(parseDemoOptions([], {})?.ports.centralReplica).toBeUndefined();
+    expect(() => parseDemoOptions(['--store', 'mysql'], {})).toThrow(/store/);
+    expect(USAGE).toContain('--store KIND');
+  });
 });
 
 describe('demo files', () => {

@@ -13,6 +13,7 @@ import type { StationsFile } from '../../shared/index.ts';
 import { CertificateService } from '../../central/certificates/certificate-service.ts';
 import { loadOrCreateSigningKey } from '../../central/certificates/signing-key.ts';
 import { ManagerAuthenticator } from '../../central/http/basic-auth.ts';
+import { AttemptGuard } from '../../central/phone/attempt-guard.ts';
 import { ADMIN_HTTP_LIMITS, createCentralApp, PUBLIC_HTTP_LIMITS } from '../../central/http/central-app.ts';
 import { reportRoutes } from '../../central/http/report-routes.ts';
 import { verifyRoutes } from '../../central/http/verify-routes.ts';
@@ -91,6 +92,7 @@ export async function startReportRig(opts: { sessions: readonly ScriptedSession[
     managers: { alice: hash, desk01: hash, lead1: hash },
     managerRoles: { desk01: { role: 'site-staff', sites: ['SITE-01'] }, lead1: { role: 'team-leader', team: 'T-1' } },
     log,
+    attempts: new AttemptGuard(store.phone, Date.now),
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'vs-report-rig-'));
   const now = () => opts.now ?? new Date('2026-12-01T04:00:00.000Z');

@@ -9,6 +9,7 @@ import { PG_CORE_SCHEMA } from './pg-core-schema.ts';
 import { PG_PHONE_SCHEMA } from './pg-phone-schema.ts';
 import { PG_SHOP_SCHEMA } from './pg-shop-schema.ts';
 import { PG_LEASES_SCHEMA } from './pg-leases.ts';
+import { PG_DESK_SESSIONS_SCHEMA } from './pg-desk-sessions.ts';
 
 export interface PgMigration {
   version: number;
@@ -22,4 +23,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 3, description: 'phone identity: pairings, bindings, passkeys, WebAuthn challenges, attempt counters; signed certificates', sql: PG_PHONE_SCHEMA },
   { version: 4, description: 'time bank: the published activity a phone checked in for, on the session it opened (SQLite migration 10)', sql: 'ALTER TABLE sessions ADD COLUMN activity_id text;' },
   { version: 5, description: 'replicas: leases for the work that runs on one replica at a time (SQLite migration 11)', sql: PG_LEASES_SCHEMA },
+  { version: 6, description: 'replicas: the card-only Redemption desk sessions, shared by every replica (SQLite migration 12)', sql: PG_DESK_SESSIONS_SCHEMA },
 ];

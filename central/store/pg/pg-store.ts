@@ -6,6 +6,8 @@
  */
 import type { LeaseStore } from '../lease-store.ts';
 import { createPgLeases } from './pg-leases.ts';
+import { createPgDeskSessions } from './pg-desk-sessions.ts';
+import type { DeskSessionStore } from '../desk-session-store.ts';
 import pg from 'pg';
 import { StoreSchemaError } from '../../errors.ts';
 import { cutoffAfter, type TimeBankRules } from '../../timebank/rules.ts';
@@ -50,6 +52,7 @@ export class PgStore implements CentralStore {
   reviews!: ReviewStore;
   shop!: ShopStore;
   leases!: LeaseStore;
+  desk!: DeskSessionStore;
 
   /** Constructors only assign: use connect(). */
   constructor(readonly pool: pg.Pool) {}
@@ -114,6 +117,7 @@ export class PgStore implements CentralStore {
     this.reports = createPgReports(this.pool);
     this.shop = createPgShop(this.pool, ledger);
     this.leases = createPgLeases(this.pool);
+    this.desk = createPgDeskSessions(this.pool);
     this.reviews = createPgReviews(this.pool, ledger);
     return latest;
   }

@@ -9,6 +9,7 @@ import type { TimeBankRules } from '../../../central/timebank/rules.ts';
 import { usePostgres } from '../../helpers/postgres.ts';
 import { describeStoreContract } from './store-contract.ts';
 import { describeLeaseContract } from './lease-contract.ts';
+import { describeDeskSessionContract } from './desk-session-contract.ts';
 
 const postgres = usePostgres();
 
@@ -17,6 +18,11 @@ const freshStore = async (): Promise<PgStore> => PgStore.connect(await postgres.
 describeStoreContract('PostgreSQL', freshStore, ['trusted-time', 'ledger', 'bank']);
 
 describeLeaseContract('PostgreSQL', async () => {
+  const url = await postgres.freshDatabaseUrl();
+  return [await PgStore.connect(url), await PgStore.connect(url)];
+});
+
+describeDeskSessionContract('PostgreSQL', async () => {
   const url = await postgres.freshDatabaseUrl();
   return [await PgStore.connect(url), await PgStore.connect(url)];
 });

@@ -8,6 +8,7 @@ import { StoreSchemaError } from '../../../central/errors.ts';
 import { SQLITE_MIGRATIONS } from '../../../central/store/sqlite-migrations.ts';
 import { describeStoreContract } from './store-contract.ts';
 import { describeLeaseContract } from './lease-contract.ts';
+import { describeDeskSessionContract } from './desk-session-contract.ts';
 
 describeStoreContract('SQLite file', async () => SqliteStore.open(mkdtempSync(join(tmpdir(), 'central-store-'))));
 
@@ -41,5 +42,10 @@ describe('SQLite store specifics', () => {
 
 describeLeaseContract('SQLite file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'central-leases-'));
+  return [SqliteStore.open(dir), SqliteStore.open(dir)];
+});
+
+describeDeskSessionContract('SQLite file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'central-desk-'));
   return [SqliteStore.open(dir), SqliteStore.open(dir)];
 });
