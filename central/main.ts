@@ -100,6 +100,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     perks: { perks },
     health,
     limits: { ...PUBLIC_HTTP_LIMITS, ...deps.httpLimits?.public },
+    trustedProxies: config.trustedProxies,
   });
   // Failed manager logins are counted in the store, so every replica shares one budget.
   const attempts = new AttemptGuard(store.phone, () => (now?.() ?? new Date()).getTime());
@@ -112,6 +113,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     desk: { shop, sites: [...new Set(Object.values(stations).map((s) => s.siteId))].sort(), principal: (request) => auth.principal(request), sessions: deskSessions, stations },
     health,
     limits: { ...ADMIN_HTTP_LIMITS, ...deps.httpLimits?.admin },
+    trustedProxies: config.trustedProxies,
   });
   adminHttp.register(phoneAdminRoutes, { phone, authenticate: (request) => auth.authenticate(request) });
   adminHttp.register(reviewRoutes, { store, stations, auth, rules, ...(now ? { now } : {}) });

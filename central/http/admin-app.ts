@@ -24,6 +24,7 @@ export interface AdminRouteDeps {
 export interface AdminAppDeps extends HealthDeps, AdminRouteDeps {
   log: CentralLogger;
   limits?: HttpLimits;
+  trustedProxies?: readonly string[];
 }
 
 /** `GET /metrics` (Prometheus text, no credentials: the listener is internal) and the manager API. */
@@ -35,7 +36,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRouteDeps> = async (app, { met
 };
 
 export function buildAdminApp(deps: AdminAppDeps): FastifyInstance {
-  const app = createCentralApp({ log: deps.log, limits: deps.limits ?? ADMIN_HTTP_LIMITS });
+  const app = createCentralApp({ log: deps.log, limits: deps.limits ?? ADMIN_HTTP_LIMITS, ...(deps.trustedProxies ? { trustedProxies: deps.trustedProxies } : {}) });
   app.register(healthRoutes, { health: deps.health });
   app.register(adminRoutes, { metrics: deps.metrics, manager: deps.manager, ...(deps.reports ? { reports: deps.reports } : {}), ...(deps.desk ? { desk: deps.desk } : {}) });
   return app;

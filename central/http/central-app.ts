@@ -61,6 +61,8 @@ export const MAX_BODY_BYTES = 16 * 1024;
 export interface CentralAppOptions {
   log: CentralLogger;
   limits: HttpLimits;
+  /** Config `trustedProxies`: only these peers' X-Forwarded-For sets request.ip. */
+  trustedProxies?: readonly string[];
 }
 
 /** Fastify's own 4xx errors, said the way our replies say things. */
@@ -114,8 +116,9 @@ function addSecurityHeaders(app: FastifyInstance): void {
   });
 }
 
-export function createCentralApp({ log, limits }: CentralAppOptions): FastifyInstance {
+export function createCentralApp({ log, limits, trustedProxies = [] }: CentralAppOptions): FastifyInstance {
   const app = Fastify({
+    trustProxy: trustedProxies.length > 0 ? [...trustedProxies] : false,
     logger: false,
     bodyLimit: MAX_BODY_BYTES,
     connectionTimeout: limits.connectionTimeoutMs,

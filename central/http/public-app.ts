@@ -30,10 +30,11 @@ export interface PublicAppDeps extends HealthDeps {
   /** Star perks for the phone app (protocol v2). */
   perks?: PerksRouteDeps;
   limits?: HttpLimits;
+  trustedProxies?: readonly string[];
 }
 
 export function buildPublicApp(deps: PublicAppDeps): FastifyInstance {
-  const app = createCentralApp({ log: deps.log, limits: deps.limits ?? PUBLIC_HTTP_LIMITS });
+  const app = createCentralApp({ log: deps.log, limits: deps.limits ?? PUBLIC_HTTP_LIMITS, ...(deps.trustedProxies ? { trustedProxies: deps.trustedProxies } : {}) });
   app.register(healthRoutes, { health: deps.health });
   app.register(phoneRoutes, deps.phone);
   app.register(correctionRoutes, deps.phone);

@@ -47,6 +47,13 @@ export const CentralConfigSchema = v.strictObject({
     }),
     {},
   ),
+  /**
+   * The load balancers or reverse proxies in front of central (IP addresses or CIDR
+   * ranges, e.g. "10.0.0.0/24"). A request from one of them is taken to come from the
+   * client its X-Forwarded-For names, so the per-address limits (phone pages, manager
+   * sign-in) count clients, not the proxy. Empty (the default): X-Forwarded-For is ignored.
+   */
+  trustedProxies: v.optional(v.array(v.pipe(v.string(), v.regex(/^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)(?:\/\d{1,3})?$/, 'must be an IP address or a CIDR range such as 10.0.0.0/24'))), []),
   /** Relative to the config file. */
   stationsFile: v.pipe(v.string(), v.minLength(1)),
   timeBank: v.optional(

@@ -75,6 +75,14 @@ describe('central config', () => {
     expect(loadCentralConfig(files({ ...good, store: { kind: 'sqlite' } }).file, {}).store.kind).toBe('sqlite');
   });
 
+  it('trustedProxies: none by default; addresses and CIDR ranges; anything else named by its index', () => {
+    expect(loadCentralConfig(files(good).file, {}).config.trustedProxies).toEqual([]);
+    expect(loadCentralConfig(files({ ...good, trustedProxies: ['10.0.0.0/24', '192.0.2.7', '::1'] }).file, {}).config.trustedProxies).toEqual(['10.0.0.0/24', '192.0.2.7', '::1']);
+    expect(issuesOf(() => loadCentralConfig(files({ ...good, trustedProxies: ['10.0.0.0/24', 'lb.example.org'] }).file, {}))).toEqual([
+      'trustedProxies.1: must be an IP address or a CIDR range such as 10.0.0.0/24',
+    ]);
+  });
+
   it('store: bad values name the field and say what to write', () => {
     expect(issuesOf(() => loadCentralConfig(files({ ...good, store: { kind: 'postgres' } }).file, {}))).toEqual([
       'store.url: is required for store.kind "postgres": postgres://USER:PASS@HOST:PORT/DB (or set VS_CENTRAL_STORE_URL)',
