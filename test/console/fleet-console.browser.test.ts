@@ -113,7 +113,8 @@ describe('fleet console', () => {
     expect(values.map((c) => c.cmd)).toEqual(['identify', 'announce', 'clear-announcement', 'reload']);
     expect(values[1]).toMatchObject({ cmd: 'announce', args: { text: { zh: '今天下午三点闭馆', en: 'Closing at 15:00 today' } } });
     expect(new Set(values.map((c) => c.id)).size).toBe(4);
-    expect(await page.locator('[data-notice]').innerText()).toContain('Reload kiosk sent to ST-0200');
+    // The notice follows the broker's PUBACK, which reaches the page (through the fleet worker) after the subscriber saw the message.
+    await expect.poll(() => page.locator('[data-notice]').innerText()).toContain('Reload kiosk sent to ST-0200');
     await sent.stop();
     await page.context().close();
   });
@@ -179,7 +180,7 @@ describe('fleet console', () => {
     // ST-0003 runs 1.0.0 (the default) while 1.4.0 is the newest seen.
     const st3 = page.locator('[data-station-row="ST-0003"]');
     await expect.poll(() => st3.locator('[data-alert]').evaluateAll((els) => els.map((e) => e.getAttribute('data-alert')))).toEqual(['reader-disconnected', 'agent-version-behind']);
-    expect(await page.locator('[data-station-row="ST-0004"] [data-alert="outbox-stuck"]').innerText()).toContain('7 check-ins waiting');
+    await expect.poll(() => page.locator('[data-station-row="ST-0004"] [data-alert="outbox-stuck"]').innerText()).toContain('7 check-ins waiting');
 
     // A live (not retained) status whose own clock is 30 s behind ours.
     await publisher.publishAsync(topics.station('ST-0002', 'status'), JSON.stringify(onlineStationStatus({ at: iso(Date.now() - 30_000), agent: { version: '1.4.0', startedAt: iso() } })), { qos: 1 });
