@@ -21,7 +21,7 @@ import {
   type TeamMemberRow,
   type TeamRow,
 } from './bank-rows.ts';
-import { EXPIRY_REQUEST_PREFIX, expiriesDue, starForHours } from '../timebank/bank-rules.ts';
+import { EXPIRY_REQUEST_PREFIX, expiryWrites, starForHours } from '../timebank/bank-rules.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type { AwardedStar, BankStore } from './bank-store.ts';
 import { entryFromRow, type LedgerRow } from './ledger-rows.ts';
@@ -104,17 +104,8 @@ export function createSqliteBank(db: Database.Database, ledger: SqliteLedger) {
   function expireVolunteerInTx(volunteerId: string, nowMs: number, years: number): number {
     const entries = s.allEntries.all(volunteerId).map(entryFromRow);
     let appended = 0;
-    const at = new Date(nowMs).toISOString();
-    for (const due of expiriesDue(entries, nowMs, years)) {
-      const outcome = ledger.appendInTx({
-        requestId: `${EXPIRY_REQUEST_PREFIX}${due.entryId}`,
-        volunteerId,
-        kind: 'expired',
-        points: due.points,
-        at,
-        actor: 'central',
-        reason: `earned points older than ${years} year(s), unspent (entry ${due.entryId})`,
-      });
+    for (const write of expiryWrites(volunteerId, entries, nowMs, years)) {
+      const outcome = ledger.appendInTx(write);
       if (outcome.ok && !outcome.repeated) appended++;
     }
     return appended;

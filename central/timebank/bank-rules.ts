@@ -12,7 +12,7 @@
  * first. An earned entry at least N years old with points left gets one `expired` entry
  * for what is left, with request id `expired:{entryId}`, so a re-run appends nothing.
  */
-import type { LedgerEntry } from '../store/ledger-store.ts';
+import type { LedgerEntry, LedgerWrite } from '../store/ledger-store.ts';
 
 export const DEFAULT_STAR_THRESHOLDS_HOURS: readonly number[] = [100, 300, 600, 1000, 1500];
 export const MAX_STAR = 5;
@@ -96,4 +96,18 @@ export function expiriesDue(entries: readonly LedgerEntry[], nowMs: number, year
   return credits
     .filter((c) => c.entry.kind === 'earned' && c.left > 0 && !expiredAlready.has(c.entry.id) && expiresAtMs(c.entry.at, years) <= nowMs)
     .map((c) => ({ entryId: c.entry.id, points: -c.left }));
+}
+
+/** The ledger writes for what `expiriesDue` finds, at `nowMs`; their request ids make a re-run (or a second replica) append nothing. */
+export function expiryWrites(volunteerId: string, entries: readonly LedgerEntry[], nowMs: number, years: number): LedgerWrite[] {
+  const at = new Date(nowMs).toISOString();
+  return expiriesDue(entries, nowMs, years).map((due) => ({
+    requestId: `${EXPIRY_REQUEST_PREFIX}${due.entryId}`,
+    volunteerId,
+    kind: 'expired',
+    points: due.points,
+    at,
+    actor: 'central',
+    reason: `earned points older than ${years} year(s), unspent (entry ${due.entryId})`,
+  }));
 }

@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import { DEFAULT_SERVICE_CATEGORY, type ServiceCategoryId } from '../../../shared/index.ts';
-import { EXPIRY_REQUEST_PREFIX, expiriesDue, starForHours } from '../../timebank/bank-rules.ts';
+import { EXPIRY_REQUEST_PREFIX, expiryWrites, starForHours } from '../../timebank/bank-rules.ts';
 import type { TimeBankRules } from '../../timebank/rules.ts';
 import {
   applicationEligible,
@@ -83,17 +83,8 @@ export function createPgBank(pool: pg.Pool, ledger: PgLedger) {
   async function expireVolunteerInTx(tx: PgTx, volunteerId: string, nowMs: number, years: number): Promise<number> {
     const { rows } = await tx.query<LedgerRow>('SELECT * FROM ledger_entries WHERE volunteer_id = $1 ORDER BY id', [volunteerId]);
     let appended = 0;
-    const at = new Date(nowMs).toISOString();
-    for (const due of expiriesDue(rows.map(entryFromRow), nowMs, years)) {
-      const outcome = await ledger.appendInTx(tx, {
-        requestId: `${EXPIRY_REQUEST_PREFIX}${due.entryId}`,
-        volunteerId,
-        kind: 'expired',
-        points: due.points,
-        at,
-        actor: 'central',
-        reason: `earned points older than ${years} year(s), unspent (entry ${due.entryId})`,
-      });
+    for (const write of expiryWrites(volunteerId, rows.map(entryFromRow), nowMs, years)) {
+      const outcome = await ledger.appendInTx(tx, write);
       if (outcome.ok && !outcome.repeated) appended++;
     }
     return appended;
