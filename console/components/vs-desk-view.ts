@@ -152,7 +152,8 @@ export class VsDeskView extends LitElement {
       const answer = await this.api.sites();
       this.sites = answer.sites;
       this.stations = answer.stations ?? [];
-      if (this.sites.length === 1) this.pickSite(this.sites[0]!.siteId);
+      // Refreshing the list (after a hand-over) must not wipe the receipt staff are reading.
+      if (this.sites.length === 1 && this.siteId !== this.sites[0]!.siteId) this.pickSite(this.sites[0]!.siteId);
     } catch (err) {
       this.error = this.describe(err);
     }
