@@ -5,8 +5,8 @@
  * the same session from the same state, exactly one succeeds.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CentralStore } from '../../../central/store/central-store.ts';
+import { describe, expect, it } from 'vitest';
+import { useTwoReplicas, type OpenTwo } from './two-replicas.ts';
 import type { DeskSession } from '../../../central/store/desk-session-store.ts';
 
 const T0 = Date.parse('2026-12-02T08:00:00.000Z');
@@ -15,19 +15,9 @@ function session(overrides: Partial<DeskSession> = {}): DeskSession {
   return { id: randomUUID(), requestId: randomUUID(), stationId: 'ST-0001', siteId: 'SITE-01', state: 'waiting-tap', openedBy: 'carol', openedAtMs: T0, expiresAtMs: T0 + 300_000, ...overrides };
 }
 
-export function describeDeskSessionContract(name: string, openTwo: () => Promise<[CentralStore, CentralStore]>): void {
+export function describeDeskSessionContract(name: string, openTwo: OpenTwo): void {
   describe(`${name}: desk sessions shared by replicas`, () => {
-    let stores: CentralStore[] = [];
-    afterEach(async () => {
-      for (const store of stores) await store.close();
-      stores = [];
-    });
-    const two = async () => {
-      const pair = await openTwo();
-      stores.push(...pair);
-      for (const store of pair) await store.migrate();
-      return pair;
-    };
+    const two = useTwoReplicas(openTwo);
 
     it('is seen by the other replica, and a repeated request id returns the stored session', async () => {
       const [a, b] = await two();

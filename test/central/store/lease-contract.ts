@@ -3,22 +3,12 @@
  * database stand for two replicas. One holds, the other is refused; the holder renews;
  * a lapsed lease goes to whoever asks next; a released one at once.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CentralStore } from '../../../central/store/central-store.ts';
+import { describe, expect, it } from 'vitest';
+import { useTwoReplicas, type OpenTwo } from './two-replicas.ts';
 
-export function describeLeaseContract(name: string, openTwo: () => Promise<[CentralStore, CentralStore]>): void {
+export function describeLeaseContract(name: string, openTwo: OpenTwo): void {
   describe(`${name}: leases for run-once work`, () => {
-    let stores: CentralStore[] = [];
-    afterEach(async () => {
-      for (const store of stores) await store.close();
-      stores = [];
-    });
-    const two = async () => {
-      const pair = await openTwo();
-      stores.push(...pair);
-      for (const store of pair) await store.migrate();
-      return pair;
-    };
+    const two = useTwoReplicas(openTwo);
 
     it('is held by one replica at a time and renewed by its holder', async () => {
       const [a, b] = await two();
