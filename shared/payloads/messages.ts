@@ -96,6 +96,24 @@ function atRequiredUnlessLastWill<T extends { at?: string; reason?: string }>(st
   return status.at !== undefined || status.reason === 'lost';
 }
 
+/**
+ * Protocol v2: the state of a kiosk's screen. `on` and `sleeping` (outside the display
+ * schedule) are normal; `frozen` (the page stopped answering) and `blank` (over 98 % of the
+ * pixels one colour while it should be on) are faults the watchdog reports and repairs.
+ */
+export const DISPLAY_STATES = ['on', 'sleeping', 'frozen', 'blank'] as const;
+export const DisplayStateSchema = v.picklist(DISPLAY_STATES);
+export type DisplayState = v.InferOutput<typeof DisplayStateSchema>;
+
+const StationDisplaySchema = v.looseObject({
+  kioskId: v.optional(IdSchema),
+  state: DisplayStateSchema,
+  since: TimestampSchema,
+  /** Chromium restarts by the watchdog since the agent started. */
+  restarts: v.optional(NonNegativeIntSchema),
+  detail: v.optional(v.string()),
+});
+
 export const StationStatusSchema = v.pipe(
   v.looseObject({
     v: ProtocolVersionSchema,
@@ -108,6 +126,10 @@ export const StationStatusSchema = v.pipe(
     agent: v.optional(v.looseObject({ version: v.string(), startedAt: TimestampSchema })),
     /** The last seq written to the outbox; the central service compares it with what it has. */
     lastSeq: v.optional(NonNegativeIntSchema),
+    /** Protocol v2: free space on the disk that holds the outbox (storage-low alerts). */
+    disk: v.optional(v.looseObject({ freeBytes: NonNegativeIntSchema, totalBytes: NonNegativeIntSchema })),
+    /** Protocol v2: what the screen watchdog on this station PC sees of its kiosk's screen. */
+    display: v.optional(StationDisplaySchema),
   }),
   v.check(atRequiredUnlessLastWill, '"at" is required except in the Last Will'),
 );
@@ -136,7 +158,16 @@ export const KioskStatusSchema = v.pipe(
       }),
     ),
     screen: v.optional(v.string()),
-    storage: v.optional(v.looseObject({ persisted: v.boolean() })),
+    storage: v.optional(
+      v.looseObject({
+        persisted: v.boolean(),
+        /** Protocol v2: `navigator.storage.estimate()` (storage-low alerts). */
+        usageBytes: v.optional(NonNegativeIntSchema),
+        quotaBytes: v.optional(NonNegativeIntSchema),
+      }),
+    ),
+    /** Protocol v2: `on`, or `sleeping` outside the display schedule (the page shows black). */
+    display: v.optional(v.looseObject({ state: v.picklist(['on', 'sleeping']), since: v.optional(TimestampSchema) })),
   }),
   v.check(atRequiredUnlessLastWill, '"at" is required except in the Last Will'),
 );
@@ -160,6 +191,8 @@ export const CommandSchema = v.variant('cmd', [
   v.looseObject({ ...CommandBase, cmd: v.literal('clear-announcement'), args: v.optional(v.looseObject({})) }),
   /** Demo and test only: an agent with the `simulated` reader treats it as a card read. */
   v.looseObject({ ...CommandBase, cmd: v.literal('simulate-tap'), args: v.looseObject({ uid: CardUidSchema }) }),
+  /** Protocol v2: the station's screen watchdog captures a JPEG thumbnail of its kiosk's screen. */
+  v.looseObject({ ...CommandBase, cmd: v.literal('screenshot'), args: v.optional(v.looseObject({})) }),
 ]);
 export type Command = v.InferOutput<typeof CommandSchema>;
 export type CommandName = Command['cmd'];
