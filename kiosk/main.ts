@@ -6,6 +6,7 @@ import { loadKioskConfig } from './data/config-loader.ts';
 import { switchLocale } from './locales/localization.ts';
 import { KioskApp } from './components/kiosk-app.ts';
 import { ConfigErrorScreen, type ConfigProblem } from './components/config-error-screen.ts';
+import { startHeartbeat } from './heartbeat.ts';
 
 function showConfigError(problem: ConfigProblem, details: readonly string[]): void {
   const screen = new ConfigErrorScreen();
@@ -29,6 +30,9 @@ async function boot(): Promise<void> {
   });
   document.body.replaceChildren(app);
 }
+
+// Before boot, so the config-error screen has a heartbeat too.
+startHeartbeat();
 
 boot().catch((err: unknown) => {
   console.error('kiosk: boot failed', err);

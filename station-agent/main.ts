@@ -21,6 +21,8 @@ import { StatusPublisher } from './mqtt/status-publisher.ts';
 import type { Outbox } from './outbox/outbox.ts';
 import { OutboxPruner } from './outbox/outbox-pruner.ts';
 import { SqliteOutbox } from './outbox/sqlite-outbox.ts';
+import { runRestartCommand } from './screen/restart-command.ts';
+import { ScreenWatchdog } from './screen/screen-watchdog.ts';
 import type { CardRead } from './readers/card-read.ts';
 import { createReader } from './readers/create-reader.ts';
 import type { PortFactory } from './readers/serial-port.ts';
@@ -133,6 +135,24 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
     },
   });
   const http = new AgentHttpServer({ host: config.http.host, port: config.http.port, health, metrics, logger, simulateTap: (uid) => answerSimulateTap(uid, { driver, read: readCard }) });
+  // Optional: only a station PC whose agent config has a `screen` block watches its kiosk's Chromium.
+  const screen = config.screen;
+  const watchdog = screen
+    ? new ScreenWatchdog({
+        cdpUrl: screen.cdpUrl,
+        kioskId: screen.kioskId,
+        probeIntervalMs: screen.probeIntervalMs,
+        probeTimeoutMs: screen.probeTimeoutMs,
+        screenshotIntervalMs: screen.screenshotIntervalMs,
+        restart: runRestartCommand(screen.restartCommand),
+        changed: (display) => {
+          statusBuilder.displayChanged(display);
+          status.changed();
+        },
+        logger,
+      })
+    : undefined;
+  if (watchdog) statusBuilder.displayChanged(watchdog.current);
   const pruner = new OutboxPruner({ outbox, retentionDays: config.auditRetentionDays, logger });
 
   // Start in order. The "http listening" line comes first so launchers find the port.
@@ -147,10 +167,12 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
   delivery.start();
   status.start();
   link.start();
+  watchdog?.start();
 
   return {
     httpPort,
     async stop() {
+      await watchdog?.stop();
       pruner.stop();
       // Status and delivery stop before the link, so nothing is published after the goodbye.
       status.stop();

@@ -27,6 +27,27 @@ const ReaderSchema = v.pipe(
   ),
 );
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Optional screen watchdog (docs/deploy.md §Screen watchdog); absent, the agent watches no screen. */
+const ScreenWatchdogSchema = v.strictObject({
+  /** Chromium's DevTools endpoint. Loopback only: DevTools is full control of the browser. */
+  cdpUrl: v.optional(
+    v.pipe(
+      v.string(),
+      v.check((url) => URL.canParse(url) && ['http:', 'ws:'].includes(new URL(url).protocol) && LOOPBACK_HOSTS.has(new URL(url).hostname), 'must be an http:// or ws:// URL on loopback (127.0.0.1, localhost, [::1]), e.g. http://127.0.0.1:9222'),
+    ),
+    'http://127.0.0.1:9222',
+  ),
+  kioskId: v.optional(IdSchema),
+  /** Run (no shell) to restart the browser when the screen is frozen, or still blank after a reload. */
+  restartCommand: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1, 'must name a program, e.g. ["systemctl", "restart", "volunteer-kiosk"]')), ['systemctl', 'restart', 'volunteer-kiosk']),
+  probeIntervalMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(50), v.maxValue(600_000)), 10_000),
+  probeTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(50), v.maxValue(60_000)), 5_000),
+  screenshotIntervalMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(50), v.maxValue(3_600_000)), 60_000),
+});
+export type ScreenWatchdogConfig = v.InferOutput<typeof ScreenWatchdogSchema>;
+
 export const AgentConfigSchema = v.strictObject({
   stationId: IdSchema,
   siteId: IdSchema,
@@ -40,6 +61,7 @@ export const AgentConfigSchema = v.strictObject({
   auditRetentionDays: v.optional(v.pipe(v.number(), v.minValue(0)), 30),
   /** Loopback HTTP for /healthz and /metrics; port 0 picks a free port. */
   http: v.optional(HostPortSchema, { host: '127.0.0.1', port: 9102 }),
+  screen: v.optional(ScreenWatchdogSchema),
   logLevel: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace']), 'info'),
 });
 export type AgentConfigInput = v.InferInput<typeof AgentConfigSchema>;

@@ -17,6 +17,8 @@ export interface StationStatusFacts {
   outboxWritable: boolean;
   version: string;
   startedAt: string;
+  /** Protocol v2: what the screen watchdog sees, when the agent runs one. */
+  display?: StationStatus['display'];
 }
 
 export function buildStationStatus(facts: StationStatusFacts): StationStatus {
@@ -30,6 +32,7 @@ export function buildStationStatus(facts: StationStatusFacts): StationStatus {
     outbox: { pending: outbox.pending, writable: facts.outboxWritable, ...(outbox.oldestAt ? { oldestAt: outbox.oldestAt } : {}) },
     agent: { version: facts.version, startedAt: facts.startedAt },
     lastSeq: outbox.lastSeq,
+    ...(facts.display ? { display: facts.display } : {}),
   };
 }
 
@@ -47,6 +50,7 @@ export class StationStatusBuilder {
   private reader: ReaderState = { state: 'disconnected', detail: 'starting' };
   private lastReadAt: string | undefined;
   private outboxWritable = true;
+  private display: StationStatus['display'];
 
   constructor(private readonly deps: StationStatusBuilderDeps) {}
 
@@ -63,10 +67,14 @@ export class StationStatusBuilder {
     this.outboxWritable = writable;
   }
 
+  displayChanged(display: StationStatus['display']): void {
+    this.display = display;
+  }
+
   build(): StationStatus {
     const { siteId, driver, version, startedAt, outbox } = this.deps;
-    const { reader, lastReadAt, outboxWritable } = this;
-    return buildStationStatus({ at: this.now().toISOString(), siteId, driver, reader, lastReadAt, outbox: outbox.stats(), outboxWritable, version, startedAt });
+    const { reader, lastReadAt, outboxWritable, display } = this;
+    return buildStationStatus({ at: this.now().toISOString(), siteId, driver, reader, lastReadAt, outbox: outbox.stats(), outboxWritable, version, startedAt, display });
   }
 
   private now(): Date {

@@ -39,4 +39,19 @@ describe('loadAgentConfig', () => {
     expect(loadAgentConfig('/nonexistent/agent.json', {})).toMatchObject({ ok: false, issues: [expect.stringContaining('ENOENT')], error: { code: 'CONFIG_FILE_MISSING' } });
     expect(loadAgentConfig(file('{ nope'), {})).toMatchObject({ ok: false, issues: [expect.stringContaining('not valid JSON')], error: { code: 'CONFIG_FILE_NOT_JSON' } });
   });
+
+  it('has no screen watchdog unless the config asks for one, then fills its defaults', () => {
+    const without = loadAgentConfig(file(JSON.stringify(valid)), {});
+    expect(without.ok && without.config.screen).toBeUndefined();
+    const withScreen = loadAgentConfig(file(JSON.stringify({ ...valid, screen: { kioskId: 'KI-0001' } })), {});
+    expect(withScreen.ok && withScreen.config.screen).toEqual({ kioskId: 'KI-0001', cdpUrl: 'http://127.0.0.1:9222', restartCommand: ['systemctl', 'restart', 'volunteer-kiosk'], probeIntervalMs: 10_000, probeTimeoutMs: 5_000, screenshotIntervalMs: 60_000 });
+  });
+
+  it('refuses a DevTools endpoint off loopback and an empty restart command, by path', () => {
+    const loaded = loadAgentConfig(file(JSON.stringify({ ...valid, screen: { cdpUrl: 'http://10.0.0.5:9222', restartCommand: [] } })), {});
+    expect(loaded.ok).toBe(false);
+    const messages = loaded.ok ? '' : loaded.issues.join('\n');
+    expect(messages).toMatch(/screen\.cdpUrl: must be an http:\/\/ or ws:\/\/ URL on loopback/);
+    expect(messages).toMatch(/screen\.restartCommand: must name a program/);
+  });
 });

@@ -46,6 +46,16 @@ describe('buildStationStatus', () => {
   });
 });
 
+describe('buildStationStatus display (protocol v2)', () => {
+  it('carries the screen watchdog’s view when there is one, and validates', () => {
+    const display = { kioskId: 'KI-0001', state: 'frozen' as const, since: '2026-11-29T09:00:00.000Z', restarts: 1, detail: 'page heartbeat stopped at 41' };
+    const status = buildStationStatus({ ...facts, display });
+    expect(status.display).toEqual(display);
+    expect(validate(StationStatusSchema, JSON.parse(JSON.stringify(status))).ok).toBe(true);
+    expect('display' in buildStationStatus(facts)).toBe(false);
+  });
+});
+
 describe('StationStatusBuilder', () => {
   it('starts with the reader not yet connected, then reports what it was told and the outbox as it is', () => {
     let now = new Date('2026-11-29T09:00:00.000Z');

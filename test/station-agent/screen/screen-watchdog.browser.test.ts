@@ -1,0 +1,126 @@
+/**
+ * The screen watchdog against a real Chromium attached over CDP, as on a station PC:
+ * the page carries the kiosk's own heartbeat (kiosk/heartbeat.ts, bundled here), and a
+ * restart relaunches the browser.
+ */
+import { readFileSync } from 'node:fs';
+import { transformSync } from 'esbuild';
+import pino from 'pino';
+import { chromium } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ScreenWatchdog, type StationDisplay } from '../../../station-agent/screen/screen-watchdog.ts';
+import { launchChromiumWithDevTools, type DevToolsChromium } from '../../helpers/chromium.ts';
+import { eventually } from '../../helpers/eventually.ts';
+import { startStaticServer, type StaticServer } from '../../helpers/static-server.ts';
+
+const heartbeatScript = transformSync(readFileSync(new URL('../../../kiosk/heartbeat.ts', import.meta.url), 'utf8'), { loader: 'ts', format: 'iife', globalName: 'kioskHeartbeat' }).code;
+
+const page = (body: string, style = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>kiosk</title><style>${style}</style>
+<script>${heartbeatScript}; kioskHeartbeat.startHeartbeat();
+// Test hook: the renderer's main thread spins for ever, as a runaway script would.
+window.__freeze = () => setTimeout(() => { for (;;) {} }, 0);</script></head><body>${body}</body></html>`;
+
+const HEALTHY = page(
+  '<header>Volunteer station ST-0001</header><main><h1>Tap your card</h1><p>请刷卡签到</p><div class="qr"></div></main>',
+  'body{margin:0;font:48px sans-serif;background:#0b3d91;color:#fff} header{background:#f4b400;color:#000;padding:40px} .qr{width:300px;height:300px;background:repeating-linear-gradient(45deg,#000 0 20px,#fff 20px 40px)}',
+);
+const BLANK = page('', 'body{margin:0;background:#fff}');
+
+let server: StaticServer | undefined;
+let browser: DevToolsChromium | undefined;
+let watchdog: ScreenWatchdog | undefined;
+
+afterEach(async () => {
+  await watchdog?.stop();
+  await browser?.kill();
+  await server?.stop();
+  watchdog = browser = server = undefined;
+});
+
+async function rig(files: Record<string, string>, start: string, isSleeping = () => false, onDisplay: (display: StationDisplay) => void = () => {}) {
+  server = await startStaticServer({ root: '/nonexistent', mounts: { '/kiosk/': files } });
+  browser = await launchChromiumWithDevTools(server.urlOf(`/kiosk/${start}`));
+  const seen: StationDisplay[] = [];
+  let restarts = 0;
+  const url = server.urlOf(`/kiosk/${start}`);
+  watchdog = new ScreenWatchdog({
+    cdpUrl: () => browser!.wsEndpoint,
+    kioskId: 'KI-0001',
+    probeIntervalMs: 500,
+    probeTimeoutMs: 1_000,
+    screenshotIntervalMs: 700,
+    restartGraceMs: 5_000,
+    isSleeping,
+    // As systemd would: the old browser goes, a new one starts on the kiosk page.
+    restart: async () => {
+      restarts += 1;
+      await browser!.kill();
+      browser = await launchChromiumWithDevTools(url);
+    },
+    changed: (display) => {
+      seen.push(display);
+      onDisplay(display);
+    },
+    logger: pino({ level: 'silent' }),
+  });
+  watchdog.start();
+  return { seen, restarts: () => restarts, url };
+}
+
+describe('screen watchdog over CDP', () => {
+  it('reports a healthy kiosk page as on, and does not touch it', async () => {
+    const { seen, restarts } = await rig({ 'index.html': HEALTHY }, 'index.html');
+    const probe = await chromium.connectOverCDP(browser!.wsEndpoint);
+    // Several probes and screenshots have run once the heartbeat has moved on a few times.
+    const kiosk = probe.contexts()[0]!.pages()[0]!;
+    const first = await eventually(() => kiosk.evaluate(() => (window as { __vsHeartbeat?: number }).__vsHeartbeat ?? false), 10_000, 'a heartbeat');
+    await eventually(async () => ((await kiosk.evaluate(() => (window as { __vsHeartbeat?: number }).__vsHeartbeat ?? 0)) > first + 20 ? true : false), 20_000, 'the heartbeat to advance');
+    await probe.close();
+    expect(watchdog!.current).toMatchObject({ kioskId: 'KI-0001', state: 'on', restarts: 0 });
+    expect(seen.filter((d) => d.state !== 'on')).toEqual([]);
+    expect(restarts()).toBe(0);
+  });
+
+  it('finds a page frozen in a busy loop, restarts the browser and reports on again', async () => {
+    const { seen, restarts } = await rig({ 'index.html': HEALTHY }, 'index.html');
+    const probe = await chromium.connectOverCDP(browser!.wsEndpoint);
+    const kiosk = probe.contexts()[0]!.pages()[0]!;
+    await eventually(() => kiosk.evaluate(() => (window as { __vsHeartbeat?: number }).__vsHeartbeat ?? 0 > 2), 10_000, 'a heartbeat');
+    await kiosk.evaluate(() => (window as unknown as { __freeze(): void }).__freeze());
+    const frozen = await eventually(() => seen.find((d) => d.state === 'frozen'), 30_000, 'a frozen report');
+    expect(frozen).toMatchObject({ kioskId: 'KI-0001', restarts: 1 });
+    expect(frozen.detail).toMatch(/did not answer|heartbeat stopped/);
+    await eventually(() => restarts() === 1, 30_000, 'the restart');
+    await eventually(() => watchdog!.current.state === 'on', 30_000, 'on after the restart');
+    expect(watchdog!.current.restarts).toBe(1);
+  });
+
+  it('finds an all-white page blank, reloads it, and restarts if that does not help', async () => {
+    const { seen, restarts } = await rig({ 'index.html': BLANK }, 'index.html');
+    const blank = await eventually(() => seen.find((d) => d.state === 'blank'), 30_000, 'a blank report');
+    expect(blank).toMatchObject({ kioskId: 'KI-0001', restarts: 0 });
+    expect(blank.detail).toMatch(/reloaded/);
+    expect(server!.requests.filter((path) => path === '/kiosk/index.html').length).toBeGreaterThanOrEqual(1);
+    // Still white after the reload: the browser is restarted.
+    await eventually(() => restarts() >= 1, 30_000, 'a restart for the blank screen');
+    expect(seen.find((d) => d.state === 'blank' && d.restarts === 1)?.detail).toMatch(/still blank/);
+  });
+
+  it('a page that turns healthy after the reload is on again, with no restart', async () => {
+    // The kiosk's content arrives just as the watchdog reports blank, before it reloads.
+    const { seen, restarts } = await rig({ 'index.html': BLANK }, 'index.html', () => false, (display) => {
+      if (display.state === 'blank') server!.setFile('/kiosk/', 'index.html', HEALTHY);
+    });
+    await eventually(() => seen.find((d) => d.state === 'blank'), 30_000, 'a blank report');
+    await eventually(() => watchdog!.current.state === 'on', 30_000, 'on after the reload');
+    expect(seen.map((d) => d.detail ?? d.state)).toEqual(['screen over 98 % one colour; reloaded the page', 'on']);
+    expect(restarts()).toBe(0);
+  });
+
+  it('a black screen while the schedule says asleep is sleeping, not blank', async () => {
+    const { seen, restarts } = await rig({ 'index.html': page('', 'body{margin:0;background:#000}') }, 'index.html', () => true);
+    await eventually(() => watchdog!.current.state === 'sleeping', 30_000, 'sleeping');
+    expect(seen.some((d) => d.state === 'blank')).toBe(false);
+    expect(restarts()).toBe(0);
+  });
+});
