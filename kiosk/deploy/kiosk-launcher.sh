@@ -5,12 +5,15 @@
 #   KIOSK_URL           the kiosk page, e.g. http://127.0.0.1:8080/stations/ST-0001/
 #   KIOSK_PROFILE_DIR   Chromium profile (service worker, IndexedDB), default /var/lib/volunteer-kiosk/profile
 #   KIOSK_WAIT_SECONDS  how long to wait for the origin, 0 = forever (default 0)
+#   KIOSK_DEVTOOLS_PORT the station agent's screen watchdog attaches here over CDP,
+#                       on 127.0.0.1 only (default 9222; docs/deploy.md §Screen watchdog)
 #   CHROMIUM_BIN, CAGE_BIN  override the binaries (tests)
 set -eu
 
 url="${KIOSK_URL:?KIOSK_URL must be set, e.g. http://127.0.0.1:8080/stations/ST-0001/}"
 profile="${KIOSK_PROFILE_DIR:-/var/lib/volunteer-kiosk/profile}"
 wait_seconds="${KIOSK_WAIT_SECONDS:-0}"
+devtools_port="${KIOSK_DEVTOOLS_PORT:-9222}"
 chromium="${CHROMIUM_BIN:-/usr/bin/chromium}"
 cage="${CAGE_BIN:-/usr/bin/cage}"
 
@@ -46,4 +49,6 @@ exec "$cage" -d -- "$chromium" \
   --touch-events=enabled \
   --autoplay-policy=no-user-gesture-required \
   --check-for-update-interval=31536000 \
-  --disable-component-update
+  --disable-component-update \
+  --remote-debugging-address=127.0.0.1 \
+  --remote-debugging-port="$devtools_port"

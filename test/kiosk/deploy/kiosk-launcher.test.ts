@@ -48,6 +48,9 @@ describe('kiosk launcher', () => {
     expect(args).toContain('--kiosk');
     expect(args).toContain(url);
     for (const flag of ['--noerrdialogs', '--disable-translate', '--disable-pinch', '--overscroll-history-navigation=0']) expect(args).toContain(flag);
+    // The screen watchdog's DevTools endpoint, on loopback only.
+    expect(args).toContain('--remote-debugging-address=127.0.0.1');
+    expect(args).toContain('--remote-debugging-port=9222');
     // The profile holds the check-in key: the kiosk user's alone, though the test's umask is not 0077.
     expect((statSync(join(dir, 'profile')).mode & 0o777).toString(8)).toBe('700');
   });
