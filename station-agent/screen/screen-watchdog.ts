@@ -53,6 +53,7 @@ export class ScreenWatchdog {
   private repairing = false;
   private stopped = true;
   private readonly running = new Set<Promise<void>>();
+  private attaching: Promise<Page | undefined> | undefined;
   private probeTimer: unknown;
   private shotTimer: unknown;
   private display: StationDisplay;
@@ -186,8 +187,16 @@ export class ScreenWatchdog {
     }
   }
 
-  private async attach(): Promise<Page | undefined> {
-    if (this.page && !this.page.isClosed() && this.browser?.isConnected()) return this.page;
+  /** The probe and the blank check share one connection, even when both attach at once. */
+  private attach(): Promise<Page | undefined> {
+    if (this.page && !this.page.isClosed() && this.browser?.isConnected()) return Promise.resolve(this.page);
+    this.attaching ??= this.connect().finally(() => {
+      this.attaching = undefined;
+    });
+    return this.attaching;
+  }
+
+  private async connect(): Promise<Page | undefined> {
     await this.disconnect();
     const url = typeof this.deps.cdpUrl === 'function' ? this.deps.cdpUrl() : this.deps.cdpUrl;
     try {
