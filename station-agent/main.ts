@@ -21,8 +21,7 @@ import { StatusPublisher } from './mqtt/status-publisher.ts';
 import type { Outbox } from './outbox/outbox.ts';
 import { OutboxPruner } from './outbox/outbox-pruner.ts';
 import { SqliteOutbox } from './outbox/sqlite-outbox.ts';
-import { runRestartCommand } from './screen/restart-command.ts';
-import { ScreenWatchdog } from './screen/screen-watchdog.ts';
+import type { ScreenWatchdog } from './screen/screen-watchdog.ts';
 import type { CardRead } from './readers/card-read.ts';
 import { createReader } from './readers/create-reader.ts';
 import type { PortFactory } from './readers/serial-port.ts';
@@ -136,23 +135,26 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
   });
   const http = new AgentHttpServer({ host: config.http.host, port: config.http.port, health, metrics, logger, simulateTap: (uid) => answerSimulateTap(uid, { driver, read: readCard }) });
   // Optional: only a station PC whose agent config has a `screen` block watches its kiosk's Chromium.
+  // Loaded only then: playwright-core and sharp cost every other agent start-up time and memory.
   const screen = config.screen;
-  const watchdog = screen
-    ? new ScreenWatchdog({
-        cdpUrl: screen.cdpUrl,
-        kioskId: screen.kioskId,
-        probeIntervalMs: screen.probeIntervalMs,
-        probeTimeoutMs: screen.probeTimeoutMs,
-        screenshotIntervalMs: screen.screenshotIntervalMs,
-        restart: runRestartCommand(screen.restartCommand),
-        changed: (display) => {
-          statusBuilder.displayChanged(display);
-          status.changed();
-        },
-        logger,
-      })
-    : undefined;
-  if (watchdog) statusBuilder.displayChanged(watchdog.current);
+  let watchdog: ScreenWatchdog | undefined;
+  if (screen) {
+    const [{ ScreenWatchdog }, { runRestartCommand }] = await Promise.all([import('./screen/screen-watchdog.ts'), import('./screen/restart-command.ts')]);
+    watchdog = new ScreenWatchdog({
+      cdpUrl: screen.cdpUrl,
+      kioskId: screen.kioskId,
+      probeIntervalMs: screen.probeIntervalMs,
+      probeTimeoutMs: screen.probeTimeoutMs,
+      screenshotIntervalMs: screen.screenshotIntervalMs,
+      restart: runRestartCommand(screen.restartCommand),
+      changed: (display) => {
+        statusBuilder.displayChanged(display);
+        status.changed();
+      },
+      logger,
+    });
+    statusBuilder.displayChanged(watchdog.current);
+  }
   const pruner = new OutboxPruner({ outbox, retentionDays: config.auditRetentionDays, logger });
 
   // Start in order. The "http listening" line comes first so launchers find the port.
