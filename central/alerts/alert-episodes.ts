@@ -34,6 +34,8 @@ export function decideEpisodes(
   pendingSince: ReadonlyMap<string, number>,
   nowMs: number,
   holdMs: number,
+  /** Devices with a status seen since start: an episode of any other stays open (after a restart, its retained status is not in yet). */
+  seenDevices: ReadonlySet<string>,
 ): EpisodeDecision {
   const at = new Date(nowMs).toISOString();
   const openKeys = new Set(openEpisodes.map((e) => `${e.alert} ${e.deviceId}`));
@@ -63,7 +65,7 @@ export function decideEpisodes(
     }
   }
   const close = openEpisodes
-    .filter((e) => !holding.has(`${e.alert} ${e.deviceId}`))
+    .filter((e) => seenDevices.has(e.deviceId) && !holding.has(`${e.alert} ${e.deviceId}`))
     .map((e): AlertEvent => ({ state: 'closed', alert: e.alert as AlertName, deviceKind: e.deviceKind, deviceId: e.deviceId, stationId: e.stationId, siteId: e.siteId, since: e.since, at }));
   return { open, close, pendingSince: nextPending };
 }

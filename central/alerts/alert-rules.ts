@@ -1,9 +1,9 @@
 /**
  * Which alert conditions hold now, as a pure function of the last status each device
- * published (issue 14). The predicates are the console's (shared/alerts/alert-conditions.ts);
+ * published (issue 14). The shared predicates are the console's (shared/alerts/alert-conditions.ts);
  * how long a condition must hold before anyone is told is alert-episodes.ts's business.
  */
-import { isOfflineTooLong, isOutboxStale, isReaderDown, type KioskStatus, type StationStatus } from '../../shared/index.ts';
+import { isOutboxStale, isReaderDown, type KioskStatus, type StationStatus } from '../../shared/index.ts';
 
 export const ALERT_NAMES = ['station-offline', 'kiosk-offline', 'reader-disconnected', 'outbox-stale', 'storage-low', 'screen-frozen', 'screen-blank'] as const;
 export type AlertName = (typeof ALERT_NAMES)[number];
@@ -47,8 +47,8 @@ export function alertConditions(stations: readonly StationSeen[], kiosks: readon
     const { status, stationId, siteId } = seen;
     const device: AlertDevice = { kind: 'station', stationId };
     const at = status.at ?? seen.receivedAt;
-    // The threshold is applied by the episodes, so any offline status counts here.
-    if (isOfflineTooLong(status.state, Date.parse(at), now, 0)) {
+    // How long it must stay offline is the episodes' threshold, so any offline status counts here.
+    if (status.state === 'offline') {
       conditions.push({ alert: 'station-offline', device, siteId, since: at });
       continue;
     }
@@ -68,7 +68,7 @@ export function alertConditions(stations: readonly StationSeen[], kiosks: readon
     const { status, kioskId, stationId, siteId } = seen;
     const device: AlertDevice = { kind: 'kiosk', kioskId, stationId };
     const at = status.at ?? seen.receivedAt;
-    if (isOfflineTooLong(status.state, Date.parse(at), now, 0)) {
+    if (status.state === 'offline') {
       conditions.push({ alert: 'kiosk-offline', device, siteId, since: at });
       continue;
     }

@@ -1,0 +1,151 @@
+/**
+ * Issue 14 end to end: a real Mosquitto, a real central on SQLite, a station whose
+ * connection dies (its Last Will, published by the broker), and a real HTTP receiver.
+ * Central's clock is injected, so "after the threshold" is the clock moved past it.
+ */
+import mqtt from 'mqtt';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { topicsFor } from '../../../shared/index.ts';
+import { startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
+import { eventually } from '../../helpers/eventually.ts';
+
+const topics = topicsFor('vs/v1');
+const T0 = Date.parse('2026-12-02T09:00:00.000Z');
+
+interface Receiver {
+  url: string;
+  /** Bodies the receiver answered 2xx to. */
+  accepted: Record<string, unknown>[];
+  requests: number;
+  close(): Promise<void>;
+}
+
+async function startReceiver(failFirst = 0): Promise<Receiver> {
+  const receiver = { accepted: [] as Record<string, unknown>[], requests: 0 };
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      receiver.requests++;
+      if (receiver.requests <= failFirst) {
+        response.writeHead(503).end('busy');
+        return;
+      }
+      receiver.accepted.push(JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>);
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks/alerts?token=secret`,
+    get accepted() {
+      return receiver.accepted;
+    },
+    get requests() {
+      return receiver.requests;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('alerts: central tells people when a station goes offline and comes back', () => {
+  let fixture: CentralFixture | undefined;
+  let receivers: Receiver[] = [];
+  let clockMs = T0;
+  afterEach(async () => {
+    await fixture?.stop();
+    fixture = undefined;
+    for (const receiver of receivers) await receiver.close();
+    receivers = [];
+  });
+
+  async function start(webhooks: { url: string; sites?: string[] }[]): Promise<CentralFixture> {
+    clockMs = T0;
+    fixture = await startCentralFixture({
+      configOverrides: { alerts: { offlineAfterSeconds: 120, webhooks } },
+      // Retries at once by the injected clock (full jitter under a 1 ms cap), so three failures take three passes.
+      deps: { now: () => new Date(clockMs), alerts: { evaluateEveryMs: 50, retry: { baseMs: 1, capMs: 1 } } },
+    });
+    return fixture;
+  }
+
+  const evaluations = (f: CentralFixture) => f.logLines().filter((line) => line.msg === 'alert conditions evaluated') as { pending: number; held: number }[];
+
+  /** Waits for an evaluation that started after this call. */
+  async function nextEvaluation(f: CentralFixture, check: (line: { pending: number; held: number }) => boolean = () => true) {
+    const before = evaluations(f).length;
+    return eventually(() => evaluations(f).slice(before).find(check), 10_000, 'an alert evaluation');
+  }
+
+  async function stationWithLastWill(f: CentralFixture) {
+    const statusTopic = topics.station('ST-0001', 'status');
+    const agent = await mqtt.connectAsync(f.broker.url, {
+      clientId: 'agent-ST-0001',
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+      keepalive: 5,
+      will: { topic: statusTopic, payload: Buffer.from(JSON.stringify({ v: 1, state: 'offline', reason: 'lost' })), qos: 1, retain: true },
+    });
+    const online = { v: 1, state: 'online', at: new Date(clockMs).toISOString(), siteId: 'SITE-01', reader: { driver: 'simulated', state: 'connected' } };
+    await agent.publishAsync(statusTopic, JSON.stringify(online), { qos: 1, retain: true });
+    return { agent, online, statusTopic };
+  }
+
+  it('posts one open after the threshold when the agent dies, and one closed when it is back', async () => {
+    const receiver = await startReceiver();
+    const elsewhere = await startReceiver();
+    receivers.push(receiver, elsewhere);
+    const f = await start([{ url: receiver.url, sites: ['SITE-01'] }, { url: elsewhere.url, sites: ['SITE-99'] }]);
+    const { agent, statusTopic } = await stationWithLastWill(f);
+    await nextEvaluation(f, (line) => line.held === 0);
+
+    // The agent is killed: no DISCONNECT, so the broker publishes its Last Will.
+    agent.stream.destroy();
+    await nextEvaluation(f, (line) => line.pending === 1);
+    clockMs += 60_000;
+    await nextEvaluation(f, (line) => line.pending === 1);
+    expect(receiver.requests).toBe(0);
+
+    clockMs += 61_000;
+    const [opened] = await eventually(() => receiver.accepted.length > 0 && receiver.accepted, 10_000, 'the open webhook');
+    expect(opened).toEqual({ v: 1, alert: 'station-offline', state: 'open', stationId: 'ST-0001', siteId: 'SITE-01', since: new Date(T0).toISOString(), at: new Date(T0 + 121_000).toISOString() });
+    clockMs += 600_000;
+    await nextEvaluation(f);
+    await nextEvaluation(f);
+    expect(receiver.accepted).toHaveLength(1);
+
+    // Back online: one closed, at once (clearing needs no hold).
+    await f.publishRaw(statusTopic, JSON.stringify({ v: 1, state: 'online', at: new Date(clockMs).toISOString(), siteId: 'SITE-01', reader: { driver: 'simulated', state: 'connected' } }));
+    await eventually(() => receiver.accepted.length === 2, 10_000, 'the closed webhook');
+    expect(receiver.accepted[1]).toMatchObject({ alert: 'station-offline', state: 'closed', stationId: 'ST-0001', since: new Date(T0).toISOString(), at: new Date(clockMs).toISOString() });
+    await nextEvaluation(f);
+    await nextEvaluation(f);
+    expect(receiver.accepted).toHaveLength(2);
+    // A webhook for another site hears nothing of SITE-01.
+    expect(elsewhere.requests).toBe(0);
+    expect(await f.central.store.alerts.listOpenEpisodes()).toEqual([]);
+  });
+
+  it('retries a receiver that fails three times, which then gets the event exactly once', async () => {
+    const receiver = await startReceiver(3);
+    receivers.push(receiver);
+    const f = await start([{ url: receiver.url }]);
+    const { statusTopic } = await stationWithLastWill(f);
+    await f.publishRaw(statusTopic, JSON.stringify({ v: 1, state: 'offline', at: new Date(clockMs).toISOString(), reason: 'shutdown' }));
+    await nextEvaluation(f, (line) => line.pending === 1);
+    clockMs += 120_000;
+    await eventually(() => receiver.accepted.length > 0, 10_000, 'the webhook after three failures');
+    expect(receiver.requests).toBe(4);
+    expect(receiver.accepted[0]).toMatchObject({ alert: 'station-offline', state: 'open', stationId: 'ST-0001' });
+    await nextEvaluation(f);
+    await nextEvaluation(f);
+    expect(receiver.requests).toBe(4);
+    const retries = f.logLines().filter((line) => line.msg === 'alert webhook failed; will retry');
+    expect(retries).toHaveLength(3);
+    // The URL's token is not logged.
+    expect(JSON.stringify(retries)).not.toContain('secret');
+  });
+});
