@@ -8,7 +8,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { topicsFor } from '../../../shared/index.ts';
-import { startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteStore } from '../../../central/store/sqlite-store.ts';
+import { startCentralFixture, type CentralFixture, type FixtureOptions } from '../../helpers/central-fixture.ts';
+import { startMosquitto } from '../../helpers/mosquitto.ts';
 import { eventually } from '../../helpers/eventually.ts';
 
 const topics = topicsFor('vs/v1');
@@ -62,12 +67,13 @@ describe('alerts: central tells people when a station goes offline and comes bac
     receivers = [];
   });
 
-  async function start(webhooks: { url: string; sites?: string[] }[]): Promise<CentralFixture> {
-    clockMs = T0;
+  async function start(webhooks: { url: string; sites?: string[] }[], more: Pick<FixtureOptions, 'broker'> & { store?: SqliteStore; keepClock?: boolean } = {}): Promise<CentralFixture> {
+    if (!more.keepClock) clockMs = T0;
     fixture = await startCentralFixture({
       configOverrides: { alerts: { offlineAfterSeconds: 120, webhooks } },
       // Retries at once by the injected clock (full jitter under a 1 ms cap), so three failures take three passes.
-      deps: { now: () => new Date(clockMs), alerts: { evaluateEveryMs: 50, retry: { baseMs: 1, capMs: 1 } } },
+      deps: { now: () => new Date(clockMs), alerts: { evaluateEveryMs: 50, retry: { baseMs: 1, capMs: 1 } }, ...(more.store ? { store: more.store } : {}) },
+      ...(more.broker ? { broker: more.broker } : {}),
     });
     return fixture;
   }
@@ -147,5 +153,38 @@ describe('alerts: central tells people when a station goes offline and comes bac
     expect(retries).toHaveLength(3);
     // The URL's token is not logged.
     expect(JSON.stringify(retries)).not.toContain('secret');
+  });
+
+  it('keeps an open episode across a central restart: no second open, one closed', async () => {
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    const broker = await startMosquitto({ websockets: false });
+    const dir = mkdtempSync(join(tmpdir(), 'central-alerts-restart-'));
+    try {
+      const first = await start([{ url: receiver.url }], { broker, store: SqliteStore.open(dir) });
+      const { agent } = await stationWithLastWill(first);
+      agent.stream.destroy();
+      await nextEvaluation(first, (line) => line.pending === 1);
+      clockMs += 121_000;
+      await eventually(() => receiver.accepted.length === 1, 10_000, 'the open webhook');
+      await first.stop();
+      fixture = undefined;
+
+      // The new process gets the retained Last Will again and finds the episode in the store.
+      const second = await start([{ url: receiver.url }], { broker, store: SqliteStore.open(dir), keepClock: true });
+      clockMs += 300_000;
+      await nextEvaluation(second, (line) => line.held === 1);
+      await nextEvaluation(second, (line) => line.held === 1);
+      expect(receiver.accepted).toHaveLength(1);
+      expect(await second.central.store.alerts.listOpenEpisodes()).toHaveLength(1);
+
+      await second.publishRaw(topics.station('ST-0001', 'status'), JSON.stringify({ v: 1, state: 'online', at: new Date(clockMs).toISOString(), siteId: 'SITE-01' }));
+      await eventually(() => receiver.accepted.length === 2, 10_000, 'the closed webhook');
+      expect(receiver.accepted.map((body) => body.state)).toEqual(['open', 'closed']);
+    } finally {
+      await fixture?.stop();
+      fixture = undefined;
+      await broker.stop();
+    }
   });
 });
