@@ -44,7 +44,7 @@ export interface AlertStore {
 
 /** Both stores' tables; `bigint` for PostgreSQL's millisecond columns, INTEGER for SQLite's. */
 export function alertsSchema(dialect: 'sqlite' | 'pg'): string {
-  const id = dialect === 'pg' ? 'bigserial PRIMARY KEY' : 'INTEGER PRIMARY KEY AUTOINCREMENT';
+  const id = dialect === 'pg' ? 'bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY' : 'INTEGER PRIMARY KEY AUTOINCREMENT';
   const ms = dialect === 'pg' ? 'bigint' : 'INTEGER';
   return `
     CREATE TABLE alert_episodes (
