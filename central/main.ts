@@ -32,6 +32,7 @@ import { bankRoutes } from './http/bank-routes.ts';
 import { PointsExpiryJob } from './timebank/points-expiry-job.ts';
 import { AlertEvaluator } from './alerts/alert-evaluator.ts';
 import { WebhookDelivery } from './alerts/webhook-delivery.ts';
+import { createAlertEmailSender } from './alerts/email-delivery.ts';
 import type { BackoffOptions } from '../shared/index.ts';
 
 export interface CentralDeps {
@@ -125,7 +126,14 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   adminHttp.register(bankRoutes, { store, stations, auth, rules, ...(now ? { now } : {}) });
   const pointsExpiry = new PointsExpiryJob({ store, rules, log, leader, ...(now ? { now } : {}) });
   const nowMs = () => (now?.() ?? new Date()).getTime();
-  const delivery = new WebhookDelivery({ alerts: store.alerts, log, nowMs, leader, ...(deps.alerts?.retry ? { retry: deps.alerts.retry } : {}) });
+  const delivery = new WebhookDelivery({
+    alerts: store.alerts,
+    log,
+    nowMs,
+    leader,
+    ...(deps.alerts?.retry ? { retry: deps.alerts.retry } : {}),
+    ...(config.alerts.email ? { sendEmail: createAlertEmailSender(config.alerts.email) } : {}),
+  });
   const alertEvaluator = new AlertEvaluator({
     board: statusBoard,
     stations,

@@ -36,7 +36,6 @@ export class AlertEvaluator {
   constructor(private readonly deps: AlertEvaluatorDeps) {}
 
   start(): void {
-    if (this.deps.config.email) this.deps.log.warn('alerts.email is accepted but email delivery is not implemented yet: only alerts.webhooks are delivered');
     this.started = true;
     this.deps.board.onStatus(() => void this.runOnce());
     this.timer = setInterval(() => void this.runOnce(), this.deps.evaluateEveryMs ?? EVALUATE_EVERY_MS);
@@ -94,7 +93,7 @@ export class AlertEvaluator {
   }
 
   private deliveriesOf(event: AlertEvent) {
-    return deliveriesFor(event, this.deps.config.webhooks);
+    return deliveriesFor(event, this.deps.config.webhooks, this.deps.config.email);
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * Delivers the alert events queued in the store's webhook outbox (alert-store.ts): one
- * JSON POST per event and webhook. A failure (network error, timeout, non-2xx) is retried
+ * JSON POST per event and webhook, and one email per event (email-delivery.ts). A failure (network error, timeout, non-2xx) is retried
  * with the shared full-jitter backoff, kept in the store across restarts, for up to 24 h;
  * a delivery still failing then is dropped with an error in the log. With several
  * replicas only the holder of the jobs lease delivers, so each event goes out once (a
@@ -10,6 +10,7 @@ import { backoffDelay, type BackoffOptions } from '../../shared/index.ts';
 import type { CentralLogger } from '../observability/logger.ts';
 import type { AlertStore, QueuedDelivery } from '../store/alert-store.ts';
 import type { AlertEvent } from './alert-episodes.ts';
+import { MAILTO, type AlertEmailSender } from './email-delivery.ts';
 
 export const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
 const DEFAULT_RETRY: BackoffOptions = { baseMs: 5_000, capMs: 30 * 60_000 };
@@ -28,8 +29,10 @@ export function webhookBody(event: AlertEvent): string {
   return JSON.stringify({ v: 1, alert: event.alert, state: event.state, ...device, siteId: event.siteId, since: event.since, at: event.at });
 }
 
-export function deliveriesFor(event: AlertEvent, webhooks: readonly WebhookTarget[]): QueuedDelivery[] {
-  return webhooks.filter((hook) => !hook.sites || hook.sites.includes(event.siteId)).map((hook) => ({ url: hook.url, body: webhookBody(event) }));
+/** One delivery per webhook and one per email block whose sites include the event's (all when absent). */
+export function deliveriesFor(event: AlertEvent, webhooks: readonly WebhookTarget[], email?: { to: readonly string[]; sites?: readonly string[] | undefined }): QueuedDelivery[] {
+  const targets = [...webhooks.map((hook) => ({ url: hook.url, sites: hook.sites })), ...(email ? [{ url: `${MAILTO}${email.to.join(',')}`, sites: email.sites }] : [])];
+  return targets.filter((target) => !target.sites || target.sites.includes(event.siteId)).map((target) => ({ url: target.url, body: webhookBody(event) }));
 }
 
 export interface WebhookDeliveryDeps {
@@ -38,6 +41,8 @@ export interface WebhookDeliveryDeps {
   nowMs: () => number;
   retry?: BackoffOptions;
   leader?: { holds(): boolean };
+  /** Set when `alerts.email` is configured; `mailto:` rows go through it. */
+  sendEmail?: AlertEmailSender;
 }
 
 export class WebhookDelivery {
@@ -55,7 +60,7 @@ export class WebhookDelivery {
   private async deliverDue(): Promise<void> {
     const { alerts, log, nowMs } = this.deps;
     for (const delivery of await alerts.dueDeliveries(nowMs(), BATCH)) {
-      const problem = await post(delivery.url, delivery.body);
+      const problem = delivery.url.startsWith(MAILTO) ? await this.email(delivery.url, delivery.body) : await post(delivery.url, delivery.body);
       if (problem === undefined) {
         await alerts.removeDelivery(delivery.id);
         continue;
@@ -69,6 +74,16 @@ export class WebhookDelivery {
       const delayMs = backoffDelay(delivery.attempts, this.deps.retry ?? DEFAULT_RETRY);
       log.warn({ url: redactUrl(delivery.url), attempts: delivery.attempts + 1, problem, retryInMs: delayMs }, 'alert webhook failed; will retry');
       await alerts.deliveryFailed(delivery.id, now + delayMs, problem);
+    }
+  }
+
+  private async email(url: string, body: string): Promise<string | undefined> {
+    if (!this.deps.sendEmail) return 'alerts.email is no longer configured';
+    try {
+      await this.deps.sendEmail(url.slice(MAILTO.length).split(','), body);
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
     }
   }
 
@@ -90,6 +105,7 @@ async function post(url: string, body: string): Promise<string | undefined> {
 
 /** Webhook URLs often carry a token in the path or query: log the origin only. */
 function redactUrl(url: string): string {
+  if (url.startsWith(MAILTO)) return 'alerts.email';
   try {
     return new URL(url).origin;
   } catch {

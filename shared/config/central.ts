@@ -182,7 +182,7 @@ export const CentralConfigSchema = v.strictObject({
         ),
         [],
       ),
-      /** Accepted in the config; email delivery itself is not implemented yet (central logs a warning). */
+      /** One email per event to `to`, for `sites` (all if absent), through `smtp`. */
       email: v.optional(
         v.strictObject({
           smtp: v.strictObject({

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { SqliteStore } from '../../../central/store/sqlite-store.ts';
 import { startCentralFixture, type CentralFixture, type FixtureOptions } from '../../helpers/central-fixture.ts';
 import { startMosquitto } from '../../helpers/mosquitto.ts';
+import { SMTPServer } from 'smtp-server';
 import { eventually } from '../../helpers/eventually.ts';
 
 const topics = topicsFor('vs/v1');
@@ -56,6 +57,16 @@ async function startReceiver(failFirst = 0): Promise<Receiver> {
   };
 }
 
+/** Just enough MIME for central's one-part mails: RFC 2047 encoded-word subject, base64 text (textEncoding). */
+function decodeMail(raw: string): { subject: string; text: string } {
+  const [head = '', ...body] = raw.split(/\r?\n\r?\n/);
+  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
+  const word = (encoding: string, data: string) =>
+    encoding.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString() : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString();
+  const subject = (/^Subject: (.*)$/im.exec(unfolded)?.[1] ?? '').replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, encoding: string, data: string) => word(encoding, data));
+  return { subject, text: Buffer.from(body.join('').replace(/\s/g, ''), 'base64').toString() };
+}
+
 describe('alerts: central tells people when a station goes offline and comes back', () => {
   let fixture: CentralFixture | undefined;
   let receivers: Receiver[] = [];
@@ -67,10 +78,13 @@ describe('alerts: central tells people when a station goes offline and comes bac
     receivers = [];
   });
 
-  async function start(webhooks: { url: string; sites?: string[] }[], more: Pick<FixtureOptions, 'broker'> & { store?: SqliteStore; keepClock?: boolean } = {}): Promise<CentralFixture> {
+  async function start(
+    webhooks: { url: string; sites?: string[] }[],
+    more: Pick<FixtureOptions, 'broker'> & { store?: SqliteStore; keepClock?: boolean; email?: Record<string, unknown> } = {},
+  ): Promise<CentralFixture> {
     if (!more.keepClock) clockMs = T0;
     fixture = await startCentralFixture({
-      configOverrides: { alerts: { offlineAfterSeconds: 120, webhooks } },
+      configOverrides: { alerts: { offlineAfterSeconds: 120, webhooks, ...(more.email ? { email: more.email } : {}) } },
       // Retries at once by the injected clock (full jitter under a 1 ms cap), so three failures take three passes.
       deps: { now: () => new Date(clockMs), alerts: { evaluateEveryMs: 50, retry: { baseMs: 1, capMs: 1 } }, ...(more.store ? { store: more.store } : {}) },
       ...(more.broker ? { broker: more.broker } : {}),
@@ -185,6 +199,48 @@ describe('alerts: central tells people when a station goes offline and comes bac
       await fixture?.stop();
       fixture = undefined;
       await broker.stop();
+    }
+  });
+
+  it('emails the open and the closed event once each, in Chinese and English', async () => {
+    const mails: { to: string; subject: string; text: string }[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), ...decodeMail(Buffer.concat(chunks).toString()) });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const { port } = smtp.server.address() as AddressInfo;
+    try {
+      const f = await start([], { email: { smtp: { host: '127.0.0.1', port }, from: 'central@example.org', to: ['ops@example.org', 'lead@example.org'], sites: ['SITE-01'] } });
+      const { statusTopic } = await stationWithLastWill(f);
+      await f.publishRaw(statusTopic, JSON.stringify({ v: 1, state: 'offline', at: new Date(clockMs).toISOString(), reason: 'shutdown' }));
+      await nextEvaluation(f, (line) => line.pending === 1);
+      clockMs += 120_000;
+      await eventually(() => mails.length === 1, 10_000, 'the alert email');
+      expect(mails[0]!.to).toBe('ops@example.org,lead@example.org');
+      expect(mails[0]!.subject).toContain('告警');
+      expect(mails[0]!.subject).toContain('ST-0001 站点离线');
+      expect(mails[0]!.subject).toContain('Station offline');
+      expect(mails[0]!.text).toContain('告警：站点离线');
+      expect(mails[0]!.text).toContain('Alert: Station offline');
+      await f.publishRaw(statusTopic, JSON.stringify({ v: 1, state: 'online', at: new Date(clockMs).toISOString(), siteId: 'SITE-01' }));
+      await eventually(() => mails.length === 2, 10_000, 'the resolved email');
+      expect(mails[1]!.subject).toContain('已恢复');
+      expect(mails[1]!.text).toContain('Resolved: Station offline');
+      await nextEvaluation(f);
+      await nextEvaluation(f);
+      expect(mails).toHaveLength(2);
+    } finally {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
     }
   });
 });
