@@ -30,6 +30,10 @@ import { PerksBoard } from './content/perks-board.ts';
 import { ActivitiesBoard } from './content/activities-board.ts';
 import { bankRoutes } from './http/bank-routes.ts';
 import { PointsExpiryJob } from './timebank/points-expiry-job.ts';
+import { AlertEvaluator } from './alerts/alert-evaluator.ts';
+import { WebhookDelivery } from './alerts/webhook-delivery.ts';
+import { createAlertEmailSender } from './alerts/email-delivery.ts';
+import type { BackoffOptions } from '../shared/index.ts';
 
 export interface CentralDeps {
   log?: CentralLogger;
@@ -44,6 +48,8 @@ export interface CentralDeps {
   stopRequested?: AbortSignal;
   /** Tighter HTTP limits (tests of the timeouts); defaults in central/http/central-app.ts. */
   httpLimits?: { public?: Partial<HttpLimits>; admin?: Partial<HttpLimits> };
+  /** Faster alert evaluation and webhook retries (tests); defaults in central/alerts/. */
+  alerts?: { evaluateEveryMs?: number; retry?: BackoffOptions };
 }
 
 export interface RunningCentral {
@@ -119,11 +125,32 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   adminHttp.register(reviewRoutes, { store, stations, auth, rules, ...(now ? { now } : {}) });
   adminHttp.register(bankRoutes, { store, stations, auth, rules, ...(now ? { now } : {}) });
   const pointsExpiry = new PointsExpiryJob({ store, rules, log, leader, ...(now ? { now } : {}) });
+  const nowMs = () => (now?.() ?? new Date()).getTime();
+  const delivery = new WebhookDelivery({
+    alerts: store.alerts,
+    log,
+    nowMs,
+    leader,
+    ...(deps.alerts?.retry ? { retry: deps.alerts.retry } : {}),
+    ...(config.alerts.email ? { sendEmail: createAlertEmailSender(config.alerts.email) } : {}),
+  });
+  const alertEvaluator = new AlertEvaluator({
+    board: statusBoard,
+    stations,
+    alerts: store.alerts,
+    config: config.alerts,
+    delivery,
+    log,
+    nowMs,
+    leader,
+    ...(deps.alerts?.evaluateEveryMs ? { evaluateEveryMs: deps.alerts.evaluateEveryMs } : {}),
+  });
   let jobsStarted = false;
   const runOnceJobs = async () => {
     if (!jobsStarted) return;
     await autoClose.runOnce();
     await pointsExpiry.runOnce();
+    await alertEvaluator.runOnce();
   };
 
   // "http listening" (the public port) comes first: launchers and tests find the port from it.
@@ -149,6 +176,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   jobsStarted = true;
   autoClose.start();
   pointsExpiry.start();
+  alertEvaluator.start();
   shop.start();
 
   let stopped: Promise<void> | undefined;
@@ -162,6 +190,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
         await adminHttp.close();
         await autoClose.stop();
         await pointsExpiry.stop();
+        await alertEvaluator.stop();
         await leader.stop();
         await shop.stop();
         deskSessions.stop();

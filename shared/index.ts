@@ -28,3 +28,4 @@ export * from './timebank/reviews.ts';
 export * from './timebank/certificate.ts';
 export * from './payloads/perks.ts';
 export * from './payloads/passbook.ts';
+export * from './alerts/alert-conditions.ts';

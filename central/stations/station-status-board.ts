@@ -19,9 +19,10 @@ export class StationStatusBoard {
   readonly stations = new Map<string, SeenStatus<StationStatus>>();
   /** kioskId (from the topic) -> its last status, registered or not. */
   readonly kiosks = new Map<string, SeenStatus<KioskStatus>>();
-  private readonly stationOfKiosk: ReadonlyMap<string, string>;
+  readonly stationOfKiosk: ReadonlyMap<string, string>;
   /** `kioskId claimedStationId` pairs already warned about, so a retained status warns once. */
   private readonly warnedClaims = new Set<string>();
+  private readonly listeners: (() => void)[] = [];
 
   constructor(
     private readonly deps: { mqtt: CentralMqtt; topics: Topics; stations: StationsFile; log: CentralLogger; metrics: CentralMetrics; now?: () => Date },
@@ -33,6 +34,15 @@ export class StationStatusBoard {
     const { mqtt, topics } = this.deps;
     mqtt.subscribe(topics.allStations('status'), (topic, payload) => this.onStationStatus(topic, payload));
     mqtt.subscribe(topics.allKioskStatus(), (topic, payload) => this.onKioskStatus(topic, payload));
+  }
+
+  /** Called after every status kept (the alert evaluator re-evaluates on each). */
+  onStatus(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
   }
 
   private receivedAt(): string {
@@ -49,6 +59,7 @@ export class StationStatusBoard {
       return;
     }
     this.stations.set(parsedTopic.stationId, { status: parsed.value, receivedAt: this.receivedAt() });
+    this.notify();
   }
 
   private onKioskStatus(topic: string, payload: Buffer): void {
@@ -62,6 +73,7 @@ export class StationStatusBoard {
     }
     this.kiosks.set(parsedTopic.kioskId, { status: parsed.value, receivedAt: this.receivedAt() });
     this.warnOnForeignClaim(parsedTopic.kioskId, parsed.value.stationId);
+    this.notify();
   }
 
   private warnOnForeignClaim(kioskId: string, claimedStationId: string): void {

@@ -47,6 +47,8 @@ export const MIGRATED_TABLES = [
   'webauthn_challenges',
   'attempt_counters',
   'certificates',
+  'alert_episodes',
+  'alert_deliveries',
 ] as const;
 
 /**

@@ -3,6 +3,7 @@
  * version; each migration runs once, in its own transaction. Append, never edit.
  */
 import { deskSessionsSchema } from './desk-session-store.ts';
+import { alertsSchema } from './alert-store.ts';
 
 export interface Migration {
   version: number;
@@ -396,5 +397,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: 12,
     description: 'replicas: the card-only Redemption desk sessions, shared by every replica (desk-session-store.ts)',
     sql: deskSessionsSchema('INTEGER'),
+  },
+  {
+    version: 13,
+    description: 'alerts: episodes (one open per alert and device) and the webhook outbox (alert-store.ts)',
+    sql: alertsSchema('sqlite'),
   },
 ];

@@ -43,6 +43,8 @@ import type { LeaseStore } from './lease-store.ts';
 import { createSqliteLeases } from './sqlite-leases.ts';
 import { createSqliteDeskSessions } from './sqlite-desk-sessions.ts';
 import type { DeskSessionStore } from './desk-session-store.ts';
+import type { AlertStore } from './alert-store.ts';
+import { createSqliteAlerts } from './sqlite-alerts.ts';
 
 export const SQLITE_FILE_NAME = 'central.sqlite';
 
@@ -58,6 +60,7 @@ export class SqliteStore implements CentralStore {
   shop!: ShopStore;
   leases!: LeaseStore;
   desk!: DeskSessionStore;
+  alerts!: AlertStore;
 
   /** `file` is a path, or `:memory:` for tests. */
   constructor(private readonly db: Database.Database) {}
@@ -104,6 +107,7 @@ export class SqliteStore implements CentralStore {
     this.shop = createSqliteShop(this.db, ledger);
     this.leases = createSqliteLeases(this.db);
     this.desk = createSqliteDeskSessions(this.db);
+    this.alerts = createSqliteAlerts(this.db);
     return latest;
   }
 

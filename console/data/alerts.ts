@@ -3,6 +3,7 @@ import { msg, str } from '@lit/localize';
 import type { AlertThresholds } from './console-config.ts';
 import { formatDuration } from './format.ts';
 import { compareVersions } from './versions.ts';
+import { isOfflineTooLong, isOutboxStale, isReaderDown } from '../../shared/index.ts';
 
 export type AlertKind =
   | 'station-offline'
@@ -51,23 +52,23 @@ export function alertsFor(subject: AlertSubject, input: AlertInput): Alert[] {
   const { now, thresholds } = input;
   const alerts: Alert[] = [];
   const { station } = subject;
-  if (isOfflineTooLong(station, now, thresholds.offlineMs)) {
+  if (isOfflineTooLong(station.state, station.offlineSince, now, thresholds.offlineMs)) {
     alerts.push({ kind: 'station-offline', message: msg(str`Station offline ${sinceText(station.offlineSince, now)}`, { id: 'console.alert.stationOffline' }) });
   } else if (station.state === 'online' && station.lastSeenAt !== undefined && now - station.lastSeenAt > HEARTBEAT_MS + thresholds.offlineMs) {
     alerts.push({ kind: 'station-silent', message: msg(str`No station status for ${formatDuration(now - station.lastSeenAt)}`, { id: 'console.alert.stationSilent' }) });
   }
   for (const kiosk of subject.kiosks) {
-    if (isOfflineTooLong(kiosk, now, thresholds.offlineMs)) {
+    if (isOfflineTooLong(kiosk.state, kiosk.offlineSince, now, thresholds.offlineMs)) {
       alerts.push({ kind: 'kiosk-offline', message: msg(str`Kiosk ${kiosk.kioskId} offline ${sinceText(kiosk.offlineSince, now)}`, { id: 'console.alert.kioskOffline' }) });
     }
   }
   if (station.state === 'online') {
-    if (subject.reader && subject.reader.state !== 'connected') {
+    if (subject.reader && isReaderDown(subject.reader)) {
       const detail = subject.reader.detail ? ` (${subject.reader.detail})` : '';
       alerts.push({ kind: 'reader-disconnected', message: msg(str`Card reader ${readerStateText(subject.reader.state)}${detail}`, { id: 'console.alert.reader' }) });
     }
     const outbox = subject.outbox;
-    if (outbox?.oldestAt !== undefined && outbox.pending > 0 && now - outbox.oldestAt > thresholds.outboxAgeMs) {
+    if (outbox?.oldestAt !== undefined && isOutboxStale({ pending: outbox.pending, oldestAtMs: outbox.oldestAt }, now, thresholds.outboxAgeMs)) {
       alerts.push({ kind: 'outbox-stuck', message: msg(str`${outbox.pending} check-ins waiting, oldest ${formatDuration(now - outbox.oldestAt)}`, { id: 'console.alert.outboxStuck' }) });
     }
     if (outbox?.writable === false) alerts.push({ kind: 'outbox-unwritable', message: msg('Outbox cannot be written: taps are refused', { id: 'console.alert.outboxUnwritable' }) });
@@ -89,12 +90,6 @@ export function alertsFor(subject: AlertSubject, input: AlertInput): Alert[] {
     }
   }
   return alerts;
-}
-
-/** Offline since an unknown moment (before we watched) counts: nobody knows it is short. */
-function isOfflineTooLong(presence: PresenceView, now: number, offlineMs: number): boolean {
-  if (presence.state !== 'offline') return false;
-  return presence.offlineSince == null || now - presence.offlineSince > offlineMs;
 }
 
 function sinceText(since: number | null | undefined, now: number): string {

@@ -3,16 +3,9 @@
  * console's page, and resolves it into what the console runs with.
  */
 import * as v from 'valibot';
-import { ConsoleConfigSchema, readConfigFile, type ConfigFileError, type ConsoleConfigFile } from '../../shared/index.ts';
+import { DEFAULT_ALERT_THRESHOLDS, ConsoleConfigSchema, readConfigFile, type ConfigFileError, type ConsoleConfigFile } from '../../shared/index.ts';
 
-export const DEFAULT_ALERT_THRESHOLDS = {
-  /** Issue 6: "offline more than 2 min". */
-  offlineMs: 2 * 60_000,
-  /** Issue 6: "oldest outbox entry older than 5 min". */
-  outboxAgeMs: 5 * 60_000,
-  /** Issue 6: "clock off by more than 2 s". */
-  clockSkewMs: 2_000,
-} as const;
+export { DEFAULT_ALERT_THRESHOLDS };
 export type AlertThresholds = { offlineMs: number; outboxAgeMs: number; clockSkewMs: number };
 
 export interface ConsoleConfig {

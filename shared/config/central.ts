@@ -165,6 +165,41 @@ export const CentralConfigSchema = v.strictObject({
     ),
     {},
   ),
+  /**
+   * Issue 14: alerts computed by central and delivered to people. A condition (station or
+   * kiosk offline, reader disconnected, ...) must hold `offlineAfterSeconds` before an
+   * episode opens; each webhook gets one POST per open and close, for its `sites` (all if absent).
+   */
+  alerts: v.optional(
+    v.strictObject({
+      offlineAfterSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1 (seconds)')), 120),
+      webhooks: v.optional(
+        v.array(
+          v.strictObject({
+            url: v.pipe(v.string(), v.regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL')),
+            sites: v.optional(v.pipe(v.array(IdSchema), v.minLength(1, 'must name at least one site, or be left out for every site'))),
+          }),
+        ),
+        [],
+      ),
+      /** One email per event to `to`, for `sites` (all if absent), through `smtp`. */
+      email: v.optional(
+        v.strictObject({
+          smtp: v.strictObject({
+            host: v.pipe(v.string(), v.minLength(1)),
+            port: v.optional(PortSchema, 587),
+            secure: v.optional(v.boolean(), false),
+            username: v.optional(v.string()),
+            password: v.optional(v.string()),
+          }),
+          from: v.pipe(v.string(), v.email('must be an email address')),
+          to: v.pipe(v.array(v.pipe(v.string(), v.email('must be an email address'))), v.minLength(1, 'must name at least one recipient')),
+          sites: v.optional(v.pipe(v.array(IdSchema), v.minLength(1, 'must name at least one site, or be left out for every site'))),
+        }),
+      ),
+    }),
+    {},
+  ),
   /** MQTT shared subscription group; false on brokers without `$share`. */
   sharedSubscription: v.optional(v.boolean(), true),
   logLevel: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace']), 'info'),

@@ -83,6 +83,23 @@ describe('central config', () => {
     ]);
   });
 
+  it('alerts: a 120 s threshold and no webhooks by default; bad webhooks and emails named by path', () => {
+    expect(loadCentralConfig(files(good).file, {}).config.alerts).toEqual({ offlineAfterSeconds: 120, webhooks: [] });
+    const alerts = { offlineAfterSeconds: 30, webhooks: [{ url: 'https://ops.example.org/hook', sites: ['SITE-01'] }, { url: 'http://10.0.0.5/hook' }] };
+    expect(loadCentralConfig(files({ ...good, alerts }).file, {}).config.alerts).toEqual(alerts);
+    expect(
+      issuesOf(() =>
+        loadCentralConfig(files({ ...good, alerts: { offlineAfterSeconds: 0, webhooks: [{ url: 'ops.example.org/hook' }, { url: 'https://x.example.org', sites: [] }], email: { smtp: { host: 'smtp.example.org' }, from: 'ops', to: [] } } }).file, {}),
+      ),
+    ).toEqual([
+      expect.stringMatching(/^alerts\.offlineAfterSeconds: must be at least 1/),
+      expect.stringMatching(/^alerts\.webhooks\.0\.url: must be an http:\/\/ or https:\/\/ URL/),
+      expect.stringMatching(/^alerts\.webhooks\.1\.sites: must name at least one site/),
+      expect.stringMatching(/^alerts\.email\.from: must be an email address/),
+      expect.stringMatching(/^alerts\.email\.to: must name at least one recipient/),
+    ]);
+  });
+
   it('store: bad values name the field and say what to write', () => {
     expect(issuesOf(() => loadCentralConfig(files({ ...good, store: { kind: 'postgres' } }).file, {}))).toEqual([
       'store.url: is required for store.kind "postgres": postgres://USER:PASS@HOST:PORT/DB (or set VS_CENTRAL_STORE_URL)',

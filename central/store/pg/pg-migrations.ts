@@ -5,6 +5,7 @@
  * creates what later parts reuse: `audit_log` (written through pg-audit.ts) and
  * `vs_refuse_change(message)`, the trigger function of append-only tables.
  */
+import { PG_ALERTS_SCHEMA } from './pg-alerts.ts';
 import { PG_CORE_SCHEMA } from './pg-core-schema.ts';
 import { PG_PHONE_SCHEMA } from './pg-phone-schema.ts';
 import { PG_SHOP_SCHEMA } from './pg-shop-schema.ts';
@@ -24,4 +25,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 4, description: 'time bank: the published activity a phone checked in for, on the session it opened (SQLite migration 10)', sql: 'ALTER TABLE sessions ADD COLUMN activity_id text;' },
   { version: 5, description: 'replicas: leases for the work that runs on one replica at a time (SQLite migration 11)', sql: PG_LEASES_SCHEMA },
   { version: 6, description: 'replicas: the card-only Redemption desk sessions, shared by every replica (SQLite migration 12)', sql: PG_DESK_SESSIONS_SCHEMA },
+  { version: 7, description: 'alerts: episodes (one open per alert and device) and the webhook outbox (SQLite migration 13)', sql: PG_ALERTS_SCHEMA },
 ];

@@ -8,6 +8,8 @@ import type { LeaseStore } from '../lease-store.ts';
 import { createPgLeases } from './pg-leases.ts';
 import { createPgDeskSessions } from './pg-desk-sessions.ts';
 import type { DeskSessionStore } from '../desk-session-store.ts';
+import type { AlertStore } from '../alert-store.ts';
+import { createPgAlerts } from './pg-alerts.ts';
 import pg from 'pg';
 import { StoreSchemaError } from '../../errors.ts';
 import { cutoffAfter, type TimeBankRules } from '../../timebank/rules.ts';
@@ -53,6 +55,7 @@ export class PgStore implements CentralStore {
   shop!: ShopStore;
   leases!: LeaseStore;
   desk!: DeskSessionStore;
+  alerts!: AlertStore;
 
   /** Constructors only assign: use connect(). */
   constructor(readonly pool: pg.Pool) {}
@@ -118,6 +121,7 @@ export class PgStore implements CentralStore {
     this.shop = createPgShop(this.pool, ledger);
     this.leases = createPgLeases(this.pool);
     this.desk = createPgDeskSessions(this.pool);
+    this.alerts = createPgAlerts(this.pool);
     this.reviews = createPgReviews(this.pool, ledger);
     return latest;
   }

@@ -10,6 +10,7 @@ import { usePostgres } from '../../helpers/postgres.ts';
 import { describeStoreContract } from './store-contract.ts';
 import { describeLeaseContract } from './lease-contract.ts';
 import { describeDeskSessionContract } from './desk-session-contract.ts';
+import { describeAlertContract } from './alert-contract.ts';
 
 const postgres = usePostgres();
 
@@ -23,6 +24,11 @@ describeLeaseContract('PostgreSQL', async () => {
 });
 
 describeDeskSessionContract('PostgreSQL', async () => {
+  const url = await postgres.freshDatabaseUrl();
+  return [await PgStore.connect(url), await PgStore.connect(url)];
+});
+
+describeAlertContract('PostgreSQL', async () => {
   const url = await postgres.freshDatabaseUrl();
   return [await PgStore.connect(url), await PgStore.connect(url)];
 });

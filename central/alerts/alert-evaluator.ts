@@ -1,0 +1,110 @@
+/**
+ * Evaluates the alert rules over the last statuses (StationStatusBoard) on every status
+ * and on a timer, turns held conditions into episodes in the store, and hands their
+ * events to the webhook outbox. Only the replica holding the jobs lease evaluates
+ * (central/jobs/job-leader.ts), so each event is queued once.
+ */
+import { DEFAULT_ALERT_THRESHOLDS, type CentralConfig, type StationsFile } from '../../shared/index.ts';
+import type { CentralLogger } from '../observability/logger.ts';
+import type { StationStatusBoard } from '../stations/station-status-board.ts';
+import type { AlertStore } from '../store/alert-store.ts';
+import { decideEpisodes, type AlertEvent } from './alert-episodes.ts';
+import { alertConditions, DEFAULT_STORAGE_LOW_FRACTION, type KioskSeen, type StationSeen } from './alert-rules.ts';
+import { deliveriesFor, type WebhookDelivery } from './webhook-delivery.ts';
+
+export const EVALUATE_EVERY_MS = 10_000;
+
+export interface AlertEvaluatorDeps {
+  board: StationStatusBoard;
+  stations: StationsFile;
+  alerts: AlertStore;
+  config: CentralConfig['alerts'];
+  delivery: WebhookDelivery;
+  log: CentralLogger;
+  nowMs: () => number;
+  leader?: { holds(): boolean };
+  evaluateEveryMs?: number;
+}
+
+export class AlertEvaluator {
+  private timer: NodeJS.Timeout | undefined;
+  private pendingSince = new Map<string, number>();
+  private chain: Promise<void> = Promise.resolve();
+  private queued = false;
+  private started = false;
+
+  constructor(private readonly deps: AlertEvaluatorDeps) {}
+
+  start(): void {
+    this.started = true;
+    this.deps.board.onStatus(() => void this.runOnce());
+    this.timer = setInterval(() => void this.runOnce(), this.deps.evaluateEveryMs ?? EVALUATE_EVERY_MS);
+    this.timer.unref();
+    void this.runOnce();
+  }
+
+  /** Evaluations run one after another; a burst of statuses while one runs makes one more. */
+  runOnce(): Promise<void> {
+    if (!this.started || this.queued) return this.chain;
+    this.queued = true;
+    this.chain = this.chain.then(async () => {
+      this.queued = false;
+      try {
+        await this.evaluate();
+        await this.deps.delivery.runOnce();
+      } catch (err) {
+        this.deps.log.error({ err }, 'alert evaluation failed; will retry');
+      }
+    });
+    return this.chain;
+  }
+
+  private async evaluate(): Promise<void> {
+    const { board, stations, alerts, config, log, leader } = this.deps;
+    if (leader && !leader.holds()) {
+      // Another replica evaluates; if this one takes over, it counts holding times afresh.
+      this.pendingSince.clear();
+      return;
+    }
+    const nowMs = this.deps.nowMs();
+    const stationSeen: StationSeen[] = [];
+    for (const [stationId, seen] of board.stations) {
+      const entry = stations[stationId];
+      if (entry) stationSeen.push({ stationId, siteId: entry.siteId, ...seen });
+    }
+    const kioskSeen: KioskSeen[] = [];
+    for (const [kioskId, seen] of board.kiosks) {
+      const stationId = board.stationOfKiosk.get(kioskId);
+      const entry = stationId === undefined ? undefined : stations[stationId];
+      if (stationId !== undefined && entry) kioskSeen.push({ kioskId, stationId, siteId: entry.siteId, ...seen });
+    }
+    const conditions = alertConditions(stationSeen, kioskSeen, nowMs, { outboxAgeMs: DEFAULT_ALERT_THRESHOLDS.outboxAgeMs, storageLowFraction: DEFAULT_STORAGE_LOW_FRACTION });
+    const seenDevices = new Set([...stationSeen.map((s) => s.stationId), ...kioskSeen.map((k) => k.kioskId)]);
+    const decision = decideEpisodes(conditions, await alerts.listOpenEpisodes(), this.pendingSince, nowMs, config.offlineAfterSeconds * 1000, seenDevices);
+    this.pendingSince = decision.pendingSince;
+    log.debug({ held: conditions.length, pending: this.pendingSince.size, opening: decision.open.length, closing: decision.close.length }, 'alert conditions evaluated');
+    for (const event of decision.open) {
+      const record = { alert: event.alert, deviceId: event.deviceId, deviceKind: event.deviceKind, stationId: event.stationId, siteId: event.siteId, since: event.since, openedAt: event.at };
+      if (await alerts.openEpisode(record, this.deliveriesOf(event), nowMs)) log.warn(logFields(event), 'alert opened');
+    }
+    for (const event of decision.close) {
+      if (await alerts.closeEpisode(event.alert, event.deviceId, event.at, this.deliveriesOf(event), nowMs)) log.info(logFields(event), 'alert closed');
+    }
+  }
+
+  private deliveriesOf(event: AlertEvent) {
+    return deliveriesFor(event, this.deps.config.webhooks, this.deps.config.email);
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.chain;
+    await this.deps.delivery.stop();
+  }
+}
+
+function logFields(event: AlertEvent): Record<string, string> {
+  return { alert: event.alert, [event.deviceKind === 'station' ? 'stationId' : 'kioskId']: event.deviceId, siteId: event.siteId, since: event.since };
+}

@@ -1,0 +1,30 @@
+/**
+ * The alert conditions both the console (what a manager sees) and central (what is
+ * delivered to people) judge, as pure predicates, so the two never disagree on a rule.
+ */
+
+/** The default thresholds of the console's alert rules (issue 6), which central's (issue 14) share. */
+export const DEFAULT_ALERT_THRESHOLDS = {
+  /** Issue 6: "offline more than 2 min". */
+  offlineMs: 2 * 60_000,
+  /** Issue 6: "oldest outbox entry older than 5 min". */
+  outboxAgeMs: 5 * 60_000,
+  /** Issue 6: "clock off by more than 2 s". */
+  clockSkewMs: 2_000,
+} as const;
+
+/** Offline since an unknown moment (before we watched) counts: nobody knows it is short. */
+export function isOfflineTooLong(state: 'online' | 'offline' | 'unknown', offlineSince: number | null | undefined, now: number, offlineMs: number): boolean {
+  if (state !== 'offline') return false;
+  return offlineSince == null || now - offlineSince > offlineMs;
+}
+
+/** A reader that is not `connected` cannot take taps. */
+export function isReaderDown(reader: { state: 'connected' | 'disconnected' | 'error' } | undefined): boolean {
+  return reader !== undefined && reader.state !== 'connected';
+}
+
+/** Check-ins waiting longer than `outboxAgeMs` mean the station cannot reach central. */
+export function isOutboxStale(outbox: { pending: number; oldestAtMs?: number | undefined } | undefined, now: number, outboxAgeMs: number): boolean {
+  return outbox?.oldestAtMs !== undefined && outbox.pending > 0 && now - outbox.oldestAtMs > outboxAgeMs;
+}
