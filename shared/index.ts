@@ -28,3 +28,5 @@ export * from './timebank/reviews.ts';
 export * from './timebank/certificate.ts';
 export * from './payloads/perks.ts';
 export * from './payloads/passbook.ts';
+export * from './opening-hours.ts';
+export * from './display-schedule.ts';
