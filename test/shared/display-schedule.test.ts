@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideDisplay, displayScheduleFor, type DisplaySchedule } from '../../shared/display-schedule.ts';
+import { KioskConfigSchema, validate } from '../../shared/index.ts';
 
 // 2026-11-30 is a Monday; Shanghai is UTC+8 all year.
 const station = {
@@ -71,5 +72,31 @@ describe('display schedule', () => {
     const typo = displayScheduleFor({ ...station, timeZone: 'Asia/Shanghia' }, undefined);
     expect(decideDisplay(typo, at('2026-11-30T10:00:00.000Z'))).toMatchObject({ state: 'sleeping' });
     expect(iso(decideDisplay(typo, at('2026-11-30T10:00:00.000Z')).changesAt)).toBe('2026-12-01T01:00:00.000Z');
+  });
+});
+
+describe('kiosk config: display (protocol v2)', () => {
+  const config = (display: unknown) => ({
+    kioskId: 'K-0001',
+    stationId: 'ST-0001',
+    siteId: 'SITE-01',
+    broker: { url: 'ws://127.0.0.1:9001' },
+    checkin: { baseUrl: 'https://checkin.example.org/c/', secret: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8' },
+    ...(display === undefined ? {} : { display }),
+  });
+
+  it('is optional, and defaults the wake period to 5 minutes', () => {
+    expect(validate(KioskConfigSchema, config(undefined))).toMatchObject({ ok: true });
+    expect(validate(KioskConfigSchema, config({ hours: [] }))).toMatchObject({ ok: true, value: { display: { hours: [], wakeMinutes: 5 } } });
+  });
+
+  it.each([
+    ['a zero wake period', { wakeMinutes: 0 }, /^display\.wakeMinutes: /],
+    ['hours that close before they open', { hours: [{ days: [1], opens: '18:00', closes: '09:00' }] }, /^display\.hours\.0: closes must be after opens$/],
+    ['an unknown key', { brightness: 10 }, /^display\.brightness: /],
+  ])('refuses %s, naming the path', (_label, display, message) => {
+    const result = validate(KioskConfigSchema, config(display));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues).toEqual([expect.stringMatching(message)]);
   });
 });
