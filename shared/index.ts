@@ -29,3 +29,5 @@ export * from './timebank/certificate.ts';
 export * from './payloads/perks.ts';
 export * from './payloads/passbook.ts';
 export * from './alerts/alert-conditions.ts';
+export * from './opening-hours.ts';
+export * from './display-schedule.ts';

@@ -57,7 +57,9 @@ export function renderStationRow(row: StationRow, ariaRowIndex: number, now: num
 
 function kioskCell(kiosk: KioskView, now: number): TemplateResult {
   return html`<div class="kiosk-line" data-kiosk=${kiosk.kioskId}>
-    <span>${kiosk.kioskId}</span> ${stateBadge(msg('Kiosk', { id: 'console.col.kiosk' }), kiosk.state)}
+    <span>${kiosk.kioskId}</span> ${kiosk.state === 'online' && kiosk.display === 'sleeping'
+      ? sleepingBadge(msg('Kiosk', { id: 'console.col.kiosk' }))
+      : stateBadge(msg('Kiosk', { id: 'console.col.kiosk' }), kiosk.state)}
     <span class="muted">${kiosk.state === 'online' ? seenText(kiosk.lastSeenAt, now) : lastSeenText(kiosk.lastSeenAt, now)}</span>
     <span class="muted">${msg(str`app ${kiosk.appVersion ?? '?'} · SW ${kiosk.serviceWorker ?? '?'}`, { id: 'console.row.appSw' })}</span>
     <span class="muted">${kiosk.contentUpdatedAt === undefined
@@ -69,6 +71,12 @@ function kioskCell(kiosk: KioskView, now: number): TemplateResult {
 function stateBadge(what: string, state: 'online' | 'offline' | 'unknown'): TemplateResult {
   const text = presenceText(state);
   return html`<span class="badge ${state}" data-state=${state} aria-label="${what} ${text}">${text}</span>`;
+}
+
+/** Online with its screen dark outside opening hours (issue 14): not a fault, so not red. */
+function sleepingBadge(what: string): TemplateResult {
+  const text = msg('sleeping', { id: 'console.state.sleeping' });
+  return html`<span class="badge sleeping" data-state="online" data-display="sleeping" aria-label="${what} ${text}">${text}</span>`;
 }
 
 function presenceText(state: 'online' | 'offline' | 'unknown'): string {
@@ -141,6 +149,9 @@ export const stationRowStyles = css`
   }
   .badge.offline {
     background: #b3261e;
+  }
+  .badge.sleeping {
+    background: #2c3e66;
   }
   .badge.unknown {
     background: #5f6672;

@@ -39,7 +39,8 @@ export interface PresenceView {
 
 export interface AlertSubject {
   station: PresenceView;
-  kiosks: (PresenceView & { kioskId: string; appVersion?: string })[];
+  /** `display: 'sleeping'` is the display schedule at work (issue 14): online, no alert. */
+  kiosks: (PresenceView & { kioskId: string; appVersion?: string; display?: 'on' | 'sleeping' })[];
   reader?: { state: 'connected' | 'disconnected' | 'error'; detail?: string };
   outbox?: { pending: number; oldestAt?: number; writable?: boolean };
   agentVersion?: string;

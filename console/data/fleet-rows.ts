@@ -12,6 +12,8 @@ export interface KioskView extends PresenceView {
   /** The older of the activities and directory timestamps: how stale the screen may be. */
   contentUpdatedAt?: number;
   screen?: string;
+  /** Protocol v2: `sleeping` outside the display schedule, a normal state (only while online). */
+  display?: 'on' | 'sleeping';
 }
 
 export interface StationRow {
@@ -139,6 +141,7 @@ function kioskView(record: KioskRecord): KioskView {
     serviceWorker: status.serviceWorker ? [status.serviceWorker.state, status.serviceWorker.version].filter(Boolean).join(' ') : undefined,
     contentUpdatedAt: contentTimes.length > 0 ? Math.min(...contentTimes) : undefined,
     screen: status.screen,
+    display: status.state === 'online' ? status.display?.state : undefined,
   };
 }
 

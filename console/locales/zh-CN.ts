@@ -102,6 +102,7 @@ export const templates = {
   'console.signingIn': '正在登录…',
   'console.state.offline': '离线',
   'console.state.online': '在线',
+  'console.state.sleeping': '休眠',
   'console.state.unknown': '未知',
   'console.title': '设备管理控制台',
   'console.toolbar.allSites': '全部地点',

@@ -1,16 +1,17 @@
 /**
  * The app shell: owns the controllers (connection, check-in code, clock, idle, tap
- * feedback, updates, wake lock) and routes their state into presentational screens.
+ * feedback, updates, wake lock, display schedule) and routes their state into presentational screens.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { topicsFor, type Command } from '../../shared/index.ts';
+import { displayScheduleFor, topicsFor, type Command } from '../../shared/index.ts';
 import { COMMAND_REFUSAL_TEXT, commandRefusal, type RecentCommandIds } from '../../shared/payloads/command-admission.ts';
 import { version as appVersion } from '../../package.json';
 import { CheckinCodeController } from '../controllers/checkin-code-controller.ts';
 import { ClockController } from '../controllers/clock-controller.ts';
 import { ConnectionController } from '../controllers/connection-controller.ts';
+import { DisplayScheduleController } from '../controllers/display-schedule-controller.ts';
 import { IdleController } from '../controllers/idle-controller.ts';
 import { PairingController } from '../controllers/pairing-controller.ts';
 import { DeskController } from '../controllers/desk-controller.ts';
@@ -33,6 +34,8 @@ import { ensureElement, isElementReady, type LazyElementName } from './lazy-elem
 import './home-screen.ts';
 import './kiosk-toolbar.ts';
 import './tap-overlay.ts';
+// Eager: the screen may have to sleep the moment the kiosk boots at night.
+import './sleep-screen.ts';
 
 export interface KioskAppDeps {
   settings: KioskSettings;
@@ -100,6 +103,14 @@ export class KioskApp extends LitElement {
     isIdleOnHome: () => this.idle.isIdle && this.screen === 'home' && this.feedback.feedback.phase === 'none' && !this.managerOpen,
   });
   private readonly wakeLock = new WakeLockController(this);
+  private readonly display = new DisplayScheduleController(this, {
+    schedule: () =>
+      displayScheduleFor(
+        this.content.directory?.items.find((s) => s.stationId === this.settings.stationId),
+        this.settings.display,
+      ),
+    onChange: () => this.connection.publishStatus(),
+  });
   private readonly pairing: PairingController;
   private readonly desk: DeskController;
   private identifyTimer?: ReturnType<typeof setTimeout>;
@@ -136,6 +147,7 @@ export class KioskApp extends LitElement {
             directoryUpdatedAt: this.content.directory?.updatedAt,
             screen: this.screen,
             persisted: this.wakeLock.persisted,
+            display: { state: this.display.state, since: this.display.since.toISOString() },
           },
           new Date(),
         ),
@@ -172,6 +184,8 @@ export class KioskApp extends LitElement {
   private onMessage(message: KioskMessage): void {
     switch (message.kind) {
       case 'tap':
+        // Woken first, so a volunteer tapping after hours sees the result.
+        this.display.wake();
         this.feedback.tap(message.tap);
         this.pairing.sawTap(message.tap);
         this.desk.sawTap(message.tap);
@@ -183,6 +197,7 @@ export class KioskApp extends LitElement {
         this.pairing.onPrompt(message.prompt);
         return;
       case 'result':
+        this.display.wake();
         this.feedback.result(message.result);
         return;
       case 'command':
@@ -204,6 +219,7 @@ export class KioskApp extends LitElement {
       case 'directory':
         this.content = { ...this.content, directory: message.directory };
         saveCachedContent(this.storageScope, 'directory', message.directory);
+        this.display.evaluate();
         this.connection.publishStatus();
         return;
       default:
@@ -338,6 +354,7 @@ export class KioskApp extends LitElement {
       ></kiosk-toolbar>
       ${this.announcement ? this.lazy('announcement-banner', html`<announcement-banner .text=${this.announcement.text}></announcement-banner>`) : nothing}
       <main @navigate=${(e: NavigateEvent) => this.navigate(e.screen)}>${this.renderScreen()}</main>
+      ${this.display.state === 'sleeping' ? html`<sleep-screen @wake=${() => this.display.wake()}></sleep-screen>` : nothing}
       <tap-overlay .feedback=${this.feedback.feedback} @dismiss=${() => this.feedback.dismiss()}></tap-overlay>
       ${this.pairing.screen.kind !== 'none'
         ? this.lazy(

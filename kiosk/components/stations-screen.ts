@@ -7,7 +7,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import type { DirectoryStation } from '../../shared/index.ts';
 import { directionsUri, distanceMetres, type LatLon } from '../data/geo.ts';
-import { isOpenAt } from '../data/opening-hours.ts';
+import { isOpenAt } from '../../shared/opening-hours.ts';
 import { localized as pick } from '../locales/localization.ts';
 import { formatDistance } from './format.ts';
 import { listStyles } from './list-styles.ts';

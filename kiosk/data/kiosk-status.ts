@@ -13,6 +13,8 @@ export interface KioskStatusFacts {
   directoryUpdatedAt?: string;
   screen: string;
   persisted: boolean;
+  /** Protocol v2: the display schedule's state (shared/display-schedule.ts). */
+  display?: { state: 'on' | 'sleeping'; since: string };
 }
 
 export function onlineStatus(facts: KioskStatusFacts, now: Date): KioskStatus {
@@ -28,6 +30,7 @@ export function onlineStatus(facts: KioskStatusFacts, now: Date): KioskStatus {
     content: { activitiesUpdatedAt: facts.activitiesUpdatedAt, directoryUpdatedAt: facts.directoryUpdatedAt },
     screen: facts.screen,
     storage: { persisted: facts.persisted },
+    ...(facts.display ? { display: facts.display } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { decodeCheckinSecret } from '../checkin-code.ts';
 import { BrokerConnectionSchema, IdSchema, TopicRootSchema } from '../schema-kit.ts';
 import { MANAGER_PIN_HASH_PATTERN } from '../manager-pin.ts';
 import { DEFAULT_TOPIC_ROOT } from '../topics.ts';
+import { OpeningHoursSchema } from '../payloads/content.ts';
 
 function isCheckinSecret(secret: string): boolean {
   try {
@@ -39,6 +40,19 @@ export const KioskConfigSchema = v.strictObject({
    * A protocol v1 `sha256:<64 hex>` still loads, so the kiosk boots, but its panel
    * refuses it and asks for the PIN to be provisioned again.
    */
+  /**
+   * Protocol v2: the display schedule (shared/display-schedule.ts). Without it the screen
+   * follows the station's directory hours; `hours: []` keeps it on around the clock.
+   */
+  display: v.optional(
+    v.strictObject({
+      hours: v.optional(v.array(OpeningHoursSchema)),
+      /** IANA zone of `hours`; defaults to the station's, then Asia/Shanghai. */
+      timeZone: v.optional(v.string()),
+      /** How long a touch or card tap wakes a sleeping screen. */
+      wakeMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(60)), 5),
+    }),
+  ),
   managerPinHash: v.optional(
     v.pipe(v.string(), v.regex(MANAGER_PIN_HASH_PATTERN, 'must be "pbkdf2-sha256$ITERATIONS$SALT$HASH" (make one with `npm run provision -- kiosk-pin`)')),
   ),

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
+import type { KioskConfigInput } from '../../shared/index.ts';
 import { startKioskRig, type KioskRig } from './kiosk-rig.ts';
 
 export interface OnlineKiosk {
@@ -18,7 +19,16 @@ export interface OnlineKiosk {
   dismissOverlay(): Promise<void>;
 }
 
-export function useOnlineKiosk(options: { context?: BrowserContextOptions; beforeOpen?: (rig: KioskRig) => Promise<void> } = {}): OnlineKiosk {
+export interface OnlineKioskOptions {
+  context?: BrowserContextOptions;
+  /** Fields of kiosk-config.json to override. */
+  config?: Partial<KioskConfigInput>;
+  beforeOpen?: (rig: KioskRig) => Promise<void>;
+  /** Runs on the page before it loads the kiosk, e.g. to install Playwright's fake clock. */
+  beforeGoto?: (page: Page) => Promise<void>;
+}
+
+export function useOnlineKiosk(options: OnlineKioskOptions = {}): OnlineKiosk {
   let rig: KioskRig | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
@@ -27,11 +37,12 @@ export function useOnlineKiosk(options: { context?: BrowserContextOptions; befor
     return value;
   };
   beforeAll(async () => {
-    rig = await startKioskRig();
+    rig = await startKioskRig(options.config);
     await options.beforeOpen?.(rig);
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options.context });
     page = await context.newPage();
+    await options.beforeGoto?.(page);
     await page.goto(rig.url);
     await page.getByText('Online').waitFor({ timeout: 20_000 });
   });

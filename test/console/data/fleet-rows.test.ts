@@ -95,6 +95,29 @@ describe('fleet rows', () => {
     expect(sitesOf(rows)).toEqual(['SITE-01', 'SITE-02']);
   });
 
+  it('shows a kiosk sleeping outside opening hours as online and sleeping, with no alert all night', () => {
+    const fleet = new FleetState();
+    fleet.applyStationStatus('ST-1', online(T0), live(T0));
+    const night = 12 * 3_600_000;
+    for (let at = T0; at <= T0 + night; at += 60_000) {
+      fleet.applyStationStatus('ST-1', online(at), live(at));
+      fleet.applyKioskStatus('K-1', kiosk(at, 'ST-1', { display: { state: 'sleeping', since: iso(T0) } }), live(at));
+    }
+    const row = buildStationRows(fleet, input(T0 + night + 30_000)).find((r) => r.stationId === 'ST-1')!;
+    expect(row.kiosks).toMatchObject([{ kioskId: 'K-1', state: 'online', display: 'sleeping' }]);
+    expect(row.alerts).toEqual([]);
+  });
+
+  it('still alerts when a sleeping kiosk goes offline, and forgets that it was sleeping', () => {
+    const fleet = new FleetState();
+    fleet.applyStationStatus('ST-1', online(T0 + 180_000), live(T0 + 180_000));
+    fleet.applyKioskStatus('K-1', kiosk(T0, 'ST-1', { display: { state: 'sleeping' } }), live(T0));
+    fleet.applyKioskStatus('K-1', { v: 1, state: 'offline', reason: 'lost', stationId: 'ST-1' }, live(T0 + 10_000));
+    const row = buildStationRows(fleet, input(T0 + 180_000)).find((r) => r.stationId === 'ST-1')!;
+    expect(row.kiosks[0]).toMatchObject({ state: 'offline', display: undefined });
+    expect(row.alerts.map((a) => a.kind)).toEqual(['kiosk-offline']);
+  });
+
   it('takes the last check-in from results or from the reader, whichever is later', () => {
     const fleet = new FleetState();
     fleet.applyStationStatus('ST-1', online(T0, { reader: { driver: 'line', state: 'connected', lastReadAt: iso(T0 - 5_000) } }), live(T0));

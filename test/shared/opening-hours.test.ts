@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isOpenAt } from '../../../kiosk/data/opening-hours.ts';
+import { isOpenAt } from '../../shared/opening-hours.ts';
 
 const weekdays = [{ days: [1, 2, 3, 4, 5], opens: '09:00', closes: '17:30' }];
 
-describe('kiosk opening hours', () => {
+describe('opening hours', () => {
   it('uses the station time zone, not the kiosk clock', () => {
     // Monday 2026-11-30 01:30 UTC is 09:30 in Shanghai.
     expect(isOpenAt(weekdays, new Date('2026-11-30T01:30:00.000Z'), 'Asia/Shanghai')).toBe(true);

@@ -1,0 +1,96 @@
+/**
+ * When a kiosk's screen should be on (issue 14): during the station's opening hours
+ * (directory content), or a kiosk's own `display.hours` from its config, and for a few
+ * minutes after a touch or a card tap outside them. Pure: the kiosk passes the clock.
+ */
+import type { DirectoryStation, OpeningHours } from './payloads/content.ts';
+import type { KioskConfig } from './config/kiosk.ts';
+import { DEFAULT_STATION_TIME_ZONE, isOpenAt, localWallTime } from './opening-hours.ts';
+
+export const DEFAULT_WAKE_MINUTES = 5;
+const MINUTE_MS = 60_000;
+/** Far enough to cross a weekend and a week with only one open day. */
+const LOOKAHEAD_DAYS = 8;
+
+export interface DisplaySchedule {
+  /** Undefined or empty: no hours known, so the screen never sleeps. */
+  hours?: readonly OpeningHours[];
+  timeZone: string;
+  wakeMs: number;
+}
+
+export type DisplayReason = 'no-hours' | 'open' | 'woken' | 'closed';
+
+export interface DisplayDecision {
+  state: 'on' | 'sleeping';
+  reason: DisplayReason;
+  /** The next instant the state flips; undefined when it never does (no hours, or open every minute). */
+  changesAt?: Date;
+}
+
+/** The kiosk's `display.hours` override wins over its station's directory hours. */
+export function displayScheduleFor(station: Pick<DirectoryStation, 'hours' | 'timeZone'> | undefined, display: KioskConfig['display']): DisplaySchedule {
+  return {
+    hours: display?.hours ?? station?.hours,
+    timeZone: display?.timeZone ?? station?.timeZone ?? DEFAULT_STATION_TIME_ZONE,
+    wakeMs: (display?.wakeMinutes ?? DEFAULT_WAKE_MINUTES) * MINUTE_MS,
+  };
+}
+
+function isKnownZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Minutes the zone is ahead of UTC at `at` (minute precision is all opening hours need). */
+function offsetMinutes(at: number, timeZone: string): number {
+  const local = localWallTime(new Date(at), timeZone);
+  const [hh, mm] = local.time.split(':').map(Number);
+  const wallAsUtc = Date.UTC(local.year, local.month - 1, local.day, hh ?? 0, mm ?? 0);
+  return Math.round((wallAsUtc - Math.floor(at / MINUTE_MS) * MINUTE_MS) / MINUTE_MS);
+}
+
+/** The instant a local `HH:MM` (24:00 allowed) on a local date happens in the zone. */
+function instantOf(year: number, month: number, day: number, time: string, timeZone: string): number {
+  const [hh, mm] = time.split(':').map(Number);
+  const naive = Date.UTC(year, month - 1, day, hh ?? 0, mm ?? 0);
+  const guess = naive - offsetMinutes(naive, timeZone) * MINUTE_MS;
+  // Second pass: the offset at the guess, which differs from the naive one only near a DST change.
+  return naive - offsetMinutes(guess, timeZone) * MINUTE_MS;
+}
+
+/** Instants after `now` where opening hours start or end, soonest first. */
+function hourBoundariesAfter(hours: readonly OpeningHours[], now: Date, timeZone: string): number[] {
+  const today = localWallTime(now, timeZone);
+  const times = [...new Set(hours.flatMap((h) => [h.opens, h.closes]))];
+  const instants: number[] = [];
+  for (let offset = 0; offset <= LOOKAHEAD_DAYS; offset++) {
+    const date = new Date(Date.UTC(today.year, today.month - 1, today.day + offset));
+    for (const time of times) {
+      const at = instantOf(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), time, timeZone);
+      if (at > now.getTime()) instants.push(at);
+    }
+  }
+  return instants.sort((a, b) => a - b);
+}
+
+/**
+ * Whether the screen should be on at `now`. `wokenUntil` (epoch ms) is the end of the
+ * last wake by a touch or card tap; the kiosk sets it to `now + schedule.wakeMs`.
+ */
+export function decideDisplay(schedule: DisplaySchedule, now: Date, wokenUntil = 0): DisplayDecision {
+  const hours = schedule.hours ?? [];
+  if (hours.length === 0) return { state: 'on', reason: 'no-hours' };
+  const timeZone = isKnownZone(schedule.timeZone) ? schedule.timeZone : DEFAULT_STATION_TIME_ZONE;
+  const onAt = (at: number) => at < wokenUntil || isOpenAt(hours, new Date(at), timeZone);
+  const open = isOpenAt(hours, now, timeZone);
+  const state = open || now.getTime() < wokenUntil ? 'on' : 'sleeping';
+  const reason: DisplayReason = open ? 'open' : state === 'on' ? 'woken' : 'closed';
+  const candidates = [...hourBoundariesAfter(hours, now, timeZone), ...(wokenUntil > now.getTime() ? [wokenUntil] : [])].sort((a, b) => a - b);
+  const flip = candidates.find((at) => onAt(at) !== (state === 'on'));
+  return { state, reason, ...(flip !== undefined ? { changesAt: new Date(flip) } : {}) };
+}
