@@ -14,6 +14,7 @@ import type { ReviewStore } from './review-store.ts';
 import type { ShopStore } from './shop-store.ts';
 import type { DeskSessionStore } from './desk-session-store.ts';
 import type { LeaseStore } from './lease-store.ts';
+import type { ContentVersionStore } from './content-version-store.ts';
 
 interface CheckInRequestBase {
   id: string;
@@ -143,4 +144,6 @@ export interface CentralStore {
   readonly leases: LeaseStore;
   /** The card-only Redemption desk's sessions, shared by replicas (desk-session-store.ts); ready after migrate(). */
   readonly desk: DeskSessionStore;
+  /** Every publish of the whole content file (content-version-store.ts); ready after migrate(). */
+  readonly contentVersions: ContentVersionStore;
 }

@@ -47,6 +47,7 @@ export const MIGRATED_TABLES = [
   'webauthn_challenges',
   'attempt_counters',
   'certificates',
+  'content_versions',
 ] as const;
 
 /**

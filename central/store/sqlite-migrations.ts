@@ -3,6 +3,7 @@
  * version; each migration runs once, in its own transaction. Append, never edit.
  */
 import { deskSessionsSchema } from './desk-session-store.ts';
+import { CONTENT_VERSIONS_TABLE } from './content-version-store.ts';
 
 export interface Migration {
   version: number;
@@ -396,5 +397,11 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: 12,
     description: 'replicas: the card-only Redemption desk sessions, shared by every replica (desk-session-store.ts)',
     sql: deskSessionsSchema('INTEGER'),
+  },
+  {
+    // Written as 14 in issue 16: numbered 13 on this branch alone; renumber to 14 when merged after 13.
+    version: 13,
+    description: 'content: every publish of the content file as a version (who, when, the file, what changed)',
+    sql: CONTENT_VERSIONS_TABLE('INTEGER'),
   },
 ];

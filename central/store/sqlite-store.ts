@@ -3,6 +3,8 @@
  * `synchronous = FULL`: a Result is published only after its check-in is durable, so a
  * power cut can never lose a check-in the agent already dropped from its outbox.
  */
+import { createSqliteContentVersions } from './sqlite-content-versions.ts';
+import type { ContentVersionStore } from './content-version-store.ts';
 import Database from 'better-sqlite3';
 import type { ReviewReason } from '../../shared/index.ts';
 import { sessionFromRow, type SessionRow } from './session-rows.ts';
@@ -58,6 +60,7 @@ export class SqliteStore implements CentralStore {
   shop!: ShopStore;
   leases!: LeaseStore;
   desk!: DeskSessionStore;
+  contentVersions!: ContentVersionStore;
 
   /** `file` is a path, or `:memory:` for tests. */
   constructor(private readonly db: Database.Database) {}
@@ -104,6 +107,7 @@ export class SqliteStore implements CentralStore {
     this.shop = createSqliteShop(this.db, ledger);
     this.leases = createSqliteLeases(this.db);
     this.desk = createSqliteDeskSessions(this.db);
+    this.contentVersions = createSqliteContentVersions(this.db);
     return latest;
   }
 

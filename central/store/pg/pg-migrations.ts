@@ -10,6 +10,7 @@ import { PG_PHONE_SCHEMA } from './pg-phone-schema.ts';
 import { PG_SHOP_SCHEMA } from './pg-shop-schema.ts';
 import { PG_LEASES_SCHEMA } from './pg-leases.ts';
 import { PG_DESK_SESSIONS_SCHEMA } from './pg-desk-sessions.ts';
+import { PG_CONTENT_VERSIONS_SCHEMA } from './pg-content-versions.ts';
 
 export interface PgMigration {
   version: number;
@@ -24,4 +25,6 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 4, description: 'time bank: the published activity a phone checked in for, on the session it opened (SQLite migration 10)', sql: 'ALTER TABLE sessions ADD COLUMN activity_id text;' },
   { version: 5, description: 'replicas: leases for the work that runs on one replica at a time (SQLite migration 11)', sql: PG_LEASES_SCHEMA },
   { version: 6, description: 'replicas: the card-only Redemption desk sessions, shared by every replica (SQLite migration 12)', sql: PG_DESK_SESSIONS_SCHEMA },
+  // Written as 8 in issue 16: numbered 7 on this branch alone; renumber to 8 (and the SQLite one to 14) when merged.
+  { version: 7, description: 'content: every publish of the content file as a version (SQLite migration 13)', sql: PG_CONTENT_VERSIONS_SCHEMA },
 ];

@@ -10,6 +10,7 @@ import { usePostgres } from '../../helpers/postgres.ts';
 import { describeStoreContract } from './store-contract.ts';
 import { describeLeaseContract } from './lease-contract.ts';
 import { describeDeskSessionContract } from './desk-session-contract.ts';
+import { describeContentVersionContract } from './content-version-contract.ts';
 
 const postgres = usePostgres();
 
@@ -18,6 +19,11 @@ const freshStore = async (): Promise<PgStore> => PgStore.connect(await postgres.
 describeStoreContract('PostgreSQL', freshStore, ['trusted-time', 'ledger', 'bank']);
 
 describeLeaseContract('PostgreSQL', async () => {
+  const url = await postgres.freshDatabaseUrl();
+  return [await PgStore.connect(url), await PgStore.connect(url)];
+});
+
+describeContentVersionContract('PostgreSQL', async () => {
   const url = await postgres.freshDatabaseUrl();
   return [await PgStore.connect(url), await PgStore.connect(url)];
 });

@@ -9,6 +9,7 @@ import { SQLITE_MIGRATIONS } from '../../../central/store/sqlite-migrations.ts';
 import { describeStoreContract } from './store-contract.ts';
 import { describeLeaseContract } from './lease-contract.ts';
 import { describeDeskSessionContract } from './desk-session-contract.ts';
+import { describeContentVersionContract } from './content-version-contract.ts';
 
 describeStoreContract('SQLite file', async () => SqliteStore.open(mkdtempSync(join(tmpdir(), 'central-store-'))));
 
@@ -47,5 +48,10 @@ describeLeaseContract('SQLite file', async () => {
 
 describeDeskSessionContract('SQLite file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'central-desk-'));
+  return [SqliteStore.open(dir), SqliteStore.open(dir)];
+});
+
+describeContentVersionContract('SQLite file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'central-content-'));
   return [SqliteStore.open(dir), SqliteStore.open(dir)];
 });
