@@ -38,7 +38,12 @@ export async function publishContentVersion(store: CentralStore, config: Pick<Ce
   const messages = contentMessages(request.content, topics, request.nowIso);
   const { reports, messages: rewards } = await publishCatalogues(store, request.content, topics, request.catalogueActor, request.nowIso);
   messages.push(...rewards);
-  await publishContent(config.broker, messages);
+  try {
+    await publishContent(config.broker, messages);
+  } catch (error) {
+    const n = appended.version.version;
+    throw new Error(`content version ${n} is recorded but was not published (${(error as Error).message}); once the broker is reachable, publish it with "central content rollback --to ${n}"`, { cause: error });
+  }
   return { kind: 'published', version: appended.version, messages, catalogues: reports };
 }
 
