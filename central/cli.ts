@@ -4,6 +4,8 @@
  *   central volunteers import FILE.csv --config FILE
  *   central teams import FILE.csv --config FILE
  *   central content publish FILE.json --config FILE
+ *   central content versions --config FILE
+ *   central content rollback [--to N] --config FILE
  *   central managers add NAME --config FILE      (the password on standard input)
  *   central demo-history import FILE.json --config FILE   (demo only: past check-ins, see checkins/demo-history.ts)
  *   central migrate-store --from sqlite --to postgres [--to-url URL] --config FILE
@@ -11,11 +13,13 @@
  * Exit codes: 0 done, 1 failed (bad CSV rows, broker unreachable), 2 bad usage or config.
  */
 import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigFileError, topicsFor, type ContentFile, type Topics } from '../shared/index.ts';
+import { ConfigFileError } from '../shared/index.ts';
 import { loadCentralConfig, type LoadedCentralConfig } from './config.ts';
-import { contentMessages, loadContentFile, publishCatalogues, publishContent, type ContentMessage } from './content/publish-content.ts';
+import { loadContentFile } from './content/publish-content.ts';
+import { publishContentVersion, rollbackTarget, type PublishVersionRequest } from './content/content-versions.ts';
 import { ContentFileError, StoreSchemaError, UsageError } from './errors.ts';
 import { addManager, ManagerPasswordError, passwordFromInput } from './managers/add-manager.ts';
 import { startCentral } from './main.ts';
@@ -35,7 +39,10 @@ Usage:
   central run --config FILE                        consume check-ins, answer Results, serve HTTP
   central volunteers import FILE.csv --config FILE  add or update volunteers (header id,name,cards[,phone][,team])
   central teams import FILE.csv --config FILE       add or update teams (header id,name,leader)
-  central content publish FILE.json --config FILE   validate and publish activities, the station directory and (v2) star perks and rewards catalogues
+  central content publish FILE.json --config FILE   validate and publish activities, the station directory and (v2) star perks and rewards catalogues;
+                                                   every publish is kept as a numbered content version
+  central content versions --config FILE           list the content versions: number, when, who, what changed
+  central content rollback [--to N] --config FILE  publish the previous version's (or version N's) file again, as a new version
   central managers add NAME --config FILE          create a manager, or set a new password: reads the
                                                    password (at least 12 characters) from standard input
                                                    and writes its scrypt hash into the config file
@@ -142,26 +149,54 @@ function runDemoHistoryImport(file: string, loaded: LoadedCentralConfig): Promis
 
 async function runContentPublish(file: string, loaded: LoadedCentralConfig): Promise<number> {
   const content = loadContentFile(file);
-  const topics = topicsFor(loaded.config.topicRoot);
-  const nowIso = new Date().toISOString();
-  const messages = contentMessages(content, topics, nowIso);
-  if (content.rewards) messages.push(...(await writeCatalogues(loaded, content, topics, `content:${basename(file)}`, nowIso)));
-  await publishContent(loaded.config.broker, messages);
-  for (const { topic, payload } of messages) console.log(`published ${topic} (${payload.items.length} item(s), retained)`);
+  return withStore(loaded, async (store) => {
+    const latest = (await store.contentVersions.latest())?.version ?? 0;
+    return publishVersion(store, loaded, { content, baseVersion: latest, catalogueActor: `content:${basename(file)}` });
+  });
+}
+
+async function runContentVersions(loaded: LoadedCentralConfig): Promise<number> {
+  return withStore(loaded, async (store) => {
+    const versions = await store.contentVersions.list();
+    if (versions.length === 0) console.log('no content version yet: publish one with "central content publish FILE.json"');
+    for (const v of versions) console.log(`${v.version}\t${v.at}\t${v.by}\t${v.summary}`);
+    return 0;
+  });
+}
+
+async function runContentRollback(to: string | undefined, loaded: LoadedCentralConfig): Promise<number> {
+  if (to !== undefined && !/^[1-9]\d*$/.test(to)) throw new UsageError(`--to takes a version number (1, 2, …), not "${to}"`);
+  return withStore(loaded, async (store) => {
+    const target = await rollbackTarget(store, to === undefined ? undefined : Number(to));
+    if (!target.ok) {
+      console.error(`central: content rollback: ${target.message}; nothing was published`);
+      return 1;
+    }
+    return publishVersion(store, loaded, { content: target.content, baseVersion: target.latest, catalogueActor: `content:rollback-${target.to}`, rollbackTo: target.to });
+  });
+}
+
+/** The CLI publishes as `cli:<OS user>`, from the latest version (the operator's file is the whole truth). */
+async function publishVersion(store: CentralStore, loaded: LoadedCentralConfig, request: Omit<PublishVersionRequest, 'by' | 'nowIso'>): Promise<number> {
+  const outcome = await publishContentVersion(store, loaded.config, { ...request, by: `cli:${userInfo().username}`, nowIso: new Date().toISOString() });
+  if (outcome.kind === 'content-changed') {
+    console.error(`central: content version ${outcome.current?.version ?? '?'} was published by ${outcome.current?.by ?? '?'} meanwhile; nothing was published, run the command again`);
+    return 1;
+  }
+  for (const r of outcome.catalogues) {
+    const corrections = r.corrections.map((c) => `${c.itemId} ${c.from} -> ${c.to}`).join(', ');
+    console.log(`rewards ${r.siteId}: ${r.added.length} added, ${r.updated.length} updated, ${r.retired.length} retired${corrections ? `; stock corrected: ${corrections}` : ''}`);
+  }
+  for (const { topic, payload } of outcome.messages) console.log(`published ${topic} (${payload.items.length} item(s), retained)`);
+  console.log(`content version ${outcome.version.version} (${outcome.version.summary})`);
   return 0;
 }
 
-/** Protocol v2: the rewards catalogues into central's store; returns the RewardsView messages. */
-async function writeCatalogues(loaded: LoadedCentralConfig, content: ContentFile, topics: Topics, actor: string, nowIso: string): Promise<ContentMessage[]> {
+async function withStore(loaded: LoadedCentralConfig, run: (store: CentralStore) => Promise<number>): Promise<number> {
   const store = await openStore(loaded);
   try {
     await store.migrate();
-    const { reports, messages } = await publishCatalogues(store, content, topics, actor, nowIso);
-    for (const r of reports) {
-      const corrections = r.corrections.map((c) => `${c.itemId} ${c.from} -> ${c.to}`).join(', ');
-      console.log(`rewards ${r.siteId}: ${r.added.length} added, ${r.updated.length} updated, ${r.retired.length} retired${corrections ? `; stock corrected: ${corrections}` : ''}`);
-    }
-    return messages;
+    return await run(store);
   } finally {
     await store.close();
   }
@@ -225,6 +260,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   if (command === 'volunteers' && sub === 'import' && file && extra.length === 0) return runVolunteersImport(file, configOf(values));
   if (command === 'teams' && sub === 'import' && file && extra.length === 0) return runTeamsImport(file, configOf(values));
   if (command === 'content' && sub === 'publish' && file && extra.length === 0) return runContentPublish(file, configOf(values));
+  if (command === 'content' && sub === 'versions' && file === undefined) return runContentVersions(configOf(values));
+  if (command === 'content' && sub === 'rollback' && file === undefined) return runContentRollback(values.to, configOf(values));
   if (command === 'managers' && sub === 'add' && file && extra.length === 0) return runManagersAdd(file, configFileOf(values));
   if (command === 'demo-history' && sub === 'import' && file && extra.length === 0) return runDemoHistoryImport(file, configOf(values));
   if (command === 'migrate-store' && sub === undefined) return runMigrateStore(values, configOf(values));

@@ -15,6 +15,7 @@ import type { ShopStore } from './shop-store.ts';
 import type { DeskSessionStore } from './desk-session-store.ts';
 import type { LeaseStore } from './lease-store.ts';
 import type { AlertStore } from './alert-store.ts';
+import type { ContentVersionStore } from './content-version-store.ts';
 
 interface CheckInRequestBase {
   id: string;
@@ -146,4 +147,6 @@ export interface CentralStore {
   readonly desk: DeskSessionStore;
   /** Alert episodes and their webhook outbox (alert-store.ts); ready after migrate(). */
   readonly alerts: AlertStore;
+  /** Every publish of the whole content file (content-version-store.ts); ready after migrate(). */
+  readonly contentVersions: ContentVersionStore;
 }

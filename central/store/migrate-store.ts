@@ -49,6 +49,7 @@ export const MIGRATED_TABLES = [
   'certificates',
   'alert_episodes',
   'alert_deliveries',
+  'content_versions',
 ] as const;
 
 /**

@@ -4,6 +4,7 @@
  */
 import { deskSessionsSchema } from './desk-session-store.ts';
 import { alertsSchema } from './alert-store.ts';
+import { CONTENT_VERSIONS_TABLE } from './content-version-store.ts';
 
 export interface Migration {
   version: number;
@@ -402,5 +403,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: 13,
     description: 'alerts: episodes (one open per alert and device) and the webhook outbox (alert-store.ts)',
     sql: alertsSchema('sqlite'),
+  },
+  {
+    version: 14,
+    description: 'content: every publish of the content file as a version (who, when, the file, what changed)',
+    sql: CONTENT_VERSIONS_TABLE('INTEGER'),
   },
 ];

@@ -3,6 +3,8 @@
  * `synchronous = FULL`: a Result is published only after its check-in is durable, so a
  * power cut can never lose a check-in the agent already dropped from its outbox.
  */
+import { createSqliteContentVersions } from './sqlite-content-versions.ts';
+import type { ContentVersionStore } from './content-version-store.ts';
 import Database from 'better-sqlite3';
 import type { ReviewReason } from '../../shared/index.ts';
 import { sessionFromRow, type SessionRow } from './session-rows.ts';
@@ -61,6 +63,7 @@ export class SqliteStore implements CentralStore {
   leases!: LeaseStore;
   desk!: DeskSessionStore;
   alerts!: AlertStore;
+  contentVersions!: ContentVersionStore;
 
   /** `file` is a path, or `:memory:` for tests. */
   constructor(private readonly db: Database.Database) {}
@@ -108,6 +111,7 @@ export class SqliteStore implements CentralStore {
     this.leases = createSqliteLeases(this.db);
     this.desk = createSqliteDeskSessions(this.db);
     this.alerts = createSqliteAlerts(this.db);
+    this.contentVersions = createSqliteContentVersions(this.db);
     return latest;
   }
 

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,6 +152,44 @@ describe('central CLI', { timeout: 60_000 }, () => {
     expect(refused.stderr).toContain('activities.SITE 1');
     expect(refused.stderr).toContain('category: must be one of');
     expect(refused.stderr).toContain('directory.0.location.lat');
+  });
+
+  it('keeps every publish as a content version, lists them with who and what changed, and rolls back by publishing an old file again', async () => {
+    const versionsConfig = join(dir, 'central-versions.json');
+    writeFileSync(versionsConfig, JSON.stringify({ broker: { url: broker.url }, dataDir: 'data-versions', http: { port: 0 }, adminHttp: { port: 0 }, stationsFile: 'stations.json' }));
+    const none = await central(['content', 'versions', '--config', versionsConfig]);
+    expect([none.code, none.stdout]).toEqual([0, expect.stringContaining('no content version yet')]);
+    expect((await central(['content', 'rollback', '--config', versionsConfig])).stderr).toContain('no content version has been published yet');
+
+    const v1 = join(dir, 'content-v1.json');
+    writeFileSync(v1, JSON.stringify({ v: 1, activities: { 'SITE-01': [activity] }, directory: [directoryStation] }));
+    const v2 = join(dir, 'content-v2.json');
+    writeFileSync(v2, JSON.stringify({ v: 1, activities: { 'SITE-01': [{ ...activity, id: 'A-2' }] }, directory: [directoryStation] }));
+    expect((await central(['content', 'publish', v1, '--config', versionsConfig])).stdout).toContain('content version 1 (activities SITE-01: +1; directory: +1)');
+    expect((await central(['content', 'publish', v2, '--config', versionsConfig])).stdout).toContain('content version 2 (activities SITE-01: +1 -1)');
+    const badTo = await central(['content', 'rollback', '--to', '7', '--config', versionsConfig]);
+    expect([badTo.code, badTo.stderr]).toEqual([1, expect.stringContaining('there is no content version 7 to roll back to; versions are 1 to 2')]);
+    const rollback = await central(['content', 'rollback', '--config', versionsConfig]);
+    expect([rollback.code, rollback.stdout]).toEqual([0, expect.stringContaining('content version 3 (rollback to 1: activities SITE-01: +1 -1)')]);
+
+    const client = await mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
+    const seen: unknown[] = [];
+    client.on('message', (_topic, payload, packet) => {
+      if (packet.retain) seen.push(JSON.parse(payload.toString()));
+    });
+    await client.subscribeAsync('vs/v1/sites/SITE-01/activities', { qos: 1 });
+    await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(1);
+    await client.endAsync();
+    expect(seen[0]).toMatchObject({ siteId: 'SITE-01', items: [{ id: 'A-1' }] });
+
+    const list = await central(['content', 'versions', '--config', versionsConfig]);
+    const rows = list.stdout.trim().split('\n').map((line) => line.split('\t'));
+    expect(rows.map(([version, , by, summary]) => [version, by, summary])).toEqual([
+      ['3', `cli:${userInfo().username}`, 'rollback to 1: activities SITE-01: +1 -1'],
+      ['2', `cli:${userInfo().username}`, 'activities SITE-01: +1 -1'],
+      ['1', `cli:${userInfo().username}`, 'activities SITE-01: +1; directory: +1'],
+    ]);
+    expect(rows.every(([, at]) => !Number.isNaN(Date.parse(at!)))).toBe(true);
   });
 
   it('protocol v2: writes each site\'s rewards catalogue into the store, publishes its rewards view, and lists every problem of a bad one', async () => {

@@ -11,6 +11,7 @@ import { PG_PHONE_SCHEMA } from './pg-phone-schema.ts';
 import { PG_SHOP_SCHEMA } from './pg-shop-schema.ts';
 import { PG_LEASES_SCHEMA } from './pg-leases.ts';
 import { PG_DESK_SESSIONS_SCHEMA } from './pg-desk-sessions.ts';
+import { PG_CONTENT_VERSIONS_SCHEMA } from './pg-content-versions.ts';
 
 export interface PgMigration {
   version: number;
@@ -26,4 +27,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 5, description: 'replicas: leases for the work that runs on one replica at a time (SQLite migration 11)', sql: PG_LEASES_SCHEMA },
   { version: 6, description: 'replicas: the card-only Redemption desk sessions, shared by every replica (SQLite migration 12)', sql: PG_DESK_SESSIONS_SCHEMA },
   { version: 7, description: 'alerts: episodes (one open per alert and device) and the webhook outbox (SQLite migration 13)', sql: PG_ALERTS_SCHEMA },
+  { version: 8, description: 'content: every publish of the content file as a version (SQLite migration 14)', sql: PG_CONTENT_VERSIONS_SCHEMA },
 ];

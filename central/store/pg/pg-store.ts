@@ -4,6 +4,8 @@
  * transaction, retried on serialization failures (pg-tx.ts); reads use the pool directly.
  * Same contract as the SQLite store (test/central/store/store-contract.ts).
  */
+import { createPgContentVersions } from './pg-content-versions.ts';
+import type { ContentVersionStore } from '../content-version-store.ts';
 import type { LeaseStore } from '../lease-store.ts';
 import { createPgLeases } from './pg-leases.ts';
 import { createPgDeskSessions } from './pg-desk-sessions.ts';
@@ -56,6 +58,7 @@ export class PgStore implements CentralStore {
   leases!: LeaseStore;
   desk!: DeskSessionStore;
   alerts!: AlertStore;
+  contentVersions!: ContentVersionStore;
 
   /** Constructors only assign: use connect(). */
   constructor(readonly pool: pg.Pool) {}
@@ -122,6 +125,7 @@ export class PgStore implements CentralStore {
     this.leases = createPgLeases(this.pool);
     this.desk = createPgDeskSessions(this.pool);
     this.alerts = createPgAlerts(this.pool);
+    this.contentVersions = createPgContentVersions(this.pool);
     this.reviews = createPgReviews(this.pool, ledger);
     return latest;
   }

@@ -11,6 +11,7 @@ import { describeStoreContract } from './store-contract.ts';
 import { describeLeaseContract } from './lease-contract.ts';
 import { describeDeskSessionContract } from './desk-session-contract.ts';
 import { describeAlertContract } from './alert-contract.ts';
+import { describeContentVersionContract } from './content-version-contract.ts';
 
 const postgres = usePostgres();
 
@@ -19,6 +20,11 @@ const freshStore = async (): Promise<PgStore> => PgStore.connect(await postgres.
 describeStoreContract('PostgreSQL', freshStore, ['trusted-time', 'ledger', 'bank']);
 
 describeLeaseContract('PostgreSQL', async () => {
+  const url = await postgres.freshDatabaseUrl();
+  return [await PgStore.connect(url), await PgStore.connect(url)];
+});
+
+describeContentVersionContract('PostgreSQL', async () => {
   const url = await postgres.freshDatabaseUrl();
   return [await PgStore.connect(url), await PgStore.connect(url)];
 });

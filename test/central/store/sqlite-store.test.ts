@@ -10,6 +10,7 @@ import { describeStoreContract } from './store-contract.ts';
 import { describeLeaseContract } from './lease-contract.ts';
 import { describeDeskSessionContract } from './desk-session-contract.ts';
 import { describeAlertContract } from './alert-contract.ts';
+import { describeContentVersionContract } from './content-version-contract.ts';
 
 describeStoreContract('SQLite file', async () => SqliteStore.open(mkdtempSync(join(tmpdir(), 'central-store-'))));
 
@@ -53,5 +54,10 @@ describeDeskSessionContract('SQLite file', async () => {
 
 describeAlertContract('SQLite file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'central-alerts-'));
+  return [SqliteStore.open(dir), SqliteStore.open(dir)];
+});
+
+describeContentVersionContract('SQLite file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'central-content-'));
   return [SqliteStore.open(dir), SqliteStore.open(dir)];
 });

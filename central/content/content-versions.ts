@@ -1,0 +1,66 @@
+/**
+ * Publishing the whole content file as a version: the change against the version it was
+ * made from, the version appended (refused when another was published meanwhile), then
+ * the retained messages (and the rewards catalogues) published. A rollback publishes an
+ * older version's file again as a new version.
+ */
+import { topicsFor, type CentralConfig, type ContentFile } from '../../shared/index.ts';
+import type { CentralStore } from '../store/central-store.ts';
+import type { ContentVersionHeader } from '../store/content-version-store.ts';
+import { diffContent, summarizeChanges, type ContentChange } from './content-diff.ts';
+import { contentMessages, publishCatalogues, publishContent, type ContentMessage } from './publish-content.ts';
+import type { CataloguePublishReport } from '../store/shop-store.ts';
+
+export interface PublishVersionRequest {
+  content: ContentFile;
+  /** The version the file was made from (0 before the first). */
+  baseVersion: number;
+  by: string;
+  /** Who the stock corrections of the rewards catalogues are audited as. */
+  catalogueActor: string;
+  nowIso: string;
+  /** Set by a rollback: the version whose file this is. */
+  rollbackTo?: number;
+}
+
+export type PublishVersionOutcome =
+  | { kind: 'published'; version: ContentVersionHeader; messages: ContentMessage[]; catalogues: CataloguePublishReport[] }
+  /** Another version was published after `baseVersion`: nothing was published; `changes` is what it changed since. */
+  | { kind: 'content-changed'; current?: ContentVersionHeader; changes: ContentChange[] };
+
+export async function publishContentVersion(store: CentralStore, config: Pick<CentralConfig, 'broker' | 'topicRoot'>, request: PublishVersionRequest): Promise<PublishVersionOutcome> {
+  const base = request.baseVersion > 0 ? await store.contentVersions.get(request.baseVersion) : undefined;
+  const changes = diffContent(base?.content, request.content);
+  const summary = `${request.rollbackTo === undefined ? '' : `rollback to ${request.rollbackTo}: `}${summarizeChanges(changes)}`;
+  const appended = await store.contentVersions.append({ baseVersion: request.baseVersion, at: request.nowIso, by: request.by, summary, content: request.content });
+  if (appended.kind === 'conflict') return { kind: 'content-changed', ...(appended.current ? { current: appended.current } : {}), changes: await changesSince(store, base?.content) };
+  const topics = topicsFor(config.topicRoot);
+  const messages = contentMessages(request.content, topics, request.nowIso);
+  const { reports, messages: rewards } = await publishCatalogues(store, request.content, topics, request.catalogueActor, request.nowIso);
+  messages.push(...rewards);
+  try {
+    await publishContent(config.broker, messages);
+  } catch (error) {
+    const n = appended.version.version;
+    throw new Error(`content version ${n} is recorded but was not published (${(error as Error).message}); once the broker is reachable, publish it with "central content rollback --to ${n}"`, { cause: error });
+  }
+  return { kind: 'published', version: appended.version, messages, catalogues: reports };
+}
+
+/** What the latest version changed against `since` (the stale publish's base). */
+async function changesSince(store: CentralStore, since: ContentFile | undefined): Promise<ContentChange[]> {
+  const latest = await store.contentVersions.latest();
+  return latest ? diffContent(since, latest.content) : [];
+}
+
+/** The version a rollback republishes: `to`, or the one before the latest. */
+export async function rollbackTarget(store: CentralStore, to: number | undefined): Promise<{ ok: true; latest: number; content: ContentFile; to: number } | { ok: false; message: string }> {
+  const latest = await store.contentVersions.latest();
+  if (!latest) return { ok: false, message: 'no content version has been published yet; publish a content file first' };
+  const target = to ?? latest.version - 1;
+  if (!Number.isInteger(target) || target < 1 || target > latest.version) {
+    return { ok: false, message: `there is no content version ${String(to ?? target)} to roll back to; versions are 1 to ${latest.version} (see "central content versions")` };
+  }
+  const version = await store.contentVersions.get(target);
+  return { ok: true, latest: latest.version, content: version!.content, to: target };
+}
