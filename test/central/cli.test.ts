@@ -111,8 +111,10 @@ describe('central CLI', { timeout: 60_000 }, () => {
     expect(refused.stderr).toContain('demo history: nothing recorded');
     expect(refused.stderr).toMatch(/0\.seq: .*\n/);
     expect(refused.stderr).toMatch(/0\.at: .*\n/);
-    // 90 days back: far older than the live limit (maxCheckInAgeHours, 6 h).
-    const startMs = Date.now() - 90 * 86_400_000;
+    // 90 days back: far older than the live limit (maxCheckInAgeHours, 6 h). At 10:00 in
+    // Shanghai (02:00 UTC) that day, so the 90 minutes never run into the 23:30 auto-close.
+    const day = new Date(Date.now() - 90 * 86_400_000);
+    const startMs = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 2, 0);
     const tap = (id: string, seq: number, atMs: number) => ({ v: 1, id, stationId: 'ST-0001', seq, method: 'card', card: { uid: '04A1B2C3', tech: 'em4100' }, at: new Date(atMs).toISOString() });
     const good = join(dir, 'history.json');
     writeFileSync(good, JSON.stringify([tap(randomUUID(), 1, startMs), tap(randomUUID(), 2, startMs + 90 * 60_000)]));
