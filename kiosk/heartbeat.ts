@@ -7,6 +7,8 @@
 declare global {
   interface Window {
     __vsHeartbeat?: number;
+    /** The display schedule's state (display-schedule-controller.ts): a sleeping screen is black by design. */
+    __vsDisplay?: 'on' | 'sleeping';
   }
 }
 

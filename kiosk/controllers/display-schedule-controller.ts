@@ -30,6 +30,7 @@ export class DisplayScheduleController implements ReactiveController {
   }
 
   hostConnected(): void {
+    window.__vsDisplay = this.state;
     for (const type of ACTIVITY_EVENTS) window.addEventListener(type, this.onActivity, { capture: true, passive: true });
     this.evaluate();
   }
@@ -55,6 +56,7 @@ export class DisplayScheduleController implements ReactiveController {
     this.timer = setTimeout(this.evaluate, delay);
     if (decision.state === this.state) return;
     this.state = decision.state;
+    window.__vsDisplay = decision.state;
     this.since = now;
     this.host.requestUpdate();
     this.deps.onChange();

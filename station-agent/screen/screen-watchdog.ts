@@ -110,13 +110,13 @@ export class ScreenWatchdog {
   /** One blank-screen check. */
   async checkBlank(): Promise<void> {
     if (this.repairing || this.display.state === 'frozen') return;
-    if (this.sleeping()) {
+    const page = await this.attach();
+    if (!page) return;
+    if (this.sleeping() || (await this.pageSaysSleeping(page))) {
       this.reloadedForBlank = false;
       if (this.display.state !== 'sleeping') this.setState('sleeping');
       return;
     }
-    const page = await this.attach();
-    if (!page) return;
     const shot = await this.withTimeout(page.screenshot({ type: 'png', timeout: this.probeTimeoutMs }).catch(() => undefined));
     if (shot === ANSWER_TIMEOUT || shot === undefined) return; // the liveness probe judges a page that does not answer
     if (!(await isBlankScreenshot(shot))) {
@@ -238,6 +238,12 @@ export class ScreenWatchdog {
   private setState(state: StationDisplay['state'], detail?: string): void {
     this.display = { ...(this.deps.kioskId ? { kioskId: this.deps.kioskId } : {}), state, since: this.now(), restarts: this.restarts, ...(detail ? { detail } : {}) };
     this.deps.changed(this.display);
+  }
+
+  /** The kiosk page's own display schedule (`window.__vsDisplay`, kiosk/heartbeat.ts): black by design while it sleeps. */
+  private async pageSaysSleeping(page: Page): Promise<boolean> {
+    const answer = await this.withTimeout(page.evaluate(() => (window as { __vsDisplay?: string }).__vsDisplay === 'sleeping').catch(() => false));
+    return answer === true;
   }
 
   private sleeping(): boolean {

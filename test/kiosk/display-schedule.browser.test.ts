@@ -46,6 +46,8 @@ describe('kiosk display schedule', () => {
     expect(await sleepScreen().getByText('触摸屏幕唤醒').isVisible()).toBe(true);
     expect(await sleepScreen().evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(0, 0, 0)');
     await expect.poll(lastDisplay, POLL).toBe('sleeping');
+    // What the station's screen watchdog reads, so it does not take the black screen for a blank one.
+    expect(await kiosk.page.evaluate(() => window.__vsDisplay)).toBe('sleeping');
   });
 
   it('wakes for a card tap so the volunteer sees the result', async () => {

@@ -123,4 +123,12 @@ describe('screen watchdog over CDP', () => {
     expect(seen.some((d) => d.state === 'blank')).toBe(false);
     expect(restarts()).toBe(0);
   });
+
+  it('a black screen the kiosk page itself reports as sleeping (window.__vsDisplay) is sleeping, not blank', async () => {
+    const asleep = page('<script>window.__vsDisplay = "sleeping";</script>', 'body{margin:0;background:#000}');
+    const { seen, restarts } = await rig({ 'index.html': asleep }, 'index.html');
+    await eventually(() => watchdog!.current.state === 'sleeping', 30_000, 'sleeping');
+    expect(seen.some((d) => d.state === 'blank')).toBe(false);
+    expect(restarts()).toBe(0);
+  });
 });
