@@ -231,6 +231,9 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
       checkin: { baseUrl: phoneBaseUrl, kioskKey: kioskKeyFor(secrets.checkin[station.stationId] ?? '', station.kioskId), periodSeconds: 10 },
       locale: 'zh-CN',
       managerPinHash: kioskPinHash,
+      // A demo is looked at any hour of the day: its kiosks stay on. A station kiosk follows
+      // its station's opening hours (docs/deploy.md §Display schedule); set hours here to try it.
+      display: { hours: [] },
     };
     const checked = validate(KioskConfigSchema, kioskConfig);
     if (!checked.ok) throw new Error(`demo kiosk config for ${station.stationId} is invalid:\n  ${checked.issues.join('\n  ')}`);
