@@ -21,8 +21,14 @@ describe('the phone app, service certificate', () => {
 
   it('makes a certificate of the linked volunteer, printable, whose QR link verifies as genuine', async () => {
     // 48 minutes of service earlier today, then the tap that links the phone opens a new session.
-    const inId = await tapCard(world.f, 'ST-0001', CARDS['V-0001'], Date.now() - 60 * 60_000);
-    const outId = await tapCard(world.f, 'ST-0001', CARDS['V-0001'], Date.now() - 12 * 60_000);
+    // Late in the evening in Shanghai, the 48 minutes move to 22:00 that day, clear of the 23:30 auto-close and midnight.
+    const SHANGHAI = 8 * 3_600_000;
+    const DAY = 86_400_000;
+    let startMs = Date.now() - 60 * 60_000;
+    const localDayStart = Math.floor((startMs + SHANGHAI) / DAY) * DAY - SHANGHAI;
+    if (startMs + 48 * 60_000 > localDayStart + 23 * 3_600_000) startMs = localDayStart + 22 * 3_600_000;
+    const inId = await tapCard(world.f, 'ST-0001', CARDS['V-0001'], startMs);
+    const outId = await tapCard(world.f, 'ST-0001', CARDS['V-0001'], startMs + 48 * 60_000);
     await eventually(() => [inId, outId].every((id) => world.f.results.some((r) => r.result.id === id)), 10_000, 'both Results');
     // axe is injected as a script, which the phone page's CSP rightly refuses; the verify page is checked under its CSP below.
     const context = await newPhoneContext(browser, { bypassCSP: true });
