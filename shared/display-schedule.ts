@@ -5,6 +5,7 @@
  */
 import type { DirectoryStation, OpeningHours } from './payloads/content.ts';
 import type { KioskConfig } from './config/kiosk.ts';
+import { zonedInstant } from './local-time.ts';
 import { DEFAULT_STATION_TIME_ZONE, isOpenAt, localWallTime } from './opening-hours.ts';
 
 export const DEFAULT_WAKE_MINUTES = 5;
@@ -46,32 +47,15 @@ function isKnownZone(timeZone: string): boolean {
   }
 }
 
-/** Minutes the zone is ahead of UTC at `at` (minute precision is all opening hours need). */
-function offsetMinutes(at: number, timeZone: string): number {
-  const local = localWallTime(new Date(at), timeZone);
-  const [hh, mm] = local.time.split(':').map(Number);
-  const wallAsUtc = Date.UTC(local.year, local.month - 1, local.day, hh ?? 0, mm ?? 0);
-  return Math.round((wallAsUtc - Math.floor(at / MINUTE_MS) * MINUTE_MS) / MINUTE_MS);
-}
-
-/** The instant a local `HH:MM` (24:00 allowed) on a local date happens in the zone. */
-function instantOf(year: number, month: number, day: number, time: string, timeZone: string): number {
-  const [hh, mm] = time.split(':').map(Number);
-  const naive = Date.UTC(year, month - 1, day, hh ?? 0, mm ?? 0);
-  const guess = naive - offsetMinutes(naive, timeZone) * MINUTE_MS;
-  // Second pass: the offset at the guess, which differs from the naive one only near a DST change.
-  return naive - offsetMinutes(guess, timeZone) * MINUTE_MS;
-}
-
 /** Instants after `now` where opening hours start or end, soonest first. */
 function hourBoundariesAfter(hours: readonly OpeningHours[], now: Date, timeZone: string): number[] {
   const today = localWallTime(now, timeZone);
   const times = [...new Set(hours.flatMap((h) => [h.opens, h.closes]))];
   const instants: number[] = [];
   for (let offset = 0; offset <= LOOKAHEAD_DAYS; offset++) {
-    const date = new Date(Date.UTC(today.year, today.month - 1, today.day + offset));
+    const date = new Date(Date.UTC(today.year, today.month - 1, today.day + offset)).toISOString().slice(0, 10);
     for (const time of times) {
-      const at = instantOf(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), time, timeZone);
+      const at = zonedInstant(date, time, timeZone);
       if (at > now.getTime()) instants.push(at);
     }
   }

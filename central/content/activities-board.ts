@@ -8,7 +8,7 @@
 import { ActivitiesSchema, parseJson, type Activity, type CheckInActivity, type Topics } from '../../shared/index.ts';
 import type { CentralMqtt } from '../mqtt/central-mqtt.ts';
 import type { CentralLogger } from '../observability/logger.ts';
-import { localDate, localTimeOfDay } from '../timebank/local-time.ts';
+import { localDate, localTimeOfDay } from '../../shared/local-time.ts';
 import { categoryOfActivity } from '../timebank/rules.ts';
 
 /**

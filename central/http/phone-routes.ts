@@ -48,7 +48,7 @@ import { checkinMessage, PAIRING_MESSAGES, REFUSAL_MESSAGES, REFUSAL_STATUS, typ
 import type { PhoneWing } from '../phone/phone-wing.ts';
 import { reservationRoutes } from '../phone/reservation-routes.ts';
 import type { ShopService } from '../shop/shop-service.ts';
-import { localTimeOfDay } from '../timebank/local-time.ts';
+import { localTimeOfDay } from '../../shared/local-time.ts';
 import { categoryOfStation } from '../timebank/rules.ts';
 import { passbookRoutes } from '../phone/passbook-routes.ts';
 import { HttpError, requestUrl, sendJson, sendText } from './http-helpers.ts';

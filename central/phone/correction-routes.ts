@@ -11,7 +11,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CorrectionRequestSchema, validate, type CorrectionView, type LocalizedText, type StationsFile } from '../../shared/index.ts';
 import { HttpError, sendJson } from '../http/http-helpers.ts';
 import type { CorrectionRecord, CorrectionRefusal } from '../store/review-store.ts';
-import { localDate } from '../timebank/local-time.ts';
+import { localDate } from '../../shared/local-time.ts';
 import { DEVICE_COOKIE, deviceHash, isDeviceKey } from './device-key.ts';
 import { REFUSAL_MESSAGES } from './phone-messages.ts';
 import type { PhoneWing } from './phone-wing.ts';

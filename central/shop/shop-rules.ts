@@ -5,7 +5,7 @@
  */
 import type { RewardAvailability, RewardsView } from '../../shared/index.ts';
 import type { ShopItem } from '../store/shop-store.ts';
-import { localDate } from '../timebank/local-time.ts';
+import { localDate } from '../../shared/local-time.ts';
 
 /** A phone reservation holds its points and its unit this long (issue 12: valid 15 min). */
 export const RESERVATION_HOLD_MS = 15 * 60_000;

@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import type { Result, ReviewReason } from '../../shared/index.ts';
 import { resultFor, type OpenSession, type TapDecision } from '../timebank/decide-tap.ts';
-import { localDate } from '../timebank/local-time.ts';
+import { localDate } from '../../shared/local-time.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type { CheckInRequest, RecordOutcome, SeqGap } from './central-store.ts';
 import { activityAtOf, autoCloseOf, openingOf, decideRequest, earnedWriteOf, openSessionFromRow, seqChangeOf, summaryOf, tapCloseOf, type OpenSessionRow, type SessionClose } from './checkin-recording.ts';

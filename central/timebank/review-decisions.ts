@@ -20,7 +20,7 @@ import type {
   ReviewTrailEvent,
 } from '../store/review-store.ts';
 import { correctionItemId, sessionItemId } from '../store/review-store.ts';
-import { localDate, nextDate } from './local-time.ts';
+import { localDate, nextDate } from '../../shared/local-time.ts';
 import { correctionAgeProblem, endTimeProblem } from './review-rules.ts';
 import { pointsFor, sessionMinutes, type TimeBankRules } from './rules.ts';
 

@@ -7,7 +7,7 @@
  * Session minutes are whole minutes, rounded down from the two taps' times.
  */
 import { DEFAULT_SERVICE_CATEGORY, type CentralConfig, type ServiceCategory, type ServiceCategoryId, type StationsFile } from '../../shared/index.ts';
-import { localDate, nextDate, zonedInstant } from './local-time.ts';
+import { localDate, nextDate, zonedInstant } from '../../shared/local-time.ts';
 
 export interface TimeBankRules {
   minSessionMinutes: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDate, localTimeOfDay, zonedInstant } from '../../../central/timebank/local-time.ts';
+import { localDate, localTimeOfDay, zonedInstant } from '../../../shared/local-time.ts';
 import { cutoffAfter, pointsFor, sessionMinutes } from '../../../central/timebank/rules.ts';
 
 describe('points rule', () => {

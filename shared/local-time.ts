@@ -1,6 +1,7 @@
 /**
- * Calendar dates and wall-clock times in the programme's time zone (IANA, e.g.
- * Asia/Shanghai), without a date library: Intl gives the zone's offset at an instant.
+ * Calendar dates and wall-clock times in a time zone (IANA, e.g. Asia/Shanghai), without a
+ * date library: Intl gives the zone's wall clock at an instant. Central (the programme's
+ * day, auto-close, expiry) and the kiosk (opening hours, display schedule) share it.
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -17,27 +18,35 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
+      weekday: 'short',
     });
     formatters.set(timeZone, formatter);
   }
   return formatter;
 }
 
-interface WallClock {
+const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+export interface WallClock {
   year: number;
+  /** 1 … 12 */
   month: number;
   day: number;
+  /** ISO weekday, 1 = Monday … 7 = Sunday */
+  weekday: number;
   hour: number;
   minute: number;
   second: number;
 }
 
-function wallClock(instantMs: number, timeZone: string): WallClock {
-  const parts: Record<string, number> = {};
+/** The zone's calendar and clock at the instant. Throws a RangeError for an unknown zone. */
+export function wallClock(instantMs: number, timeZone: string): WallClock {
+  const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(instantMs))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    if (part.type !== 'literal') parts[part.type] = part.value;
   }
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
+  const n = (type: string) => Number(parts[type]);
+  return { year: n('year'), month: n('month'), day: n('day'), weekday: WEEKDAYS[parts.weekday ?? ''] ?? 0, hour: n('hour'), minute: n('minute'), second: n('second') };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -79,7 +88,7 @@ export function localTimeOfDay(instantMs: number, timeZone: string): string {
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
-/** The instant when the zone's clock shows `date` `HH:MM` (two passes settle DST edges). */
+/** The instant when the zone's clock shows `date` `HH:MM` (`24:00` is the next midnight; two passes settle DST edges). */
 export function zonedInstant(date: string, time: string, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
