@@ -139,14 +139,20 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
   const screen = config.screen;
   let watchdog: ScreenWatchdog | undefined;
   if (screen) {
-    const [{ ScreenWatchdog }, { runRestartCommand }] = await Promise.all([import('./screen/screen-watchdog.ts'), import('./screen/restart-command.ts')]);
+    const [{ ScreenWatchdog }, { runScreenCommand }, { DisplayPower }] = await Promise.all([
+      import('./screen/screen-watchdog.ts'),
+      import('./screen/screen-command.ts'),
+      import('./screen/display-power.ts'),
+    ]);
+    const { screenOffCommand: off, screenOnCommand: on } = screen;
     watchdog = new ScreenWatchdog({
       cdpUrl: screen.cdpUrl,
       kioskId: screen.kioskId,
       probeIntervalMs: screen.probeIntervalMs,
       probeTimeoutMs: screen.probeTimeoutMs,
       screenshotIntervalMs: screen.screenshotIntervalMs,
-      restart: runRestartCommand(screen.restartCommand),
+      restart: runScreenCommand(screen.restartCommand, 'restartCommand'),
+      ...(off && on ? { displayPower: new DisplayPower({ off: runScreenCommand(off, 'screenOffCommand'), on: runScreenCommand(on, 'screenOnCommand'), logger }) } : {}),
       changed: (display) => {
         statusBuilder.displayChanged(display);
         status.changed();

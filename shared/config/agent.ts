@@ -29,8 +29,12 @@ const ReaderSchema = v.pipe(
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** A program and its arguments, run without a shell. */
+const CommandSchema = v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1, 'must name a program, e.g. ["systemctl", "restart", "volunteer-kiosk"]'));
+
 /** Optional screen watchdog (docs/deploy.md §Screen watchdog); absent, the agent watches no screen. */
-const ScreenWatchdogSchema = v.strictObject({
+const ScreenWatchdogSchema = v.pipe(
+  v.strictObject({
   /** Chromium's DevTools endpoint. Loopback only: DevTools is full control of the browser. */
   cdpUrl: v.optional(
     v.pipe(
@@ -41,11 +45,19 @@ const ScreenWatchdogSchema = v.strictObject({
   ),
   kioskId: v.optional(IdSchema),
   /** Run (no shell) to restart the browser when the screen is frozen, or still blank after a reload. */
-  restartCommand: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1, 'must name a program, e.g. ["systemctl", "restart", "volunteer-kiosk"]')), ['systemctl', 'restart', 'volunteer-kiosk']),
+  restartCommand: v.optional(CommandSchema, ['systemctl', 'restart', 'volunteer-kiosk']),
   probeIntervalMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(50), v.maxValue(600_000)), 10_000),
   probeTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(50), v.maxValue(60_000)), 5_000),
   screenshotIntervalMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(50), v.maxValue(3_600_000)), 60_000),
-});
+  /**
+   * Run (no shell) when the kiosk page goes to sleep outside its display schedule, and when it
+   * wakes, e.g. ["vcgencmd", "display_power", "0"] and [… "1"]. Absent: the page's black screen only.
+   */
+  screenOffCommand: v.optional(CommandSchema),
+  screenOnCommand: v.optional(CommandSchema),
+  }),
+  v.check((screen) => (screen.screenOffCommand === undefined) === (screen.screenOnCommand === undefined), 'screenOffCommand and screenOnCommand go together: set both, or neither (a screen turned off must be turned on again)'),
+);
 export type ScreenWatchdogConfig = v.InferOutput<typeof ScreenWatchdogSchema>;
 
 export const AgentConfigSchema = v.strictObject({

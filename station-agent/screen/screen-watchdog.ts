@@ -3,7 +3,8 @@
  * it: frozen (two probes in a row unanswered or finding the page heartbeat stopped, a crashed renderer or
  * a chrome-error:// page) => restart(); blank (a screenshot over 98 % one colour while
  * the screen should be on) => reload, then restart if still blank. Every state change
- * is reported for StationStatus.display (protocol v2).
+ * is reported for StationStatus.display (protocol v2), and the physical screen follows
+ * the page's sleep and wake when screen-off commands are configured.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { StationStatus } from '../../shared/index.ts';
@@ -29,6 +30,8 @@ export interface ScreenWatchdogDeps {
   restart(): Promise<void>;
   /** The display schedule says the screen is off; a black screen is then expected. */
   isSleeping?(): boolean;
+  /** Switches the physical screen with the page's sleep and wake (display-power.ts). */
+  displayPower?: { follow(state: StationDisplay['state']): Promise<void> };
   changed(display: StationDisplay): void;
   logger: Logger;
   now?: () => Date;
@@ -91,11 +94,18 @@ export class ScreenWatchdog {
     if (!page) return this.missed('DevTools did not answer');
     if (this.crashed) return this.frozen('renderer crashed');
     if (page.url().startsWith('chrome-error://')) return this.frozen(`browser error page instead of the kiosk`);
-    const answer = await this.withTimeout(page.evaluate(() => (window as { __vsHeartbeat?: number }).__vsHeartbeat ?? null).catch(() => EVALUATE_FAILED));
+    const answer = await this.withTimeout(
+      page
+        .evaluate(() => {
+          const w = window as { __vsHeartbeat?: number; __vsDisplay?: string };
+          return { beat: w.__vsHeartbeat ?? null, asleep: w.__vsDisplay === 'sleeping' };
+        })
+        .catch((): typeof EVALUATE_FAILED => EVALUATE_FAILED),
+    );
     if (answer === ANSWER_TIMEOUT) return this.missed(`page did not answer within ${this.probeTimeoutMs} ms`);
     if (answer === EVALUATE_FAILED) return this.missed('page could not run the probe');
     this.misses = 0;
-    const heartbeat = typeof answer === 'number' ? answer : undefined;
+    const heartbeat = typeof answer.beat === 'number' ? answer.beat : undefined;
     // A kiosk build without a heartbeat (null) is judged by its answers alone.
     if (heartbeat !== undefined && heartbeat === this.lastHeartbeat) {
       this.stalls += 1;
@@ -104,7 +114,9 @@ export class ScreenWatchdog {
     }
     this.stalls = 0;
     this.lastHeartbeat = heartbeat;
-    if (this.display.state === 'frozen') this.setState(this.sleeping() ? 'sleeping' : 'on');
+    // Sleep and wake are seen here, every probe, so the screen switches within one probe interval.
+    const asleep = this.sleeping() || answer.asleep;
+    if (this.display.state === 'frozen' || (this.display.state === 'on' && asleep) || (this.display.state === 'sleeping' && !asleep)) this.setState(asleep ? 'sleeping' : 'on');
   }
 
   /** One blank-screen check. */
@@ -238,6 +250,8 @@ export class ScreenWatchdog {
   private setState(state: StationDisplay['state'], detail?: string): void {
     this.display = { ...(this.deps.kioskId ? { kioskId: this.deps.kioskId } : {}), state, since: this.now(), restarts: this.restarts, ...(detail ? { detail } : {}) };
     this.deps.changed(this.display);
+    const power = this.deps.displayPower?.follow(state);
+    if (power) this.track(power, 'screen power command failed', () => {});
   }
 
   /** The kiosk page's own display schedule (`window.__vsDisplay`, kiosk/heartbeat.ts): black by design while it sleeps. */

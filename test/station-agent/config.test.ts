@@ -53,5 +53,8 @@ describe('loadAgentConfig', () => {
     const messages = loaded.ok ? '' : loaded.issues.join('\n');
     expect(messages).toMatch(/screen\.cdpUrl: must be an http:\/\/ or ws:\/\/ URL on loopback/);
     expect(messages).toMatch(/screen\.restartCommand: must name a program/);
+    const halfPower = loadAgentConfig(file(JSON.stringify({ ...valid, screen: { screenOffCommand: ['vcgencmd', 'display_power', '0'] } })), {});
+    expect(halfPower.ok).toBe(false);
+    expect(halfPower.ok ? '' : halfPower.issues.join('\n')).toMatch(/screenOffCommand and screenOnCommand go together/);
   });
 });

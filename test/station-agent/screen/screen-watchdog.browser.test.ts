@@ -3,12 +3,16 @@
  * the page carries the kiosk's own heartbeat (kiosk/heartbeat.ts, bundled here), and a
  * restart relaunches the browser.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 import pino from 'pino';
 import { chromium } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ScreenWatchdog, type StationDisplay } from '../../../station-agent/screen/screen-watchdog.ts';
+import { DisplayPower } from '../../../station-agent/screen/display-power.ts';
+import { runScreenCommand } from '../../../station-agent/screen/screen-command.ts';
+import { ScreenWatchdog, type ScreenWatchdogDeps, type StationDisplay } from '../../../station-agent/screen/screen-watchdog.ts';
 import { launchChromiumWithDevTools, type DevToolsChromium } from '../../helpers/chromium.ts';
 import { eventually } from '../../helpers/eventually.ts';
 import { startStaticServer, type StaticServer } from '../../helpers/static-server.ts';
@@ -37,7 +41,7 @@ afterEach(async () => {
   watchdog = browser = server = undefined;
 });
 
-async function rig(files: Record<string, string>, start: string, isSleeping = () => false, onDisplay: (display: StationDisplay) => void = () => {}) {
+async function rig(files: Record<string, string>, start: string, isSleeping = () => false, onDisplay: (display: StationDisplay) => void = () => {}, extra: Partial<ScreenWatchdogDeps> = {}) {
   server = await startStaticServer({ root: '/nonexistent', mounts: { '/kiosk/': files } });
   browser = await launchChromiumWithDevTools(server.urlOf(`/kiosk/${start}`));
   const seen: StationDisplay[] = [];
@@ -62,6 +66,7 @@ async function rig(files: Record<string, string>, start: string, isSleeping = ()
       onDisplay(display);
     },
     logger: pino({ level: 'silent' }),
+    ...extra,
   });
   watchdog.start();
   return { seen, restarts: () => restarts, url };
@@ -130,5 +135,41 @@ describe('screen watchdog over CDP', () => {
     await eventually(() => watchdog!.current.state === 'sleeping', 30_000, 'sleeping');
     expect(seen.some((d) => d.state === 'blank')).toBe(false);
     expect(restarts()).toBe(0);
+  });
+
+  it('turns the screen off when the kiosk page goes to sleep and on when it wakes, once each, with the configured commands', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'display-power-'));
+    const log = join(dir, 'panel.log');
+    const lines = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []);
+    // Real programs, as vcgencmd or cec-ctl would be: each run appends one line.
+    const displayPower = new DisplayPower({
+      off: runScreenCommand(['sh', '-c', `echo off >> ${log}`], 'screenOffCommand'),
+      on: runScreenCommand(['sh', '-c', `echo on >> ${log}`], 'screenOnCommand'),
+      logger: pino({ level: 'silent' }),
+    });
+    try {
+      const { restarts } = await rig({ 'index.html': HEALTHY }, 'index.html', () => false, () => {}, { displayPower });
+      const probe = await chromium.connectOverCDP(browser!.wsEndpoint);
+      const kiosk = probe.contexts()[0]!.pages()[0]!;
+      await eventually(() => kiosk.evaluate(() => ((window as { __vsHeartbeat?: number }).__vsHeartbeat ?? 0) > 2), 10_000, 'a heartbeat');
+      expect(lines()).toEqual([]); // on, as a screen nobody switched is
+
+      // Closing time: the display schedule controller sets this on the real kiosk page.
+      await kiosk.evaluate(() => ((window as { __vsDisplay?: string }).__vsDisplay = 'sleeping'));
+      await eventually(() => lines().length === 1, 10_000, 'the screen-off command');
+      expect(watchdog!.current.state).toBe('sleeping');
+      // A touch wakes the page for five minutes: the panel comes back on.
+      await kiosk.evaluate(() => ((window as { __vsDisplay?: string }).__vsDisplay = 'on'));
+      await eventually(() => lines().length === 2, 10_000, 'the screen-on command');
+      expect(watchdog!.current.state).toBe('on');
+      // Later probes of an unchanged page run nothing more.
+      const beat = await kiosk.evaluate(() => (window as { __vsHeartbeat?: number }).__vsHeartbeat ?? 0);
+      await eventually(() => kiosk.evaluate((b) => ((window as { __vsHeartbeat?: number }).__vsHeartbeat ?? 0) > b + 20, beat), 20_000, 'more probes');
+      await probe.close();
+      expect(lines()).toEqual(['off', 'on']);
+      expect(restarts()).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
