@@ -9,6 +9,8 @@ declare global {
     __vsHeartbeat?: number;
     /** The display schedule's state (display-schedule-controller.ts): a sleeping screen is black by design. */
     __vsDisplay?: 'on' | 'sleeping';
+    /** Something personal is on screen (a tap's result, a pairing or desk prompt, the manager panel): no screenshot of it. */
+    __vsPrivate?: boolean;
   }
 }
 

@@ -12,6 +12,7 @@ export * from './payloads/content.ts';
 export * from './payloads/pairing.ts';
 export * from './payloads/phone-api.ts';
 export * from './payloads/rewards.ts';
+export * from './payloads/screenshot.ts';
 export * from './config/agent.ts';
 export * from './config/kiosk.ts';
 export * from './config/central.ts';

@@ -7,9 +7,9 @@ import { assertValidId, isValidId } from './ids.ts';
 
 export const DEFAULT_TOPIC_ROOT = 'vs/v1';
 
-export type StationChannel = 'checkins' | 'results' | 'taps' | 'status' | 'cmd' | 'pairing' | 'pairing-answers' | 'desk' | 'desk-answers';
-/** `pairing` and `pairing-answers` are protocol v2 (shared/payloads/pairing.ts), as are `desk` and `desk-answers` (shared/payloads/rewards.ts). */
-export const STATION_CHANNELS: readonly StationChannel[] = ['checkins', 'results', 'taps', 'status', 'cmd', 'pairing', 'pairing-answers', 'desk', 'desk-answers'];
+export type StationChannel = 'checkins' | 'results' | 'taps' | 'status' | 'cmd' | 'pairing' | 'pairing-answers' | 'desk' | 'desk-answers' | 'screenshot';
+/** `pairing` and `pairing-answers` are protocol v2 (shared/payloads/pairing.ts), as are `desk` and `desk-answers` (shared/payloads/rewards.ts) and `screenshot` (shared/payloads/screenshot.ts). */
+export const STATION_CHANNELS: readonly StationChannel[] = ['checkins', 'results', 'taps', 'status', 'cmd', 'pairing', 'pairing-answers', 'desk', 'desk-answers', 'screenshot'];
 
 export type ParsedTopic =
   | { kind: 'station'; stationId: string; channel: StationChannel }

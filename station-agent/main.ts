@@ -22,6 +22,7 @@ import type { Outbox } from './outbox/outbox.ts';
 import { OutboxPruner } from './outbox/outbox-pruner.ts';
 import { SqliteOutbox } from './outbox/sqlite-outbox.ts';
 import type { ScreenWatchdog } from './screen/screen-watchdog.ts';
+import { ScreenshotResponder } from './screen/screenshot-responder.ts';
 import type { CardRead } from './readers/card-read.ts';
 import { createReader } from './readers/create-reader.ts';
 import type { PortFactory } from './readers/serial-port.ts';
@@ -48,7 +49,7 @@ const HEALTH_GRACE_MS = 30_000;
 
 export async function startAgent({ config, logger, openPort, outbox = new SqliteOutbox(config.dataDir), observe = {} }: AgentOptions): Promise<RunningAgent> {
   const topics = topicsFor(config.topicRoot);
-  const topic = (channel: 'checkins' | 'results' | 'taps' | 'status' | 'cmd') => topics.station(config.stationId, channel);
+  const topic = (channel: 'checkins' | 'results' | 'taps' | 'status' | 'cmd' | 'screenshot') => topics.station(config.stationId, channel);
   const driver = config.reader.driver;
 
   const metrics = new AgentMetrics(() => outbox.stats());
@@ -102,7 +103,16 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
     return recorder.record(read);
   };
 
-  const commands = new CommandHandler({ driver, logger, read: readCard });
+  // The watchdog is built further down (only with a `screen` block); the responder asks for it when a command comes.
+  let watchdog: ScreenWatchdog | undefined;
+  const screenshots = new ScreenshotResponder({
+    stationId: config.stationId,
+    kioskId: config.screen?.kioskId,
+    ...(config.screen ? { capture: () => (watchdog ? watchdog.thumbnail() : Promise.reject(new Error('the screen watchdog is not running yet'))) } : {}),
+    publish: (reply) => link.publish(topic('screenshot'), JSON.stringify(reply), { qos: 1, retain: false }),
+    logger,
+  });
+  const commands = new CommandHandler({ driver, logger, read: readCard, screenshot: (command) => void screenshots.answer(command) });
   const inbound = new InboundRouter({ resultsTopic: topic('results'), cmdTopic: topic('cmd'), logger, results: (batch) => delivery.settle(batch), command: (command, retained) => commands.handle(command, retained) });
   link.attach({
     onConnect: () => {
@@ -137,7 +147,6 @@ export async function startAgent({ config, logger, openPort, outbox = new Sqlite
   // Optional: only a station PC whose agent config has a `screen` block watches its kiosk's Chromium.
   // Loaded only then: playwright-core and sharp cost every other agent start-up time and memory.
   const screen = config.screen;
-  let watchdog: ScreenWatchdog | undefined;
   if (screen) {
     const [{ ScreenWatchdog }, { runScreenCommand }, { DisplayPower }] = await Promise.all([
       import('./screen/screen-watchdog.ts'),

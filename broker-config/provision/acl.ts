@@ -40,6 +40,8 @@ export function grantsFor(username: string, account: Account, registry: Registry
         w(topics.station(username, 'status')),
         r(topics.station(username, 'results')),
         r(topics.station(username, 'cmd')),
+        // Protocol v2: its screen watchdog's answer to a screenshot command.
+        w(topics.station(username, 'screenshot')),
       ];
     case 'kiosk':
       return [
@@ -87,12 +89,13 @@ export function grantsFor(username: string, account: Account, registry: Registry
       // `central content publish`: retained activities, the directory and (v2) the star perks and rewards views, nothing else.
       return [w(`${topics.root}/sites/+/activities`), w(topics.directory()), w(topics.perks()), w(`${topics.root}/sites/+/rewards`)];
     case 'manager':
-      return [r(topics.allStations('status')), r(topics.allKioskStatus()), r(topics.directory()), w(topics.allStations('cmd'))];
+      // Commands out, and (protocol v2) the screenshots they ask for: managers only, as nobody else may write `cmd`.
+      return [r(topics.allStations('status')), r(topics.allKioskStatus()), r(topics.directory()), w(topics.allStations('cmd')), r(topics.allStations('screenshot'))];
     case 'bridge': {
       // Only its own site's stations and kiosks cross this bridge; taps stay on site.
       const grants: Grant[] = [];
       for (const [stationId, station] of stationsOfSite(registry, account.siteId)) {
-        grants.push(w(topics.station(stationId, 'checkins')), w(topics.station(stationId, 'status')));
+        grants.push(w(topics.station(stationId, 'checkins')), w(topics.station(stationId, 'status')), w(topics.station(stationId, 'screenshot')));
         if (station.kioskId) grants.push(w(topics.kioskStatus(station.kioskId)), w(topics.station(stationId, 'pairing-answers')));
         grants.push(r(topics.station(stationId, 'results')), r(topics.station(stationId, 'cmd')));
         if (station.kioskId) grants.push(r(topics.station(stationId, 'pairing')));

@@ -284,6 +284,8 @@ export class KioskApp extends LitElement {
 
   protected override updated(): void {
     document.documentElement.classList.toggle('large-text', this.largeText);
+    // For the station's screen watchdog: a screenshot waits for these to go, or is blurred.
+    window.__vsPrivate = this.feedback.feedback.phase !== 'none' || this.pairing.screen.kind !== 'none' || this.desk.screen.kind !== 'none' || this.managerOpen;
   }
 
   private startCornerPress(): void {

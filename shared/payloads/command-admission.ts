@@ -22,7 +22,7 @@ export const COMMAND_MAX_LIFETIME_MS = 24 * 60 * 60_000;
  * Station channels whose messages are events, never state: a retained one is stale
  * by definition (or planted), and receivers drop it.
  */
-export const EVENT_CHANNELS: readonly StationChannel[] = ['checkins', 'results', 'taps', 'cmd', 'pairing', 'pairing-answers', 'desk', 'desk-answers'];
+export const EVENT_CHANNELS: readonly StationChannel[] = ['checkins', 'results', 'taps', 'cmd', 'pairing', 'pairing-answers', 'desk', 'desk-answers', 'screenshot'];
 
 export function isEventChannel(channel: StationChannel): boolean {
   return EVENT_CHANNELS.includes(channel);

@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { StationStatus } from '../../shared/index.ts';
 import type { Logger } from '../log.ts';
 import { isBlankScreenshot } from './blank-screen.ts';
+import { jpegThumbnail, type Thumbnail } from './thumbnail.ts';
 
 export type StationDisplay = NonNullable<StationStatus['display']>;
 
@@ -39,6 +40,11 @@ export interface ScreenWatchdogDeps {
 }
 
 const MISSES_BEFORE_FROZEN = 2;
+/** A screenshot waits this long for a volunteer's tap result or a prompt to leave the screen, then blurs. */
+const PRIVATE_WAIT_MS = 8_000;
+const PRIVATE_POLL_MS = 250;
+const ATTACH_TRIES = 4;
+const ATTACH_RETRY_MS = 1_000;
 const ANSWER_TIMEOUT = Symbol('timeout');
 const EVALUATE_FAILED = Symbol('failed');
 
@@ -147,6 +153,38 @@ export class ScreenWatchdog {
     }
     this.reloadedForBlank = false;
     await this.repair('blank', 'screen still blank after a reload; restarted the browser');
+  }
+
+  /**
+   * A thumbnail of the kiosk's screen for the console (protocol v2 `screenshot`). Anything
+   * personal on screen (`window.__vsPrivate`) is waited out for up to 8 s; still there
+   * before or after the capture, the thumbnail is blurred. Throws when the page cannot be captured.
+   */
+  async thumbnail(): Promise<Thumbnail & { blurred: boolean }> {
+    // A browser that is starting or restarting gets a few seconds to show its page.
+    let page = await this.attach();
+    for (let tries = 1; !page && tries < ATTACH_TRIES; tries++) {
+      await new Promise<void>((resolve) => this.timers.setTimeout(resolve, ATTACH_RETRY_MS));
+      page = await this.attach();
+    }
+    if (!page) throw new Error('the kiosk browser did not answer over DevTools');
+    const waitUntil = this.nowMs() + PRIVATE_WAIT_MS;
+    let personal = await this.pageShowsPersonal(page);
+    while (personal && this.nowMs() < waitUntil) {
+      await new Promise<void>((resolve) => this.timers.setTimeout(resolve, PRIVATE_POLL_MS));
+      personal = await this.pageShowsPersonal(page);
+    }
+    const shot = await this.withTimeout(page.screenshot({ type: 'png', timeout: this.probeTimeoutMs }));
+    if (shot === ANSWER_TIMEOUT) throw new Error(`the kiosk page did not give a screenshot within ${this.probeTimeoutMs} ms`);
+    // A tap that arrived while the picture was taken: blur that one too.
+    const blurred = personal || (await this.pageShowsPersonal(page));
+    return { ...(await jpegThumbnail(shot, blurred)), blurred };
+  }
+
+  /** Unknown (no answer) counts as personal: better a blurred picture than a volunteer's name. */
+  private async pageShowsPersonal(page: Page): Promise<boolean> {
+    const answer = await this.withTimeout(page.evaluate(() => (window as { __vsPrivate?: boolean }).__vsPrivate === true).catch(() => true));
+    return answer !== false;
   }
 
   private get probeTimeoutMs(): number {

@@ -169,6 +169,17 @@ const CASES: Case[] = [
   pub('bridge-SITE-01', 'stations/ST-0001/desk-answers', true),
   pub('bridge-SITE-01', 'stations/ST-0003/desk-answers', false),
   sub('bridge-SITE-01', 'stations/ST-0001/desk', true),
+  // protocol v2 screenshots: a station answers for itself; only managers read them; a kiosk neither forges nor sees one
+  pub('ST-0001', 'stations/ST-0001/screenshot', true),
+  pub('ST-0001', 'stations/ST-0002/screenshot', false),
+  pub('K-0001', 'stations/ST-0001/screenshot', false),
+  sub('K-0001', 'stations/ST-0001/screenshot', false),
+  sub('ST-0002', 'stations/+/screenshot', false, 'stations/ST-0001/screenshot'),
+  sub('alice', 'stations/+/screenshot', true, 'stations/ST-0002/screenshot'),
+  pub('alice', 'stations/ST-0001/screenshot', false),
+  sub('central-1', 'stations/+/screenshot', false, 'stations/ST-0001/screenshot'),
+  pub('bridge-SITE-01', 'stations/ST-0001/screenshot', true),
+  pub('bridge-SITE-01', 'stations/ST-0003/screenshot', false),
 ];
 
 interface World {

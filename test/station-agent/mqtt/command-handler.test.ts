@@ -18,10 +18,12 @@ function setup(driver: ReaderDriver = 'simulated') {
   const logs: LogLine[] = [];
   let now = NOW;
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
-  const handler = new CommandHandler({ driver, logger, read: (read) => void reads.push(read), now: () => now });
+  const screenshots: Command[] = [];
+  const handler = new CommandHandler({ driver, logger, read: (read) => void reads.push(read), screenshot: (command) => void screenshots.push(command), now: () => now });
   return {
     handler,
     reads,
+    screenshots,
     messages: () => logs.map((l) => l.msg),
     refusals: () => logs.filter((l) => l.refusal).map((l) => l.refusal),
     advance: (ms: number) => (now += ms),
@@ -97,5 +99,16 @@ describe('CommandHandler', () => {
     handler.handle(simulateTap(), false);
     expect(reads).toEqual([]);
     expect(messages()).toEqual(['simulate-tap ignored: reader is not simulated']);
+  });
+
+  it('hands a fresh screenshot command to the screen watchdog once, on any reader, and refuses a retained or undated one', () => {
+    const { handler, screenshots, refusals } = setup('pn532');
+    const shot = (extra: Partial<Command> = {}) => ({ v: 1, id: 's1', cmd: 'screenshot', expiresAt: IN_TEN_MINUTES, ...extra }) as Command;
+    handler.handle(shot(), false);
+    handler.handle(shot(), false);
+    handler.handle(shot({ id: 's2' }), true);
+    handler.handle({ v: 1, id: 's3', cmd: 'screenshot' }, false);
+    expect(screenshots.map((c) => c.id)).toEqual(['s1']);
+    expect(refusals()).toEqual(['repeated', 'retained', 'no-expiry']);
   });
 });

@@ -8,10 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 import pino from 'pino';
+import sharp from 'sharp';
 import { chromium } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DisplayPower } from '../../../station-agent/screen/display-power.ts';
 import { runScreenCommand } from '../../../station-agent/screen/screen-command.ts';
+import { jpegThumbnail } from '../../../station-agent/screen/thumbnail.ts';
 import { ScreenWatchdog, type ScreenWatchdogDeps, type StationDisplay } from '../../../station-agent/screen/screen-watchdog.ts';
 import { launchChromiumWithDevTools, type DevToolsChromium } from '../../helpers/chromium.ts';
 import { eventually } from '../../helpers/eventually.ts';
@@ -171,5 +173,51 @@ describe('screen watchdog over CDP', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('screenshot on command', () => {
+    const PERSONAL = page(
+      '<main><h1>Tap your card</h1></main><div id="overlay" style="position:fixed;inset:0;background:#137333;color:#fff;font:64px sans-serif;padding:80px">Checked in · Wang X.</div>' +
+        '<script>window.__vsPrivate = true; window.__clearAfter = (ms) => setTimeout(() => { document.getElementById("overlay").remove(); window.__vsPrivate = false; }, ms);</script>',
+      'body{margin:0;font:48px sans-serif;background:#0b3d91;color:#fff}',
+    );
+
+    it('is a JPEG thumbnail of at most 100 KB with no metadata', async () => {
+      await rig({ 'index.html': HEALTHY }, 'index.html');
+      const shot = await watchdog!.thumbnail();
+      expect(shot.blurred).toBe(false);
+      expect(shot.jpeg.length).toBeLessThanOrEqual(100 * 1024);
+      const meta = await sharp(shot.jpeg).metadata();
+      expect(meta).toMatchObject({ format: 'jpeg', width: shot.width, height: shot.height });
+      expect(Math.max(shot.width, shot.height)).toBeLessThanOrEqual(640);
+      expect(meta.exif).toBeUndefined();
+      // The picture is of the page: the header's yellow is in it.
+      const { dominant } = await sharp(shot.jpeg).stats();
+      expect(dominant).not.toEqual({ r: 255, g: 255, b: 255 });
+    });
+
+    it("waits for a volunteer's tap result to leave the screen before it captures", async () => {
+      await rig({ 'index.html': PERSONAL }, 'index.html');
+      const probe = await chromium.connectOverCDP(browser!.wsEndpoint);
+      await probe.contexts()[0]!.pages()[0]!.evaluate(() => (window as unknown as { __clearAfter(ms: number): void }).__clearAfter(1_500));
+      await probe.close();
+      const shot = await watchdog!.thumbnail();
+      expect(shot.blurred).toBe(false);
+      // The overlay's green is gone: what was captured is the home screen behind it.
+      const { channels } = await sharp(shot.jpeg).stats();
+      expect(channels[1]!.mean).toBeLessThan(channels[2]!.mean);
+    });
+
+    it('blurs the picture when the personal screen stays up', async () => {
+      await rig({ 'index.html': PERSONAL }, 'index.html');
+      const shot = await watchdog!.thumbnail();
+      expect(shot.blurred).toBe(true);
+      // Against the same screen unblurred: the text's edges are gone.
+      const probe = await chromium.connectOverCDP(browser!.wsEndpoint);
+      const sharpShot = await jpegThumbnail(await probe.contexts()[0]!.pages()[0]!.screenshot({ type: 'png' }), false);
+      await probe.close();
+      const [blurredStats, sharpStats] = await Promise.all([sharp(shot.jpeg).stats(), sharp(sharpShot.jpeg).stats()]);
+      expect(blurredStats.sharpness).toBeLessThan(sharpStats.sharpness / 2);
+    }, 30_000);
   });
 });
