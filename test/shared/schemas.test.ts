@@ -51,6 +51,8 @@ const cases: SchemaCase[] = [
       ['an unknown tech', (c) => ((c.card as Record<string, unknown>).tech = 'magstripe'), 'card.tech'],
       ['a local time', (c) => (c.at = '2026-11-29 09:02:03'), 'at'],
       ['no milliseconds', (c) => (c.at = '2026-11-29T01:02:03Z'), 'at'],
+      ['30 February, which Date.parse rolls over to March', (c) => (c.at = '2026-02-30T01:02:03.000Z'), 'at'],
+      ['hour 24', (c) => (c.at = '2026-11-29T24:00:00.000Z'), 'at'],
       ['a missing at', (c) => delete c.at, 'at'],
     ],
   },
