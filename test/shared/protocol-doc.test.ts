@@ -19,6 +19,7 @@ import {
   DeskAnswerSchema,
   DeskPromptSchema,
   RewardsViewSchema,
+  SiteActivitiesEditSchema,
   ResultSchema,
   ReviewDecisionRequestSchema,
   StationDirectorySchema,
@@ -50,6 +51,7 @@ const SCHEMA_BY_NAME: Record<string, v.GenericSchema> = {
   RewardsView: RewardsViewSchema,
   DeskPrompt: DeskPromptSchema,
   DeskAnswer: DeskAnswerSchema,
+  SiteActivitiesEdit: SiteActivitiesEditSchema,
 };
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'protocol.md'), 'utf8');
