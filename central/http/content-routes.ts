@@ -1,5 +1,5 @@
 /**
- * The content admin API (protocol v2 §Manager API: content), admin listener, HTTP Basic:
+ * The content admin API (protocol v2 §Content admin API), admin listener, HTTP Basic:
  *   GET  /api/content?site=SITE          the site's activities and directory stations, with the version
  *   GET  /api/content                    city managers: the whole content file, with the version
  *   PUT  /api/content?site=SITE          {baseVersion, activities, dryRun?}: the site's activities

@@ -1,5 +1,5 @@
 /**
- * Protocol v2, the content admin API (docs/protocol.md §Manager API: content): what the
+ * Protocol v2, the content admin API (docs/protocol.md §Content admin API): what the
  * console sends to edit a site's activities or the station directory. Each item is
  * checked with the same schema the kiosk reads it with.
  */
