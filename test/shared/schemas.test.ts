@@ -116,7 +116,7 @@ const cases: SchemaCase[] = [
     rejects: [
       ['an unknown category', (c) => ((c.items as Record<string, unknown>[])[0]!.category = 'sports'), 'items.0.category'],
       ['a title in one language', (c) => ((c.items as Record<string, unknown>[])[0]!.title = { zh: '课堂' }), 'items.0.title.en'],
-      ['an end before the start', (c) => ((c.items as Record<string, unknown>[])[0]!.endsAt = '2026-11-29T00:00:00.000Z'), 'items.0'],
+      ['an end before the start', (c) => ((c.items as Record<string, unknown>[])[0]!.endsAt = '2026-11-29T00:00:00.000Z'), 'items.0.endsAt'],
       ['a javascript: signup link', (c) => ((c.items as Record<string, unknown>[])[0]!.signupUrl = 'javascript:alert(1)'), 'items.0.signupUrl'],
     ],
   },
