@@ -13,6 +13,7 @@ import { ADMIN_HTTP_LIMITS, listenCentralApp, PUBLIC_HTTP_LIMITS, type HttpLimit
 import { buildPublicApp } from './http/public-app.ts';
 import { phoneAdminRoutes } from './http/phone-routes.ts';
 import { reviewRoutes } from './http/review-routes.ts';
+import { contentRoutes } from './http/content-routes.ts';
 import { CentralMqtt } from './mqtt/central-mqtt.ts';
 import { createCentralLogger, type CentralLogger } from './observability/logger.ts';
 import { createCentralMetrics, type CentralMetrics } from './observability/metrics.ts';
@@ -124,6 +125,9 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   adminHttp.register(phoneAdminRoutes, { phone, authenticate: (request) => auth.authenticate(request) });
   adminHttp.register(reviewRoutes, { store, stations, auth, rules, ...(now ? { now } : {}) });
   adminHttp.register(bankRoutes, { store, stations, auth, rules, ...(now ? { now } : {}) });
+  // Content goes out on the content publisher's account when one is configured: a replica's own may not write it.
+  const publishing = { broker: config.contentBroker ?? config.broker, topicRoot: config.topicRoot };
+  adminHttp.register(contentRoutes, { store, stations, auth, publishing, ...(now ? { now } : {}) });
   const pointsExpiry = new PointsExpiryJob({ store, rules, log, leader, ...(now ? { now } : {}) });
   const nowMs = () => (now?.() ?? new Date()).getTime();
   const delivery = new WebhookDelivery({

@@ -29,6 +29,7 @@ export * from './timebank/reviews.ts';
 export * from './timebank/certificate.ts';
 export * from './payloads/perks.ts';
 export * from './payloads/passbook.ts';
+export * from './payloads/content-admin.ts';
 export * from './alerts/alert-conditions.ts';
 export * from './opening-hours.ts';
 export * from './display-schedule.ts';

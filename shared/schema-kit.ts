@@ -12,7 +12,8 @@ export const CardUidSchema = v.pipe(v.string(), v.regex(CARD_UID_PATTERN, 'must 
 export const TimestampSchema = v.pipe(
   v.string(),
   v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'must be an ISO-8601 UTC time with milliseconds, e.g. 2026-11-29T08:30:00.000Z'),
-  v.check((s) => !Number.isNaN(Date.parse(s)), 'must be a real calendar time'),
+  // Date.parse rolls 2026-02-30 over to 2 March; only a real time writes itself back unchanged.
+  v.check((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s, 'must be a real calendar time'),
 );
 
 export const LocalizedTextSchema = v.strictObject({

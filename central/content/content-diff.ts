@@ -72,3 +72,28 @@ function canonical(value: unknown): string {
       : item,
   );
 }
+
+const SECTION_NAMES: Record<ContentSection, { zh: string; en: string }> = {
+  activities: { zh: '活动', en: 'activities' },
+  directory: { zh: '站点目录', en: 'station directory' },
+  perks: { zh: '星级礼遇', en: 'perks' },
+  rewards: { zh: '爱心超市', en: 'rewards' },
+};
+
+/** One change in words, both languages, e.g. `activities SITE-01: added A-2; changed A-1`. */
+export function describeChange(change: ContentChange): { zh: string; en: string } {
+  const name = SECTION_NAMES[change.section];
+  const site = change.siteId === undefined ? '' : ` ${change.siteId}`;
+  const parts = (words: [string, string, string]) =>
+    [
+      [words[0], change.added],
+      [words[1], change.removed],
+      [words[2], change.changed],
+    ]
+      .filter(([, ids]) => ids!.length > 0)
+      .map(([word, ids]) => `${word as string} ${(ids as string[]).join(', ')}`);
+  return {
+    zh: `${name.zh}${site}：${parts(['新增', '删除', '修改']).join('；')}`,
+    en: `${name.en}${site}: ${parts(['added', 'removed', 'changed']).join('; ')}`,
+  };
+}

@@ -21,10 +21,17 @@ export interface PublishVersionRequest {
   nowIso: string;
   /** Set by a rollback: the version whose file this is. */
   rollbackTo?: number;
+  /**
+   * `all` (the CLI: the operator's file is the whole truth, its stock counts included) or
+   * `changed`: only the catalogues that differ from the base version's are written, so an
+   * edit of the activities does not apply the file's old stock counts as corrections again.
+   */
+  catalogues?: 'all' | 'changed';
 }
 
 export type PublishVersionOutcome =
-  | { kind: 'published'; version: ContentVersionHeader; messages: ContentMessage[]; catalogues: CataloguePublishReport[] }
+  /** `changes`: what this version changed against `baseVersion`. */
+  | { kind: 'published'; version: ContentVersionHeader; changes: ContentChange[]; messages: ContentMessage[]; catalogues: CataloguePublishReport[] }
   /** Another version was published after `baseVersion`: nothing was published; `changes` is what it changed since. */
   | { kind: 'content-changed'; current?: ContentVersionHeader; changes: ContentChange[] };
 
@@ -36,7 +43,9 @@ export async function publishContentVersion(store: CentralStore, config: Pick<Ce
   if (appended.kind === 'conflict') return { kind: 'content-changed', ...(appended.current ? { current: appended.current } : {}), changes: await changesSince(store, base?.content) };
   const topics = topicsFor(config.topicRoot);
   const messages = contentMessages(request.content, topics, request.nowIso);
-  const { reports, messages: rewards } = await publishCatalogues(store, request.content, topics, request.catalogueActor, request.nowIso);
+  const changedRewards = new Set(changes.filter((change) => change.section === 'rewards').map((change) => change.siteId!));
+  const catalogueSites = request.catalogues === 'changed' ? (siteId: string) => changedRewards.has(siteId) : () => true;
+  const { reports, messages: rewards } = await publishCatalogues(store, request.content, topics, request.catalogueActor, request.nowIso, catalogueSites);
   messages.push(...rewards);
   try {
     await publishContent(config.broker, messages);
@@ -44,7 +53,7 @@ export async function publishContentVersion(store: CentralStore, config: Pick<Ce
     const n = appended.version.version;
     throw new Error(`content version ${n} is recorded but was not published (${(error as Error).message}); once the broker is reachable, publish it with "central content rollback --to ${n}"`, { cause: error });
   }
-  return { kind: 'published', version: appended.version, messages, catalogues: reports };
+  return { kind: 'published', version: appended.version, changes, messages, catalogues: reports };
 }
 
 /** What the latest version changed against `since` (the stale publish's base). */

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import {
   ActivitiesSchema,
   ContentFileSchema,
+  formatProblem,
   PerksSchema,
   readConfigFile,
   StationDirectorySchema,
@@ -26,6 +27,7 @@ import {
   type Topics,
 } from '../../shared/index.ts';
 import { ContentFileError } from '../errors.ts';
+import { contentFileProblems } from './content-checks.ts';
 import { rewardsViewOf } from '../shop/shop-rules.ts';
 import type { CentralStore } from '../store/central-store.ts';
 import type { CataloguePublishReport } from '../store/shop-store.ts';
@@ -38,36 +40,7 @@ export interface ContentMessage {
 export function loadContentFile(file: string): ContentFile {
   const parsed = readConfigFile({ file, read: () => readFileSync(file, 'utf8'), schema: ContentFileSchema, format: 'docs/schemas/content-file.json' });
   if (!parsed.ok) throw new ContentFileError(file, parsed.error.issues);
-  const issues: string[] = [];
-  const seen = new Map<string, number>();
-  parsed.value.directory.forEach((station, index) => {
-    const first = seen.get(station.stationId);
-    if (first !== undefined) issues.push(`directory.${index}.stationId: ${station.stationId} is already listed at directory.${first}`);
-    else seen.set(station.stationId, index);
-  });
-  for (const [siteId, activities] of Object.entries(parsed.value.activities)) {
-    const ids = new Set<string>();
-    activities.forEach((activity, index) => {
-      if (ids.has(activity.id)) issues.push(`activities.${siteId}.${index}.id: ${activity.id} appears twice for this site`);
-      ids.add(activity.id);
-    });
-  }
-  const perkIds = new Map<string, number>();
-  (parsed.value.perks ?? []).forEach((perk, index) => {
-    const first = perkIds.get(perk.id);
-    if (first !== undefined) issues.push(`perks.${index}.id: ${perk.id} is already used at perks.${first}`);
-    else perkIds.set(perk.id, index);
-  });
-  const sites = new Set(parsed.value.directory.map((station) => station.siteId));
-  for (const [siteId, items] of Object.entries(parsed.value.rewards ?? {})) {
-    if (!sites.has(siteId)) issues.push(`rewards.${siteId}: no station of the directory is at site ${siteId}; add the site's stations or fix the site id`);
-    const ids = new Map<string, number>();
-    items.forEach((item, index) => {
-      const first = ids.get(item.id);
-      if (first !== undefined) issues.push(`rewards.${siteId}.${index}.id: ${item.id} is already listed at rewards.${siteId}.${first}`);
-      else ids.set(item.id, index);
-    });
-  }
+  const issues = contentFileProblems(parsed.value).map(formatProblem);
   if (issues.length > 0) throw new ContentFileError(file, issues);
   return parsed.value;
 }
@@ -92,10 +65,12 @@ export async function publishCatalogues(
   topics: Topics,
   actor: string,
   nowIso: string,
+  includeSite: (siteId: string) => boolean = () => true,
 ): Promise<{ reports: CataloguePublishReport[]; messages: ContentMessage[] }> {
   const reports: CataloguePublishReport[] = [];
   const messages: ContentMessage[] = [];
   for (const [siteId, items] of Object.entries(content.rewards ?? {})) {
+    if (!includeSite(siteId)) continue;
     reports.push(await store.shop.publishCatalogue(siteId, items, actor, nowIso));
     messages.push({ topic: topics.siteRewards(siteId), payload: rewardsViewOf(siteId, await store.shop.listItems(siteId), nowIso) });
   }

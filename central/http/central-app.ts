@@ -66,12 +66,13 @@ export interface CentralAppOptions {
 }
 
 /** Fastify's own 4xx errors, said the way our replies say things. */
-function frameworkMessage(err: FastifyError): string {
+function frameworkMessage(err: FastifyError, request: FastifyRequest): string {
   switch (err.code) {
     case 'FST_ERR_BAD_URL':
       return 'bad request: the address has a malformed %-escape';
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return `request body is larger than ${MAX_BODY_BYTES} bytes`;
+      // A route may allow more than the default (the content admin API does).
+      return `request body is larger than ${request.routeOptions?.bodyLimit ?? MAX_BODY_BYTES} bytes`;
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'the body is not valid JSON';
@@ -95,7 +96,7 @@ function sendError(request: FastifyRequest, reply: FastifyReply, status: number,
 export function replyWithError(err: unknown, request: FastifyRequest, reply: FastifyReply, log: CentralLogger): FastifyReply {
   if (err instanceof HttpError) return sendError(request, reply, err.status, err.message, err.issues, err.headers);
   const status = (err as FastifyError).statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) return sendError(request, reply, status, frameworkMessage(err as FastifyError));
+  if (typeof status === 'number' && status >= 400 && status < 500) return sendError(request, reply, status, frameworkMessage(err as FastifyError, request));
   log.error({ err, path: requestUrl(request).pathname }, 'http handler failed');
   return sendError(request, reply, 500, 'internal error; see the central service log');
 }

@@ -1,5 +1,7 @@
 /** Small helpers over Fastify replies: JSON and text replies, typed 4xx errors. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type * as v from 'valibot';
+import { validate } from '../../shared/index.ts';
 
 export class HttpError extends Error {
   constructor(
@@ -31,4 +33,16 @@ export function wantsJson(request: FastifyRequest): boolean {
 /** The request's URL parsed against a placeholder origin (the path and query are all that is used). */
 export function requestUrl(request: FastifyRequest): URL {
   return new URL(request.url, 'http://central.invalid');
+}
+
+/** The query checked against `schema`, read from the raw URL so a repeated key is refused, not silently merged. */
+export function queryOf<S extends v.GenericSchema>(request: FastifyRequest, schema: S): v.InferOutput<S> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of requestUrl(request).searchParams) {
+    if (key in params) throw new HttpError(400, 'bad query parameters', [`${key}: given more than once`]);
+    params[key] = value;
+  }
+  const parsed = validate(schema, params);
+  if (!parsed.ok) throw new HttpError(400, 'bad query parameters', parsed.issues);
+  return parsed.value;
 }

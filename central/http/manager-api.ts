@@ -7,11 +7,11 @@
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
-import { IdSchema, validate, type StationsFile } from '../../shared/index.ts';
+import { IdSchema, type StationsFile } from '../../shared/index.ts';
 import type { StationStatusBoard } from '../stations/station-status-board.ts';
 import type { CentralStore, SessionQuery } from '../store/central-store.ts';
 import type { ManagerAuthenticator } from './basic-auth.ts';
-import { HttpError, requestUrl, sendJson, sendText } from './http-helpers.ts';
+import { HttpError, queryOf, requestUrl, sendJson, sendText } from './http-helpers.ts';
 import { serviceHoursCsv } from './service-hours-csv.ts';
 
 const MAX_RANGE_DAYS = 366;
@@ -42,20 +42,8 @@ const SessionQuerySchema = v.strictObject(
 
 const GapQuerySchema = v.strictObject({ station: v.optional(IdSchema) }, keyMessage('station'));
 
-/** Read from the raw query (not Fastify's parsed one) so a repeated key is seen and refused. */
-function queryOf(request: FastifyRequest, schema: v.GenericSchema): unknown {
-  const params: Record<string, string> = {};
-  for (const [key, value] of requestUrl(request).searchParams) {
-    if (key in params) throw new HttpError(400, `bad query parameters`, [`${key}: given more than once`]);
-    params[key] = value;
-  }
-  const parsed = validate(schema, params);
-  if (!parsed.ok) throw new HttpError(400, 'bad query parameters', parsed.issues);
-  return parsed.value;
-}
-
 function sessionQuery(request: FastifyRequest): SessionQuery {
-  const q = queryOf(request, SessionQuerySchema) as v.InferOutput<typeof SessionQuerySchema>;
+  const q = queryOf(request, SessionQuerySchema);
   if (q.from > q.to) throw new HttpError(400, 'bad query parameters', ['to: must not be before from']);
   if (Date.parse(q.to) - Date.parse(q.from) > MAX_RANGE_DAYS * 86_400_000) {
     throw new HttpError(400, 'bad query parameters', [`to: the range may span at most ${MAX_RANGE_DAYS} days`]);
@@ -82,7 +70,7 @@ export const managerApiRoutes: FastifyPluginAsync<ManagerApiDeps> = async (app, 
   app.get('/api/stations', async (_request, reply) => sendJson(reply, 200, { stations: await stationsOverview(deps) }));
   app.get('/api/sessions', async (request, reply) => sendJson(reply, 200, { sessions: await deps.store.listSessions(sessionQuery(request)) }));
   app.get('/api/seq-gaps', async (request, reply) => {
-    const q = queryOf(request, GapQuerySchema) as v.InferOutput<typeof GapQuerySchema>;
+    const q = queryOf(request, GapQuerySchema);
     return sendJson(reply, 200, { gaps: await deps.store.listSeqGaps(q.station) });
   });
   app.get('/api/service-hours.csv', async (request, reply) => {

@@ -18,7 +18,7 @@ import type { CentralStore } from '../store/central-store.ts';
 import type { ServiceFigureQuery } from '../store/report-store.ts';
 import { lastDayOf, monthsBetween, REPORT_DIMENSIONS, sumBy, labelOf, targetProgress, totalsOf, type ReportDimension } from '../timebank/report-figures.ts';
 import type { ManagerAuthenticator } from './basic-auth.ts';
-import { HttpError, requestUrl, sendJson, sendText } from './http-helpers.ts';
+import { HttpError, queryOf, sendJson, sendText } from './http-helpers.ts';
 import { requireCityManager, requireSite, type ManagerPrincipal } from './manager-scope.ts';
 import { reportCsv, topVolunteersCsv } from './report-csv.ts';
 
@@ -36,17 +36,6 @@ const TOP_LIMIT = 20;
 const MonthSchema = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM'));
 const ReportQuerySchema = v.strictObject({ from: MonthSchema, to: MonthSchema, site: v.optional(IdSchema), team: v.optional(IdSchema), by: v.optional(v.picklist(REPORT_DIMENSIONS, 'must be site, category or team')) });
 type ReportQuery = v.InferOutput<typeof ReportQuerySchema>;
-
-function queryOf<S extends v.GenericSchema>(request: FastifyRequest, schema: S): v.InferOutput<S> {
-  const params: Record<string, string> = {};
-  for (const [key, value] of requestUrl(request).searchParams) {
-    if (key in params) throw new HttpError(400, 'bad query parameters', [`${key}: given more than once`]);
-    params[key] = value;
-  }
-  const parsed = validate(schema, params);
-  if (!parsed.ok) throw new HttpError(400, 'bad query parameters', parsed.issues);
-  return parsed.value;
-}
 
 /** What this account may see, narrowed by `site` and `team`; refuses anything wider. */
 export function scopedQuery(principal: ManagerPrincipal, stations: StationsFile, q: { site?: string; team?: string }, fromDate: string, toDate: string): ServiceFigureQuery {

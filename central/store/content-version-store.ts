@@ -10,7 +10,7 @@ export interface ContentVersion {
   version: number;
   /** ISO time of the publish. */
   at: string;
-  /** The manager's name, or `cli:<OS user>` for `central content publish`. */
+  /** `manager:<account>` for the content admin API, or `cli:<OS user>` for `central content publish`. */
   by: string;
   summary: string;
   content: ContentFile;

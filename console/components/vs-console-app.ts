@@ -21,6 +21,7 @@ import './vs-reviews-view.ts';
 import './vs-reports-view.ts';
 import './vs-volunteers-view.ts';
 import './vs-desk-view.ts';
+import './vs-content-view.ts';
 
 @localized()
 @customElement('vs-console-app')
@@ -34,7 +35,7 @@ export class VsConsoleApp extends LitElement {
   @state() private commandError?: () => string;
   @state() private notice?: () => string;
   /** Which view the nav shows; the manager API is called with the sign-in's name and password. */
-  @state() private view: 'fleet' | 'reviews' | 'reports' | 'volunteers' | 'desk' = 'fleet';
+  @state() private view: 'fleet' | 'reviews' | 'reports' | 'volunteers' | 'desk' | 'content' = 'fleet';
   private apiCredentials?: { username: string; password: string };
   private topics!: Topics;
   private fleet!: FleetController;
@@ -126,6 +127,7 @@ export class VsConsoleApp extends LitElement {
       <button type="button" aria-pressed=${this.view === 'reports' ? 'true' : 'false'} @click=${() => (this.view = 'reports')}>${msg('Reports', { id: 'console.nav.reports' })}</button>
       <button type="button" aria-pressed=${this.view === 'volunteers' ? 'true' : 'false'} @click=${() => (this.view = 'volunteers')}>${msg('Volunteers', { id: 'console.nav.volunteers' })}</button>
       <button type="button" aria-pressed=${this.view === 'desk' ? 'true' : 'false'} @click=${() => (this.view = 'desk')}>${msg('Redemption desk', { id: 'console.nav.desk' })}</button>
+      <button type="button" aria-pressed=${this.view === 'content' ? 'true' : 'false'} @click=${() => (this.view = 'content')}>${msg('Content', { id: 'console.content.title' })}</button>
     </nav>`;
     if (this.view === 'reports') return html`${nav}<vs-reports-view .apiBase=${this.config.adminApiUrl ?? ''} .login=${this.apiCredentials ?? this.config.demoLogin}></vs-reports-view>`;
     const credentials = this.apiCredentials ?? { username: '', password: '' };
@@ -133,6 +135,7 @@ export class VsConsoleApp extends LitElement {
     if (this.view === 'reviews') return html`${nav}<vs-reviews-view .credentials=${credentials} .apiBase=${apiBase} .sites=${this.fleet.sites}></vs-reviews-view>`;
     if (this.view === 'volunteers') return html`${nav}<vs-volunteers-view .credentials=${credentials} .apiBase=${apiBase}></vs-volunteers-view>`;
     if (this.view === 'desk') return html`${nav}<vs-desk-view .credentials=${credentials} .apiBase=${apiBase}></vs-desk-view>`;
+    if (this.view === 'content') return html`${nav}<vs-content-view .credentials=${credentials} .apiBase=${apiBase} .sites=${this.fleet.sites}></vs-content-view>`;
     return html`${nav}<vs-fleet-toolbar
         .connection=${this.connection.state}
         .username=${this.connection.username ?? ''}

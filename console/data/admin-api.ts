@@ -80,4 +80,8 @@ export class AdminApi {
   async post<T>(path: string, body: unknown): Promise<T> {
     return (await (await this.fetch(path, { method: 'POST', body: JSON.stringify(body) })).json()) as T;
   }
+
+  async put<T>(path: string, body: unknown): Promise<T> {
+    return (await (await this.fetch(path, { method: 'PUT', body: JSON.stringify(body) })).json()) as T;
+  }
 }

@@ -7,10 +7,12 @@ import { str } from '@lit/localize';
 import { html } from 'lit';
 import { reviewTemplates } from './zh-CN-reviews.ts';
 import { volunteerTemplates } from './zh-CN-volunteers.ts';
+import { contentTemplates } from './zh-CN-content.ts';
 
 export const templates = {
   ...reviewTemplates,
   ...volunteerTemplates,
+  ...contentTemplates,
   'console.ago': str`${0}前`,
   'console.ago.now': '刚刚',
   'console.ago.unknown': '未知',

@@ -34,6 +34,12 @@ const StoreSchema = v.pipe(
 export const CentralConfigSchema = v.strictObject({
   topicRoot: v.optional(TopicRootSchema, DEFAULT_TOPIC_ROOT),
   broker: BrokerConnectionSchema,
+  /**
+   * Protocol v2 content admin API: the broker account the manager API publishes content
+   * with (the content publisher's, `broker` of content-publisher.json), because a replica's
+   * own account may not write activities, the directory or perks. Absent: `broker`.
+   */
+  contentBroker: v.optional(BrokerConnectionSchema),
   dataDir: v.pipe(v.string(), v.minLength(1)),
   /** Default `{"kind": "sqlite"}`: the SQLite file in `dataDir`. */
   store: v.optional(StoreSchema, {}),

@@ -34,7 +34,11 @@ export const ActivitySchema = v.pipe(
     signupUrl: v.optional(HttpUrlSchema),
     stationId: v.optional(IdSchema),
   }),
-  v.check((a) => Date.parse(a.endsAt) > Date.parse(a.startsAt), 'endsAt must be after startsAt'),
+  // Reported at endsAt, so a form shows it beside the end time.
+  v.forward(
+    v.check((a) => Date.parse(a.endsAt) > Date.parse(a.startsAt), 'endsAt must be after startsAt'),
+    ['endsAt'],
+  ),
 );
 export type Activity = v.InferOutput<typeof ActivitySchema>;
 

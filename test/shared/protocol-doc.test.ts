@@ -20,6 +20,7 @@ import {
   DeskPromptSchema,
   RewardsViewSchema,
   ScreenshotReplySchema,
+  SiteActivitiesEditSchema,
   ResultSchema,
   ReviewDecisionRequestSchema,
   StationDirectorySchema,
@@ -52,6 +53,7 @@ const SCHEMA_BY_NAME: Record<string, v.GenericSchema> = {
   DeskPrompt: DeskPromptSchema,
   DeskAnswer: DeskAnswerSchema,
   ScreenshotReply: ScreenshotReplySchema,
+  SiteActivitiesEdit: SiteActivitiesEditSchema,
 };
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'protocol.md'), 'utf8');

@@ -51,6 +51,8 @@ const cases: SchemaCase[] = [
       ['an unknown tech', (c) => ((c.card as Record<string, unknown>).tech = 'magstripe'), 'card.tech'],
       ['a local time', (c) => (c.at = '2026-11-29 09:02:03'), 'at'],
       ['no milliseconds', (c) => (c.at = '2026-11-29T01:02:03Z'), 'at'],
+      ['30 February, which Date.parse rolls over to March', (c) => (c.at = '2026-02-30T01:02:03.000Z'), 'at'],
+      ['hour 24', (c) => (c.at = '2026-11-29T24:00:00.000Z'), 'at'],
       ['a missing at', (c) => delete c.at, 'at'],
     ],
   },
@@ -114,7 +116,7 @@ const cases: SchemaCase[] = [
     rejects: [
       ['an unknown category', (c) => ((c.items as Record<string, unknown>[])[0]!.category = 'sports'), 'items.0.category'],
       ['a title in one language', (c) => ((c.items as Record<string, unknown>[])[0]!.title = { zh: '课堂' }), 'items.0.title.en'],
-      ['an end before the start', (c) => ((c.items as Record<string, unknown>[])[0]!.endsAt = '2026-11-29T00:00:00.000Z'), 'items.0'],
+      ['an end before the start', (c) => ((c.items as Record<string, unknown>[])[0]!.endsAt = '2026-11-29T00:00:00.000Z'), 'items.0.endsAt'],
       ['a javascript: signup link', (c) => ((c.items as Record<string, unknown>[])[0]!.signupUrl = 'javascript:alert(1)'), 'items.0.signupUrl'],
     ],
   },

@@ -1,0 +1,238 @@
+/**
+ * The content admin API (protocol v2 §Content admin API), admin listener, HTTP Basic:
+ *   GET  /api/content?site=SITE          the site's activities and directory stations, with the version
+ *   GET  /api/content                    city managers: the whole content file, with the version
+ *   PUT  /api/content?site=SITE          {baseVersion, activities, dryRun?}: the site's activities
+ *   PUT  /api/content/directory          {baseVersion, directory, dryRun?}: city managers, every site's stations
+ *   GET  /api/content/versions           who published what when, newest first
+ *   POST /api/content/rollback           {to?, baseVersion?}: publish an older version's file again
+ * Every edit is published through publishContentVersion, the CLI's own path: the file
+ * made from `baseVersion` with the one section replaced, checked with the kiosk's
+ * schemas, recorded as a version (by `manager:NAME`), published retained.
+ * Scope (manager-scope.ts): site staff their own sites' activities, city managers
+ * everything, team leaders nothing.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import * as v from 'valibot';
+import {
+  ContentFileSchema,
+  ContentRollbackRequestSchema,
+  DirectoryEditSchema,
+  IdSchema,
+  problemsOf,
+  SiteActivitiesEditSchema,
+  type CentralConfig,
+  type ContentFile,
+  type StationsFile,
+} from '../../shared/index.ts';
+import { contentFileProblems } from '../content/content-checks.ts';
+import { describeChange, diffContent, type ContentChange } from '../content/content-diff.ts';
+import { bilingual, fillMissingTranslations, type BilingualProblem } from '../content/content-problems.ts';
+import { publishContentVersion, rollbackTarget } from '../content/content-versions.ts';
+import type { CentralStore } from '../store/central-store.ts';
+import type { ContentVersion, ContentVersionHeader } from '../store/content-version-store.ts';
+import type { ManagerAuthenticator } from './basic-auth.ts';
+import { HttpError, queryOf, sendJson } from './http-helpers.ts';
+import { maySeeSite, requireCityManager, requireSite, type ManagerPrincipal } from './manager-scope.ts';
+
+export interface ContentRouteDeps {
+  store: CentralStore;
+  stations: StationsFile;
+  auth: Pick<ManagerAuthenticator, 'principal'>;
+  /** Where content is published: `contentBroker` (else `broker`) and the topic root. */
+  publishing: Pick<CentralConfig, 'broker' | 'topicRoot'>;
+  now?: () => Date;
+}
+
+/** A content edit carries a site's activities or the whole directory: far more than a check-in form. */
+export const MAX_CONTENT_BODY_BYTES = 1024 * 1024;
+
+const SiteQuerySchema = v.strictObject({ site: v.optional(IdSchema) }, (issue) => (issue.input === undefined ? 'is required' : 'is not a known parameter (known: site)'));
+
+type Refusal = { status: number; body: Record<string, unknown> };
+
+const changeView = (change: ContentChange) => ({ ...change, text: describeChange(change) });
+
+function contentChanged(current: ContentVersionHeader | undefined, changes: ContentChange[]): Refusal {
+  const who = current ? `${current.by} at ${current.at}` : 'someone';
+  return {
+    status: 409,
+    body: {
+      error: `content version ${current?.version ?? '?'} was published meanwhile (${who}); nothing was published. Load the content again, redo the edit on it, and save.`,
+      reason: 'content-changed',
+      message: {
+        zh: `内容已被他人更新（版本 ${current?.version ?? '?'}，${current?.by ?? ''}），本次未发布。请重新载入后再修改并保存。`,
+        en: `Someone else published version ${current?.version ?? '?'} (${current?.by ?? ''}) meanwhile; nothing was published. Reload, redo the edit and save again.`,
+      },
+      ...(current ? { current } : {}),
+      changes: changes.map(changeView),
+    },
+  };
+}
+
+const NO_CONTENT_YET: Refusal = {
+  status: 409,
+  body: {
+    error: 'no content version has been published yet: publish the whole content file once with "central content publish FILE.json"; the console edits from there',
+    reason: 'no-content-version',
+    message: { zh: '尚未发布过内容：请先用 "central content publish FILE.json" 发布完整内容文件，之后可在控制台编辑。', en: 'No content has been published yet: publish the whole content file once with "central content publish FILE.json", then edit it here.' },
+  },
+};
+
+function invalid(problems: BilingualProblem[], warnings: BilingualProblem[]): Refusal {
+  return {
+    status: 400,
+    body: {
+      error: `the content is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was published`,
+      reason: 'invalid-content',
+      problems,
+      warnings,
+      issues: problems.map((p) => `${p.path}: ${p.message.en}`),
+    },
+  };
+}
+
+function requireJson(request: FastifyRequest): void {
+  if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) throw new HttpError(415, 'send the content as application/json');
+}
+
+function requireEditor(principal: ManagerPrincipal): void {
+  if (principal.role === 'team-leader') throw new HttpError(403, `the account "${principal.name}" is a team leader; content is edited by site staff and city managers`);
+}
+
+/** Site staff may publish a file whose changes are all within their own sites' activities. */
+function requireChangesInScope(principal: ManagerPrincipal, changes: readonly ContentChange[]): void {
+  if (principal.role === 'city-manager') return;
+  const outside = changes.filter((change) => change.section !== 'activities' || !maySeeSite(principal, change.siteId!));
+  if (outside.length > 0) {
+    throw new HttpError(403, `the account "${principal.name}" may not publish this: it changes content outside its sites`, outside.map((change) => describeChange(change).en));
+  }
+}
+
+export const contentRoutes: FastifyPluginAsync<ContentRouteDeps> = async (app, deps) => {
+  const { store, stations } = deps;
+  const nowIso = () => (deps.now?.() ?? new Date()).toISOString();
+  const knownSites = new Set(Object.values(stations).map((station) => station.siteId));
+  const siteOf = (site: string | undefined, principal: ManagerPrincipal): string => {
+    if (site === undefined) throw new HttpError(400, 'bad query parameters', ['site: is required (the site whose content this is)']);
+    requireSite(principal, site);
+    if (!knownSites.has(site)) throw new HttpError(404, `no station of the stations file is at site ${site}; sites: ${[...knownSites].sort().join(', ')}`);
+    return site;
+  };
+  const header = (version: ContentVersion | undefined) => ({ version: version?.version ?? 0, publishedAt: version?.at ?? null, publishedBy: version?.by ?? null });
+
+  /**
+   * One edit: missing translations filled (warnings), the body checked with its schema,
+   * the new file made from the base version, checked as a whole, then published.
+   */
+  const publishEdit = async <S extends v.GenericSchema>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    principal: ManagerPrincipal,
+    schema: S,
+    make: (base: ContentFile, body: v.InferOutput<S>) => ContentFile,
+    /** The body path of a whole-file problem path (e.g. `activities.SITE-1.2.id` -> `activities.2.id`). */
+    bodyPath: (filePath: string) => string,
+  ): Promise<FastifyReply> => {
+    requireJson(request);
+    const { value, warnings } = fillMissingTranslations(request.body ?? {});
+    const parsed = v.safeParse(schema, value);
+    const send = (refusal: Refusal) => sendJson(reply, refusal.status, refusal.body);
+    if (!parsed.success) return send(invalid(problemsOf(parsed.issues).map(bilingual), warnings));
+    const body = parsed.output as v.InferOutput<S> & { baseVersion: number; dryRun?: boolean };
+    const latest = await store.contentVersions.latest();
+    if (!latest) return send(NO_CONTENT_YET);
+    const base = body.baseVersion === latest.version ? latest : await store.contentVersions.get(body.baseVersion);
+    if (!base || body.baseVersion !== latest.version) return send(contentChanged(latest, diffContent(base?.content, latest.content)));
+    const content = make(base.content, body);
+    // The file stays what the kiosk reads: the whole-file schema and its cross checks.
+    const whole = v.safeParse(ContentFileSchema, content);
+    const fileProblems = whole.success ? contentFileProblems(whole.output) : problemsOf(whole.issues);
+    if (fileProblems.length > 0) return send(invalid(fileProblems.map((p) => bilingual({ ...p, path: bodyPath(p.path) })), warnings));
+    const changes = diffContent(base.content, content);
+    requireChangesInScope(principal, changes);
+    if (body.dryRun) return sendJson(reply, 200, { ok: true, dryRun: true, baseVersion: base.version, warnings, changes: changes.map(changeView) });
+    return publish(reply, principal, { content, baseVersion: base.version }, warnings);
+  };
+
+  const publish = async (reply: FastifyReply, principal: ManagerPrincipal, request: { content: ContentFile; baseVersion: number; rollbackTo?: number }, warnings: BilingualProblem[]) => {
+    const by = `manager:${principal.name}`;
+    let outcome;
+    try {
+      outcome = await publishContentVersion(store, deps.publishing, { ...request, by, catalogueActor: by, nowIso: nowIso(), catalogues: 'changed' });
+    } catch (error) {
+      // Recorded, not delivered: the version exists; rolling back to it publishes it again.
+      throw new HttpError(503, `${(error as Error).message}; or from the console: POST /api/content/rollback {"to": N} with the version number above`);
+    }
+    if (outcome.kind === 'content-changed') {
+      const refusal = contentChanged(outcome.current, outcome.changes);
+      return sendJson(reply, refusal.status, refusal.body);
+    }
+    return sendJson(reply, 200, { ok: true, version: outcome.version, warnings, changes: outcome.changes.map(changeView), published: outcome.messages.map((m) => m.topic) });
+  };
+
+  app.get('/api/content', async (request, reply) => {
+    const principal = await deps.auth.principal(request);
+    requireEditor(principal);
+    const { site } = queryOf(request, SiteQuerySchema);
+    const latest = await store.contentVersions.latest();
+    if (site === undefined) {
+      requireCityManager(principal);
+      return sendJson(reply, 200, { ...header(latest), content: latest?.content ?? null });
+    }
+    const siteId = siteOf(site, principal);
+    const content = latest?.content;
+    return sendJson(reply, 200, {
+      ...header(latest),
+      siteId,
+      activities: content?.activities[siteId] ?? [],
+      directory: (content?.directory ?? []).filter((station) => station.siteId === siteId),
+    });
+  });
+
+  app.put('/api/content', { bodyLimit: MAX_CONTENT_BODY_BYTES }, async (request, reply) => {
+    const principal = await deps.auth.principal(request);
+    requireEditor(principal);
+    const siteId = siteOf(queryOf(request, SiteQuerySchema).site, principal);
+    const prefix = `activities.${siteId}.`;
+    return publishEdit(
+      request,
+      reply,
+      principal,
+      SiteActivitiesEditSchema,
+      (base, body) => ({ ...base, activities: { ...base.activities, [siteId]: body.activities } }),
+      (path) => (path.startsWith(prefix) ? `activities.${path.slice(prefix.length)}` : path),
+    );
+  });
+
+  app.put('/api/content/directory', { bodyLimit: MAX_CONTENT_BODY_BYTES }, async (request, reply) => {
+    const principal = await deps.auth.principal(request);
+    requireCityManager(principal);
+    return publishEdit(request, reply, principal, DirectoryEditSchema, (base, body) => ({ ...base, directory: body.directory }), (path) => path);
+  });
+
+  app.get('/api/content/versions', async (request, reply) => {
+    const principal = await deps.auth.principal(request);
+    requireEditor(principal);
+    return sendJson(reply, 200, { versions: await store.contentVersions.list() });
+  });
+
+  app.post('/api/content/rollback', async (request, reply) => {
+    const principal = await deps.auth.principal(request);
+    requireEditor(principal);
+    requireJson(request);
+    const parsed = v.safeParse(ContentRollbackRequestSchema, request.body ?? {});
+    if (!parsed.success) return sendJson(reply, 400, invalid(problemsOf(parsed.issues).map(bilingual), []).body);
+    const { to, baseVersion } = parsed.output;
+    const latest = await store.contentVersions.latest();
+    if (!latest) return sendJson(reply, NO_CONTENT_YET.status, NO_CONTENT_YET.body);
+    if (baseVersion !== undefined && baseVersion !== latest.version) {
+      const refusal = contentChanged(latest, diffContent((await store.contentVersions.get(baseVersion))?.content, latest.content));
+      return sendJson(reply, refusal.status, refusal.body);
+    }
+    const target = await rollbackTarget(store, to);
+    if (!target.ok) throw new HttpError(to === undefined ? 409 : 404, target.message.replace('(see "central content versions")', '(see GET /api/content/versions)'));
+    requireChangesInScope(principal, diffContent(latest.content, target.content));
+    return publish(reply, principal, { content: target.content, baseVersion: target.latest, rollbackTo: target.to }, []);
+  });
+};

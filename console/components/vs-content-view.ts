@@ -1,0 +1,303 @@
+/**
+ * The console's "Content" view (issue 16, content without JSON): a site's activities as
+ * the kiosks show them, and a form to add or edit one (bilingual title, place and
+ * organiser, category, date and times). Saving sends the site's whole list from the
+ * version it was loaded at (data/content-api.ts); the server's field problems are shown
+ * beside their fields, a missing translation as a warning, and a save made on an
+ * outdated version as the server's message with what changed meanwhile.
+ */
+import { localized, msg, str } from '@lit/localize';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { SERVICE_CATEGORIES, SERVICE_CATEGORY_KEYS, type Activity, type LocalizedText } from '../../shared/index.ts';
+import { AdminApiError, type ManagerCredentials } from '../data/admin-api.ts';
+import { ContentApi, type ContentChangeView, type FieldProblem } from '../data/content-api.ts';
+import { getLocale } from '../locales/localization.ts';
+import { viewStyles } from './view-styles.ts';
+import { toLocalInput } from './vs-reviews-view.ts';
+import './vs-locale-switch.ts';
+
+interface Draft {
+  /** Position in the list; -1 for a new activity. */
+  index: number;
+  fields: Record<DraftField, string>;
+}
+
+const TEXT_FIELDS = ['title.zh', 'title.en', 'place.zh', 'place.en', 'organiser.zh', 'organiser.en'] as const;
+type DraftField = (typeof TEXT_FIELDS)[number] | 'category' | 'date' | 'starts' | 'ends';
+
+/** Where a server path below `activities.N.` is shown: the times' problems beside the times. */
+const FIELD_OF_PATH: Record<string, DraftField> = { startsAt: 'starts', endsAt: 'ends', category: 'category', ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, f])) };
+
+const say = (text: LocalizedText) => (getLocale() === 'zh-CN' ? text.zh : text.en);
+
+function draftOf(activity: Activity | undefined, index: number): Draft {
+  const starts = activity ? toLocalInput(activity.startsAt) : '';
+  const ends = activity ? toLocalInput(activity.endsAt) : '';
+  return {
+    index,
+    fields: {
+      'title.zh': activity?.title.zh ?? '',
+      'title.en': activity?.title.en ?? '',
+      'place.zh': activity?.place.zh ?? '',
+      'place.en': activity?.place.en ?? '',
+      'organiser.zh': activity?.organiser.zh ?? '',
+      'organiser.en': activity?.organiser.en ?? '',
+      category: activity?.category ?? SERVICE_CATEGORY_KEYS[0]!,
+      date: starts.slice(0, 10),
+      starts: starts.slice(11),
+      ends: ends.slice(11),
+    },
+  };
+}
+
+/** The browser's local date and time as an ISO instant; what is not a time is sent as typed, for the server to name. */
+function instant(date: string, time: string): string {
+  const ms = new Date(`${date}T${time}`).getTime();
+  return Number.isNaN(ms) ? `${date}T${time}` : new Date(ms).toISOString();
+}
+
+function activityOf(draft: Draft, original: Activity | undefined): Activity {
+  const f = draft.fields;
+  return {
+    ...original,
+    id: original?.id ?? `A-${Date.now().toString(36).toUpperCase()}`,
+    title: { zh: f['title.zh'], en: f['title.en'] },
+    place: { zh: f['place.zh'], en: f['place.en'] },
+    organiser: { zh: f['organiser.zh'], en: f['organiser.en'] },
+    category: f.category as Activity['category'],
+    startsAt: instant(f.date, f.starts),
+    endsAt: instant(f.date, f.ends),
+  };
+}
+
+@localized()
+@customElement('vs-content-view')
+export class VsContentView extends LitElement {
+  @property({ attribute: false }) credentials!: ManagerCredentials;
+  @property({ attribute: false }) sites: string[] = [];
+  /** Central's admin origin; '' means this page's own origin (where /api/ is forwarded). */
+  @property() apiBase = '';
+  @state() private site = '';
+  @state() private version = 0;
+  @state() private activities: Activity[] = [];
+  @state() private draft?: Draft;
+  @state() private problems: FieldProblem[] = [];
+  @state() private warnings: FieldProblem[] = [];
+  @state() private conflict?: { message: LocalizedText; changes: ContentChangeView[] };
+  @state() private error?: string;
+  @state() private notice?: () => string;
+  @state() private saving = false;
+
+  static override styles = [
+    viewStyles,
+    css`
+      .draft {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr));
+        gap: 0.75rem;
+        margin-top: 1rem;
+        max-width: 70rem;
+      }
+      .field-problem {
+        color: #a4001d;
+        margin: 0.2rem 0 0;
+        font-size: 0.95rem;
+      }
+      .field-warning {
+        color: #6b4e00;
+        margin: 0.2rem 0 0;
+        font-size: 0.95rem;
+      }
+    `,
+  ];
+
+  private get api(): ContentApi {
+    return new ContentApi(this.credentials, this.apiBase);
+  }
+
+  /** The sites come from the fleet's live status and may arrive after the view opens. */
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('sites') && !this.site && this.sites.length > 0) {
+      this.site = this.sites[0]!;
+      void this.load();
+    }
+  }
+
+  private describe(err: unknown): string {
+    if (err instanceof AdminApiError) {
+      if (err.status === 0) return msg('The central service cannot be reached. Check the connection and try again.', { id: 'console.reviews.error.network' });
+      if (err.status === 401) return msg('The manager name or password is not accepted by the central service.', { id: 'console.reviews.error.auth' });
+      return err.detail;
+    }
+    return String(err);
+  }
+
+  async load(): Promise<void> {
+    try {
+      const content = await this.api.load(this.site);
+      this.version = content.version;
+      this.activities = content.activities;
+      this.error = undefined;
+      this.conflict = undefined;
+    } catch (err) {
+      this.error = this.describe(err);
+    }
+  }
+
+  private edit(index: number): void {
+    this.draft = draftOf(this.activities[index], index);
+    this.problems = [];
+    this.warnings = [];
+    this.notice = undefined;
+  }
+
+  private async save(activities: Activity[]): Promise<void> {
+    this.saving = true;
+    this.notice = undefined;
+    try {
+      const outcome = await this.api.save(this.site, { baseVersion: this.version, activities });
+      if (outcome.kind === 'invalid') {
+        this.problems = outcome.problems;
+        this.warnings = outcome.warnings;
+        return;
+      }
+      if (outcome.kind === 'content-changed') {
+        this.conflict = { message: outcome.message, changes: outcome.changes };
+        return;
+      }
+      const version = outcome.version;
+      this.warnings = outcome.warnings;
+      this.problems = [];
+      this.notice = () => msg(str`Published as version ${version}.`, { id: 'console.content.saved' });
+      if (outcome.warnings.length === 0) this.draft = undefined;
+      await this.load();
+    } catch (err) {
+      this.error = this.describe(err);
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private submit(event: Event): void {
+    event.preventDefault();
+    const draft = this.draft;
+    if (!draft) return;
+    const list = [...this.activities];
+    const activity = activityOf(draft, list[draft.index]);
+    if (draft.index < 0) {
+      draft.index = list.length;
+      list.push(activity);
+    } else list[draft.index] = activity;
+    void this.save(list);
+  }
+
+  override render() {
+    return html`<div class="heading">
+        <h2 id="content-title">${msg('Content', { id: 'console.content.title' })}</h2>
+        <vs-locale-switch></vs-locale-switch>
+      </div>
+      <form @submit=${(e: Event) => (e.preventDefault(), void this.load())}>
+        <label
+          >${msg('Site', { id: 'console.reviews.filter.site' })}
+          <select name="site" .value=${this.site} @change=${(e: Event) => ((this.site = (e.target as HTMLSelectElement).value), (this.draft = undefined), void this.load())}>
+            ${this.sites.map((site) => html`<option value=${site}>${site}</option>`)}
+          </select></label
+        >
+        <button type="submit">${msg('Refresh', { id: 'console.reviews.refresh' })}</button>
+        <span data-content-version>${msg(str`Version ${this.version}`, { id: 'console.content.version' })}</span>
+      </form>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing} ${this.conflict ? this.conflictNotice(this.conflict) : nothing}
+      ${this.notice ? html`<p class="notice" role="status">${this.notice()}</p>` : nothing}
+      <table aria-labelledby="content-title">
+        <thead>
+          <tr>
+            <th scope="col">${msg('Activity', { id: 'console.content.col.activity' })}</th>
+            <th scope="col">${msg('Category', { id: 'console.content.col.category' })}</th>
+            <th scope="col">${msg('When', { id: 'console.content.col.when' })}</th>
+            <th scope="col">${msg('Place', { id: 'console.content.col.place' })}</th>
+            <th scope="col">${msg('Action', { id: 'console.reviews.col.action' })}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${this.activities.map(
+            (a, index) => html`<tr data-activity=${a.id}>
+              <td>${a.title.zh} / ${a.title.en}</td>
+              <td>${say(SERVICE_CATEGORIES[a.category])}</td>
+              <td>${toLocalInput(a.startsAt).replace('T', ' ')}–${toLocalInput(a.endsAt).slice(11)}</td>
+              <td>${a.place.zh} / ${a.place.en}</td>
+              <td>
+                <button type="button" @click=${() => this.edit(index)}>${msg('Edit', { id: 'console.content.edit' })}</button>
+                <button type="button" ?disabled=${this.saving} @click=${() => void this.save(this.activities.filter((_, i) => i !== index))}>${msg('Remove', { id: 'console.content.remove' })}</button>
+              </td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      <p><button type="button" @click=${() => this.edit(-1)}>${msg('New activity', { id: 'console.content.new' })}</button></p>
+      ${this.draft ? this.form(this.draft) : nothing}`;
+  }
+
+  private conflictNotice(conflict: { message: LocalizedText; changes: ContentChangeView[] }) {
+    return html`<div class="error" role="alert" data-content-conflict>
+      <p>${say(conflict.message)}</p>
+      <ul>
+        ${conflict.changes.map((change) => html`<li>${say(change.text)}</li>`)}
+      </ul>
+    </div>`;
+  }
+
+  /** The problems and warnings of the activity being edited that belong beside `field`. */
+  private beside(field: DraftField) {
+    const index = this.draft?.index ?? -1;
+    const mine = (p: FieldProblem) => {
+      const prefix = `activities.${index}.`;
+      return p.path.startsWith(prefix) && FIELD_OF_PATH[p.path.slice(prefix.length)] === field;
+    };
+    return html`${this.problems.filter(mine).map((p) => html`<p class="field-problem" data-field-problem=${field}>${say(p.message)}</p>`)}
+    ${this.warnings.filter(mine).map((p) => html`<p class="field-warning" data-field-warning=${field}>${say(p.message)}</p>`)}`;
+  }
+
+  private input(field: DraftField, label: string, type = 'text') {
+    return html`<label
+      >${label}
+      <input
+        type=${type}
+        name=${field}
+        .value=${this.draft!.fields[field]}
+        @input=${(e: Event) => (this.draft = { ...this.draft!, fields: { ...this.draft!.fields, [field]: (e.target as HTMLInputElement).value } })}
+      />${this.beside(field)}</label
+    >`;
+  }
+
+  private form(draft: Draft) {
+    const known = new Set(Object.values(FIELD_OF_PATH));
+    const other = this.problems.filter((p) => {
+      const rest = p.path.replace(/^activities\.\d+\./, '');
+      return !(p.path.startsWith(`activities.${draft.index}.`) && known.has(FIELD_OF_PATH[rest]!));
+    });
+    return html`<form class="draft" @submit=${this.submit} novalidate data-content-form>
+      ${this.input('title.zh', msg('Title (Chinese)', { id: 'console.content.titleZh' }))} ${this.input('title.en', msg('Title (English)', { id: 'console.content.titleEn' }))}
+      ${this.input('place.zh', msg('Place (Chinese)', { id: 'console.content.placeZh' }))} ${this.input('place.en', msg('Place (English)', { id: 'console.content.placeEn' }))}
+      ${this.input('organiser.zh', msg('Organiser (Chinese)', { id: 'console.content.organiserZh' }))}
+      ${this.input('organiser.en', msg('Organiser (English)', { id: 'console.content.organiserEn' }))}
+      <label
+        >${msg('Category', { id: 'console.content.col.category' })}
+        <select name="category" .value=${draft.fields.category} @change=${(e: Event) => (this.draft = { ...draft, fields: { ...draft.fields, category: (e.target as HTMLSelectElement).value } })}>
+          ${SERVICE_CATEGORY_KEYS.map((key) => html`<option value=${key}>${say(SERVICE_CATEGORIES[key])}</option>`)}
+        </select>
+        ${this.beside('category')}</label
+      >
+      ${this.input('date', msg('Date', { id: 'console.content.date' }), 'date')} ${this.input('starts', msg('Starts', { id: 'console.content.starts' }), 'time')}
+      ${this.input('ends', msg('Ends', { id: 'console.content.ends' }), 'time')}
+      ${other.length > 0 ? html`<ul class="error" role="alert">${other.map((p) => html`<li>${p.path}: ${say(p.message)}</li>`)}</ul>` : nothing}
+      <div><button type="submit" ?disabled=${this.saving}>${msg('Save and publish', { id: 'console.content.save' })}</button></div>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vs-content-view': VsContentView;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The console's client of the content admin API (docs/protocol.md §Content admin API),
+ * through the shared admin client (admin-api.ts): a site's activities with the version
+ * they come from, and saving the whole list from that version.
+ */
+import type { Activity, LocalizedText, SiteActivitiesEdit } from '../../shared/index.ts';
+import { AdminApi, AdminApiError, type ManagerCredentials } from './admin-api.ts';
+
+/** A problem or warning the server names by its body path, e.g. `activities.1.startsAt`. */
+export interface FieldProblem {
+  path: string;
+  message: LocalizedText;
+}
+
+export interface ContentChangeView {
+  section: string;
+  siteId?: string;
+  text: LocalizedText;
+}
+
+export interface SiteContent {
+  version: number;
+  publishedAt: string | null;
+  publishedBy: string | null;
+  siteId: string;
+  activities: Activity[];
+}
+
+export type SaveOutcome =
+  | { kind: 'saved'; version: number; warnings: FieldProblem[] }
+  | { kind: 'invalid'; problems: FieldProblem[]; warnings: FieldProblem[] }
+  | { kind: 'content-changed'; message: LocalizedText; current?: { version: number; by: string }; changes: ContentChangeView[] };
+
+export class ContentApi {
+  private readonly api: AdminApi;
+
+  /** @param base central's admin origin, '' for this page's own origin. */
+  constructor(credentials: ManagerCredentials, base = '', fetchImpl?: typeof fetch) {
+    this.api = new AdminApi(credentials, base, fetchImpl);
+  }
+
+  async load(siteId: string): Promise<SiteContent> {
+    return this.api.get(`/api/content?site=${encodeURIComponent(siteId)}`);
+  }
+
+  /** Field problems (400) and a stale base (409) are outcomes; anything else throws AdminApiError. */
+  async save(siteId: string, edit: SiteActivitiesEdit): Promise<SaveOutcome> {
+    try {
+      const reply = await this.api.put<{ version: { version: number }; warnings: FieldProblem[] }>(`/api/content?site=${encodeURIComponent(siteId)}`, edit);
+      return { kind: 'saved', version: reply.version.version, warnings: reply.warnings };
+    } catch (err) {
+      if (err instanceof AdminApiError && err.reason === 'invalid-content') {
+        return { kind: 'invalid', problems: err.body.problems as FieldProblem[], warnings: (err.body.warnings as FieldProblem[] | undefined) ?? [] };
+      }
+      if (err instanceof AdminApiError && err.reason === 'content-changed') {
+        const body = err.body as { message: LocalizedText; current?: { version: number; by: string }; changes: ContentChangeView[] };
+        return { kind: 'content-changed', message: body.message, ...(body.current ? { current: body.current } : {}), changes: body.changes };
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The console's Content view in Chromium, end to end: a real central (Mosquitto, SQLite)
+ * holds content version 1; the manager adds an activity in the form, sees the server's
+ * field problem beside the end time and the missing translation beside the English
+ * title, publishes it (the retained Activities on the broker change), and a later save
+ * on an outdated version shows the server's message with what changed meanwhile.
+ */
+import mqtt from 'mqtt';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { topicsFor, type ContentFile } from '../../shared/index.ts';
+import { publishContentVersion } from '../../central/content/content-versions.ts';
+import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
+import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
+import { connectClient, onlineStationStatus, publishRetained } from '../helpers/console-harness.ts';
+import { launchChromium } from '../helpers/chromium.ts';
+import { seriousViolations } from '../helpers/axe.ts';
+import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
+
+const activity = {
+  id: 'A-1',
+  title: { zh: '文明交通引导', en: 'Traffic guidance' },
+  category: 'civilised-traffic',
+  startsAt: '2026-12-05T01:00:00.000Z',
+  endsAt: '2026-12-05T03:00:00.000Z',
+  place: { zh: '人民路口', en: 'Renmin Rd crossing' },
+  organiser: { zh: '团委', en: 'Youth League' },
+};
+const FIRST = { v: 1, activities: { 'SITE-01': [activity] }, directory: [] } as unknown as ContentFile;
+
+let broker: MosquittoBroker;
+let f: CentralFixture;
+let web: ConsoleServer;
+let browser: Browser;
+
+async function retainedActivityIds(): Promise<string[]> {
+  const client = await mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
+  try {
+    const message = new Promise<string>((resolve) => client.on('message', (_t, payload, packet) => packet.retain && resolve(payload.toString())));
+    await client.subscribeAsync('vs/v1/sites/SITE-01/activities', { qos: 1 });
+    return (JSON.parse(await message) as { items: { id: string }[] }).items.map((i) => i.id);
+  } finally {
+    await client.endAsync();
+  }
+}
+
+beforeAll(async () => {
+  broker = await startMosquitto({ websockets: true });
+  f = await startCentralFixture({ broker });
+  await publishContentVersion(f.central.store, { broker: { url: broker.url }, topicRoot: 'vs/v1' }, { content: FIRST, baseVersion: 0, by: 'cli:ops', catalogueActor: 'content:test', nowIso: new Date().toISOString() });
+  // The console learns its sites from the stations' live status.
+  const station = await connectClient(broker.url);
+  await publishRetained(station, topicsFor('vs/v1').station('ST-0001', 'status'), onlineStationStatus());
+  await station.endAsync();
+  web = await startConsoleServer({ broker, apiOrigin: f.adminUrl, demoLogin: { username: MANAGER.name, password: MANAGER.password } });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+  await f?.stop();
+  await broker?.stop();
+});
+
+it('adds an activity with the server’s problems beside the fields, publishes it, and shows a stale save’s conflict', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error('[page error]', err.message));
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Content' }).click();
+  await page.locator('[data-activity="A-1"]').waitFor({ timeout: 10_000 });
+  expect(await page.locator('[data-content-version]').innerText()).toBe('Version 1');
+
+  await page.getByRole('button', { name: 'New activity' }).click();
+  await page.getByLabel('Title (Chinese)').fill('社区义诊');
+  await page.getByLabel('Place (Chinese)').fill('社区中心');
+  await page.getByLabel('Place (English)').fill('Community centre');
+  await page.getByLabel('Organiser (Chinese)').fill('团委');
+  await page.getByLabel('Organiser (English)').fill('Youth League');
+  await page.getByLabel('Category').selectOption('smart-elder-care');
+  await page.getByLabel('Date').fill('2026-12-06');
+  await page.getByLabel('Starts').fill('10:00');
+  await page.getByLabel('Ends').fill('09:00');
+  await page.getByRole('button', { name: 'Save and publish' }).click();
+  // The end before the start: refused, and said beside the end time; the blank English title is a warning.
+  await expect.poll(() => page.locator('[data-field-problem="ends"]').innerText().catch(() => ''), { timeout: 10_000 }).toBe('endsAt must be after startsAt');
+  expect(await page.locator('[data-field-warning="title.en"]').innerText()).toContain('English text is missing');
+  expect(await seriousViolations(page)).toEqual([]);
+  expect((await f.central.store.contentVersions.latest())?.version).toBe(1);
+  // The server's Chinese for the same problem, in the console's Chinese.
+  await page.locator('vs-content-view [data-locale-switch="zh-CN"]').click();
+  await expect.poll(() => page.locator('[data-field-problem="ends"]').innerText()).toBe('结束时间必须晚于开始时间');
+  expect(await page.locator('[data-field-warning="title.en"]').innerText()).toContain('缺少英文');
+  await page.locator('vs-content-view [data-locale-switch="en"]').click();
+
+  await page.getByLabel('Ends').fill('12:00');
+  await page.getByRole('button', { name: 'Save and publish' }).click();
+  await expect.poll(() => page.getByRole('status').innerText().catch(() => ''), { timeout: 10_000 }).toBe('Published as version 2.');
+  expect(await page.locator('[data-field-problem]').count()).toBe(0);
+  const latest = await f.central.store.contentVersions.latest();
+  expect(latest).toMatchObject({ version: 2, by: `manager:${MANAGER.name}` });
+  const added = latest!.content.activities['SITE-01']![1]!;
+  expect([added.title, added.category, added.startsAt, added.endsAt]).toEqual([{ zh: '社区义诊', en: '社区义诊' }, 'smart-elder-care', '2026-12-06T10:00:00.000Z', '2026-12-06T12:00:00.000Z']);
+  expect(await retainedActivityIds()).toEqual(['A-1', added.id]);
+
+  // Someone else publishes version 3 (the CLI's path); this page still holds version 2.
+  await publishContentVersion(f.central.store, { broker: { url: broker.url }, topicRoot: 'vs/v1' }, { content: FIRST, baseVersion: 2, by: 'cli:ops', catalogueActor: 'content:test', nowIso: new Date().toISOString() });
+  await page.locator('[data-activity="A-1"]').getByRole('button', { name: 'Edit' }).click();
+  await page.getByLabel('Title (English)').fill('Traffic guidance, morning');
+  await page.getByRole('button', { name: 'Save and publish' }).click();
+  const conflict = page.locator('[data-content-conflict]');
+  await conflict.waitFor({ timeout: 10_000 });
+  expect(await conflict.innerText()).toContain('Someone else published version 3 (cli:ops)');
+  expect(await conflict.innerText()).toContain(`activities SITE-01: removed ${added.id}`);
+  expect((await f.central.store.contentVersions.latest())?.version).toBe(3);
+  await context.close();
+});
