@@ -31,6 +31,7 @@ import { ActivitiesBoard } from './content/activities-board.ts';
 import { bankRoutes } from './http/bank-routes.ts';
 import { PointsExpiryJob } from './timebank/points-expiry-job.ts';
 import { AlertEvaluator } from './alerts/alert-evaluator.ts';
+import { UptimeRecorder } from './stations/uptime-recorder.ts';
 import { WebhookDelivery } from './alerts/webhook-delivery.ts';
 import { createAlertEmailSender } from './alerts/email-delivery.ts';
 import type { BackoffOptions } from '../shared/index.ts';
@@ -145,12 +146,14 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     leader,
     ...(deps.alerts?.evaluateEveryMs ? { evaluateEveryMs: deps.alerts.evaluateEveryMs } : {}),
   });
+  const uptimeRecorder = new UptimeRecorder({ board: statusBoard, stations, uptime: store.uptime, log, leader });
   let jobsStarted = false;
   const runOnceJobs = async () => {
     if (!jobsStarted) return;
     await autoClose.runOnce();
     await pointsExpiry.runOnce();
     await alertEvaluator.runOnce();
+    await uptimeRecorder.runOnce();
   };
 
   // "http listening" (the public port) comes first: launchers and tests find the port from it.
@@ -177,6 +180,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   autoClose.start();
   pointsExpiry.start();
   alertEvaluator.start();
+  uptimeRecorder.start();
   shop.start();
 
   let stopped: Promise<void> | undefined;
@@ -191,6 +195,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
         await autoClose.stop();
         await pointsExpiry.stop();
         await alertEvaluator.stop();
+        await uptimeRecorder.stop();
         await leader.stop();
         await shop.stop();
         deskSessions.stop();
