@@ -29,6 +29,7 @@ import { createCertificateService } from './certificates/certificate-service.ts'
 import { PerksBoard } from './content/perks-board.ts';
 import { ActivitiesBoard } from './content/activities-board.ts';
 import { bankRoutes } from './http/bank-routes.ts';
+import { uptimeRoutes } from './http/uptime-routes.ts';
 import { PointsExpiryJob } from './timebank/points-expiry-job.ts';
 import { AlertEvaluator } from './alerts/alert-evaluator.ts';
 import { UptimeRecorder } from './stations/uptime-recorder.ts';
@@ -125,6 +126,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   adminHttp.register(phoneAdminRoutes, { phone, authenticate: (request) => auth.authenticate(request) });
   adminHttp.register(reviewRoutes, { store, stations, auth, rules, ...(now ? { now } : {}) });
   adminHttp.register(bankRoutes, { store, stations, auth, rules, ...(now ? { now } : {}) });
+  adminHttp.register(uptimeRoutes, { store, stations, auth, ...(now ? { now } : {}) });
   const pointsExpiry = new PointsExpiryJob({ store, rules, log, leader, ...(now ? { now } : {}) });
   const nowMs = () => (now?.() ?? new Date()).getTime();
   const delivery = new WebhookDelivery({

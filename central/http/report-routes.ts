@@ -37,7 +37,7 @@ const MonthSchema = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must 
 const ReportQuerySchema = v.strictObject({ from: MonthSchema, to: MonthSchema, site: v.optional(IdSchema), team: v.optional(IdSchema), by: v.optional(v.picklist(REPORT_DIMENSIONS, 'must be site, category or team')) });
 type ReportQuery = v.InferOutput<typeof ReportQuerySchema>;
 
-function queryOf<S extends v.GenericSchema>(request: FastifyRequest, schema: S): v.InferOutput<S> {
+export function queryOf<S extends v.GenericSchema>(request: FastifyRequest, schema: S): v.InferOutput<S> {
   const params: Record<string, string> = {};
   for (const [key, value] of requestUrl(request).searchParams) {
     if (key in params) throw new HttpError(400, 'bad query parameters', [`${key}: given more than once`]);
