@@ -2,7 +2,7 @@
  * The console's Uptime view in Chromium against a real central (Mosquitto, SQLite) with a
  * scripted uptime history: per-site and per-device availability for 7 and 30 days, a 24 h
  * bar whose states are also written out (sleeping apart from offline), and the CSV
- * download. Axe clean.
+ * download, in English and in Chinese. Axe clean.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -75,6 +75,18 @@ it('shows each site and device for 7 and 30 days, the last 24 h in words, and th
   let text = '';
   for await (const chunk of stream) text += (chunk as Buffer).toString('utf8');
   expect(text).toContain('SITE-01,station,ST-0001,ST-0001,7d,98.214,594000,10800,0,0');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // The same in Chinese, the states still in words.
+  await page.getByRole('button', { name: 'Fleet' }).click();
+  await page.locator('[data-locale-switch="zh-CN"]').click();
+  await page.getByRole('button', { name: '在线率' }).click();
+  await page.locator('tr[data-device="ST-0002"]').waitFor();
+  expect(await cells(page.locator('tr[data-device="ST-0001"]'))).toEqual(['站点机 ST-0001', '98.21 %', '98.75 %']);
+  expect(await cells(page.locator('[data-site="SITE-01"] tr.total'))).toEqual(['站点合计', '97.80 %', '98.43 %']);
+  expect(await cells(page.locator('tr[data-device="K-0001"]'))).toEqual(['终端 K-0001', '无数据', '无数据']);
+  expect(await page.locator('tr[data-device="ST-0002"] vs-uptime-timeline li').allInnerTexts()).toEqual(['按时休眠 08:00–18:00', '离线 01:00–02:00']);
+  await page.getByRole('link', { name: '下载 CSV' }).waitFor();
   expect(await seriousViolations(page)).toEqual([]);
   await page.context().close();
 });
