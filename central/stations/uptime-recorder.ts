@@ -3,7 +3,7 @@
  * store whenever it changes (issue 14, uptime history). It follows the same board as the
  * alert evaluator and the same rules: `offline` is what the status says — the broker's Last
  * Will or the device's own goodbye — from its `at` (the Last Will has none: when central
- * received it). The evaluator's `offlineAfterSeconds` only delays telling people; a reboot
+ * received it; never later than that, whatever the device's clock says). The evaluator's `offlineAfterSeconds` only delays telling people; a reboot
  * of 30 s is still 30 s of downtime here. Only the replica holding the jobs lease records;
  * the store appends a row only on a change, so a retained status seen again after a
  * restart, or a lease changing hands, adds nothing.
@@ -73,7 +73,8 @@ export class UptimeRecorder {
   private currentStates(): UptimeTransition[] {
     const { board, stations } = this.deps;
     const states: UptimeTransition[] = [];
-    const atOf = (seen: { status: { at?: string }; receivedAt: string }) => Date.parse(seen.status.at ?? seen.receivedAt);
+    // A device clock ahead of central's would put the change in the future and hold every later one there.
+    const atOf = (seen: { status: { at?: string }; receivedAt: string }) => Math.min(Date.parse(seen.status.at ?? seen.receivedAt), Date.parse(seen.receivedAt));
     for (const [stationId, seen] of board.stations) {
       const entry = stations[stationId];
       if (entry) states.push({ deviceKind: 'station', deviceId: stationId, siteId: entry.siteId, state: uptimeStateOfStation(seen.status), atMs: atOf(seen) });

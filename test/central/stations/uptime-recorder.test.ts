@@ -41,7 +41,9 @@ describe('uptime recorder: one row per change of state', () => {
       keepalive: 5,
       will: { topic: statusTopic, payload: Buffer.from(JSON.stringify({ v: 1, state: 'offline', reason: 'lost' })), qos: 1, retain: true },
     });
+    // Central's clock follows the statuses: a status is never recorded later than central received it.
     const status = (atMs: number, display?: string) =>
+      (clockMs = atMs) &&
       agent.publishAsync(statusTopic, JSON.stringify({ v: 1, state: 'online', at: iso(atMs), siteId: 'SITE-01', ...(display ? { display: { state: display, since: iso(atMs) } } : {}) }), { qos: 1, retain: true });
     await status(T0);
     await eventually(async () => (await history(f)).length === 1, 10_000, 'the first transition');
@@ -54,6 +56,7 @@ describe('uptime recorder: one row per change of state', () => {
     await eventually(async () => (await history(f)).length === 3, 10_000, 'awake');
     // A kiosk of ST-0001 (K-0001 in the stations file) goes to sleep; an unregistered one is ignored.
     const kiosk = (kioskId: string, display: string, atMs: number) =>
+      (clockMs = atMs) &&
       f.publishRaw(topics.kioskStatus(kioskId), JSON.stringify({ v: 1, state: 'online', at: iso(atMs), stationId: 'ST-0001', kioskId, display: { state: display } }));
     await kiosk('K-0001', 'on', T0 + 250_000);
     await kiosk('K-0001', 'sleeping', T0 + 260_000);
@@ -73,6 +76,13 @@ describe('uptime recorder: one row per change of state', () => {
       `station ST-0001 SITE-01 offline ${iso(T0 + 300_000)}`,
     ]);
     expect(changesLogged(f)).toBe(6);
+  });
+
+  it('a status dated ahead of central\'s clock is recorded when central received it', async () => {
+    const f = (fixture = await startCentralFixture({ deps: { now: () => new Date(T0) } }));
+    await f.publishRaw(topics.station('ST-0002', 'status'), JSON.stringify({ v: 1, state: 'online', at: iso(T0 + 3_600_000) }));
+    await eventually(async () => (await history(f)).length === 1, 10_000, 'the transition');
+    expect(await history(f)).toEqual([`station ST-0002 SITE-01 online ${iso(T0)}`]);
   });
 
   it('a restarted central sees the retained statuses again and records nothing new', async () => {
