@@ -50,14 +50,18 @@ export function uptimeReport(devices: readonly UptimeDevice[], transitions: read
   const byDevice = new Map<string, UptimeTransition[]>();
   for (const t of transitions) {
     const key = `${t.deviceKind} ${t.deviceId}`;
-    byDevice.set(key, [...(byDevice.get(key) ?? []), t]);
+    const list = byDevice.get(key);
+    if (list) list.push(t);
+    else byDevice.set(key, [t]);
   }
   const sites = new Map<string, DeviceUptime[]>();
   for (const device of devices) {
     const changes = byDevice.get(`${device.kind} ${device.deviceId}`) ?? [];
     const timeline = segmentsOf(changes, nowMs - TIMELINE_MS, nowMs).map((s) => ({ state: s.state, from: new Date(s.fromMs).toISOString(), to: new Date(s.toMs).toISOString() }));
     const uptime: DeviceUptime = { ...device, windows: windowsOf((days) => availabilityOf(changes, nowMs - days * DAY_MS, nowMs)), timeline };
-    sites.set(device.siteId, [...(sites.get(device.siteId) ?? []), uptime]);
+    const siteDevices = sites.get(device.siteId);
+    if (siteDevices) siteDevices.push(uptime);
+    else sites.set(device.siteId, [uptime]);
   }
   return [...sites].map(([siteId, siteDevices]) => ({ siteId, windows: windowsOf((days) => combinedAvailability(siteDevices.map((d) => d.windows[`${days}d`]))), devices: siteDevices }));
 }
