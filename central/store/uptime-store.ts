@@ -73,9 +73,11 @@ export function transitionsSql(placeholder: (i: number) => string, siteCount: nu
   const sites = siteCount === undefined ? '' : siteCount === 0 ? 'AND 1 = 0' : `AND site_id IN (${Array.from({ length: siteCount }, (_, i) => placeholder(i + 3)).join(', ')})`;
   return `
     SELECT ${UPTIME_COLUMNS} FROM (
-      SELECT ${UPTIME_COLUMNS}, id FROM uptime_transitions t
-        WHERE at_ms < ${placeholder(1)} ${sites}
-          AND id = (SELECT id FROM uptime_transitions l WHERE l.device_kind = t.device_kind AND l.device_id = t.device_id AND l.at_ms < ${placeholder(1)} ORDER BY at_ms DESC, id DESC LIMIT 1)
+      SELECT ${UPTIME_COLUMNS}, id FROM uptime_transitions
+        WHERE id IN (
+          SELECT (SELECT id FROM uptime_transitions l WHERE l.device_kind = d.device_kind AND l.device_id = d.device_id AND l.at_ms < ${placeholder(1)} ORDER BY at_ms DESC, id DESC LIMIT 1)
+          FROM (SELECT DISTINCT device_kind, device_id FROM uptime_transitions WHERE at_ms < ${placeholder(1)} ${sites}) d
+        ) ${sites}
       UNION ALL
       SELECT ${UPTIME_COLUMNS}, id FROM uptime_transitions
         WHERE at_ms >= ${placeholder(1)} AND at_ms < ${placeholder(2)} ${sites}
