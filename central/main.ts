@@ -30,8 +30,10 @@ import { createCertificateService } from './certificates/certificate-service.ts'
 import { PerksBoard } from './content/perks-board.ts';
 import { ActivitiesBoard } from './content/activities-board.ts';
 import { bankRoutes } from './http/bank-routes.ts';
+import { uptimeRoutes } from './http/uptime-routes.ts';
 import { PointsExpiryJob } from './timebank/points-expiry-job.ts';
 import { AlertEvaluator } from './alerts/alert-evaluator.ts';
+import { UptimeRecorder } from './stations/uptime-recorder.ts';
 import { WebhookDelivery } from './alerts/webhook-delivery.ts';
 import { createAlertEmailSender } from './alerts/email-delivery.ts';
 import type { BackoffOptions } from '../shared/index.ts';
@@ -128,6 +130,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   // Content goes out on the content publisher's account when one is configured: a replica's own may not write it.
   const publishing = { broker: config.contentBroker ?? config.broker, topicRoot: config.topicRoot };
   adminHttp.register(contentRoutes, { store, stations, auth, publishing, ...(now ? { now } : {}) });
+  adminHttp.register(uptimeRoutes, { store, stations, auth, ...(now ? { now } : {}) });
   const pointsExpiry = new PointsExpiryJob({ store, rules, log, leader, ...(now ? { now } : {}) });
   const nowMs = () => (now?.() ?? new Date()).getTime();
   const delivery = new WebhookDelivery({
@@ -149,12 +152,14 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     leader,
     ...(deps.alerts?.evaluateEveryMs ? { evaluateEveryMs: deps.alerts.evaluateEveryMs } : {}),
   });
+  const uptimeRecorder = new UptimeRecorder({ board: statusBoard, stations, uptime: store.uptime, log, leader });
   let jobsStarted = false;
   const runOnceJobs = async () => {
     if (!jobsStarted) return;
     await autoClose.runOnce();
     await pointsExpiry.runOnce();
     await alertEvaluator.runOnce();
+    await uptimeRecorder.runOnce();
   };
 
   // "http listening" (the public port) comes first: launchers and tests find the port from it.
@@ -181,6 +186,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   autoClose.start();
   pointsExpiry.start();
   alertEvaluator.start();
+  uptimeRecorder.start();
   shop.start();
 
   let stopped: Promise<void> | undefined;
@@ -195,6 +201,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
         await autoClose.stop();
         await pointsExpiry.stop();
         await alertEvaluator.stop();
+        await uptimeRecorder.stop();
         await leader.stop();
         await shop.stop();
         deskSessions.stop();

@@ -33,3 +33,5 @@ export * from './payloads/content-admin.ts';
 export * from './alerts/alert-conditions.ts';
 export * from './opening-hours.ts';
 export * from './display-schedule.ts';
+export * from './uptime/uptime-state.ts';
+export * from './uptime/availability.ts';

@@ -16,6 +16,7 @@ import type { DeskSessionStore } from './desk-session-store.ts';
 import type { LeaseStore } from './lease-store.ts';
 import type { AlertStore } from './alert-store.ts';
 import type { ContentVersionStore } from './content-version-store.ts';
+import type { UptimeStore } from './uptime-store.ts';
 
 interface CheckInRequestBase {
   id: string;
@@ -149,4 +150,6 @@ export interface CentralStore {
   readonly alerts: AlertStore;
   /** Every publish of the whole content file (content-version-store.ts); ready after migrate(). */
   readonly contentVersions: ContentVersionStore;
+  /** Every state transition of every station and kiosk (uptime-store.ts); ready after migrate(). */
+  readonly uptime: UptimeStore;
 }

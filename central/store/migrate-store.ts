@@ -50,6 +50,7 @@ export const MIGRATED_TABLES = [
   'alert_episodes',
   'alert_deliveries',
   'content_versions',
+  'uptime_transitions',
 ] as const;
 
 /**

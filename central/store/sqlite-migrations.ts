@@ -5,6 +5,7 @@
 import { deskSessionsSchema } from './desk-session-store.ts';
 import { alertsSchema } from './alert-store.ts';
 import { CONTENT_VERSIONS_TABLE } from './content-version-store.ts';
+import { uptimeSchema } from './uptime-store.ts';
 
 export interface Migration {
   version: number;
@@ -408,5 +409,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: 14,
     description: 'content: every publish of the content file as a version (who, when, the file, what changed)',
     sql: CONTENT_VERSIONS_TABLE('INTEGER'),
+  },
+  {
+    version: 15,
+    description: 'uptime: every state transition of every station and kiosk (uptime-store.ts)',
+    sql: uptimeSchema('sqlite'),
   },
 ];

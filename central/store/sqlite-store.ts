@@ -47,6 +47,8 @@ import { createSqliteDeskSessions } from './sqlite-desk-sessions.ts';
 import type { DeskSessionStore } from './desk-session-store.ts';
 import type { AlertStore } from './alert-store.ts';
 import { createSqliteAlerts } from './sqlite-alerts.ts';
+import { createSqliteUptime } from './sqlite-uptime.ts';
+import type { UptimeStore } from './uptime-store.ts';
 
 export const SQLITE_FILE_NAME = 'central.sqlite';
 
@@ -63,6 +65,7 @@ export class SqliteStore implements CentralStore {
   leases!: LeaseStore;
   desk!: DeskSessionStore;
   alerts!: AlertStore;
+  uptime!: UptimeStore;
   contentVersions!: ContentVersionStore;
 
   /** `file` is a path, or `:memory:` for tests. */
@@ -111,6 +114,7 @@ export class SqliteStore implements CentralStore {
     this.leases = createSqliteLeases(this.db);
     this.desk = createSqliteDeskSessions(this.db);
     this.alerts = createSqliteAlerts(this.db);
+    this.uptime = createSqliteUptime(this.db);
     this.contentVersions = createSqliteContentVersions(this.db);
     return latest;
   }

@@ -4,6 +4,7 @@ import { str } from '@lit/localize';
 export const reviewTemplates = {
   'console.nav.label': '视图',
   'console.nav.fleet': '设备',
+  'console.nav.uptime': '在线率',
   'console.nav.reports': '统计报表',
   'console.nav.desk': '兑换台',
   'console.reviews.title': '审核',

@@ -1,7 +1,7 @@
 /**
  * Central's report and certificate routes on a real SQLite store with a scripted history,
  * without a broker: the public listener (phone certificate API, verify page) and the
- * admin one (reports, certificate admin), driven with Fastify's `inject`. Accounts:
+ * admin one (reports, uptime, certificate admin), driven with Fastify's `inject`. Accounts:
  * `alice` city manager, `desk01` site staff of SITE-01, `lead1` team leader of T-1.
  */
 import Database from 'better-sqlite3';
@@ -16,6 +16,7 @@ import { ManagerAuthenticator } from '../../central/http/basic-auth.ts';
 import { AttemptGuard } from '../../central/phone/attempt-guard.ts';
 import { ADMIN_HTTP_LIMITS, createCentralApp, PUBLIC_HTTP_LIMITS } from '../../central/http/central-app.ts';
 import { reportRoutes } from '../../central/http/report-routes.ts';
+import { uptimeRoutes } from '../../central/http/uptime-routes.ts';
 import { verifyRoutes } from '../../central/http/verify-routes.ts';
 import { hashManagerPassword } from '../../central/managers/manager-password.ts';
 import { createCentralLogger } from '../../central/observability/logger.ts';
@@ -30,7 +31,7 @@ const SECRET = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8';
 export const RIG_STATIONS: StationsFile = {
   'ST-0001': { siteId: 'SITE-01', secret: SECRET, name: { zh: '一号站', en: 'Station 1' } },
   'ST-0002': { siteId: 'SITE-01', secret: SECRET, name: { zh: '二号站', en: 'Station 2' } },
-  'ST-0003': { siteId: 'SITE-02', secret: SECRET, name: { zh: '三号站', en: 'Station 3' } },
+  'ST-0003': { siteId: 'SITE-02', secret: SECRET, name: { zh: '三号站', en: 'Station 3' }, kiosks: ['K-0003'] },
 };
 
 export interface ScriptedSession {
@@ -100,6 +101,7 @@ export async function startReportRig(opts: { sessions: readonly ScriptedSession[
   const certificates = new CertificateService({ store, signer: () => (signer ??= loadOrCreateSigningKey(dataDir)), programme: { zh: '志愿服务时间银行', en: 'Volunteer Time Bank' }, now });
   const admin = createCentralApp({ log, limits: ADMIN_HTTP_LIMITS });
   admin.register(reportRoutes, { store, stations: RIG_STATIONS, auth, certificates, yearlyServiceEventTarget: opts.target ?? 100_000, now });
+  admin.register(uptimeRoutes, { store, stations: RIG_STATIONS, auth, now });
   const pub = createCentralApp({ log, limits: PUBLIC_HTTP_LIMITS });
   pub.register(certificateRoutes, { store, certificates }).register(verifyRoutes, { certificates });
   await Promise.all([admin.ready(), pub.ready()]);

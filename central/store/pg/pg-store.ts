@@ -12,6 +12,8 @@ import { createPgDeskSessions } from './pg-desk-sessions.ts';
 import type { DeskSessionStore } from '../desk-session-store.ts';
 import type { AlertStore } from '../alert-store.ts';
 import { createPgAlerts } from './pg-alerts.ts';
+import { createPgUptime } from './pg-uptime.ts';
+import type { UptimeStore } from '../uptime-store.ts';
 import pg from 'pg';
 import { StoreSchemaError } from '../../errors.ts';
 import { cutoffAfter, type TimeBankRules } from '../../timebank/rules.ts';
@@ -58,6 +60,7 @@ export class PgStore implements CentralStore {
   leases!: LeaseStore;
   desk!: DeskSessionStore;
   alerts!: AlertStore;
+  uptime!: UptimeStore;
   contentVersions!: ContentVersionStore;
 
   /** Constructors only assign: use connect(). */
@@ -125,6 +128,7 @@ export class PgStore implements CentralStore {
     this.leases = createPgLeases(this.pool);
     this.desk = createPgDeskSessions(this.pool);
     this.alerts = createPgAlerts(this.pool);
+    this.uptime = createPgUptime(this.pool);
     this.contentVersions = createPgContentVersions(this.pool);
     this.reviews = createPgReviews(this.pool, ledger);
     return latest;

@@ -55,6 +55,8 @@ async function districtStore(): Promise<string> {
   const shopAt = { siteId: 'SITE-A', itemId: 'towel', localMonth: '2026-11', at: '2026-11-06T01:00:00.000Z' };
   expect((await store.shop.reserve({ ...shopAt, requestId: 'res-1', volunteerId: 'V-1', expiresAt: '2026-11-06T01:15:00.000Z', codes: ['123456'] })).ok).toBe(true);
   expect((await store.shop.redeem({ ...shopAt, requestId: 'red-1', volunteerId: 'V-1', actor: 'desk-a' })).ok).toBe(true);
+  await store.uptime.recordTransition({ deviceKind: 'station', deviceId: 'ST-0001', siteId: 'SITE-A', state: 'online', atMs: NOW });
+  await store.uptime.recordTransition({ deviceKind: 'station', deviceId: 'ST-0001', siteId: 'SITE-A', state: 'offline', atMs: NOW + 60_000 });
   await store.setMeta('district', 'riverside');
   await store.close();
   return dataDir;
@@ -84,6 +86,7 @@ async function view(store: CentralStore) {
     items: await store.shop.listItems('SITE-A', { includeInactive: true }),
     redemptions: await store.shop.listRedemptions({}),
     shopAudit: await store.shop.listAudit('SITE-A'),
+    uptime: await store.uptime.transitionsFor({ fromMs: 0, toMs: NOW + 86_400_000 }),
   };
 }
 
@@ -118,6 +121,7 @@ describe('migrate-store: SQLite -> PostgreSQL', () => {
       phone_bindings: 1,
       phone_passkeys: 1,
       certificates: 1,
+      uptime_transitions: 2,
       review_decisions: 1,
       correction_requests: 1,
       shop_items: 1,

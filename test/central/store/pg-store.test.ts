@@ -12,6 +12,7 @@ import { describeLeaseContract } from './lease-contract.ts';
 import { describeDeskSessionContract } from './desk-session-contract.ts';
 import { describeAlertContract } from './alert-contract.ts';
 import { describeContentVersionContract } from './content-version-contract.ts';
+import { describeUptimeContract } from './uptime-contract.ts';
 
 const postgres = usePostgres();
 
@@ -20,6 +21,11 @@ const freshStore = async (): Promise<PgStore> => PgStore.connect(await postgres.
 describeStoreContract('PostgreSQL', freshStore, ['trusted-time', 'ledger', 'bank']);
 
 describeLeaseContract('PostgreSQL', async () => {
+  const url = await postgres.freshDatabaseUrl();
+  return [await PgStore.connect(url), await PgStore.connect(url)];
+});
+
+describeUptimeContract('PostgreSQL', async () => {
   const url = await postgres.freshDatabaseUrl();
   return [await PgStore.connect(url), await PgStore.connect(url)];
 });

@@ -11,6 +11,7 @@ import { describeLeaseContract } from './lease-contract.ts';
 import { describeDeskSessionContract } from './desk-session-contract.ts';
 import { describeAlertContract } from './alert-contract.ts';
 import { describeContentVersionContract } from './content-version-contract.ts';
+import { describeUptimeContract } from './uptime-contract.ts';
 
 describeStoreContract('SQLite file', async () => SqliteStore.open(mkdtempSync(join(tmpdir(), 'central-store-'))));
 
@@ -54,6 +55,11 @@ describeDeskSessionContract('SQLite file', async () => {
 
 describeAlertContract('SQLite file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'central-alerts-'));
+  return [SqliteStore.open(dir), SqliteStore.open(dir)];
+});
+
+describeUptimeContract('SQLite file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'central-uptime-'));
   return [SqliteStore.open(dir), SqliteStore.open(dir)];
 });
 
