@@ -35,3 +35,12 @@ export function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** The program name of a live process (`/proc/PID/comm`, e.g. "mosquitto"), or undefined once it is gone. */
+export function commandName(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
