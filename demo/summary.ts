@@ -68,7 +68,7 @@ export function summaryTable(
           '  (Mosquitto hands each check-in to one replica: $share/central/…; either may answer a phone or the console)',
         ]
       : []),
-    row(replicas ? 'MQTT broker (Mosquitto)' : 'MQTT broker', `mqtt://127.0.0.1:${ports.mqtt}   ws://127.0.0.1:${ports.ws}`),
+    row(replicas ? 'Mosquitto (MQTT)' : 'MQTT broker', `mqtt://127.0.0.1:${ports.mqtt}   ws://127.0.0.1:${ports.ws}`),
     row('Kiosk manager PIN', `${DEMO_KIOSK_PIN} (press and hold the bottom-left corner of a kiosk for 3 s)`),
     row('Logs and data', files.varDir),
     '',

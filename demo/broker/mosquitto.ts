@@ -66,8 +66,9 @@ export function renderDemoMosquittoConf(shipped: string, ports: { mqtt: number; 
   conf = replaceConfigLine(conf, 'password_file /etc/mosquitto/vs/passwd', `password_file ${paths.passwd}`);
   conf = replaceConfigLine(conf, 'acl_file /etc/mosquitto/vs/acl', `acl_file ${paths.acl}`);
   conf = replaceConfigLine(conf, 'persistence_location /var/lib/mosquitto/', `persistence_location ${paths.data}/`);
-  // The launcher keeps the broker's output in VAR-DIR/logs/broker.log.
-  conf = replaceConfigLine(conf, 'log_dest syslog', 'log_dest stdout');
+  // The launcher keeps the broker's output in VAR-DIR/logs/broker.log; stderr, because
+  // Mosquitto's stdout into a pipe is block-buffered (the log would appear only at exit).
+  conf = replaceConfigLine(conf, 'log_dest syslog', 'log_dest stderr');
   return conf;
 }
 

@@ -172,7 +172,7 @@ describe('npm start -- --store postgres', () => {
     expect(output).toMatch(/PostgreSQL store\s+postgres:\/\/vs@127\.0\.0\.1:\d+\/volunteers/);
     expect(ready.postgresUrl).not.toMatch(/:[^/@]*@/); // no password in what is printed
     expect(output).toContain("Recorded the demo volunteers' service");
-    expect(output).toContain('MQTT broker (Mosquitto)');
+    expect(output).toMatch(/Mosquitto \(MQTT\)\s+mqtt:\/\/127\.0\.0\.1:\d+\s+ws:\/\/127\.0\.0\.1:\d+/);
 
     const logs = [join(varDir, 'logs', 'central.log'), join(varDir, 'logs', 'central-2.log')];
     const consuming = () => logs.map((file) => logLines(file).find((l) => l.msg === 'consuming check-ins') as { filter?: string } | undefined);
