@@ -44,10 +44,9 @@ async function main(): Promise<void> {
   }
   if (options === null) return void print(USAGE);
 
-  if (options.store === 'postgres') {
-    const missingParts = [postgresMissing(), demoBrokerOf(options) === 'mosquitto' ? mosquittoMissing() : null].filter((m) => m !== null);
-    if (missingParts.length > 0) fail(missingParts.join('\n\n'), 1);
-  }
+  // What --store postgres needs installed, all of it named before anything starts.
+  const notInstalled = [options.store === 'postgres' ? postgresMissing() : null, demoBrokerOf(options) === 'mosquitto' ? mosquittoMissing() : null].filter((m) => m !== null);
+  if (notInstalled.length > 0) fail(notInstalled.join('\n\n'), 1);
   const missing = [AGENT_BIN, CENTRAL_BIN].filter((bin) => !existsSync(join(repoRoot, bin)));
   if (missing.length > 0) fail(`missing ${missing.join(', ')}: this checkout does not contain every part yet.`, 1);
   try {
