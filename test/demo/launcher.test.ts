@@ -14,7 +14,7 @@ import { DemoOptionsError, parseDemoOptions, USAGE } from '../../demo/options.ts
 import { keyAction } from '../../demo/terminal-keys.ts';
 import { startWebServer, type WebServer } from '../../demo/web/web-server.ts';
 import { webBuildIsStale } from '../../demo/web-build.ts';
-import { commandName, descendants, isAlive } from '../helpers/process-tree.ts';
+import { commandName, descendants, isAlive, startTime } from '../helpers/process-tree.ts';
 import { DEMO_VOLUNTEERS } from '../../demo/data/volunteers.ts';
 import pg from 'pg';
 
@@ -134,16 +134,23 @@ describe('npm start -- --store postgres', () => {
     );
     // 'close', not 'exit': the last lines ("Stopped.") may still be in the pipe at exit.
     const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
-    cleanups.push(() => void child.kill('SIGKILL'));
-    const run = { child, exited, output: '', seen: new Set<number>(), names: new Map<number, string>(), central, replica };
+    const run = { child, exited, output: '', seen: new Set<number>(), names: new Map<number, string>(), started: new Map<number, string>(), central, replica };
     const watch = setInterval(() => {
       for (const pid of descendants(child.pid!)) {
         run.seen.add(pid);
         const name = commandName(pid);
+        const started = startTime(pid);
         if (name !== undefined) run.names.set(pid, name);
+        if (started !== undefined && !run.started.has(pid)) run.started.set(pid, started);
       }
     }, 100);
-    cleanups.push(() => clearInterval(watch));
+    // A failed test must not leave the demo's parts behind: they run in their own process
+    // groups, so killing the launcher alone would orphan them (same start time: not a reused pid).
+    cleanups.push(() => {
+      clearInterval(watch);
+      child.kill('SIGKILL');
+      for (const [pid, started] of run.started) if (startTime(pid) === started) process.kill(pid, 'SIGKILL');
+    });
     void exited.then(() => clearInterval(watch));
     child.stdout.on('data', (d: Buffer) => (run.output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (run.output += d.toString()));
