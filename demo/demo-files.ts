@@ -17,7 +17,9 @@ import {
   AgentConfigSchema,
   base64urlEncode,
   CentralConfigSchema,
+  centralReplicaUsername,
   ConsoleConfigSchema,
+  CONTENT_USERNAME,
   ContentFileSchema,
   decodeCheckinSecret,
   DEFAULT_TOPIC_ROOT,
@@ -36,11 +38,13 @@ import { buildDemoContent } from './data/content.ts';
 import { DEMO_STATIONS, LIVE_DEMO_STATIONS } from './data/stations.ts';
 import { DEMO_VOLUNTEERS, demoTeamsCsv, demoVolunteersCsv } from './data/volunteers.ts';
 import { demoHistoryCheckIns } from './data/history.ts';
+import type { DemoBrokerAccounts } from './broker/mosquitto.ts';
 import { DEMO_STAR_THRESHOLDS_HOURS } from './bank-seeder.ts';
-import type { DemoOptions } from './options.ts';
+import { demoBrokerOf, type DemoOptions } from './options.ts';
 
 export const MANAGER_USERNAME = 'manager';
-export const CENTRAL_USERNAME = 'central';
+/** The launcher's own broker account (station monitor, terminal taps): with Mosquitto an account is one connection. */
+export const LAUNCHER_USERNAME = 'demo-launcher';
 /** The kiosk manager panel PIN of the demo (printed in the table). */
 export const DEMO_KIOSK_PIN = '2468';
 
@@ -52,7 +56,12 @@ export interface DemoSecrets {
 export interface DemoFiles {
   varDir: string;
   logsDir: string;
+  /** Replica 1's config; the one-shot commands (imports) read it too. */
   centralConfigFile: string;
+  /** One per central replica (replica 1's is centralConfigFile): each its own broker account and HTTP port. */
+  replicaConfigFiles: string[];
+  /** `central content publish` with the content publisher's own account. */
+  contentPublisherConfigFile: string;
   contentFile: string;
   volunteersCsvFile: string;
   teamsCsvFile: string;
@@ -61,7 +70,9 @@ export interface DemoFiles {
   agentConfigFiles: Record<string, string>;
   kioskConfigs: Record<string, KioskConfigInput>;
   consoleConfig: ConsoleConfigInput;
-  /** username -> password, for the embedded broker. */
+  /** Who holds which role, for Mosquitto's ACL. */
+  brokerAccounts: DemoBrokerAccounts;
+  /** username -> password, for the broker (the embedded one checks them as they are; Mosquitto gets a passwd file). */
   brokerUsers: Record<string, string>;
   managerLogin: { username: string; password: string };
   phoneBaseUrl: string;
@@ -160,7 +171,10 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
   const centralDataDir = join(centralDir, 'data');
   if (existsSync(centralDataDir)) chmodSync(centralDataDir, 0o700);
 
-  const users = [CENTRAL_USERNAME, MANAGER_USERNAME, ...LIVE_DEMO_STATIONS.flatMap((s) => [s.stationId, s.kioskId])];
+  // The accounts `npm run provision` would make (broker-config/README.md): one per replica, one for content.
+  const replicaPorts = [options.ports.central, ...(options.ports.centralReplica !== undefined ? [options.ports.centralReplica] : [])];
+  const replicaUsers = replicaPorts.map((_, i) => centralReplicaUsername(i + 1));
+  const users = [...replicaUsers, CONTENT_USERNAME, MANAGER_USERNAME, LAUNCHER_USERNAME, ...LIVE_DEMO_STATIONS.flatMap((s) => [s.stationId, s.kioskId])];
   const secrets = loadOrCreateSecrets(join(varDir, 'secrets.json'), users);
   const password = (user: string) => secrets.brokerPasswords[user] ?? '';
   const managerLogin = { username: MANAGER_USERNAME, password: password(MANAGER_USERNAME) };
@@ -171,25 +185,33 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
   );
   writeValid(join(centralDir, 'stations.json'), StationsFileSchema, stations);
 
-  const centralConfigFile = join(centralDir, 'central.json');
-  writeValid(centralConfigFile, CentralConfigSchema, {
+  const managerHash = managerPasswordHash(managerLogin.password);
+  const centralConfig = (username: string, httpPort: number) => ({
     topicRoot,
-    broker: { url: brokerUrl, username: CENTRAL_USERNAME, password: password(CENTRAL_USERNAME) },
+    broker: { url: brokerUrl, username, password: password(username) },
     dataDir: join(centralDir, 'data'),
-    http: { host, port: options.ports.central },
+    http: { host, port: httpPort },
     // Port 0: central picks a free port for the manager API and /metrics and logs it ("admin http listening").
     adminHttp: { host, port: 0 },
     stationsFile: 'stations.json',
     publicBaseUrl: phoneBaseUrl,
     phone: { appDir: resolve(options.phoneDist ?? 'dist/phone') },
-    managers: { [MANAGER_USERNAME]: managerPasswordHash(managerLogin.password) },
-    // The embedded aedes broker has no MQTT 5 shared subscriptions ($share).
-    sharedSubscription: false,
+    managers: { [MANAGER_USERNAME]: managerHash },
+    // Mosquitto shares the check-ins among the replicas; the embedded aedes has no MQTT 5 shared subscriptions ($share).
+    sharedSubscription: demoBrokerOf(options) === 'mosquitto',
     // No timeBank override: live check-ins keep the 6 h maxCheckInAgeHours; the months of
     // history go in through `central demo-history import` (demo-system.ts).
     // A short star ladder, so four months of demo history reach several stars (demo/bank-seeder.ts).
     stars: { thresholdsHours: DEMO_STAR_THRESHOLDS_HOURS, mode: 'apply' },
   });
+  const replicaConfigFiles = replicaPorts.map((port, i) => {
+    const file = join(centralDir, i === 0 ? 'central.json' : `central-${i + 1}.json`);
+    writeValid(file, CentralConfigSchema, centralConfig(replicaUsers[i]!, port));
+    return file;
+  });
+  const centralConfigFile = replicaConfigFiles[0]!;
+  const contentPublisherConfigFile = join(centralDir, 'content-publisher.json');
+  writeValid(contentPublisherConfigFile, CentralConfigSchema, centralConfig(CONTENT_USERNAME, options.ports.central));
 
   const contentFile = join(centralDir, 'content.json');
   writeValid(contentFile, ContentFileSchema, buildDemoContent(now));
@@ -251,5 +273,13 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
   if (!consoleChecked.ok) throw new Error(`demo console config is invalid:\n  ${consoleChecked.issues.join('\n  ')}`);
 
   const brokerUsers = Object.fromEntries(users.map((user) => [user, password(user)]));
-  return { varDir, logsDir, centralConfigFile, contentFile, volunteersCsvFile, teamsCsvFile, historyFile, agentConfigFiles, kioskConfigs, consoleConfig, brokerUsers, managerLogin, phoneBaseUrl, topicRoot };
+  const brokerAccounts: DemoBrokerAccounts = {
+    topicRoot,
+    stations: LIVE_DEMO_STATIONS.map(({ stationId, siteId, kioskId }) => ({ stationId, siteId, kioskId })),
+    replicas: replicaUsers,
+    contentPublisher: CONTENT_USERNAME,
+    manager: MANAGER_USERNAME,
+    launcher: LAUNCHER_USERNAME,
+  };
+  return { varDir, logsDir, centralConfigFile, replicaConfigFiles, contentPublisherConfigFile, contentFile, volunteersCsvFile, teamsCsvFile, historyFile, agentConfigFiles, kioskConfigs, consoleConfig, brokerAccounts, brokerUsers, managerLogin, phoneBaseUrl, topicRoot };
 }

@@ -1,6 +1,7 @@
 /**
  * The running demo: starts the parts in dependency order and stops them in
- * reverse. Broker first (everything talks through it), then the central service's
+ * reverse. Broker first (everything talks through it: the embedded aedes, or with
+ * `--store postgres` a real Mosquitto and the launcher's client link), then the central service's
  * data (volunteers, content), central and the station agents side by side, and last
  * the web server for kiosks and console. Stopping ends the agents while the broker is still
  * up, so each publishes its offline status (`reason: "shutdown"`).
@@ -8,14 +9,16 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { startEmbeddedBroker, type EmbeddedBroker } from './broker/broker.ts';
+import { startEmbeddedBroker } from './broker/broker.ts';
+import { connectClientLink, type BrokerLink } from './broker/broker-link.ts';
+import { MOSQUITTO_BIN, writeDemoMosquittoFiles } from './broker/mosquitto.ts';
 import { adminHttpListeningPort, httpListeningPort, ManagedChild, runToCompletion, type ChildSpec } from './child-process.ts';
-import type { DemoFiles } from './demo-files.ts';
+import { LAUNCHER_USERNAME, type DemoFiles } from './demo-files.ts';
 import { LIVE_DEMO_STATIONS } from './data/stations.ts';
 import { submitDemoCorrection } from './data/reviews.ts';
 import { HISTORY_DAYS } from './data/history.ts';
 import { seedStars } from './bank-seeder.ts';
-import type { DemoOptions } from './options.ts';
+import { demoBrokerOf, type DemoOptions } from './options.ts';
 import { startDemoPostgres, type DemoPostgres } from './demo-postgres.ts';
 import { startStationMonitor, type StationMonitor } from './station-monitor.ts';
 import { demoUrls, indexPage } from './summary.ts';
@@ -62,7 +65,8 @@ export class DemoStoppedError extends Error {
 }
 
 export class DemoSystem {
-  broker: EmbeddedBroker | undefined;
+  /** The launcher's own way onto the broker (station monitor, terminal taps). */
+  broker: BrokerLink | undefined;
   monitor: StationMonitor | undefined;
   readonly agentHttpPorts: Record<string, number> = {};
   /** Central's admin listener (manager API, /metrics), on a port it picked. */
@@ -125,15 +129,8 @@ export class DemoSystem {
 
   async start(): Promise<void> {
     const { options, files, print } = this.deps;
-    const brokerLog = join(files.logsDir, 'broker.log');
-    this.broker = await startEmbeddedBroker({
-      port: options.ports.mqtt,
-      wsPort: options.ports.ws,
-      users: files.brokerUsers,
-      log: (line) => appendFileSync(brokerLog, `${new Date().toISOString()} ${line}\n`),
-    });
+    this.broker = demoBrokerOf(options) === 'mosquitto' ? await this.startMosquitto() : await this.startEmbeddedBroker();
     const broker = this.broker;
-    this.stops.push({ name: 'broker', stop: () => broker.close() });
     this.monitor = await startStationMonitor(broker, files.topicRoot, LIVE_DEMO_STATIONS.map((s) => s.stationId), print);
     const monitor = this.monitor;
     this.stops.push({ name: 'station monitor', stop: () => monitor.stop() });
@@ -162,15 +159,15 @@ export class DemoSystem {
         // Months of past service, each recorded as if it arrived on time (central/checkins/demo-history.ts).
         if (freshData) await this.runOnce(this.spec('central demo-history import', CENTRAL_BIN, ['demo-history', 'import', files.historyFile, ...config], 'central-history'));
       })(),
-      this.runOnce(this.spec('central content publish', CENTRAL_BIN, ['content', 'publish', files.contentFile, ...config], 'central-content')),
+      this.runOnce(this.spec('central content publish', CENTRAL_BIN, ['content', 'publish', files.contentFile, '--config', files.contentPublisherConfigFile], 'central-content')),
     ]);
 
     const replicaPorts = [options.ports.central, ...(this.postgres && options.ports.centralReplica !== undefined ? [options.ports.centralReplica] : [])];
     print(replicaPorts.length > 1 ? `Starting ${replicaPorts.length} central replicas and two station agents…` : 'Starting the central service and two station agents…');
-    // Every replica runs the same config; only its HTTP port differs (VS_CENTRAL_HTTP_PORT).
+    // Every replica runs its own config file: the same settings, its own broker account and HTTP port.
     const replicas = replicaPorts.map((port, i) => {
       const name = i === 0 ? 'central' : `central-${i + 1}`;
-      const child = this.startChild(this.spec(name, CENTRAL_BIN, ['run', ...config], name, i === 0 ? {} : { VS_CENTRAL_HTTP_PORT: String(port) }));
+      const child = this.startChild(this.spec(name, CENTRAL_BIN, ['run', '--config', files.replicaConfigFiles[i] ?? ''], name));
       return { port, child, adminReady: child.waitForLine(adminHttpListeningPort, START_TIMEOUT_MS, 'its admin http port') };
     });
     // Agents need only the broker; their check-ins wait in the outbox until central answers.
@@ -214,6 +211,38 @@ export class DemoSystem {
       apiOrigin: `http://127.0.0.1:${adminPort}`,
     });
     this.stops.push({ name: 'web server', stop: () => web.close() });
+  }
+
+  private async startEmbeddedBroker(): Promise<BrokerLink> {
+    const { options, files } = this.deps;
+    const brokerLog = join(files.logsDir, 'broker.log');
+    const broker = await startEmbeddedBroker({
+      port: options.ports.mqtt,
+      wsPort: options.ports.ws,
+      users: files.brokerUsers,
+      log: (line) => appendFileSync(brokerLog, `${new Date().toISOString()} ${line}\n`),
+    });
+    this.stops.push({ name: 'broker', stop: () => broker.close() });
+    return broker;
+  }
+
+  /** Mosquitto as a child like the others (its output in logs/broker.log), and the launcher's client on it. */
+  private async startMosquitto(): Promise<BrokerLink> {
+    const { repoRoot, options, files, print } = this.deps;
+    print('Starting Mosquitto…');
+    const configFile = writeDemoMosquittoFiles(files.varDir, options.ports, files.brokerUsers, files.brokerAccounts);
+    const mosquitto = this.startChild({ name: 'mosquitto', command: MOSQUITTO_BIN, args: ['-c', configFile], cwd: repoRoot, logFile: join(files.logsDir, 'broker.log') });
+    await Promise.all([waitForTcp(options.ports.mqtt, START_TIMEOUT_MS, mosquitto), waitForTcp(options.ports.ws, START_TIMEOUT_MS, mosquitto)]);
+    this.assertNotStopping();
+    const link = await connectClientLink({
+      url: `mqtt://127.0.0.1:${options.ports.mqtt}`,
+      wsUrl: `ws://127.0.0.1:${options.ports.ws}`,
+      username: LAUNCHER_USERNAME,
+      password: files.brokerUsers[LAUNCHER_USERNAME] ?? '',
+      log: print,
+    });
+    this.stops.push({ name: 'launcher broker link', stop: () => link.close() });
+    return link;
   }
 
   /** Stops everything that was started: agents first (in parallel), then the rest newest first. */

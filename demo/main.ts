@@ -13,7 +13,8 @@ import { postgresMissing } from './demo-postgres.ts';
 import { AGENT_BIN, CENTRAL_BIN, DemoStoppedError, DemoSystem } from './demo-system.ts';
 import { LIVE_DEMO_STATIONS } from './data/stations.ts';
 import { DEMO_VOLUNTEERS, randomDemoVolunteer, unknownCardUid } from './data/volunteers.ts';
-import { DemoOptionsError, parseDemoOptions, USAGE } from './options.ts';
+import { demoBrokerOf, DemoOptionsError, parseDemoOptions, USAGE } from './options.ts';
+import { mosquittoMissing } from './broker/mosquitto.ts';
 import { assertPortsFree, DemoPortBusyError } from './ports.ts';
 import { demoUrls, summaryTable } from './summary.ts';
 import { simulateTap } from './taps.ts';
@@ -43,10 +44,9 @@ async function main(): Promise<void> {
   }
   if (options === null) return void print(USAGE);
 
-  if (options.store === 'postgres') {
-    const noPostgres = postgresMissing();
-    if (noPostgres) fail(noPostgres, 1);
-  }
+  // What --store postgres needs installed, all of it named before anything starts.
+  const notInstalled = [options.store === 'postgres' ? postgresMissing() : null, demoBrokerOf(options) === 'mosquitto' ? mosquittoMissing() : null].filter((m) => m !== null);
+  if (notInstalled.length > 0) fail(notInstalled.join('\n\n'), 1);
   const missing = [AGENT_BIN, CENTRAL_BIN].filter((bin) => !existsSync(join(repoRoot, bin)));
   if (missing.length > 0) fail(`missing ${missing.join(', ')}: this checkout does not contain every part yet.`, 1);
   try {

@@ -57,10 +57,20 @@ export interface DemoOptions {
   store?: 'sqlite' | 'postgres';
 }
 
+/**
+ * The broker the demo runs: with `--store postgres` a real Mosquitto (its replicas share
+ * the check-ins through `$share/central/…`, which the embedded aedes lacks); otherwise
+ * the embedded aedes, which needs nothing installed.
+ */
+export function demoBrokerOf(options: Pick<DemoOptions, 'store'>): 'mosquitto' | 'embedded' {
+  return options.store === 'postgres' ? 'mosquitto' : 'embedded';
+}
+
 export const USAGE = `Usage: npm start [-- options]
 
 Runs the whole system on this machine: an embedded MQTT broker, the central
 service, two station agents with simulated readers, and the kiosk and console.
+With --store postgres: Mosquitto, PostgreSQL and two central replicas instead.
 
 Options (or environment variables):
   --port-base N      first of four ports: web N, MQTT N+1, MQTT/WebSocket N+2,
@@ -70,7 +80,8 @@ Options (or environment variables):
   --ws-port N        MQTT over WebSocket (VS_DEMO_WS_PORT)
   --central-port N   central service HTTP, phone check-in (VS_DEMO_CENTRAL_PORT)
   --store KIND       sqlite (default) or postgres: a private PostgreSQL in
-                     VAR-DIR/postgres and two central replicas (VS_DEMO_STORE)
+                     VAR-DIR/postgres, two central replicas sharing the
+                     check-ins, and Mosquitto as the broker (VS_DEMO_STORE)
   --central-replica-port N
                      the second replica's HTTP port with --store postgres
                      (VS_DEMO_CENTRAL_REPLICA_PORT, default base+4)

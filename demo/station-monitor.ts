@@ -1,10 +1,10 @@
 /**
- * Watches the demo's stations through the embedded broker: which are online (for
+ * Watches the demo's stations through the broker: which are online (for
  * "ready" and the table) and every Result, printed as one line in the terminal.
  * Results carry names already masked for public screens (protocol v1 §Payloads).
  */
 import { parseJson, ResultSchema, StationStatusSchema, topicsFor, type Result } from '../shared/index.ts';
-import type { EmbeddedBroker } from './broker/broker.ts';
+import type { BrokerLink } from './broker/broker-link.ts';
 
 export interface StationMonitor {
   isOnline(stationId: string): boolean;
@@ -19,7 +19,7 @@ export function describeResult(stationId: string, result: Result): string {
 }
 
 /** Prints the Results of `printResultsOf` stations (the live ones; not the demo's recorded history). */
-export async function startStationMonitor(broker: EmbeddedBroker, topicRoot: string, printResultsOf: readonly string[], print: (line: string) => void): Promise<StationMonitor> {
+export async function startStationMonitor(broker: BrokerLink, topicRoot: string, printResultsOf: readonly string[], print: (line: string) => void): Promise<StationMonitor> {
   const topics = topicsFor(topicRoot);
   const online = new Map<string, boolean>();
   const waiters = new Set<() => void>();

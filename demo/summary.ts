@@ -65,10 +65,10 @@ export function summaryTable(
           ...replicas.centralPorts.map((port, i) =>
             row(`Central replica ${i + 1}`, `http://127.0.0.1:${port}/c/   admin http://127.0.0.1:${replicas.centralAdminPorts[i] ?? '?'}/metrics`),
           ),
-          '  (both replicas consume every check-in: the embedded broker has no $share; the store records each once)',
+          '  (Mosquitto hands each check-in to one replica: $share/central/…; either may answer a phone or the console)',
         ]
       : []),
-    row('MQTT broker', `mqtt://127.0.0.1:${ports.mqtt}   ws://127.0.0.1:${ports.ws}`),
+    row(replicas ? 'Mosquitto (MQTT)' : 'MQTT broker', `mqtt://127.0.0.1:${ports.mqtt}   ws://127.0.0.1:${ports.ws}`),
     row('Kiosk manager PIN', `${DEMO_KIOSK_PIN} (press and hold the bottom-left corner of a kiosk for 3 s)`),
     row('Logs and data', files.varDir),
     '',

@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CommandSchema, topicsFor, validate } from '../shared/index.ts';
-import type { EmbeddedBroker } from './broker/broker.ts';
+import type { BrokerLink } from './broker/broker-link.ts';
 
 /** A stale command must not turn into a surprise tap when an agent reconnects later. */
 const TAP_COMMAND_LIFETIME_MS = 30_000;
 
-export async function simulateTap(broker: EmbeddedBroker, topicRoot: string, stationId: string, uid: string, now = Date.now()): Promise<void> {
+export async function simulateTap(broker: BrokerLink, topicRoot: string, stationId: string, uid: string, now = Date.now()): Promise<void> {
   const command = {
     v: 1,
     id: randomUUID(),

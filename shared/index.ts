@@ -1,6 +1,7 @@
 /** The protocol v1 contract, implemented once for the kiosk, the agent, central and the console. */
 export * from './ids.ts';
 export * from './topics.ts';
+export * from './broker-roles.ts';
 export * from './card-uid.ts';
 export * from './mask-name.ts';
 export * from './base64url.ts';

@@ -83,3 +83,16 @@ export function topicsFor(root: string = DEFAULT_TOPIC_ROOT): Topics {
     },
   };
 }
+
+/** MQTT filter matching (MQTT 3.1.1 §4.7), with `$share/{group}/` stripped. */
+export function topicMatches(filter: string, topic: string): boolean {
+  const plain = filter.startsWith('$share/') ? filter.split('/').slice(2).join('/') : filter;
+  const f = plain.split('/');
+  const t = topic.split('/');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true;
+    if (i >= t.length) return false;
+    if (f[i] !== '+' && f[i] !== t[i]) return false;
+  }
+  return f.length === t.length;
+}

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { CentralConfigSchema, StationsFileSchema, assertValidId, type CentralConfigInput } from '../../shared/index.ts';
+import { CentralConfigSchema, CONTENT_USERNAME, StationsFileSchema, assertValidId, centralReplicaUsername, type CentralConfigInput } from '../../shared/index.ts';
 import { bridgeUsername } from './acl.ts';
 import { readRemotePassword, renderEdgeConfig, readCentralAddress } from './edge-config.ts';
 import { readJsonIfExists, readTextIfExists, removePath, writeSecretFile, writeValidJson } from './files.ts';
@@ -16,13 +16,9 @@ import { generateBrokerPassword, type Workspace } from './workspace.ts';
 
 /** Before replicas had accounts of their own: one `central` shared by all, in `central/central.json`. */
 export const LEGACY_CENTRAL_USERNAME = 'central';
-export const CONTENT_USERNAME = 'central-content';
+export { CONTENT_USERNAME, centralReplicaUsername } from '../../shared/index.ts';
 export const MAX_REPLICAS = 32;
 export const DEFAULT_MANAGER_BROKER_URL = 'wss://central.example.org:8884';
-
-export function centralReplicaUsername(replica: number): string {
-  return `central-${replica}`;
-}
 
 export function centralReplicaFile(ws: Workspace, replica: number): string {
   return join(ws.paths.centralDir, `${centralReplicaUsername(replica)}.json`);

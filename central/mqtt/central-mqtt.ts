@@ -8,7 +8,7 @@
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import { randomUUID } from 'node:crypto';
-import { Backoff, guarded, type CentralConfig } from '../../shared/index.ts';
+import { Backoff, guarded, topicMatches, type CentralConfig } from '../../shared/index.ts';
 import type { CentralLogger } from '../observability/logger.ts';
 import type { CentralMetrics } from '../observability/metrics.ts';
 
@@ -128,17 +128,4 @@ export class CentralMqtt {
     if (client) await client.endAsync(!client.connected);
     this.deps.metrics.mqttConnected.set(0);
   }
-}
-
-/** MQTT filter matching (MQTT 3.1.1 §4.7), with `$share/{group}/` stripped. */
-export function topicMatches(filter: string, topic: string): boolean {
-  const plain = filter.startsWith('$share/') ? filter.split('/').slice(2).join('/') : filter;
-  const f = plain.split('/');
-  const t = topic.split('/');
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === '#') return true;
-    if (i >= t.length) return false;
-    if (f[i] !== '+' && f[i] !== t[i]) return false;
-  }
-  return f.length === t.length;
 }

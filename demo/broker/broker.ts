@@ -9,6 +9,7 @@ import { createServer as createTcpServer, type Server as TcpServer } from 'node:
 import { Aedes, type AuthenticateError } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { checkBrokerLogin, type BrokerUsers } from './auth.ts';
+import type { BrokerLink } from './broker-link.ts';
 import { listenFailure } from '../listen-errors.ts';
 
 export interface EmbeddedBrokerOptions {
@@ -23,24 +24,14 @@ export interface EmbeddedBrokerOptions {
   log?: (line: string) => void;
 }
 
-export interface InProcessMessage {
-  topic: string;
-  payload: Buffer;
-  retain: boolean;
-}
+export type { InProcessMessage } from './broker-link.ts';
 
-export interface EmbeddedBroker {
+/** The broker and the launcher's link to it in one (aedes publishes and subscribes in-process). */
+export interface EmbeddedBroker extends BrokerLink {
   readonly host: string;
   readonly port: number;
   readonly wsPort: number;
-  readonly url: string;
-  readonly wsUrl: string;
   connectedClients(): number;
-  /** Publishes on behalf of the broker itself (e.g. the launcher's terminal taps). */
-  publish(topic: string, payload: string, options?: { qos?: 0 | 1; retain?: boolean }): Promise<void>;
-  /** In-process subscription; returns an unsubscribe function. */
-  subscribe(topicFilter: string, onMessage: (message: InProcessMessage) => void): Promise<() => Promise<void>>;
-  close(): Promise<void>;
 }
 
 // MQTT 3.1.1 §3.2.2.3 CONNACK return code 4: bad user name or password.

@@ -1,6 +1,6 @@
 /** The launcher's options, port checks, web server routes, terminal keys and build freshness. */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,8 @@ import { DemoOptionsError, parseDemoOptions, USAGE } from '../../demo/options.ts
 import { keyAction } from '../../demo/terminal-keys.ts';
 import { startWebServer, type WebServer } from '../../demo/web/web-server.ts';
 import { webBuildIsStale } from '../../demo/web-build.ts';
-import { descendants, isAlive } from '../helpers/process-tree.ts';
+import { commandName, descendants, isAlive, startTime } from '../helpers/process-tree.ts';
+import { DEMO_VOLUNTEERS } from '../../demo/data/volunteers.ts';
 import pg from 'pg';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -113,9 +114,9 @@ function prebuiltDists(): string[] {
   });
 }
 
-function logLines(file: string): { msg?: string; holder?: string }[] {
+function logLines(file: string): { msg?: string; holder?: string; id?: string }[] {
   try {
-    return readFileSync(file, 'utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg?: string; holder?: string });
+    return readFileSync(file, 'utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg?: string; holder?: string; id?: string });
   } catch {
     return [];
   }
@@ -123,25 +124,38 @@ function logLines(file: string): { msg?: string; holder?: string }[] {
 
 describe('npm start -- --store postgres', () => {
   /** Starts `npm start -- --store postgres` on free ports; resolves once it printed "demo ready". */
-  async function startPostgresDemo(varDir: string) {
+  async function startPostgresDemo(varDir: string, env: Record<string, string> = {}) {
     const [web, mqtt, ws, central, replica] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', 'demo/main.ts', '--store', 'postgres', '--no-keys', '--var-dir', varDir, ...prebuiltDists(),
         '--web-port', String(web), '--mqtt-port', String(mqtt), '--ws-port', String(ws), '--central-port', String(central), '--central-replica-port', String(replica)],
-      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
     );
     // 'close', not 'exit': the last lines ("Stopped.") may still be in the pipe at exit.
     const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
-    cleanups.push(() => void child.kill('SIGKILL'));
-    const run = { child, exited, output: '', seen: new Set<number>(), central, replica };
-    const watch = setInterval(() => descendants(child.pid!).forEach((pid) => run.seen.add(pid)), 100);
-    cleanups.push(() => clearInterval(watch));
+    const run = { child, exited, output: '', seen: new Set<number>(), names: new Map<number, string>(), started: new Map<number, string>(), central, replica };
+    const watch = setInterval(() => {
+      for (const pid of descendants(child.pid!)) {
+        run.seen.add(pid);
+        const name = commandName(pid);
+        const started = startTime(pid);
+        if (name !== undefined) run.names.set(pid, name);
+        if (started !== undefined && !run.started.has(pid)) run.started.set(pid, started);
+      }
+    }, 100);
+    // A failed test must not leave the demo's parts behind: they run in their own process
+    // groups, so killing the launcher alone would orphan them (same start time: not a reused pid).
+    cleanups.push(() => {
+      clearInterval(watch);
+      child.kill('SIGKILL');
+      for (const [pid, started] of run.started) if (startTime(pid) === started) process.kill(pid, 'SIGKILL');
+    });
     void exited.then(() => clearInterval(watch));
     child.stdout.on('data', (d: Buffer) => (run.output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (run.output += d.toString()));
     await expect.poll(() => run.output.includes('"msg":"demo ready"') || child.exitCode !== null, { timeout: 150_000, interval: 200 }).toBe(true);
-    const ready = JSON.parse(run.output.split('\n').find((l) => l.includes('"msg":"demo ready"')) ?? '{}') as { postgresUrl?: string; centralPorts?: number[] };
+    const ready = JSON.parse(run.output.split('\n').find((l) => l.includes('"msg":"demo ready"')) ?? '{}') as { postgresUrl?: string; centralPorts?: number[]; agentHttpPorts?: Record<string, number> };
     // The same object, so `output` keeps growing after this returns.
     return Object.assign(run, { ready });
   }
@@ -154,18 +168,23 @@ describe('npm start -- --store postgres', () => {
     await expect.poll(() => [...run.seen].filter(isAlive), { timeout: 15_000 }).toEqual([]);
   }
 
-  it('starts PostgreSQL and two central replicas that share the work, Ctrl-C leaves nothing behind, and a restart keeps the data', async () => {
+  it('starts PostgreSQL, Mosquitto and two central replicas that share the check-ins, Ctrl-C leaves nothing behind, and a restart keeps the data', async () => {
     const varDir = tempDir('demo-pg-');
-    const run = await startPostgresDemo(varDir);
+    // Debug logs name every check-in a replica receives; a long ack timeout keeps the
+    // agents from resending one (a resend may rightly go to the other replica).
+    const run = await startPostgresDemo(varDir, { VS_CENTRAL_LOG_LEVEL: 'debug', VS_AGENT_ACK_TIMEOUT_MS: '600000' });
     const { ready, output } = run;
     expect(ready.centralPorts, output).toEqual([run.central, run.replica]);
     expect(output).toContain(`Central replica 2      http://127.0.0.1:${run.replica}/c/`);
     expect(output).toMatch(/PostgreSQL store\s+postgres:\/\/vs@127\.0\.0\.1:\d+\/volunteers/);
     expect(ready.postgresUrl).not.toMatch(/:[^/@]*@/); // no password in what is printed
     expect(output).toContain("Recorded the demo volunteers' service");
+    expect(output).toMatch(/Mosquitto \(MQTT\)\s+mqtt:\/\/127\.0\.0\.1:\d+\s+ws:\/\/127\.0\.0\.1:\d+/);
 
     const logs = [join(varDir, 'logs', 'central.log'), join(varDir, 'logs', 'central-2.log')];
-    await expect.poll(() => logs.map((file) => logLines(file).some((l) => l.msg === 'consuming check-ins')), { timeout: 30_000 }).toEqual([true, true]);
+    const consuming = () => logs.map((file) => logLines(file).find((l) => l.msg === 'consuming check-ins') as { filter?: string } | undefined);
+    await expect.poll(() => consuming().every((l) => l !== undefined), { timeout: 30_000 }).toBe(true);
+    expect(consuming().map((l) => l?.filter)).toEqual(['$share/central/vs/v1/stations/+/checkins', '$share/central/vs/v1/stations/+/checkins']);
     const gained = () => logs.flatMap((file) => logLines(file).filter((l) => l.msg === 'this replica now runs the run-once jobs'));
     await expect.poll(() => gained().length, { timeout: 30_000 }).toBe(1);
     // The lease in the shared database names that replica, and nobody else took it.
@@ -173,9 +192,31 @@ describe('npm start -- --store postgres', () => {
     await client.connect();
     const leases = await client.query<{ holder: string }>("SELECT holder FROM job_leases WHERE name = 'central-jobs'").finally(() => client.end());
     expect(leases.rows.map((r) => r.holder)).toEqual([gained()[0]!.holder]);
-    // Both replicas, PostgreSQL and the agents are the launcher's children.
-    expect(run.seen.size).toBeGreaterThanOrEqual(5);
+
+    // Ten taps, each a different volunteer's card: Mosquitto hands each check-in to one replica.
+    const stations = Object.entries(ready.agentHttpPorts ?? {});
+    expect(stations).toHaveLength(2);
+    const tapped: string[] = [];
+    for (const [i, volunteer] of DEMO_VOLUNTEERS.slice(1, 11).entries()) {
+      const [, port] = stations[i % stations.length]!;
+      const reply = await fetch(`http://127.0.0.1:${port}/simulate-tap`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uid: volunteer.cardUid }) });
+      const body = (await reply.json()) as { outcome?: string; id?: string };
+      expect(body.outcome, JSON.stringify(body)).toBe('recorded');
+      tapped.push(body.id!);
+    }
+    const receivedBy = () => logs.map((file) => new Set(logLines(file).filter((l) => l.msg === 'check-in received').map((l) => l.id)));
+    await expect.poll(() => tapped.every((id) => receivedBy().some((ids) => ids.has(id))), { timeout: 60_000 }).toBe(true);
+    const [byOne, byTwo] = receivedBy() as [Set<string>, Set<string>];
+    expect(tapped.filter((id) => byOne.has(id) && byTwo.has(id)), 'check-ins consumed by both replicas').toEqual([]);
+    expect(tapped.filter((id) => byOne.has(id)).length, 'replica 1 took part').toBeGreaterThan(0);
+    expect(tapped.filter((id) => byTwo.has(id)).length, 'replica 2 took part').toBeGreaterThan(0);
+
+    // Mosquitto, both replicas, PostgreSQL and the agents are the launcher's children.
+    const mosquittoPids = [...run.names].filter(([, name]) => name === 'mosquitto').map(([pid]) => pid);
+    expect(mosquittoPids, JSON.stringify([...run.names])).toHaveLength(1);
+    expect(run.seen.size).toBeGreaterThanOrEqual(6);
     await stopWithCtrlC(run);
+    expect(mosquittoPids.filter(isAlive)).toEqual([]);
 
     // Same var dir: the same database, so no second helping of demo history.
     const again = await startPostgresDemo(varDir);
@@ -183,6 +224,23 @@ describe('npm start -- --store postgres', () => {
     expect(again.output).not.toContain("Recorded the demo volunteers' service");
     await stopWithCtrlC(again);
   }, 300_000);
+
+  it('says how to install Mosquitto when it is not there, before starting anything', async () => {
+    const varDir = join(tempDir('demo-nomosquitto-'), 'var');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/main.ts', '--store', 'postgres', '--no-keys', '--var-dir', varDir], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, MOSQUITTO_BIN: '/nonexistent/sbin/mosquitto' },
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    expect(await new Promise<number | null>((resolve) => child.once('exit', resolve))).toBe(1);
+    expect(output).toContain('--store postgres runs a real Mosquitto broker');
+    expect(output).toContain('apt-get install mosquitto');
+    expect(output).not.toContain('needs PostgreSQL');
+    expect(existsSync(varDir), 'nothing written').toBe(false);
+  });
 
   it('says how to install PostgreSQL when it is not there, before starting anything', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'demo/main.ts', '--store', 'postgres', '--no-keys', '--var-dir', tempDir('demo-nopg-')], {

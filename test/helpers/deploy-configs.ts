@@ -10,6 +10,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.ts';
+import { replaceConfigLine } from '../../demo/broker/mosquitto.ts';
 import { giveToBrokerUser } from './mosquitto.ts';
 
 export const CENTRAL_CONF = fileURLToPath(new URL('../../broker-config/mosquitto/central.conf', import.meta.url));
@@ -35,15 +36,6 @@ export function makeTls(dir: string, extraIps: string[] = []): Tls {
   return { caFile: path('ca.crt'), certFile: path('server.crt'), keyFile: path('server.key') };
 }
 
-/** Replaces one whole line; throws if the shipped file no longer has it, so drift is caught. */
-function replaceLine(text: string, from: string, to: string): string {
-  const lines = text.split('\n');
-  const index = lines.findIndex((line) => line === from);
-  if (index < 0) throw new Error(`config line not found: ${from}`);
-  lines[index] = to;
-  return lines.join('\n');
-}
-
 function replaceAll(text: string, from: string, to: string): string {
   if (!text.includes(from)) throw new Error(`config text not found: ${from}`);
   return text.split(from).join(to);
@@ -60,10 +52,10 @@ function brokerDir(dir: string, passwordFile: string, aclFile: string): { passwd
 }
 
 function commonRewrites(text: string, files: { passwd: string; acl: string; data: string }): string {
-  let conf = replaceLine(text, 'password_file /etc/mosquitto/vs/passwd', `password_file ${files.passwd}`);
-  conf = replaceLine(conf, 'acl_file /etc/mosquitto/vs/acl', `acl_file ${files.acl}`);
-  conf = replaceLine(conf, 'persistence_location /var/lib/mosquitto/', `persistence_location ${files.data}/`);
-  conf = replaceLine(conf, 'log_dest syslog', 'log_dest stdout');
+  let conf = replaceConfigLine(text, 'password_file /etc/mosquitto/vs/passwd', `password_file ${files.passwd}`);
+  conf = replaceConfigLine(conf, 'acl_file /etc/mosquitto/vs/acl', `acl_file ${files.acl}`);
+  conf = replaceConfigLine(conf, 'persistence_location /var/lib/mosquitto/', `persistence_location ${files.data}/`);
+  conf = replaceConfigLine(conf, 'log_dest syslog', 'log_dest stdout');
   return conf;
 }
 
@@ -77,9 +69,9 @@ export async function writeCentralConf(dir: string, tls: Tls, passwordFile: stri
   const files = brokerDir(dir, passwordFile, aclFile);
   const ports = { tls: await freePort(), wss: await freePort(), plain: await freePort() };
   let conf = commonRewrites(readFileSync(CENTRAL_CONF, 'utf8'), files);
-  conf = replaceLine(conf, 'listener 8883', `listener ${ports.tls} 127.0.0.1`);
-  conf = replaceLine(conf, 'listener 8884', `listener ${ports.wss} 127.0.0.1`);
-  conf = replaceLine(conf, 'listener 1883 127.0.0.1', `listener ${ports.plain} 127.0.0.1`);
+  conf = replaceConfigLine(conf, 'listener 8883', `listener ${ports.tls} 127.0.0.1`);
+  conf = replaceConfigLine(conf, 'listener 8884', `listener ${ports.wss} 127.0.0.1`);
+  conf = replaceConfigLine(conf, 'listener 1883 127.0.0.1', `listener ${ports.plain} 127.0.0.1`);
   conf = replaceAll(conf, 'certfile /etc/mosquitto/vs/certs/server.crt', `certfile ${tls.certFile}`);
   conf = replaceAll(conf, 'keyfile /etc/mosquitto/vs/certs/server.key', `keyfile ${tls.keyFile}`);
   const configFile = join(dir, 'central.conf');
@@ -106,23 +98,23 @@ export async function writeEdgeConf(
   const port = await freePort();
   const wsPort = await freePort();
   let conf = commonRewrites(readFileSync(renderedEdgeConf, 'utf8'), files);
-  conf = replaceLine(conf, 'listener 1883 127.0.0.1', `listener ${port} 127.0.0.1`);
+  conf = replaceConfigLine(conf, 'listener 1883 127.0.0.1', `listener ${port} 127.0.0.1`);
   // The kiosk listener as rendered: loopback by default, every interface with TLS for `--kiosk-listener tls`.
   if (conf.includes('\nlistener 9001\n')) {
-    conf = replaceLine(conf, 'listener 9001', `listener ${wsPort}`);
-    conf = replaceLine(conf, 'certfile /etc/mosquitto/vs/certs/edge.crt', `certfile ${tls.certFile}`);
-    conf = replaceLine(conf, 'keyfile /etc/mosquitto/vs/certs/edge.key', `keyfile ${tls.keyFile}`);
+    conf = replaceConfigLine(conf, 'listener 9001', `listener ${wsPort}`);
+    conf = replaceConfigLine(conf, 'certfile /etc/mosquitto/vs/certs/edge.crt', `certfile ${tls.certFile}`);
+    conf = replaceConfigLine(conf, 'keyfile /etc/mosquitto/vs/certs/edge.key', `keyfile ${tls.keyFile}`);
   } else {
-    conf = replaceLine(conf, 'listener 9001 127.0.0.1', `listener ${wsPort} 127.0.0.1`);
+    conf = replaceConfigLine(conf, 'listener 9001 127.0.0.1', `listener ${wsPort} 127.0.0.1`);
   }
   if (options.bridge === false) {
     const cut = conf.indexOf(BRIDGE_SECTION);
     if (cut < 0) throw new Error(`config text not found: ${BRIDGE_SECTION}`);
     conf = `${conf.slice(0, cut)}\n`;
   } else {
-    conf = replaceLine(conf, 'bridge_cafile /etc/mosquitto/vs/certs/ca.crt', `bridge_cafile ${tls.caFile}`);
+    conf = replaceConfigLine(conf, 'bridge_cafile /etc/mosquitto/vs/certs/ca.crt', `bridge_cafile ${tls.caFile}`);
     // Test-only: retry the central link every second instead of backing off to 60 s.
-    conf = replaceLine(conf, 'restart_timeout 5 60', 'restart_timeout 1');
+    conf = replaceConfigLine(conf, 'restart_timeout 5 60', 'restart_timeout 1');
   }
   const configFile = join(dir, 'edge.conf');
   writeFileSync(configFile, conf);

@@ -3,8 +3,9 @@
  * and with a WebSocket listener; pass `extraConfig`, `passwordFile` and `aclFile`
  * to run the project's own broker configuration.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { giveToBrokerUser, MOSQUITTO_BIN } from '../../demo/broker/mosquitto.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitForPort } from './free-port.ts';
@@ -38,20 +39,8 @@ export interface MosquittoBroker {
   kill(signal?: NodeJS.Signals): void;
 }
 
-export const MOSQUITTO_BIN = process.env.MOSQUITTO_BIN ?? '/usr/sbin/mosquitto';
-
-/**
- * Mosquitto started as root drops to the `mosquitto` user before it reads the
- * password and ACL files or writes its persistence file, so, as in production
- * (`install -o mosquitto -m 0600`), they must belong to that user. Not root: the
- * broker runs as us and can use them.
- */
-export function giveToBrokerUser(path: string): void {
-  if (process.getuid?.() !== 0) return;
-  const uid = Number(execFileSync('id', ['-u', 'mosquitto']).toString().trim());
-  const gid = Number(execFileSync('id', ['-g', 'mosquitto']).toString().trim());
-  chownSync(path, uid, gid);
-}
+// One binary and one ownership rule for the tests' brokers and the demo's (demo/broker/mosquitto.ts).
+export { giveToBrokerUser, MOSQUITTO_BIN } from '../../demo/broker/mosquitto.ts';
 
 export async function startMosquitto(options: MosquittoOptions = {}): Promise<MosquittoBroker> {
   const dir = mkdtempSync(join(tmpdir(), 'mosq-'));

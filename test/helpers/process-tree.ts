@@ -35,3 +35,23 @@ export function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** The program name of a live process (`/proc/PID/comm`, e.g. "mosquitto"), or undefined once it is gone. */
+export function commandName(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The process's start time in clock ticks since boot (`/proc/PID/stat` field 22): with the pid, it names one process, never a later one that reuses the pid. */
+export function startTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces): field 3 is the first.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}

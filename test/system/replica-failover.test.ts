@@ -8,6 +8,8 @@
  * station's seq runs 1..n without a gap, every volunteer's ledger sums to their points,
  * and the outboxes are empty. The second case kills a replica with a desk hand-over in
  * flight on it and retries the same request id on another: one redemption, one debit.
+ * The third does the same with a phone reservation (where the debit happens) that the
+ * killed replica had committed but not yet answered.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashManagerPassword } from '../../central/managers/manager-password.ts';
+import { deviceHash, newDeviceKey } from '../../central/phone/device-key.ts';
 import { PgStore } from '../../central/store/pg/pg-store.ts';
 import { importVolunteers } from '../../central/volunteers/import-volunteers.ts';
 import { STATION_SECRETS, VOLUNTEERS_CSV, MANAGER } from '../helpers/central-fixture.ts';
@@ -38,6 +41,8 @@ interface Replica {
   child: ChildProcess;
   output(): string;
   adminUrl: string;
+  /** The public listener: the phone's API. */
+  publicUrl: string;
 }
 
 const postgres = usePostgres();
@@ -55,17 +60,21 @@ async function startReplica(name: string): Promise<Replica> {
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const adminPort = await eventually(
+  const portOf = (msg: string) => {
+    const line = output.split('\n').find((l) => l.includes(`"msg":"${msg}"`));
+    return line ? (JSON.parse(line) as { port: number }).port : undefined;
+  };
+  const [publicPort, adminPort] = await eventually(
     () => {
       if (child.exitCode !== null) throw new Error(`replica ${name} exited with ${child.exitCode}:\n${output}`);
       if (!output.includes('"consuming check-ins"')) return undefined;
-      const line = output.split('\n').find((l) => l.includes('"admin http listening"'));
-      return line ? (JSON.parse(line) as { port: number }).port : undefined;
+      const ports = [portOf('http listening'), portOf('admin http listening')];
+      return ports.every((p) => p !== undefined) ? (ports as [number, number]) : undefined;
     },
     90_000,
     `replica ${name} to consume check-ins`,
   );
-  const replica = { name, child, output: () => output, adminUrl: `http://127.0.0.1:${adminPort}` };
+  const replica = { name, child, output: () => output, adminUrl: `http://127.0.0.1:${adminPort}`, publicUrl: `http://127.0.0.1:${publicPort}` };
   replicas.push(replica);
   return replica;
 }
@@ -173,10 +182,21 @@ beforeAll(async () => {
   const store = await PgStore.connect(databaseUrl);
   try {
     await store.migrate();
-    await importVolunteers(store, `${VOLUNTEERS_CSV}\nV-0004,李四,DEADBEEF,`);
+    // V-0005's card is never tapped: their balance moves only by the reservation.
+    await importVolunteers(store, `${VOLUNTEERS_CSV}\nV-0004,李四,DEADBEEF,\nV-0005,赵六,CAFEBABE,`);
     const at = new Date().toISOString();
     await store.ledger.append({ requestId: 'seed-V-0001', volunteerId: 'V-0001', kind: 'adjusted', points: 100, at, actor: 'alice', reason: 'opening balance' });
-    await store.shop.publishCatalogue('SITE-01', [{ id: 'rice', name: { zh: '大米', en: 'Rice' }, price: 30, stock: 1 }], 'alice', at);
+    await store.ledger.append({ requestId: 'seed-V-0005', volunteerId: 'V-0005', kind: 'adjusted', points: 50, at, actor: 'alice', reason: 'opening balance' });
+    await store.shop.publishCatalogue(
+      'SITE-01',
+      [
+        { id: 'rice', name: { zh: '大米', en: 'Rice' }, price: 30, stock: 1 },
+        // 4 is "available", 3 is "few left": a reservation changes the public view, so the replica publishes it before it answers.
+        { id: 'tea', name: { zh: '茶叶', en: 'Tea' }, price: 20, stock: 4 },
+      ],
+      'alice',
+      at,
+    );
   } finally {
     await store.close();
   }
@@ -297,4 +317,58 @@ describe('two central replicas on PostgreSQL, one killed under load', () => {
     await drained();
     await expectNothingLost();
   }, 420_000);
+  it('a phone reservation committed on the killed replica but not yet answered, retried on another with the same request id: one reservation, one debit', async () => {
+    const b = replicas[1]!;
+    const d = await startReplica('D');
+    // The phone of V-0005, linked as a kiosk would link it (the store's pairing steps).
+    const deviceKey = newDeviceKey();
+    const store = await PgStore.connect(databaseUrl);
+    try {
+      await store.migrate();
+      const nowMs = Date.now();
+      await store.phone.startPairing({ id: 'p-v5', volunteerId: 'V-0005', stationId: 'ST-0001', deviceHash: deviceHash(deviceKey), code: '1234', state: 'awaiting-tap', createdAtMs: nowMs, expiresAtMs: nowMs + 120_000 }, 3, nowMs);
+      await store.phone.offerPairings(['p-v5'], { checkinId: 'tap-p-v5', choices: ['1234', '5678'], expiresAtMs: nowMs + 60_000 }, nowMs);
+      await store.phone.completePairing({ pairingId: 'p-v5', declineIds: [], bindingId: 'b-p-v5', actor: 'kiosk:K-1', nowMs, maxPhones: 3 });
+    } finally {
+      await store.close();
+    }
+    const reservation = { siteId: 'SITE-01', itemId: 'tea', requestId: randomUUID() };
+    const reserve = (replica: Replica) =>
+      fetch(`${replica.publicUrl}/phone/api/reservations`, { method: 'POST', headers: { cookie: `vs_device=${deviceKey}`, 'content-type': 'application/json' }, body: JSON.stringify(reservation) });
+    const committed = async () => (await db.query<{ id: string }>("SELECT id FROM shop_redemptions WHERE volunteer_id = 'V-0005'")).rows;
+
+    // The broker frozen: D commits the reservation (the debit and stock with it), then
+    // waits for the broker to take the site's new rewards view ("few left") before it
+    // answers. There it is frozen and killed: committed, never answered.
+    let answered = false;
+    broker.kill('SIGSTOP');
+    let inFlight: Promise<number | string>;
+    try {
+      inFlight = reserve(d).then(
+        (r) => ((answered = true), r.status),
+        () => 'no answer',
+      );
+      await eventually(async () => (await committed()).length === 1, 60_000, 'replica D to commit the reservation');
+      d.child.kill('SIGSTOP');
+      expect(answered, 'D answered before it was frozen: the fixture no longer holds the answer back').toBe(false);
+      await killHard(d);
+    } finally {
+      broker.kill('SIGCONT');
+    }
+    expect(d.child.signalCode).toBe('SIGKILL');
+    expect(await inFlight).toBe('no answer');
+
+    // The phone retries the same request on the replica that is left: the reservation D made, not a second one.
+    const retried = await reserve(b);
+    const body = (await retried.json()) as { ok: boolean; repeated: boolean; reservation: { id: string; state: string; balanceAfter: number } };
+    expect(retried.status, JSON.stringify(body)).toBe(200);
+    expect(body).toMatchObject({ ok: true, repeated: true, reservation: { state: 'reserved', balanceAfter: 30 } });
+    const redemptions = await db.query<{ id: string; state: string; request_id: string }>("SELECT id, state, request_id FROM shop_redemptions WHERE volunteer_id = 'V-0005'");
+    expect(redemptions.rows).toEqual([{ id: body.reservation.id, state: 'reserved', request_id: reservation.requestId }]);
+    const debits = await db.query<{ points: string }>("SELECT points FROM ledger_entries WHERE volunteer_id = 'V-0005' AND kind = 'redeemed'");
+    expect(debits.rows.map((r) => Number(r.points))).toEqual([-20]);
+    expect(Number((await db.query<{ points: string }>("SELECT points FROM volunteers WHERE id = 'V-0005'")).rows[0]!.points)).toBe(30);
+    expect(Number((await db.query<{ stock: string }>("SELECT stock FROM shop_items WHERE site_id = 'SITE-01' AND id = 'tea'")).rows[0]!.stock)).toBe(3);
+    await expectNothingLost();
+  }, 240_000);
 });
