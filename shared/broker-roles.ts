@@ -41,6 +41,8 @@ export function roleGrants(username: string, account: BrokerRole, topics: Topics
         w(topics.station(username, 'status')),
         r(topics.station(username, 'results')),
         r(topics.station(username, 'cmd')),
+        // Protocol v2: its screen watchdog's answer to a screenshot command.
+        w(topics.station(username, 'screenshot')),
       ];
     case 'kiosk':
       return [
@@ -88,7 +90,8 @@ export function roleGrants(username: string, account: BrokerRole, topics: Topics
       // `central content publish`: retained activities, the directory and (v2) the star perks and rewards views, nothing else.
       return [w(`${topics.root}/sites/+/activities`), w(topics.directory()), w(topics.perks()), w(`${topics.root}/sites/+/rewards`)];
     case 'manager':
-      return [r(topics.allStations('status')), r(topics.allKioskStatus()), r(topics.directory()), w(topics.allStations('cmd'))];
+      // Commands out, and (protocol v2) the screenshots they ask for: managers only, as nobody else may write `cmd`.
+      return [r(topics.allStations('status')), r(topics.allKioskStatus()), r(topics.directory()), w(topics.allStations('cmd')), r(topics.allStations('screenshot'))];
   }
 }
 

@@ -36,13 +36,18 @@ export function requestUrl(request: FastifyRequest): URL {
 }
 
 /** The query checked against `schema`, read from the raw URL so a repeated key is refused, not silently merged. */
-export function queryOf<S extends v.GenericSchema>(request: FastifyRequest, schema: S): v.InferOutput<S> {
+/** Read from the raw query so a repeated key is refused, not silently merged. */
+export function rawQueryOf(request: FastifyRequest): Record<string, string> {
   const params: Record<string, string> = {};
   for (const [key, value] of requestUrl(request).searchParams) {
     if (key in params) throw new HttpError(400, 'bad query parameters', [`${key}: given more than once`]);
     params[key] = value;
   }
-  const parsed = validate(schema, params);
+  return params;
+}
+
+export function queryOf<S extends v.GenericSchema>(request: FastifyRequest, schema: S): v.InferOutput<S> {
+  const parsed = validate(schema, rawQueryOf(request));
   if (!parsed.ok) throw new HttpError(400, 'bad query parameters', parsed.issues);
   return parsed.value;
 }

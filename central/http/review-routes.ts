@@ -26,7 +26,7 @@ import type { CentralStore } from '../store/central-store.ts';
 import { correctionItemId, type CorrectionRefusal, type ReviewDecisionRecord, type ReviewItem } from '../store/review-store.ts';
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type { ManagerAuthenticator } from './basic-auth.ts';
-import { HttpError, requestUrl, sendJson } from './http-helpers.ts';
+import { HttpError, rawQueryOf, sendJson } from './http-helpers.ts';
 import { maySeeSite, requireSite, type ManagerPrincipal } from './manager-scope.ts';
 
 export interface ReviewRouteDeps {
@@ -86,16 +86,6 @@ function requireItemInScope(principal: ManagerPrincipal, item: Pick<ReviewItem, 
   }
 }
 
-/** Read from the raw query so a repeated key is refused, not silently merged. */
-function rawQuery(request: FastifyRequest): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const [key, value] of requestUrl(request).searchParams) {
-    if (key in params) throw new HttpError(400, 'bad query parameters', [`${key}: given more than once`]);
-    params[key] = value;
-  }
-  return params;
-}
-
 const REFUSAL_STATUS = { 'unknown-item': 404, 'already-decided': 409, 'request-id-reused': 409, 'invalid-end-time': 400, 'insufficient-points': 409 } as const;
 const REFUSAL_MESSAGE: Record<keyof typeof REFUSAL_STATUS, string> = {
   'unknown-item': 'no such review item: reload the queue',
@@ -137,7 +127,7 @@ export const reviewRoutes: FastifyPluginAsync<ReviewRouteDeps> = async (app, dep
   app.get('/api/reviews', async (request, reply) => {
     const principal = await deps.auth.principal(request);
     requireReviewer(principal);
-    const q = parse(rawQuery(request), QuerySchema, 'query parameters');
+    const q = parse(rawQueryOf(request), QuerySchema, 'query parameters');
     if (q.site !== undefined) requireSite(principal, q.site);
     const sites = q.site !== undefined ? [q.site] : principal.role === 'site-staff' ? principal.sites : undefined;
     const nowMs = Date.parse(nowIso());
