@@ -9,11 +9,13 @@ export const UuidSchema = v.pipe(v.string(), v.uuid('must be a UUID'));
 export const CardUidSchema = v.pipe(v.string(), v.regex(CARD_UID_PATTERN, 'must be 8 to 20 upper-case hex digits, whole bytes, no separators'));
 
 /** ISO-8601 UTC with milliseconds, as `Date.prototype.toISOString()` writes it. */
+const ISO_UTC_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 export const TimestampSchema = v.pipe(
   v.string(),
-  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'must be an ISO-8601 UTC time with milliseconds, e.g. 2026-11-29T08:30:00.000Z'),
+  v.regex(ISO_UTC_MILLIS, 'must be an ISO-8601 UTC time with milliseconds, e.g. 2026-11-29T08:30:00.000Z'),
   // Date.parse rolls 2026-02-30 over to 2 March; only a real time writes itself back unchanged.
-  v.check((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s, 'must be a real calendar time'),
+  // Judged only when the form is right, so a malformed time gets one message, not two.
+  v.check((s) => !ISO_UTC_MILLIS.test(s) || (!Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s), 'must be a real calendar time'),
 );
 
 export const LocalizedTextSchema = v.strictObject({

@@ -50,6 +50,7 @@ export function renderStationRow(row: StationRow, ariaRowIndex: number, now: num
       ${commandButton(row.stationId, 'reload', msg('Reload', { id: 'console.btn.reload' }), onCommand)}
       ${commandButton(row.stationId, 'announce', msg('Announce…', { id: 'console.btn.announce' }), onCommand)}
       ${commandButton(row.stationId, 'clear-announcement', msg('Clear', { id: 'console.btn.clear' }), onCommand)}
+      ${commandButton(row.stationId, 'screenshot', msg('Screenshot', { id: 'console.btn.screenshot' }), onCommand)}
       ${row.reader?.driver === 'simulated' ? commandButton(row.stationId, 'simulate-tap', msg('Simulate tap…', { id: 'console.btn.simulateTap' }), onCommand) : nothing}
     </div>
   </div>`;

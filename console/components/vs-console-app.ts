@@ -5,7 +5,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { topicsFor, type Topics } from '../../shared/index.ts';
+import { topicsFor, type ScreenshotReply, type Topics } from '../../shared/index.ts';
 import { BrokerConnectionController, BrokerConnectionError, type SignInRequest } from '../controllers/broker-connection-controller.ts';
 import { FleetController } from '../controllers/fleet-controller.ts';
 import { buildCommand, commandLabel, commandTopic } from '../data/commands.ts';
@@ -14,6 +14,8 @@ import { fleetSubscriptions } from '../data/fleet-messages.ts';
 import type { CommandConfirmDetail } from './vs-command-dialog.ts';
 import type { CommandRequestDetail } from './vs-station-list.ts';
 import './vs-command-dialog.ts';
+import './vs-screenshot-panel.ts';
+import type { ScreenshotView } from './vs-screenshot-panel.ts';
 import './vs-fleet-toolbar.ts';
 import './vs-login-form.ts';
 import './vs-station-list.ts';
@@ -35,6 +37,12 @@ export class VsConsoleApp extends LitElement {
   /** Thunks, not strings, so that a language switch re-words what is already shown. */
   @state() private commandError?: () => string;
   @state() private notice?: () => string;
+  /** The screenshot panel's station; its last picture stays in memory for this sign-in only. */
+  @state() private screenshotView?: ScreenshotView;
+  private readonly screenshots = new Map<string, ScreenshotReply>();
+  /** Command id -> station, for the requests still waiting for their picture. */
+  private readonly screenshotRequests = new Map<string, string>();
+  private shotTimer?: ReturnType<typeof setInterval>;
   /** Which view the nav shows; the manager API is called with the sign-in's name and password. */
   @state() private view: 'fleet' | 'uptime' | 'reviews' | 'reports' | 'volunteers' | 'desk' | 'content' = 'fleet';
   private apiCredentials?: { username: string; password: string };
@@ -84,6 +92,7 @@ export class VsConsoleApp extends LitElement {
           return { required: status, optional };
         },
         onFleet: (batch) => this.fleet.enqueue(batch),
+        onScreenshot: (reply) => this.onScreenshot(reply),
         // A broker that refuses the results filter (SUBACK 0x80); Mosquitto 2.0 grants it and filters instead.
         onSubscriptionsRefused: () => {
           this.notice = () => msg('Results not readable with this account: last check-in comes from the reader.', { id: 'console.notice.resultsRefused' });
@@ -99,6 +108,7 @@ export class VsConsoleApp extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('lit-localize-status', this.onLocaleStatus);
     window.removeEventListener('hashchange', this.onHashChange);
+    clearInterval(this.shotTimer);
   }
 
   /** Alert texts are computed with the rows; recompute them in the new language. */
@@ -152,6 +162,7 @@ export class VsConsoleApp extends LitElement {
         @sign-out=${this.onSignOut}
       ></vs-fleet-toolbar>
       <vs-station-list .rows=${rows} .now=${Date.now()} @command-request=${this.onCommandRequest}></vs-station-list>
+      <vs-screenshot-panel .view=${this.screenshotView} .now=${Date.now()} @close=${this.closeScreenshot}></vs-screenshot-panel>
       <vs-command-dialog
         .pending=${this.pendingCommand}
         .demoCards=${this.config.demoCards}
@@ -179,9 +190,44 @@ export class VsConsoleApp extends LitElement {
   }
 
   private onCommandRequest(event: CustomEvent<CommandRequestDetail>): void {
+    // A screenshot changes nothing on the screen: no confirmation step, the panel opens at once.
+    if (event.detail.cmd === 'screenshot') return void this.requestScreenshot(event.detail.stationId);
     this.commandError = undefined;
     this.pendingCommand = event.detail;
   }
+
+  private async requestScreenshot(stationId: string): Promise<void> {
+    const command = buildCommand({ cmd: 'screenshot' }, Date.now());
+    if (!command.ok) return;
+    this.screenshotRequests.set(command.value.id, stationId);
+    const last = this.screenshots.get(stationId);
+    this.screenshotView = { stationId, waitingSince: Date.now(), ...(last ? { last } : {}) };
+    // Re-render once a second while waiting, so "no answer yet" and the picture's age stay true.
+    clearInterval(this.shotTimer);
+    this.shotTimer = setInterval(() => this.requestUpdate(), 1_000);
+    try {
+      await this.connection.publish(commandTopic(this.topics, stationId), JSON.stringify(command.value));
+    } catch (err) {
+      this.screenshotRequests.delete(command.value.id);
+      const message = (err as Error).message;
+      this.notice = err instanceof BrokerConnectionError ? err.describe : () => message;
+      this.closeScreenshot();
+    }
+  }
+
+  private onScreenshot(reply: ScreenshotReply): void {
+    // Only answers to this console's own requests: another manager's pictures are theirs.
+    const stationId = this.screenshotRequests.get(reply.id);
+    if (stationId === undefined || stationId !== reply.stationId) return;
+    this.screenshotRequests.delete(reply.id);
+    this.screenshots.set(stationId, reply);
+    if (this.screenshotView?.stationId === stationId) this.screenshotView = { stationId, last: reply };
+  }
+
+  private readonly closeScreenshot = () => {
+    clearInterval(this.shotTimer);
+    this.screenshotView = undefined;
+  };
 
   private readonly closeCommand = () => {
     this.pendingCommand = undefined;

@@ -8,6 +8,7 @@
  */
 import { msg, str } from '@lit/localize';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ScreenshotReply } from '../../shared/index.ts';
 import type { FleetBatch, FromFleetWorker, LinkFailureCode, SignInRequest, ToFleetWorker } from '../worker/fleet-link-protocol.ts';
 
 export type { SignInRequest } from '../worker/fleet-link-protocol.ts';
@@ -20,6 +21,8 @@ export interface BrokerConnectionDeps {
   /** Validated, indexed changes from the worker, at most one batch per frame's worth of messages. */
   onFleet(batch: FleetBatch): void;
   onSubscriptionsRefused?(filters: string[]): void;
+  /** Protocol v2: a station answered a screenshot command. */
+  onScreenshot?(reply: ScreenshotReply): void;
   /** Defaults to the fleet worker; a test may pass another Worker. */
   createWorker?(): Worker;
 }
@@ -189,6 +192,9 @@ export class BrokerConnectionController implements ReactiveController {
         }
         return;
       }
+      case 'screenshot':
+        this.deps.onScreenshot?.(message.reply);
+        return;
       case 'warning':
         console.warn(`[console] ${message.text}`);
         return;

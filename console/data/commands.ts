@@ -7,7 +7,8 @@ export type CommandRequest =
   | { cmd: 'reload' }
   | { cmd: 'announce'; text: { zh: string; en: string }; until?: string }
   | { cmd: 'clear-announcement' }
-  | { cmd: 'simulate-tap'; uid: string };
+  | { cmd: 'simulate-tap'; uid: string }
+  | { cmd: 'screenshot' };
 
 /** A command nobody acted on in this long is stale: a kiosk that comes back tomorrow must not reload. */
 export const COMMAND_LIFETIME_MS = 10 * 60_000;
@@ -49,5 +50,7 @@ export function commandLabel(cmd: CommandRequest['cmd']): string {
       return msg('Clear announcement', { id: 'console.cmd.clear' });
     case 'simulate-tap':
       return msg('Simulate tap', { id: 'console.cmd.simulateTap' });
+    case 'screenshot':
+      return msg('Screenshot', { id: 'console.cmd.screenshot' });
   }
 }

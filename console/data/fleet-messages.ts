@@ -4,7 +4,7 @@
  * Taps, results and commands are events: one replayed from the broker's retained
  * store is stale or planted, and is dropped (protocol v2 §Acting on a Command).
  */
-import { KioskStatusSchema, parseJson, ResultSchema, StationStatusSchema, type Topics } from '../../shared/index.ts';
+import { KioskStatusSchema, parseJson, ResultSchema, ScreenshotReplySchema, StationStatusSchema, type ScreenshotReply, type Topics } from '../../shared/index.ts';
 import { isEventChannel } from '../../shared/payloads/command-admission.ts';
 import type { FleetState, Receipt } from './fleet-state.ts';
 
@@ -14,11 +14,13 @@ export interface FleetMessage {
   receipt: Receipt;
 }
 
-export type FleetMessageOutcome = { ok: true } | { ok: false; reason: string };
+/** A screenshot is no fleet state: the worker hands it to the page as it is. */
+export type FleetMessageOutcome = { ok: true; screenshot?: ScreenshotReply } | { ok: false; reason: string };
 
 /** The subscriptions the console needs; results only feed "last check-in" when the ACL lets us read them. */
 export function fleetSubscriptions(topics: Topics): { status: string[]; optional: string[] } {
-  return { status: [topics.allStations('status'), topics.allKioskStatus()], optional: [topics.allStations('results')] };
+  // Protocol v2 screenshots are optional too: an older manager ACL refuses them, and the rest works.
+  return { status: [topics.allStations('status'), topics.allKioskStatus()], optional: [topics.allStations('results'), topics.allStations('screenshot')] };
 }
 
 export function applyFleetMessage(fleet: FleetState, topics: Topics, message: FleetMessage): FleetMessageOutcome {
@@ -50,6 +52,12 @@ export function applyFleetMessage(fleet: FleetState, topics: Topics, message: Fl
     if (!result.ok) return invalid(message.topic, result.issues);
     fleet.applyResult(parsed.stationId, result.value);
     return { ok: true };
+  }
+  if (parsed.channel === 'screenshot') {
+    const reply = parseJson(ScreenshotReplySchema, message.payload);
+    if (!reply.ok) return invalid(message.topic, reply.issues);
+    if (reply.value.stationId !== parsed.stationId) return { ok: false, reason: `${message.topic}: screenshot names station ${reply.value.stationId}, dropped` };
+    return { ok: true, screenshot: reply.value };
   }
   return { ok: false, reason: `${message.topic}: not a topic the console reads` };
 }

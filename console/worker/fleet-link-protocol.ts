@@ -5,6 +5,7 @@
  * renders once per frame. Every message from the worker carries the sign-in `session`
  * it belongs to, so nothing from a previous sign-in lands after a reset.
  */
+import type { ScreenshotReply } from '../../shared/index.ts';
 import type { KioskRecord, StationRecord } from '../data/fleet-state.ts';
 
 export interface SignInRequest {
@@ -39,4 +40,6 @@ export type FromFleetWorker =
   | { type: 'subscriptions-refused'; session: number; filters: string[] }
   | { type: 'published'; session: number; id: number; error?: { code: PublishFailureCode; detail: string } }
   | { type: 'fleet'; session: number; batch: FleetBatch }
+  /** Protocol v2: a station's answer to a screenshot command, validated. */
+  | { type: 'screenshot'; session: number; reply: ScreenshotReply }
   | { type: 'warning'; session: number; text: string };

@@ -159,6 +159,9 @@ export class FleetLink {
     if (!outcome.ok) {
       this.invalidCount++;
       if (this.invalidReasons.length < REASONS_PER_BATCH) this.invalidReasons.push(outcome.reason);
+    } else if (outcome.screenshot) {
+      this.post({ type: 'screenshot', session: this.session, reply: outcome.screenshot });
+      return;
     } else {
       this.noteChange(topic);
     }

@@ -106,6 +106,8 @@ it('adds an activity with the server’s problems beside the fields, publishes i
   expect([added.title, added.category, added.startsAt, added.endsAt]).toEqual([{ zh: '社区义诊', en: '社区义诊' }, 'smart-elder-care', '2026-12-06T10:00:00.000Z', '2026-12-06T12:00:00.000Z']);
   expect(await retainedActivityIds()).toEqual(['A-1', added.id]);
 
+  // The page reloads what it published: only once it shows version 2 does it hold that base.
+  await expect.poll(() => page.locator('[data-content-version]').innerText(), { timeout: 10_000 }).toBe('Version 2');
   // Someone else publishes version 3 (the CLI's path); this page still holds version 2.
   await publishContentVersion(f.central.store, { broker: { url: broker.url }, topicRoot: 'vs/v1' }, { content: FIRST, baseVersion: 2, by: 'cli:ops', catalogueActor: 'content:test', nowIso: new Date().toISOString() });
   await page.locator('[data-activity="A-1"]').getByRole('button', { name: 'Edit' }).click();
