@@ -52,7 +52,7 @@ it('shows Chinese by default, switches to English without reload and remembers i
 
   await page.locator('[data-station-row="ST-0001"] [data-command="announce"]').click();
   await page.getByLabel('通知内容（英文）').waitFor();
-  expect(await page.locator('dialog').innerText()).toContain('向站点 ST-0001 发送发布通知？');
+  expect(await page.locator('vs-command-dialog dialog').innerText()).toContain('向站点 ST-0001 发送发布通知？');
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: '取消' }).click();
 

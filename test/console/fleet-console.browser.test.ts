@@ -130,7 +130,7 @@ describe('fleet console', () => {
     await page.locator('[data-station-row="ST-SIM"]').waitFor();
     expect(await page.locator('[data-station-row="ST-REAL"] [data-command="simulate-tap"]').count()).toBe(0);
     await page.locator('[data-station-row="ST-SIM"] [data-command="simulate-tap"]').click();
-    const dialogText = await page.locator('dialog').innerText();
+    const dialogText = await page.locator('vs-command-dialog dialog').innerText();
     expect(dialogText).toContain('Demo volunteer Wang (…3D4E)');
     expect(dialogText).not.toContain('0A1B2C3D4E');
     await page.locator('[data-confirm]').click();
