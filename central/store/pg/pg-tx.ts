@@ -52,12 +52,19 @@ function backoffMs(attempt: number): number {
   return Math.random() * Math.min(200, 2 ** attempt);
 }
 
-export async function inTransaction<T>(pool: pg.Pool, fn: (tx: PgTx) => Promise<T>): Promise<T> {
+/**
+ * SERIALIZABLE unless a caller proves its rules with explicit row locks instead: the
+ * check-in path runs at READ COMMITTED and locks the volunteer and station rows it will
+ * change first, in one order (pg-checkin-locks.ts, docs/architecture.md).
+ */
+export type Isolation = 'SERIALIZABLE' | 'READ COMMITTED';
+
+export async function inTransaction<T>(pool: pg.Pool, fn: (tx: PgTx) => Promise<T>, isolation: Isolation = 'SERIALIZABLE'): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const tx = await pool.connect();
     let broken = false;
     try {
-      await tx.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+      await tx.query(`BEGIN ISOLATION LEVEL ${isolation}`);
       const value = await fn(tx);
       await tx.query('COMMIT');
       return value;
