@@ -1,7 +1,8 @@
 /**
  * The city-scale store: PostgreSQL through `pg` (node-postgres), one pool per process, so
  * several central replicas share one database. Every write is one SERIALIZABLE
- * transaction, retried on serialization failures (pg-tx.ts); reads use the pool directly.
+ * transaction, retried on serialization failures (pg-tx.ts), except check-ins: READ
+ * COMMITTED under explicit row locks (pg-checkin-locks.ts); reads use the pool directly.
  * Same contract as the SQLite store (test/central/store/store-contract.ts).
  */
 import { createPgContentVersions } from './pg-content-versions.ts';

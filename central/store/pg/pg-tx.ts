@@ -1,5 +1,6 @@
 /**
- * Every write of the PostgreSQL store runs in one SERIALIZABLE transaction. PostgreSQL's
+ * Every write of the PostgreSQL store runs in one SERIALIZABLE transaction (except
+ * check-ins: READ COMMITTED with row locks, pg-checkin-locks.ts). PostgreSQL's
  * serializable snapshot isolation guarantees that the committed transactions have the
  * effect of some one-at-a-time order, so the read-then-write rules (pair a tap with the
  * open session, one open session per volunteer, a balance that never goes below 0, stock)
