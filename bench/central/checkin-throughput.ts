@@ -84,6 +84,19 @@ function postgresCpuSeconds(server: PrivatePostgres): number {
   return total;
 }
 
+/** The pid of the one process whose command line contains `needle` (the broker, by its config file). */
+function pidByCommandLine(needle: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(needle)) return Number(entry);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return undefined;
+}
+
 /** Transactions committed and rolled back in one database (pg_stat_database; flushed about once a second). */
 async function transactionCounts(url: string): Promise<{ commits: number; rollbacks: number }> {
   const client = new pg.Client({ connectionString: url });
@@ -165,6 +178,10 @@ interface SetupFigures {
   centralCpuMicros: number;
   /** PostgreSQL set-ups: the server's CPU per check-in, and transactions rolled back per committed one (serialization retries). */
   postgres?: { cpuMicros: number; rollbacksPerCommit: number; commits: number; rollbacks: number };
+  /** Sustained phase: CPU per check-in of the broker and of this load generator, and the cores all of it used on average. */
+  brokerCpuMicros: number;
+  loadGenCpuMicros: number;
+  coresUsed: number;
   open: { p50: number; p95: number; p99: number; max: number; lost: number };
   failover?: { longestGapMs: number; slowestMs: number; lost: number; republished: number; killedAfterMs: number };
 }
@@ -220,7 +237,7 @@ async function stopReplica(child: ChildProcess): Promise<void> {
   });
 }
 
-async function measure(setup: Setup, brokerUrl: string, configFile: string, db?: { server: PrivatePostgres; url: string }): Promise<SetupFigures> {
+async function measure(setup: Setup, brokerUrl: string, brokerPid: number | undefined, configFile: string, db?: { server: PrivatePostgres; url: string }): Promise<SetupFigures> {
   const children: ChildProcess[] = [];
   for (let r = 0; r < setup.replicas; r++) children.push(await startReplica(configFile, r === 0));
   const results = (await connect(brokerUrl, 1))[0]!;
@@ -283,13 +300,21 @@ async function measure(setup: Setup, brokerUrl: string, configFile: string, db?:
   const txBefore = db ? await transactionCounts(db.url) : undefined;
   const pgCpuBefore = db ? postgresCpuSeconds(db.server) : 0;
   const centralCpuBefore = cpuOfAll();
+  const brokerCpuBefore = brokerPid ? cpuSecondsOf(brokerPid) : 0;
+  const loadGenBefore = process.cpuUsage();
   const sustainedSeconds = await closedLoop(SUSTAINED, WINDOW, () => publishCheckIn(counter++, Math.random() < 0.1), (cb) => (onAnswer = cb));
   onAnswer = () => undefined;
   const sustainedRate = SUSTAINED / sustainedSeconds;
-  const centralCpuMicros = ((cpuOfAll() - centralCpuBefore) * 1e6) / SUSTAINED;
+  const centralCpuSeconds = cpuOfAll() - centralCpuBefore;
+  const centralCpuMicros = (centralCpuSeconds * 1e6) / SUSTAINED;
+  const brokerCpuSeconds = brokerPid ? cpuSecondsOf(brokerPid) - brokerCpuBefore : 0;
+  const loadGen = process.cpuUsage(loadGenBefore);
+  const loadGenCpuSeconds = (loadGen.user + loadGen.system) / 1e6;
+  const pgCpuSeconds = db ? postgresCpuSeconds(db.server) - pgCpuBefore : 0;
+  const coresUsed = (centralCpuSeconds + brokerCpuSeconds + loadGenCpuSeconds + pgCpuSeconds) / sustainedSeconds;
   let postgres: SetupFigures['postgres'];
   if (db && txBefore) {
-    const cpuMicros = ((postgresCpuSeconds(db.server) - pgCpuBefore) * 1e6) / SUSTAINED;
+    const cpuMicros = (pgCpuSeconds * 1e6) / SUSTAINED;
     await new Promise((r) => setTimeout(r, 1500));
     const after = await transactionCounts(db.url);
     const commits = after.commits - txBefore.commits;
@@ -376,12 +401,23 @@ async function measure(setup: Setup, brokerUrl: string, configFile: string, db?:
 
   await Promise.all([results.endAsync(), ...publishers.map((p) => p.endAsync())]);
   await Promise.all(children.map(stopReplica));
-  return { setup, sustainedRate, centralCpuMicros, postgres, open, failover };
+  return {
+    setup,
+    sustainedRate,
+    centralCpuMicros,
+    postgres,
+    brokerCpuMicros: (brokerCpuSeconds * 1e6) / SUSTAINED,
+    loadGenCpuMicros: (loadGenCpuSeconds * 1e6) / SUSTAINED,
+    coresUsed,
+    open,
+    failover,
+  };
 }
 
 async function main(): Promise<void> {
   const loadAtStart = loadavg()[0]!;
   const broker = await startMosquitto({ websockets: false });
+  const brokerPid = pidByCommandLine(broker.configFile);
   const setups = SETUPS.filter((s) => !values.only || s.key === values.only);
   let storeAloneFigures: { rate: number; cpuMicrosPerCheckIn: number } | undefined;
   let postgres: PrivatePostgres | undefined;
@@ -407,7 +443,7 @@ async function main(): Promise<void> {
         await store.close();
         db = { server: postgres, url };
       }
-      figures.push(await measure(setup, broker.url, configFile, db));
+      figures.push(await measure(setup, broker.url, brokerPid, configFile, db));
     }
 
     const f = (n: number) => n.toFixed(1);
@@ -417,6 +453,10 @@ async function main(): Promise<void> {
         : '—';
       const server = x.postgres ? `${f(x.postgres.cpuMicros)} µs; ${x.postgres.rollbacks} rolled back / ${x.postgres.commits} committed transactions` : '—';
       return `| ${x.setup.label} | ${Math.round(x.sustainedRate)} | ${f(x.centralCpuMicros)} µs | ${server} | ${f(x.open.p50)} / ${f(x.open.p95)} / **${f(x.open.p99)}** / ${f(x.open.max)} ms, ${x.open.lost} missing | ${failover} |`;
+    });
+    const cpuRows = figures.map((x) => {
+      const total = x.centralCpuMicros + (x.postgres?.cpuMicros ?? 0) + x.brokerCpuMicros + x.loadGenCpuMicros;
+      return `| ${x.setup.label} | ${f(x.centralCpuMicros)} | ${x.postgres ? f(x.postgres.cpuMicros) : '—'} | ${f(x.brokerCpuMicros)} | ${f(x.loadGenCpuMicros)} | ${f(total)} µs -> at most ${Math.round(((cpus().length * 1e6) / total))}/s on ${cpus().length} cores | ${x.coresUsed.toFixed(2)} of ${cpus().length} |`;
     });
     const pg1 = figures.find((x) => x.setup.key === 'pg1');
     const pg2 = figures.find((x) => x.setup.key === 'pg2');
@@ -428,6 +468,10 @@ ${storeAloneFigures ? `| store alone: SQLite recordCheckIns, batches of 500, ${S
 | set-up | sustained check-ins/s (${STATIONS} stations, ${CONNECTIONS} connections, ${SUSTAINED} check-ins, 10 % repeats, window ${WINDOW}) | central CPU per check-in (all replicas) | PostgreSQL server CPU per check-in; transactions (sustained phase) | open loop ${RATE}/s for ${SECONDS} s: p50 / p95 / p99 / max | failover: SIGKILL of one replica at 3 s of an open loop at ${FAILOVER_RATE}/s for ${SECONDS} s, republish after ${ACK_TIMEOUT_MS} ms |
 |---|---|---|---|---|---|
 ${rows.join('\n')}
+
+| set-up (sustained phase) | central µs CPU per check-in (all replicas) | PostgreSQL µs | Mosquitto µs | load generator µs | sum | cores used on average |
+|---|---|---|---|---|---|---|
+${cpuRows.join('\n')}
 ${pg1 && pg2 ? `\nPostgreSQL x2 / x1 sustained: ${(pg2.sustainedRate / pg1.sustainedRate).toFixed(2)} (target >= 1.5). Failover gap target: <= ack timeout + 2 s = ${ACK_TIMEOUT_MS + 2000} ms.` : ''}
 `);
   } finally {

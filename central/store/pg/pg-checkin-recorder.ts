@@ -1,14 +1,16 @@
 /**
  * The write path of the PostgreSQL store: one check-in request -> exactly one stored
  * Result, with the same rules as the SQLite recorder (checkin-recording.ts holds them).
- * Runs inside the caller's SERIALIZABLE transaction (pg-tx.ts).
+ * Runs inside the caller's READ COMMITTED transaction, after the batch locked the rows
+ * of its volunteers and stations (pg-checkin-locks.ts); that lock is what keeps the
+ * read-then-write rules below (open session, balance, seq) one-at-a-time.
  *
  * Exactly once per id: the check-in row is claimed first with
  * `INSERT … ON CONFLICT (id) DO NOTHING`. When the id is already there, the stored
  * Result is read in the same transaction and returned unchanged (RETURNING gives nothing
  * on a conflict). When another replica is recording the same id right now, the insert
- * waits for it; SERIALIZABLE then aborts this transaction (40001) and the retry reads the
- * Result the other replica stored. Only the claimant decides and writes the sessions.
+ * waits for it; once it commits, the insert does nothing and the SELECT (a new snapshot at
+ * READ COMMITTED) reads the Result the other replica stored; if it rolls back, we claim. Only the claimant decides and writes the sessions.
  */
 import type { Result, ReviewReason } from '../../../shared/index.ts';
 import { resultFor, type OpenSession, type TapDecision } from '../../timebank/decide-tap.ts';
@@ -142,7 +144,9 @@ export function createPgCheckinRecorder(ledger: PgLedger, bank: Pick<PgBank, 'st
               : tx.query<VolunteerRow>('SELECT id, name, points FROM volunteers WHERE id = $1', [request.volunteerId]))
           ).rows[0];
     const open = volunteer
-      ? (await tx.query<OpenSessionRow>(`SELECT s.id, s.started_at, s.category, ${FIRST_REASON} FROM sessions s WHERE s.volunteer_id = $1 AND s.ended_at IS NULL`, [volunteer.id])).rows[0]
+      ? // FOR UPDATE: at READ COMMITTED, an auto-close committed meanwhile makes this row
+        // no longer match (skipped: no open session) rather than be closed twice.
+        (await tx.query<OpenSessionRow>(`SELECT s.id, s.started_at, s.category, ${FIRST_REASON} FROM sessions s WHERE s.volunteer_id = $1 AND s.ended_at IS NULL FOR UPDATE OF s`, [volunteer.id])).rows[0]
       : undefined;
     const { decision, autoCloseFirst } = decideRequest(request, volunteer !== undefined, open ? openSessionFromRow(open) : undefined, rules, nowIso);
     if (autoCloseFirst) await closeSession(tx, autoCloseOf(autoCloseFirst, rules, null), nowIso);

@@ -1,7 +1,8 @@
 /**
  * The city-scale store: PostgreSQL through `pg` (node-postgres), one pool per process, so
  * several central replicas share one database. Every write is one SERIALIZABLE
- * transaction, retried on serialization failures (pg-tx.ts); reads use the pool directly.
+ * transaction, retried on serialization failures (pg-tx.ts), except check-ins: READ
+ * COMMITTED under explicit row locks (pg-checkin-locks.ts); reads use the pool directly.
  * Same contract as the SQLite store (test/central/store/store-contract.ts).
  */
 import { createPgContentVersions } from './pg-content-versions.ts';
@@ -36,6 +37,7 @@ import { createPgLedger } from './pg-ledger.ts';
 import { PG_MIGRATIONS } from './pg-migrations.ts';
 import { createPgReviews } from './pg-reviews.ts';
 import { createPgShop } from './pg-shop.ts';
+import { lockCheckInRows } from './pg-checkin-locks.ts';
 import { inTransaction } from './pg-tx.ts';
 import { createPgVolunteerWriter } from './pg-volunteers.ts';
 
@@ -138,12 +140,23 @@ export class PgStore implements CentralStore {
     if (!this.pool.ended) await this.pool.end();
   }
 
+  /**
+   * READ COMMITTED with explicit row locks (pg-checkin-locks.ts), not SERIALIZABLE: two
+   * replicas' batches share stations and volunteers all the time, and under SERIALIZABLE
+   * one of them was rolled back and redone whole. Locked, the second waits for the rows it
+   * shares and then reads what the first committed.
+   */
   recordCheckIns(requests: readonly CheckInRequest[], rules: TimeBankRules, nowIso: string): Promise<RecordOutcome[]> {
-    return inTransaction(this.pool, async (tx) => {
-      const outcomes: RecordOutcome[] = [];
-      for (const request of requests) outcomes.push(await this.recorder.record(tx, request, rules, nowIso));
-      return outcomes;
-    });
+    return inTransaction(
+      this.pool,
+      async (tx) => {
+        await lockCheckInRows(tx, requests);
+        const outcomes: RecordOutcome[] = [];
+        for (const request of requests) outcomes.push(await this.recorder.record(tx, request, rules, nowIso));
+        return outcomes;
+      },
+      'READ COMMITTED',
+    );
   }
 
   async autoCloseDueSessions(rules: TimeBankRules, nowMs: number): Promise<number> {

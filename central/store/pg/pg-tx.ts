@@ -1,5 +1,6 @@
 /**
- * Every write of the PostgreSQL store runs in one SERIALIZABLE transaction. PostgreSQL's
+ * Every write of the PostgreSQL store runs in one SERIALIZABLE transaction (except
+ * check-ins: READ COMMITTED with row locks, pg-checkin-locks.ts). PostgreSQL's
  * serializable snapshot isolation guarantees that the committed transactions have the
  * effect of some one-at-a-time order, so the read-then-write rules (pair a tap with the
  * open session, one open session per volunteer, a balance that never goes below 0, stock)
@@ -52,12 +53,19 @@ function backoffMs(attempt: number): number {
   return Math.random() * Math.min(200, 2 ** attempt);
 }
 
-export async function inTransaction<T>(pool: pg.Pool, fn: (tx: PgTx) => Promise<T>): Promise<T> {
+/**
+ * SERIALIZABLE unless a caller proves its rules with explicit row locks instead: the
+ * check-in path runs at READ COMMITTED and locks the volunteer and station rows it will
+ * change first, in one order (pg-checkin-locks.ts, docs/architecture.md).
+ */
+export type Isolation = 'SERIALIZABLE' | 'READ COMMITTED';
+
+export async function inTransaction<T>(pool: pg.Pool, fn: (tx: PgTx) => Promise<T>, isolation: Isolation = 'SERIALIZABLE'): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const tx = await pool.connect();
     let broken = false;
     try {
-      await tx.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+      await tx.query(`BEGIN ISOLATION LEVEL ${isolation}`);
       const value = await fn(tx);
       await tx.query('COMMIT');
       return value;

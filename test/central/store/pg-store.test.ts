@@ -161,6 +161,58 @@ describe('PostgreSQL store: several replicas on one database', () => {
     expect(await b!.listStationActivity()).toEqual([{ stationId: 'ST-0001', lastCheckInAt: NOW, maxSeq: 40 }]);
   });
 
+  it('two replicas recording batches that share volunteers and stations in opposite orders: every tap, seq and session kept', async () => {
+    const [a, b] = await replicas();
+    await a!.migrate();
+    await b!.migrate();
+    // The batches lock their rows (pg-checkin-locks.ts): in opposite orders they must
+    // neither deadlock for good nor lose a station's seq or open two sessions.
+    const volunteers = Array.from({ length: 20 }, (_, i) => ({ id: `V-${i}`, name: `Volunteer ${i}`, cards: [`CC${String(i).padStart(6, '0')}`] }));
+    await a!.upsertVolunteers(volunteers);
+    const station = (i: number) => `ST-${String(i + 1).padStart(4, '0')}`;
+    for (let round = 0; round < 3; round++) {
+      const at = new Date(Date.parse('2026-11-29T01:00:00.000Z') + round * 30 * 60_000).toISOString();
+      // Station i gets seq 2·round+1 through replica a and 2·round+2 through b, volunteer i a tap through each.
+      const batchA = volunteers.map((v, i) => tap(v.cards[0]!, at, 2 * round + 1, station(i)));
+      const batchB = volunteers.map((v, i) => tap(v.cards[0]!, at, 2 * round + 2, station(i))).reverse();
+      const [fromA, fromB] = await Promise.all([a!.recordCheckIns(batchA, rules, NOW), b!.recordCheckIns(batchB, rules, NOW)]);
+      expect([...fromA, ...fromB].every((o) => resultOf(o) !== undefined)).toBe(true);
+      // Round 0: per volunteer one tap opens the session and the other, the same moment, is its duplicate.
+      if (round === 0) expect([...fromA, ...fromB].filter((o) => resultOf(o)?.status === 'duplicate')).toHaveLength(20);
+    }
+    const openSessions = await a!.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM sessions WHERE ended_at IS NULL GROUP BY volunteer_id');
+    expect(openSessions.rows.every((r) => r.n === 1)).toBe(true);
+    expect(await a!.listSeqGaps()).toEqual([]);
+    const activity = await b!.listStationActivity();
+    expect(activity.map((s) => [s.stationId, s.maxSeq]).sort()).toEqual(volunteers.map((_, i) => [station(i), 6]));
+    const checkins = await a!.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM checkins');
+    expect(checkins.rows[0]!.n).toBe(120);
+  });
+
+  it('a tap closing a session while the cutoff job closes it on another replica: closed once, credited at most once', async () => {
+    const [a, b] = await replicas();
+    await a!.migrate();
+    await b!.migrate();
+    const volunteers = Array.from({ length: 10 }, (_, i) => ({ id: `V-${i}`, name: `Volunteer ${i}`, cards: [`CD${String(i).padStart(6, '0')}`] }));
+    await a!.upsertVolunteers(volunteers);
+    await a!.recordCheckIns(volunteers.map((v, i) => tap(v.cards[0]!, '2026-11-29T01:00:00.000Z', i + 1)), rules, NOW);
+    // The check-out is dated before the cutoff; the job runs as if the cutoff had passed.
+    const checkOuts = volunteers.map((v, i) => tap(v.cards[0]!, '2026-11-29T06:00:00.000Z', 100 + i, 'ST-0002'));
+    await Promise.all([a!.recordCheckIns(checkOuts, rules, NOW), b!.autoCloseDueSessions(rules, Date.parse('2026-11-29T15:30:00.000Z'))]);
+    const sessions = await a!.pool.query<{ volunteer_id: string; closed_by: string; points: number; ended_at: string | null }>(
+      `SELECT volunteer_id, closed_by, points, ended_at FROM sessions ORDER BY volunteer_id, started_at`,
+    );
+    for (const volunteer of volunteers) {
+      const mine = sessions.rows.filter((r) => r.volunteer_id === volunteer.id);
+      // Either the tap closed the session (10 points), or the job did and the tap opened a new one.
+      const byTap = mine.filter((r) => r.closed_by === 'tap');
+      const byJob = mine.filter((r) => r.closed_by === 'auto-cutoff');
+      expect(byTap.length + byJob.length).toBe(1);
+      expect(mine.filter((r) => r.ended_at === null)).toHaveLength(byJob.length);
+      expect(await a!.ledger.balance(volunteer.id)).toBe(byTap.length * 10);
+    }
+  });
+
   it('the cutoff job on two replicas at once closes each open session once', async () => {
     const [a, b] = await replicas();
     await a!.migrate();
