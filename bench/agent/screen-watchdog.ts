@@ -3,6 +3,7 @@
  * real Chromium over loopback CDP for BENCH_SECONDS (default 50), with probes every
  * 2 s and screenshots every 10 s (5x and 6x the defaults, so a minute holds enough of
  * each). Anchor, same run: this process idle for 10 s before the watchdog starts.
+ * Then 10 screenshots on command, against a bare CDP capture of the same page.
  * Prints Markdown for docs/performance.md.
  */
 import { readFileSync } from 'node:fs';
@@ -53,6 +54,27 @@ for (let s = 0; s < seconds; s += 1) {
   rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
 }
 const runCpu = cpuMs(process.cpuUsage(runStart));
+
+// Screenshot on command: the watchdog's whole answer (wait-for-private check, capture,
+// downscale, JPEG), against the anchor of a bare CDP PNG capture of the same page.
+const SHOTS = 10;
+const { chromium } = await import('playwright-core');
+const anchorBrowser = await chromium.connectOverCDP(browser.wsEndpoint);
+const anchorPage = anchorBrowser.contexts()[0]!.pages()[0]!;
+const bare: number[] = [];
+const answered: number[] = [];
+let bytes = 0;
+for (let i = 0; i < SHOTS; i += 1) {
+  let t = performance.now();
+  await anchorPage.screenshot({ type: 'png' });
+  bare.push(performance.now() - t);
+  t = performance.now();
+  const shot = await watchdog.thumbnail();
+  answered.push(performance.now() - t);
+  bytes = Math.max(bytes, shot.jpeg.length);
+}
+await anchorBrowser.close();
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 await watchdog.stop();
 await browser.kill();
 await server.stop();
@@ -63,4 +85,10 @@ console.log(`Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} U
 |---|---|---|
 | CPU time (user + system) | ${runCpu.toFixed(0)} ms (${((runCpu / (seconds * 1000)) * 100).toFixed(2)} % of one core) | ${idleCpu.toFixed(0)} ms (${((idleCpu / 10_000) * 100).toFixed(2)} %) |
 | RSS | peak ${mib(rssPeak)} MiB | ${mib(rssBefore)} MiB before attaching |
+
+| screenshot on command (${SHOTS} each, the bench page) | watchdog thumbnail (capture + JPEG) | anchor: bare CDP PNG capture |
+|---|---|---|
+| median | ${median(answered).toFixed(0)} ms | ${median(bare).toFixed(0)} ms |
+| slowest | ${Math.max(...answered).toFixed(0)} ms | ${Math.max(...bare).toFixed(0)} ms |
+| largest JPEG | ${(bytes / 1024).toFixed(1)} KB (limit 100 KB) | – |
 `);
