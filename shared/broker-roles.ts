@@ -81,6 +81,11 @@ export function roleGrants(username: string, account: BrokerRole, topics: Topics
         r(`$share/${CENTRAL_SHARE_GROUP}/${answers}`),
         // Protocol v2 rewards shop: republished after redemptions, expiries and reversals; the desk prompts.
         w(`${topics.root}/sites/+/rewards`),
+        // Protocol v2 content editor: the manager API publishes what managers edit (activities,
+        // the directory, perks) on the same retained topics as `central content publish`.
+        w(`${topics.root}/sites/+/activities`),
+        w(topics.directory()),
+        w(topics.perks()),
         w(topics.allStations('desk')),
         r(deskAnswers),
         r(`$share/${CENTRAL_SHARE_GROUP}/${deskAnswers}`),

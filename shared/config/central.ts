@@ -35,9 +35,9 @@ export const CentralConfigSchema = v.strictObject({
   topicRoot: v.optional(TopicRootSchema, DEFAULT_TOPIC_ROOT),
   broker: BrokerConnectionSchema,
   /**
-   * Protocol v2 content admin API: the broker account the manager API publishes content
-   * with (the content publisher's, `broker` of content-publisher.json), because a replica's
-   * own account may not write activities, the directory or perks. Absent: `broker`.
+   * Protocol v2 content admin API: another broker account to publish the console's content
+   * saves with (e.g. the content publisher's, `broker` of content-publisher.json). Absent:
+   * `broker`, the replica's own account, which may write activities, the directory and perks.
    */
   contentBroker: v.optional(BrokerConnectionSchema),
   dataDir: v.pipe(v.string(), v.minLength(1)),

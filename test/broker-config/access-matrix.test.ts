@@ -120,14 +120,16 @@ const CASES: Case[] = [
   sub('alice', 'stations/+/status', true, 'stations/ST-0002/status'),
   sub('alice', 'kiosks/+/status', true, 'kiosks/K-0002/status'),
   sub('alice', 'stations/+/checkins', false, 'stations/ST-0001/checkins'),
-  // a central replica: every check-in and status in; results out, and no content
+  // a central replica: every check-in and status in; results out; content only as the editor's API publishes it
   sub('central-1', 'stations/+/checkins', true, 'stations/ST-0002/checkins'),
   sub('central-1', `$share/central/${R}/stations/+/checkins`, true, 'stations/ST-0001/checkins'),
   sub('central-1', 'stations/+/taps', false, 'stations/ST-0001/taps'),
   pub('central-1', 'stations/ST-0001/results', true),
   pub('central-1', 'stations/ST-0001/checkins', false),
   pub('central-1', 'stations/ST-0001/cmd', false),
-  pub('central-1', 'sites/SITE-02/activities', false),
+  // protocol v2: the content editor's API publishes content from the replica itself
+  pub('central-1', 'sites/SITE-02/activities', true),
+  pub('central-1', 'directory/stations', true),
   sub('central-1', 'sites/+/activities', true, 'sites/SITE-02/activities'),
   pub('central-1', 'stations/ST-0001/pairing', true),
   pub('central-1', 'stations/ST-0001/pairing-answers', false),
@@ -143,12 +145,12 @@ const CASES: Case[] = [
   pub('central-content', 'stations/ST-0001/desk', false),
   pub('central-content', 'stations/ST-0001/results', false),
   pub('central-content', 'stations/ST-0001/cmd', false),
-  // protocol v2 star perks: the content publisher writes them; kiosks and bridges read; nobody else writes
+  // protocol v2 star perks: the content publisher and central (the editor's API) write them; kiosks and bridges read; nobody else writes
   pub('central-content', 'perks', true),
   sub('K-0001', 'perks', true),
   sub('K-0002', 'perks', true),
   pub('K-0001', 'perks', false),
-  pub('central-1', 'perks', false),
+  pub('central-1', 'perks', true),
   sub('central-1', 'perks', true),
   pub('alice', 'perks', false),
   pub('ST-0001', 'perks', false),

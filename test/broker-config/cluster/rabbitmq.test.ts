@@ -48,7 +48,8 @@ const CASES: Case[] = [
   pub('alice', 'stations/ST-0001/cmd', true),
   pub('alice', 'stations/ST-0001/checkins', false),
   pub('central-1', 'stations/ST-0001/results', true),
-  pub('central-1', 'sites/SITE-01/activities', false),
+  pub('central-1', 'sites/SITE-01/activities', true), // v2: the content editor's API
+  pub('central-1', 'stations/ST-0001/cmd', false),
   sub('central-1', 'sites/+/activities', true, 'sites/SITE-01/activities'),
   sub('bridge-SITE-01', 'stations/ST-0001/results', true),
   sub('bridge-SITE-01', 'stations/+/checkins', false, 'stations/ST-0001/checkins'),
