@@ -10,7 +10,7 @@ import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { SERVICE_CATEGORIES, SERVICE_CATEGORY_KEYS, type Activity, type LocalizedText } from '../../shared/index.ts';
-import { AdminApiError, type ManagerCredentials } from '../data/admin-api.ts';
+import { describeAdminError, type ManagerCredentials } from '../data/admin-api.ts';
 import { ContentApi, type ContentChangeView, type FieldProblem } from '../data/content-api.ts';
 import { getLocale } from '../locales/localization.ts';
 import { viewStyles } from './view-styles.ts';
@@ -124,14 +124,6 @@ export class VsContentView extends LitElement {
     }
   }
 
-  private describe(err: unknown): string {
-    if (err instanceof AdminApiError) {
-      if (err.status === 0) return msg('The central service cannot be reached. Check the connection and try again.', { id: 'console.reviews.error.network' });
-      if (err.status === 401) return msg('The manager name or password is not accepted by the central service.', { id: 'console.reviews.error.auth' });
-      return err.detail;
-    }
-    return String(err);
-  }
 
   async load(): Promise<void> {
     try {
@@ -141,7 +133,7 @@ export class VsContentView extends LitElement {
       this.error = undefined;
       this.conflict = undefined;
     } catch (err) {
-      this.error = this.describe(err);
+      this.error = describeAdminError(err);
     }
   }
 
@@ -173,7 +165,7 @@ export class VsContentView extends LitElement {
       if (outcome.warnings.length === 0) this.draft = undefined;
       await this.load();
     } catch (err) {
-      this.error = this.describe(err);
+      this.error = describeAdminError(err);
     } finally {
       this.saving = false;
     }

@@ -11,7 +11,7 @@ import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { viewStyles } from './view-styles.ts';
 import { customElement, property, state } from 'lit/decorators.js';
-import { AdminApiError, type ManagerCredentials } from '../data/admin-api.ts';
+import { AdminApiError, describeAdminError, type ManagerCredentials } from '../data/admin-api.ts';
 import { BankApi, type BankLedgerEntry, type StarApplicationView, type VolunteerRecord } from '../data/bank-api.ts';
 import './vs-locale-switch.ts';
 
@@ -103,15 +103,6 @@ export class VsVolunteersView extends LitElement {
     void this.loadApplications();
   }
 
-  /** The server's words for a refusal (a 403 says which account may not do what). */
-  private describe(err: unknown): string {
-    if (err instanceof AdminApiError) {
-      if (err.status === 0) return msg('The central service cannot be reached. Check the connection and try again.', { id: 'console.reviews.error.network' });
-      if (err.status === 401) return msg('The manager name or password is not accepted by the central service.', { id: 'console.reviews.error.auth' });
-      return err.detail;
-    }
-    return String(err);
-  }
 
   private async lookup(event?: Event): Promise<void> {
     event?.preventDefault();
@@ -137,7 +128,7 @@ export class VsVolunteersView extends LitElement {
       this.lookupError = '';
     } catch (err) {
       this.record = undefined;
-      this.lookupError = this.describe(err);
+      this.lookupError = describeAdminError(err);
     }
   }
 
@@ -149,7 +140,7 @@ export class VsVolunteersView extends LitElement {
       this.entries = [...this.entries, ...page.entries];
       this.nextBeforeId = page.nextBeforeId;
     } catch (err) {
-      this.lookupError = this.describe(err);
+      this.lookupError = describeAdminError(err);
     }
   }
 
@@ -183,7 +174,7 @@ export class VsVolunteersView extends LitElement {
     } catch (err) {
       // A lost reply keeps the id, so sending again cannot count twice; an answer needs a new one.
       if (!(err instanceof AdminApiError && err.status === 0)) this.adjustRequestId = crypto.randomUUID();
-      this.adjustError = this.describe(err);
+      this.adjustError = describeAdminError(err);
     } finally {
       this.saving = false;
     }
@@ -215,7 +206,7 @@ export class VsVolunteersView extends LitElement {
       this.notice = msg(str`Reversed. The balance is now ${balance} points.`, { id: 'console.volunteers.notice.reversed' });
     } catch (err) {
       if (!(err instanceof AdminApiError && err.status === 0)) this.reverseRequestId = crypto.randomUUID();
-      this.reverseError = this.describe(err);
+      this.reverseError = describeAdminError(err);
     } finally {
       this.saving = false;
     }
@@ -226,7 +217,7 @@ export class VsVolunteersView extends LitElement {
       this.applications = await this.api.pendingApplications();
       this.applicationsError = '';
     } catch (err) {
-      this.applicationsError = this.describe(err);
+      this.applicationsError = describeAdminError(err);
     }
   }
 
@@ -251,7 +242,7 @@ export class VsVolunteersView extends LitElement {
           : msg(str`Declined: ${name} stays ${star}.`, { id: 'console.volunteers.notice.declined' });
       this.applicationsError = '';
     } catch (err) {
-      this.applicationsError = this.describe(err);
+      this.applicationsError = describeAdminError(err);
     } finally {
       this.saving = false;
     }

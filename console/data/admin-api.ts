@@ -8,6 +8,7 @@
  * message (`error`), machine reason and, for a bad field, its issues, so a view can show
  * what the server said (a scope refusal says which account may not do what).
  */
+import { msg } from '@lit/localize';
 
 export interface ManagerCredentials {
   username: string;
@@ -32,6 +33,16 @@ export class AdminApiError extends Error {
   get detail(): string {
     return [this.message, ...this.issues].join(': ');
   }
+}
+
+/** A failed call in the page's language: unreachable and a refused login in words, else the server's own message. */
+export function describeAdminError(err: unknown): string {
+  if (err instanceof AdminApiError) {
+    if (err.status === 0) return msg('The central service cannot be reached. Check the connection and try again.', { id: 'console.reviews.error.network' });
+    if (err.status === 401) return msg('The manager name or password is not accepted by the central service.', { id: 'console.reviews.error.auth' });
+    return err.detail;
+  }
+  return String(err);
 }
 
 /** `Basic …` for a name and password; btoa takes Latin-1 only, so encode UTF-8 first. */
