@@ -11,6 +11,7 @@ import type { AlertStore } from '../store/alert-store.ts';
 import { decideEpisodes, type AlertEvent } from './alert-episodes.ts';
 import { alertConditions, DEFAULT_STORAGE_LOW_FRACTION, type KioskSeen, type StationSeen } from './alert-rules.ts';
 import { deliveriesFor, type WebhookDelivery } from './webhook-delivery.ts';
+import { SerialPass } from '../jobs/serial-pass.ts';
 
 export const EVALUATE_EVERY_MS = 10_000;
 
@@ -29,11 +30,17 @@ export interface AlertEvaluatorDeps {
 export class AlertEvaluator {
   private timer: NodeJS.Timeout | undefined;
   private pendingSince = new Map<string, number>();
-  private chain: Promise<void> = Promise.resolve();
-  private queued = false;
+  private readonly pass: SerialPass;
   private started = false;
 
-  constructor(private readonly deps: AlertEvaluatorDeps) {}
+  constructor(private readonly deps: AlertEvaluatorDeps) {
+    this.pass = new SerialPass(async () => {
+      await this.evaluate();
+      await this.deps.delivery.runOnce();
+    }, (err) => {
+      this.deps.log.error({ err }, 'alert evaluation failed; will retry');
+    });
+  }
 
   start(): void {
     this.started = true;
@@ -45,18 +52,7 @@ export class AlertEvaluator {
 
   /** Evaluations run one after another; a burst of statuses while one runs makes one more. */
   runOnce(): Promise<void> {
-    if (!this.started || this.queued) return this.chain;
-    this.queued = true;
-    this.chain = this.chain.then(async () => {
-      this.queued = false;
-      try {
-        await this.evaluate();
-        await this.deps.delivery.runOnce();
-      } catch (err) {
-        this.deps.log.error({ err }, 'alert evaluation failed; will retry');
-      }
-    });
-    return this.chain;
+    return this.started ? this.pass.run() : this.pass.settled;
   }
 
   private async evaluate(): Promise<void> {
@@ -100,7 +96,7 @@ export class AlertEvaluator {
     this.started = false;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    await this.chain;
+    await this.pass.settled;
     await this.deps.delivery.stop();
   }
 }

@@ -12,6 +12,7 @@ import { uptimeStateOfKiosk, uptimeStateOfStation, type StationsFile, type Uptim
 import type { CentralLogger } from '../observability/logger.ts';
 import type { UptimeStore, UptimeTransition } from '../store/uptime-store.ts';
 import type { StationStatusBoard } from './station-status-board.ts';
+import { SerialPass } from '../jobs/serial-pass.ts';
 
 export interface UptimeRecorderDeps {
   board: StationStatusBoard;
@@ -24,11 +25,15 @@ export interface UptimeRecorderDeps {
 export class UptimeRecorder {
   /** `kind id` -> the state last recorded (or found recorded) by this process. */
   private recorded = new Map<string, UptimeState>();
-  private chain: Promise<void> = Promise.resolve();
-  private queued = false;
+  private readonly pass: SerialPass;
   private started = false;
 
-  constructor(private readonly deps: UptimeRecorderDeps) {}
+  constructor(private readonly deps: UptimeRecorderDeps) {
+    this.pass = new SerialPass(() => this.recordChanges(), (err) => {
+      // The cache keeps only what was stored, so the next status retries the rest.
+      this.deps.log.error({ err }, 'uptime transitions not recorded; will retry on the next status');
+    });
+  }
 
   start(): void {
     this.started = true;
@@ -38,18 +43,7 @@ export class UptimeRecorder {
 
   /** Passes run one after another; statuses arriving during one make one more. */
   runOnce(): Promise<void> {
-    if (!this.started || this.queued) return this.chain;
-    this.queued = true;
-    this.chain = this.chain.then(async () => {
-      this.queued = false;
-      try {
-        await this.recordChanges();
-      } catch (err) {
-        // The cache keeps only what was stored, so the next status retries the rest.
-        this.deps.log.error({ err }, 'uptime transitions not recorded; will retry on the next status');
-      }
-    });
-    return this.chain;
+    return this.started ? this.pass.run() : this.pass.settled;
   }
 
   private async recordChanges(): Promise<void> {
@@ -89,6 +83,6 @@ export class UptimeRecorder {
 
   async stop(): Promise<void> {
     this.started = false;
-    await this.chain;
+    await this.pass.settled;
   }
 }
