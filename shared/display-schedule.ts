@@ -3,7 +3,7 @@
  * (directory content), or a kiosk's own `display.hours` from its config, and for a few
  * minutes after a touch or a card tap outside them. Pure: the kiosk passes the clock.
  */
-import type { DirectoryStation, OpeningHours } from './payloads/content.ts';
+import type { DirectoryStation, HoursException, OpeningHours } from './payloads/content.ts';
 import type { KioskConfig } from './config/kiosk.ts';
 import { zonedInstant } from './local-time.ts';
 import { DEFAULT_STATION_TIME_ZONE, isOpenAt, localWallTime } from './opening-hours.ts';
@@ -16,6 +16,8 @@ const LOOKAHEAD_DAYS = 8;
 export interface DisplaySchedule {
   /** Undefined or empty: no hours known, so the screen never sleeps. */
   hours?: readonly OpeningHours[];
+  /** The station's holiday exceptions: a holiday closure sleeps the screen like closing time. */
+  exceptions?: readonly HoursException[];
   timeZone: string;
   wakeMs: number;
 }
@@ -29,10 +31,12 @@ export interface DisplayDecision {
   changesAt?: Date;
 }
 
-/** The kiosk's `display.hours` override wins over its station's directory hours. */
-export function displayScheduleFor(station: Pick<DirectoryStation, 'hours' | 'timeZone'> | undefined, display: KioskConfig['display']): DisplaySchedule {
+/** The kiosk's `display.hours` override wins over its station's directory hours and holiday exceptions. */
+export function displayScheduleFor(station: Pick<DirectoryStation, 'hours' | 'timeZone' | 'exceptions'> | undefined, display: KioskConfig['display']): DisplaySchedule {
   return {
     hours: display?.hours ?? station?.hours,
+    // A kiosk's own hours are its whole schedule; the station's holidays come with the station's hours.
+    ...(!display?.hours && station?.exceptions ? { exceptions: station.exceptions } : {}),
     timeZone: display?.timeZone ?? station?.timeZone ?? DEFAULT_STATION_TIME_ZONE,
     wakeMs: (display?.wakeMinutes ?? DEFAULT_WAKE_MINUTES) * MINUTE_MS,
   };
@@ -47,10 +51,11 @@ function isKnownZone(timeZone: string): boolean {
   }
 }
 
-/** Instants after `now` where opening hours start or end, soonest first. */
-function hourBoundariesAfter(hours: readonly OpeningHours[], now: Date, timeZone: string): number[] {
+/** Instants after `now` where opening hours (weekly or an exception's) start or end, and midnights, where an exception may begin; soonest first. */
+function hourBoundariesAfter(hours: readonly OpeningHours[], exceptions: readonly HoursException[], now: Date, timeZone: string): number[] {
   const today = localWallTime(now, timeZone);
-  const times = [...new Set(hours.flatMap((h) => [h.opens, h.closes]))];
+  const all = [...hours, ...exceptions.flatMap((e) => e.hours)];
+  const times = [...new Set([...all.flatMap((h) => [h.opens, h.closes]), ...(exceptions.length > 0 ? ['00:00'] : [])])];
   const instants: number[] = [];
   for (let offset = 0; offset <= LOOKAHEAD_DAYS; offset++) {
     const date = new Date(Date.UTC(today.year, today.month - 1, today.day + offset)).toISOString().slice(0, 10);
@@ -70,11 +75,12 @@ export function decideDisplay(schedule: DisplaySchedule, now: Date, wokenUntil =
   const hours = schedule.hours ?? [];
   if (hours.length === 0) return { state: 'on', reason: 'no-hours' };
   const timeZone = isKnownZone(schedule.timeZone) ? schedule.timeZone : DEFAULT_STATION_TIME_ZONE;
-  const onAt = (at: number) => at < wokenUntil || isOpenAt(hours, new Date(at), timeZone);
-  const open = isOpenAt(hours, now, timeZone);
+  const exceptions = schedule.exceptions ?? [];
+  const onAt = (at: number) => at < wokenUntil || isOpenAt(hours, new Date(at), timeZone, exceptions);
+  const open = isOpenAt(hours, now, timeZone, exceptions);
   const state = open || now.getTime() < wokenUntil ? 'on' : 'sleeping';
   const reason: DisplayReason = open ? 'open' : state === 'on' ? 'woken' : 'closed';
-  const candidates = [...hourBoundariesAfter(hours, now, timeZone), ...(wokenUntil > now.getTime() ? [wokenUntil] : [])].sort((a, b) => a - b);
+  const candidates = [...hourBoundariesAfter(hours, exceptions, now, timeZone), ...(wokenUntil > now.getTime() ? [wokenUntil] : [])].sort((a, b) => a - b);
   const flip = candidates.find((at) => onAt(at) !== (state === 'on'));
   return { state, reason, ...(flip !== undefined ? { changesAt: new Date(flip) } : {}) };
 }

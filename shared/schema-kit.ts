@@ -18,6 +18,15 @@ export const TimestampSchema = v.pipe(
   v.check((s) => !ISO_UTC_MILLIS.test(s) || (!Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s), 'must be a real calendar time'),
 );
 
+/** A local calendar date `YYYY-MM-DD` that exists (2026-02-30 does not). */
+export const LocalDateSchema = v.pipe(
+  v.string(),
+  v.check((s) => {
+    const day = new Date(`${s}T00:00:00Z`);
+    return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === s;
+  }, 'must be a calendar date YYYY-MM-DD'),
+);
+
 export const LocalizedTextSchema = v.strictObject({
   zh: v.pipe(v.string(), v.minLength(1, 'must not be empty')),
   en: v.pipe(v.string(), v.minLength(1, 'must not be empty')),

@@ -7,7 +7,7 @@
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
-import { IdSchema, type StationsFile } from '../../shared/index.ts';
+import { IdSchema, LocalDateSchema, type StationsFile } from '../../shared/index.ts';
 import type { StationStatusBoard } from '../stations/station-status-board.ts';
 import type { CentralStore, SessionQuery } from '../store/central-store.ts';
 import type { ManagerAuthenticator } from './basic-auth.ts';
@@ -15,14 +15,6 @@ import { HttpError, queryOf, requestUrl, sendJson, sendText } from './http-helpe
 import { serviceHoursCsv } from './service-hours-csv.ts';
 
 const MAX_RANGE_DAYS = 366;
-
-const LocalDateSchema = v.pipe(
-  v.string(),
-  v.check((s) => {
-    const day = new Date(`${s}T00:00:00Z`);
-    return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === s;
-  }, 'must be a calendar date YYYY-MM-DD'),
-);
 
 /** valibot reports a missing key and an unknown key through the object's own message. */
 const keyMessage =

@@ -126,5 +126,5 @@ export function buildDemoContent(now: Date = new Date()): ContentFile {
   const activities = Object.fromEntries(
     Object.entries(SITE_ACTIVITIES).map(([siteId, specs]) => [siteId, [...(onDuty[siteId] ?? []), ...specs.map((spec) => toActivity(spec, now))]]),
   );
-  return { v: 1, activities, directory: demoDirectory(), perks: DEMO_PERKS, rewards: DEMO_REWARDS };
+  return { v: 1, activities, directory: demoDirectory(now), perks: DEMO_PERKS, rewards: DEMO_REWARDS };
 }

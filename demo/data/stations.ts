@@ -5,7 +5,7 @@
  * point for visitors between the BBQ streets and the railway station. The first
  * two run a station agent and a kiosk in the demo; the others are directory entries.
  */
-import type { DirectoryStation, LocalizedText, OpeningHours } from '../../shared/index.ts';
+import { localDate, localWallTime, type DirectoryStation, type HoursException, type LocalizedText, type OpeningHours } from '../../shared/index.ts';
 
 /** The directory fields of a station besides its ids and name (DirectoryStationSchema). */
 interface DirectoryDetails {
@@ -119,6 +119,23 @@ export const DEMO_STATIONS: readonly DemoStation[] = [
 
 export const LIVE_DEMO_STATIONS = DEMO_STATIONS.filter((station) => station.live);
 
-export function demoDirectory(): DirectoryStation[] {
-  return DEMO_STATIONS.map((s) => ({ stationId: s.stationId, siteId: s.siteId, name: s.name, ...s.directory }));
+/** The Shanghai calendar date `days` after `now`. */
+function dateAfter(now: Date, days: number): string {
+  return localDate(localWallTime(new Date(now.getTime() + days * 86_400_000), 'Asia/Shanghai'));
+}
+
+/**
+ * Holiday exceptions (protocol v2), dated from `now` so the kiosk always has some to
+ * show: the service centre keeps short hours tomorrow, and the canteen closes for two days.
+ */
+function demoExceptions(now: Date): Record<string, HoursException[]> {
+  return {
+    'ST-0001': [{ from: dateAfter(now, 1), hours: [{ opens: '09:00', closes: '12:00' }], note: { zh: '社区运动会', en: 'Community sports day' } }],
+    'ST-0004': [{ from: dateAfter(now, 3), until: dateAfter(now, 4), hours: [], note: { zh: '厨房设备检修', en: 'Kitchen maintenance' } }],
+  };
+}
+
+export function demoDirectory(now: Date = new Date()): DirectoryStation[] {
+  const exceptions = demoExceptions(now);
+  return DEMO_STATIONS.map((s) => ({ stationId: s.stationId, siteId: s.siteId, name: s.name, ...s.directory, ...(exceptions[s.stationId] ? { exceptions: exceptions[s.stationId] } : {}) }));
 }

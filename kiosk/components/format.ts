@@ -27,6 +27,12 @@ export const formatTime = cachedFormat({ hour: '2-digit', minute: '2-digit', hou
 export const formatDate = cachedFormat({ weekday: 'long', month: 'long', day: 'numeric' });
 export const formatShortDay = cachedFormat({ weekday: 'short', month: 'numeric', day: 'numeric' });
 
+const calendarDay = cachedFormat({ month: 'long', day: 'numeric', timeZone: 'UTC' });
+/** A station's local date `YYYY-MM-DD` (a holiday exception's day) as "1 October" / "10月1日", whatever the kiosk's zone. */
+export function formatCalendarDay(date: string): string {
+  return calendarDay(`${date}T00:00:00.000Z`);
+}
+
 /** The local calendar day, for grouping activities. */
 export function dayKey(at: Date | string): string {
   const d = new Date(at);

@@ -5,11 +5,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import type { DirectoryStation } from '../../shared/index.ts';
+import type { DirectoryStation, HoursException } from '../../shared/index.ts';
 import { directionsUri, distanceMetres, type LatLon } from '../data/geo.ts';
-import { isOpenAt } from '../../shared/opening-hours.ts';
+import { exceptionOn, exceptionsAhead, isOpenAt, localDate, localWallTime } from '../../shared/opening-hours.ts';
 import { localized as pick } from '../locales/localization.ts';
-import { formatDistance } from './format.ts';
+import { formatCalendarDay, formatDistance } from './format.ts';
 import { listStyles } from './list-styles.ts';
 import { theme } from './theme.ts';
 import './qr-code.ts';
@@ -38,6 +38,14 @@ export class StationsScreen extends LitElement {
       }
       .closed {
         color: var(--bad);
+      }
+      .holiday {
+        display: block;
+        font-weight: 700;
+      }
+      .exceptions {
+        margin: 0;
+        padding-left: 1.2em;
       }
       .list {
         margin-top: 0;
@@ -71,9 +79,26 @@ export class StationsScreen extends LitElement {
   }
 
   private openText(station: DirectoryStation) {
-    return isOpenAt(station.hours, this.now, station.timeZone)
+    const exceptions = station.exceptions ?? [];
+    const today = exceptionOn(exceptions, localDate(localWallTime(this.now, station.timeZone)));
+    return html`${isOpenAt(station.hours, this.now, station.timeZone, exceptions)
       ? html`<span class="open">✓ ${msg('Open now', { id: 'stations.open' })}</span>`
-      : html`<span class="closed">✕ ${msg('Closed now', { id: 'stations.closed' })}</span>`;
+      : html`<span class="closed">✕ ${msg('Closed now', { id: 'stations.closed' })}</span>`}${today
+      ? html`<span class="holiday">${msg('Holiday hours today', { id: 'stations.holidayToday' })}${today.note ? html` · ${pick(today.note)}` : nothing}</span>`
+      : nothing}`;
+  }
+
+  private exceptionText(exception: HoursException): string {
+    const days = exception.until && exception.until !== exception.from ? `${formatCalendarDay(exception.from)} – ${formatCalendarDay(exception.until)}` : formatCalendarDay(exception.from);
+    const hours = exception.hours.length === 0 ? msg('closed', { id: 'stations.holidayClosed' }) : exception.hours.map((h) => `${h.opens}–${h.closes}`).join(', ');
+    return `${days}: ${hours}${exception.note ? ` · ${pick(exception.note)}` : ''}`;
+  }
+
+  private renderExceptions(station: DirectoryStation) {
+    const ahead = exceptionsAhead(station.exceptions ?? [], this.now, station.timeZone);
+    if (ahead.length === 0) return nothing;
+    return html`<dt>${msg('Holiday hours', { id: 'stations.holidayHours' })}</dt>
+      <dd><ul class="exceptions">${ahead.map((e) => html`<li>${this.exceptionText(e)}</li>`)}</ul></dd>`;
   }
 
   private renderDetail(station: DirectoryStation, metres: number | undefined) {
@@ -90,6 +115,7 @@ export class StationsScreen extends LitElement {
             <dd>${station.services.map(pick).join(' · ')}</dd>
             <dt>${msg('Hours', { id: 'stations.hours' })}</dt>
             <dd>${station.hours.map((h) => `${h.opens}–${h.closes}`).join(', ')} ${this.openText(station)}</dd>
+            ${this.renderExceptions(station)}
           </dl>
         </div>
         <figure class="handoff">

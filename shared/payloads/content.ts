@@ -1,6 +1,6 @@
 /** Activities and StationDirectory (protocol v1 §Payloads): `{v, updatedAt, items}`, texts as `{zh, en}`. */
 import * as v from 'valibot';
-import { IdSchema, LocalizedTextSchema, ProtocolVersionSchema, TimestampSchema } from '../schema-kit.ts';
+import { IdSchema, LocalDateSchema, LocalizedTextSchema, ProtocolVersionSchema, TimestampSchema } from '../schema-kit.ts';
 
 /** The city's service categories, keyed by a stable slug. */
 export const SERVICE_CATEGORIES = {
@@ -61,6 +61,31 @@ export const OpeningHoursSchema = v.pipe(
 );
 export type OpeningHours = v.InferOutput<typeof OpeningHoursSchema>;
 
+const DayHoursSchema = v.pipe(
+  v.strictObject({ opens: LocalTimeSchema, closes: LocalTimeSchema }),
+  v.check((h) => h.closes > h.opens, 'closes must be after opens'),
+);
+
+/**
+ * Protocol v2: a holiday exception. On every day from `from` to `until` (inclusive; one
+ * day if left out) the station keeps `hours` instead of its weekly hours: none means
+ * closed ("closed 1–3 Oct"), one or more mean special hours ("open 9–12 on 1 Jan").
+ */
+export const HoursExceptionSchema = v.pipe(
+  v.strictObject({
+    from: LocalDateSchema,
+    until: v.optional(LocalDateSchema),
+    hours: v.array(DayHoursSchema),
+    /** Why, e.g. {zh: '国庆节', en: 'National Day'}. */
+    note: v.optional(LocalizedTextSchema),
+  }),
+  v.forward(
+    v.check((e) => e.until === undefined || e.until >= e.from, 'must be on or after the first day (from)'),
+    ['until'],
+  ),
+);
+export type HoursException = v.InferOutput<typeof HoursExceptionSchema>;
+
 export const DirectoryStationSchema = v.looseObject({
   stationId: IdSchema,
   siteId: IdSchema,
@@ -73,6 +98,8 @@ export const DirectoryStationSchema = v.looseObject({
   }),
   services: v.array(LocalizedTextSchema),
   hours: v.array(OpeningHoursSchema),
+  /** Protocol v2: holiday exceptions to `hours`; v1 kiosks ignore the field and keep the weekly hours. */
+  exceptions: v.optional(v.array(HoursExceptionSchema)),
   /** IANA zone the hours are in; defaults to Asia/Shanghai. */
   timeZone: v.optional(v.string()),
   phone: v.optional(v.string()),

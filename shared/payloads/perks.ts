@@ -4,8 +4,7 @@
  * `R/perks` from the content file. Each names the lowest star that gets it.
  */
 import * as v from 'valibot';
-import { IdSchema, LocalizedTextSchema, ProtocolVersionSchema, TimestampSchema } from '../schema-kit.ts';
-import { LocalDateSchema } from '../timebank/certificate.ts';
+import { IdSchema, LocalDateSchema, LocalizedTextSchema, ProtocolVersionSchema, TimestampSchema } from '../schema-kit.ts';
 
 export const PERK_KINDS = ['transport', 'scenic-spot', 'cinema', 'books', 'other'] as const;
 export type PerkKind = (typeof PERK_KINDS)[number];

@@ -5,17 +5,8 @@
  * verifier checks the signature over those bytes before reading them.
  */
 import * as v from 'valibot';
-import type { LocalizedText } from '../schema-kit.ts';
+import { LocalDateSchema, type LocalizedText } from '../schema-kit.ts';
 import type { ServiceCategoryId } from './categories.ts';
-
-/** A local calendar date `YYYY-MM-DD` that exists. */
-export const LocalDateSchema = v.pipe(
-  v.string(),
-  v.check((s) => {
-    const day = new Date(`${s}T00:00:00Z`);
-    return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === s;
-  }, 'must be a calendar date YYYY-MM-DD'),
-);
 
 /** Ten years: a school or an employer asks for a range, never for more than this. */
 export const MAX_CERTIFICATE_RANGE_DAYS = 3660;

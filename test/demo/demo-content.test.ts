@@ -1,6 +1,6 @@
 /** The demo data `npm start` publishes and imports: valid against the shared schemas, dated for today, invented people. */
 import { describe, expect, it } from 'vitest';
-import { CheckInSchema, ContentFileSchema, normaliseCardUid, SERVICE_CATEGORY_KEYS, validate } from '../../shared/index.ts';
+import { CheckInSchema, ContentFileSchema, exceptionsAhead, normaliseCardUid, SERVICE_CATEGORY_KEYS, validate } from '../../shared/index.ts';
 import { buildDemoContent, ziboTime } from '../../demo/data/content.ts';
 import { demoHistoryCheckIns, HISTORY_DAYS } from '../../demo/data/history.ts';
 import { DEMO_STATIONS, LIVE_DEMO_STATIONS } from '../../demo/data/stations.ts';
@@ -30,6 +30,16 @@ describe('demo content', () => {
         expect(startsToday.filter((a) => Date.parse(a.endsAt) > now.getTime()).length, `${station.siteId} at ${iso}`).toBeGreaterThanOrEqual(1);
       }
     }
+  });
+
+  it('has holiday exceptions ahead, dated from the day it runs, that a kiosk lists in the station detail', () => {
+    // 23:30 in Zibo on 29 Nov: "tomorrow" is 30 Nov there, though it is still the 29th in UTC.
+    const now = new Date('2026-11-29T15:30:00.000Z');
+    const directory = buildDemoContent(now).directory;
+    const withExceptions = directory.filter((s) => (s.exceptions ?? []).length > 0);
+    expect(withExceptions.map((s) => s.stationId)).toEqual(['ST-0001', 'ST-0004']);
+    expect(withExceptions[0]?.exceptions?.[0]).toMatchObject({ from: '2026-11-30', hours: [{ opens: '09:00', closes: '12:00' }] });
+    for (const station of withExceptions) expect(exceptionsAhead(station.exceptions ?? [], now, station.timeZone).length, station.stationId).toBe(1);
   });
 
   it('uses ziboTime in UTC+8', () => {

@@ -48,6 +48,11 @@ export function sampleActivities(now = new Date()): Activities {
   };
 }
 
+/** The calendar date in Shanghai `days` after `now`. */
+function shanghaiDate(now: Date, days: number): string {
+  return new Date(now.getTime() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 export function sampleDirectory(now = new Date()): StationDirectory {
   const allWeek = [{ days: [1, 2, 3, 4, 5, 6, 7], opens: '00:00', closes: '24:00' }];
   return {
@@ -71,6 +76,8 @@ export function sampleDirectory(now = new Date()): StationDirectory {
         location: { lat: 30.2565, lon: 120.1640 },
         services: [{ zh: '缝补', en: 'Mending' }, { zh: '热水', en: 'Hot water' }],
         hours: allWeek,
+        // Three days ahead, so it is listed under holiday hours without changing "open now" today.
+        exceptions: [{ from: shanghaiDate(now, 3), until: shanghaiDate(now, 4), hours: [], note: { zh: '设备检修', en: 'Maintenance' } }],
       },
       {
         stationId: 'ST-0003',

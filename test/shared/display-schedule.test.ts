@@ -75,6 +75,30 @@ describe('display schedule', () => {
   });
 });
 
+describe('display schedule: holiday exceptions', () => {
+  const closedTuesday = { ...station, exceptions: [{ from: '2026-12-01', hours: [] }] };
+
+  it('sleeps through a holiday closure and wakes at the next opening after it', () => {
+    const monday = decideDisplay(displayScheduleFor(closedTuesday, undefined), at('2026-11-30T09:00:00.000Z')); // Mon 17:00
+    expect(monday.state).toBe('on');
+    const evening = decideDisplay(displayScheduleFor(closedTuesday, undefined), at('2026-11-30T10:00:00.000Z')); // Mon 18:00
+    expect(evening).toMatchObject({ state: 'sleeping', reason: 'closed' });
+    expect(iso(evening.changesAt)).toBe('2026-12-02T01:00:00.000Z'); // Wed 09:00, not Tue 09:00
+    expect(decideDisplay(displayScheduleFor(closedTuesday, undefined), at('2026-12-01T02:00:00.000Z')).state).toBe('sleeping'); // Tue 10:00
+  });
+
+  it('switches at midnight into a day of special hours', () => {
+    const lateOpening = { ...station, exceptions: [{ from: '2026-12-01', hours: [{ opens: '13:00', closes: '15:00' }] }] };
+    const evening = decideDisplay(displayScheduleFor(lateOpening, undefined), at('2026-11-30T10:00:00.000Z'));
+    expect(iso(evening.changesAt)).toBe('2026-12-01T05:00:00.000Z'); // Tue 13:00
+  });
+
+  it("leaves a kiosk's own display hours alone: they are its whole schedule", () => {
+    const own = displayScheduleFor(closedTuesday, { hours: [{ days: [2], opens: '09:00', closes: '18:00' }], wakeMinutes: 5 });
+    expect(decideDisplay(own, at('2026-12-01T02:00:00.000Z')).state).toBe('on'); // Tue 10:00
+  });
+});
+
 describe('kiosk config: display (protocol v2)', () => {
   const config = (display: unknown) => ({
     kioskId: 'K-0001',
