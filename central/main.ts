@@ -34,6 +34,7 @@ import { uptimeRoutes } from './http/uptime-routes.ts';
 import { PointsExpiryJob } from './timebank/points-expiry-job.ts';
 import { AlertEvaluator } from './alerts/alert-evaluator.ts';
 import { UptimeRecorder } from './stations/uptime-recorder.ts';
+import { ContentScheduler } from './content/content-scheduler.ts';
 import { WebhookDelivery } from './alerts/webhook-delivery.ts';
 import { createAlertEmailSender } from './alerts/email-delivery.ts';
 import type { BackoffOptions } from '../shared/index.ts';
@@ -153,6 +154,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     ...(deps.alerts?.evaluateEveryMs ? { evaluateEveryMs: deps.alerts.evaluateEveryMs } : {}),
   });
   const uptimeRecorder = new UptimeRecorder({ board: statusBoard, stations, uptime: store.uptime, log, leader });
+  const contentScheduler = new ContentScheduler({ contentVersions: store.contentVersions, publishing, log, nowMs, leader });
   let jobsStarted = false;
   const runOnceJobs = async () => {
     if (!jobsStarted) return;
@@ -160,6 +162,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     await pointsExpiry.runOnce();
     await alertEvaluator.runOnce();
     await uptimeRecorder.runOnce();
+    await contentScheduler.runOnce();
   };
 
   // "http listening" (the public port) comes first: launchers and tests find the port from it.
@@ -187,6 +190,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   pointsExpiry.start();
   alertEvaluator.start();
   uptimeRecorder.start();
+  contentScheduler.start();
   shop.start();
 
   let stopped: Promise<void> | undefined;
@@ -202,6 +206,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
         await pointsExpiry.stop();
         await alertEvaluator.stop();
         await uptimeRecorder.stop();
+        await contentScheduler.stop();
         await leader.stop();
         await shop.stop();
         deskSessions.stop();

@@ -1,7 +1,7 @@
 /**
  * `central content publish FILE.json`: validate the whole content file first (every
  * problem listed, nothing published when any exists), then publish retained, QoS 1:
- * one Activities per site on `R/sites/{siteId}/activities` and the StationDirectory
+ * one Activities per site on `R/sites/{siteId}/activities` (the items shown now) and the StationDirectory
  * on `R/directory/stations`; with a `perks` section (protocol v2), Perks on `R/perks`.
  * Protocol v2: each site's `rewards` catalogue is written into
  * central's store (stock given in the file is a stock correction, audited), then the
@@ -14,6 +14,7 @@ import {
   ActivitiesSchema,
   ContentFileSchema,
   formatProblem,
+  isScheduledToShow,
   PerksSchema,
   readConfigFile,
   StationDirectorySchema,
@@ -46,13 +47,19 @@ export function loadContentFile(file: string): ContentFile {
 }
 
 export function contentMessages(content: ContentFile, topics: Topics, nowIso: string): ContentMessage[] {
-  const messages: ContentMessage[] = Object.entries(content.activities).map(([siteId, items]) => ({
-    topic: topics.siteActivities(siteId),
-    payload: validated(ActivitiesSchema, { v: 1, updatedAt: nowIso, siteId, items }),
-  }));
+  const messages: ContentMessage[] = Object.keys(content.activities).map((siteId) => siteActivitiesMessage(content, siteId, topics, nowIso));
   messages.push({ topic: topics.directory(), payload: validated(StationDirectorySchema, { v: 1, updatedAt: nowIso, items: content.directory }) });
   if (content.perks) messages.push({ topic: topics.perks(), payload: validated(PerksSchema, { v: 1, updatedAt: nowIso, items: content.perks }) });
   return messages;
+}
+
+/**
+ * One site's Activities as kiosks see them at `nowIso`: only the items their schedule
+ * shows then (protocol v2 showFrom/showUntil); content-scheduler.ts publishes again when that changes.
+ */
+export function siteActivitiesMessage(content: ContentFile, siteId: string, topics: Topics, nowIso: string): ContentMessage {
+  const items = (content.activities[siteId] ?? []).filter((a) => isScheduledToShow(a, Date.parse(nowIso)));
+  return { topic: topics.siteActivities(siteId), payload: validated(ActivitiesSchema, { v: 1, updatedAt: nowIso, siteId, items }) };
 }
 
 /**

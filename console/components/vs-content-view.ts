@@ -1,7 +1,7 @@
 /**
  * The console's "Content" view (issue 16, content without JSON): a site's activities as
  * the kiosks show them, and a form to add or edit one (bilingual title, place and
- * organiser, category, date and times). Saving sends the site's whole list from the
+ * organiser, category, date and times, and when kiosks show it). Saving sends the site's whole list from the
  * version it was loaded at (data/content-api.ts); the server's field problems are shown
  * beside their fields, a missing translation as a warning, and a save made on an
  * outdated version as the server's message with what changed meanwhile.
@@ -24,10 +24,10 @@ interface Draft {
 }
 
 const TEXT_FIELDS = ['title.zh', 'title.en', 'place.zh', 'place.en', 'organiser.zh', 'organiser.en'] as const;
-type DraftField = (typeof TEXT_FIELDS)[number] | 'category' | 'date' | 'starts' | 'ends';
+type DraftField = (typeof TEXT_FIELDS)[number] | 'category' | 'date' | 'starts' | 'ends' | 'showFrom' | 'showUntil';
 
 /** Where a server path below `activities.N.` is shown: the times' problems beside the times. */
-const FIELD_OF_PATH: Record<string, DraftField> = { startsAt: 'starts', endsAt: 'ends', category: 'category', ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, f])) };
+const FIELD_OF_PATH: Record<string, DraftField> = { startsAt: 'starts', endsAt: 'ends', category: 'category', showFrom: 'showFrom', showUntil: 'showUntil', ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, f])) };
 
 const say = (text: LocalizedText) => (getLocale() === 'zh-CN' ? text.zh : text.en);
 
@@ -47,20 +47,30 @@ function draftOf(activity: Activity | undefined, index: number): Draft {
       date: starts.slice(0, 10),
       starts: starts.slice(11),
       ends: ends.slice(11),
+      showFrom: activity?.showFrom ? toLocalInput(activity.showFrom) : '',
+      showUntil: activity?.showUntil ? toLocalInput(activity.showUntil) : '',
     },
   };
 }
 
 /** The browser's local date and time as an ISO instant; what is not a time is sent as typed, for the server to name. */
 function instant(date: string, time: string): string {
-  const ms = new Date(`${date}T${time}`).getTime();
-  return Number.isNaN(ms) ? `${date}T${time}` : new Date(ms).toISOString();
+  return localInstant(`${date}T${time}`);
+}
+
+function localInstant(local: string): string {
+  const ms = new Date(local).getTime();
+  return Number.isNaN(ms) ? local : new Date(ms).toISOString();
 }
 
 function activityOf(draft: Draft, original: Activity | undefined): Activity {
   const f = draft.fields;
+  // Left blank, a schedule field is no limit: the activity shows as soon as it is published, until it ends.
+  const { showFrom: _from, showUntil: _until, ...kept } = original ?? ({} as Partial<Activity>);
   return {
-    ...original,
+    ...kept,
+    ...(f.showFrom ? { showFrom: localInstant(f.showFrom) } : {}),
+    ...(f.showUntil ? { showUntil: localInstant(f.showUntil) } : {}),
     id: original?.id ?? `A-${Date.now().toString(36).toUpperCase()}`,
     title: { zh: f['title.zh'], en: f['title.en'] },
     place: { zh: f['place.zh'], en: f['place.en'] },
@@ -216,7 +226,7 @@ export class VsContentView extends LitElement {
             (a, index) => html`<tr data-activity=${a.id}>
               <td>${a.title.zh} / ${a.title.en}</td>
               <td>${say(SERVICE_CATEGORIES[a.category])}</td>
-              <td>${toLocalInput(a.startsAt).replace('T', ' ')}–${toLocalInput(a.endsAt).slice(11)}</td>
+              <td>${toLocalInput(a.startsAt).replace('T', ' ')}–${toLocalInput(a.endsAt).slice(11)}${this.scheduleText(a)}</td>
               <td>${a.place.zh} / ${a.place.en}</td>
               <td>
                 <button type="button" @click=${() => this.edit(index)}>${msg('Edit', { id: 'console.content.edit' })}</button>
@@ -228,6 +238,19 @@ export class VsContentView extends LitElement {
       </table>
       <p><button type="button" @click=${() => this.edit(-1)}>${msg('New activity', { id: 'console.content.new' })}</button></p>
       ${this.draft ? this.form(this.draft) : nothing}`;
+  }
+
+  /** "On kiosks from … until …" for a scheduled activity, so a manager sees why a kiosk does not show it yet. */
+  private scheduleText(a: Activity) {
+    if (!a.showFrom && !a.showUntil) return nothing;
+    const from = a.showFrom ? toLocalInput(a.showFrom).replace('T', ' ') : '';
+    const until = a.showUntil ? toLocalInput(a.showUntil).replace('T', ' ') : '';
+    const text = from && until
+      ? msg(str`On kiosks from ${from} until ${until}`, { id: 'console.content.showFromUntil' })
+      : from
+        ? msg(str`On kiosks from ${from}`, { id: 'console.content.showFromOnly' })
+        : msg(str`On kiosks until ${until}`, { id: 'console.content.showUntilOnly' });
+    return html`<br /><small data-schedule>${text}</small>`;
   }
 
   private conflictNotice(conflict: { message: LocalizedText; changes: ContentChangeView[] }) {
@@ -282,6 +305,8 @@ export class VsContentView extends LitElement {
       >
       ${this.input('date', msg('Date', { id: 'console.content.date' }), 'date')} ${this.input('starts', msg('Starts', { id: 'console.content.starts' }), 'time')}
       ${this.input('ends', msg('Ends', { id: 'console.content.ends' }), 'time')}
+      ${this.input('showFrom', msg('Show on kiosks from (optional)', { id: 'console.content.showFrom' }), 'datetime-local')}
+      ${this.input('showUntil', msg('Show on kiosks until (optional)', { id: 'console.content.showUntil' }), 'datetime-local')}
       ${other.length > 0 ? html`<ul class="error" role="alert">${other.map((p) => html`<li>${p.path}: ${say(p.message)}</li>`)}</ul>` : nothing}
       <div><button type="submit" ?disabled=${this.saving}>${msg('Save and publish', { id: 'console.content.save' })}</button></div>
     </form>`;

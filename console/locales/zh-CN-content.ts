@@ -3,6 +3,11 @@ import { str } from '@lit/localize';
 
 export const contentTemplates = {
   'console.content.title': '内容',
+  'console.content.showFrom': '自助屏显示开始（可选）',
+  'console.content.showUntil': '自助屏显示结束（可选）',
+  'console.content.showFromUntil': str`自助屏显示：${0} 至 ${1}`,
+  'console.content.showFromOnly': str`自助屏显示：${0} 起`,
+  'console.content.showUntilOnly': str`自助屏显示：至 ${0}`,
   'console.content.saved': str`已发布为版本 ${0}。`,
   'console.content.version': str`版本 ${0}`,
   'console.content.col.activity': '活动',

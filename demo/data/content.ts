@@ -33,6 +33,8 @@ interface ActivitySpec {
   organiser: LocalizedText;
   description?: LocalizedText;
   stationId?: string;
+  /** Scheduled (protocol v2 showFrom): kiosks show it this many minutes after the demo starts. */
+  showAfterMinutes?: number;
 }
 
 const LIUYI_HALL = { zh: '柳毅社区党群服务中心大厅', en: 'Hall of the Liuyi Community Service Centre' };
@@ -62,6 +64,9 @@ const SITE_ACTIVITIES: Record<string, readonly ActivitySpec[]> = {
     { id: 'A-LY-SORTING', day: 3, from: '08:00', to: '10:00', category: 'environment',
       title: { zh: '垃圾分类宣传与绿地清洁', en: 'Waste sorting and green-space clean-up' },
       place: { zh: '柳毅社区中心花园', en: 'Liuyi community garden' }, organiser: SCREWS_TEAM },
+    { id: 'A-LY-FAIR', day: 5, from: '09:00', to: '12:00', category: 'smart-elder-care', stationId: 'ST-0001', showAfterMinutes: 5,
+      title: { zh: '周末便民集市：义剪、量血压、修小家电', en: 'Weekend help fair: free haircuts, blood pressure checks, small repairs' },
+      place: { zh: '柳毅社区广场', en: 'Liuyi community square' }, organiser: SCREWS_TEAM },
   ],
   'SITE-STATION': [
     { id: 'A-ST-GUIDE', day: 0, from: '10:00', to: '20:00', category: 'civilised-tourism', stationId: 'ST-0002',
@@ -116,8 +121,9 @@ function onDutyActivities(now: Date): Record<string, Activity[]> {
 }
 
 function toActivity(spec: ActivitySpec, now: Date): Activity {
-  const { day, from, to, ...rest } = spec;
-  return { ...rest, startsAt: ziboTime(now, day, from), endsAt: ziboTime(now, day, to) };
+  const { day, from, to, showAfterMinutes, ...rest } = spec;
+  const showFrom = showAfterMinutes === undefined ? {} : { showFrom: new Date(now.getTime() + showAfterMinutes * 60_000).toISOString() };
+  return { ...rest, ...showFrom, startsAt: ziboTime(now, day, from), endsAt: ziboTime(now, day, to) };
 }
 
 /** The whole content file, valid against ContentFileSchema, for the day of `now`. */

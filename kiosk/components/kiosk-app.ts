@@ -5,7 +5,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { displayScheduleFor, topicsFor, type Command } from '../../shared/index.ts';
+import { displayScheduleFor, isScheduledToShow, topicsFor, type Command } from '../../shared/index.ts';
 import { COMMAND_REFUSAL_TEXT, commandRefusal, type RecentCommandIds } from '../../shared/payloads/command-admission.ts';
 import { version as appVersion } from '../../package.json';
 import { CheckinCodeController } from '../controllers/checkin-code-controller.ts';
@@ -324,7 +324,9 @@ export class KioskApp extends LitElement {
 
   private renderScreen() {
     const now = this.clock.now;
-    const activities = this.content.activities?.items ?? [];
+    // Central publishes scheduled items when they are due; an offline kiosk still hides one whose time is up.
+    const published = this.content.activities?.items ?? [];
+    const activities = published.some((a) => a.showFrom || a.showUntil) ? published.filter((a) => isScheduledToShow(a, now.getTime())) : published;
     const stations = this.content.directory?.items ?? [];
     if (this.screen === 'activities') return this.lazy('activities-screen', html`<activities-screen .activities=${activities} .now=${now}></activities-screen>`);
     if (this.screen === 'perks') return this.lazy('perks-screen', html`<perks-screen .perks=${this.content.perks?.items ?? []} .now=${now}></perks-screen>`);

@@ -33,13 +33,26 @@ export const ActivitySchema = v.pipe(
     description: v.optional(LocalizedTextSchema),
     signupUrl: v.optional(HttpUrlSchema),
     stationId: v.optional(IdSchema),
+    /** Protocol v2: kiosks show the activity only from this time (central publishes it then). */
+    showFrom: v.optional(TimestampSchema),
+    /** Protocol v2: and only until this time. */
+    showUntil: v.optional(TimestampSchema),
   }),
   // Reported at endsAt, so a form shows it beside the end time.
   v.forward(
     v.check((a) => Date.parse(a.endsAt) > Date.parse(a.startsAt), 'endsAt must be after startsAt'),
     ['endsAt'],
   ),
+  v.forward(
+    v.check((a) => a.showFrom === undefined || a.showUntil === undefined || Date.parse(a.showUntil) > Date.parse(a.showFrom), 'showUntil must be after showFrom'),
+    ['showUntil'],
+  ),
 );
+
+/** Whether kiosks show `activity` at `nowMs` by its schedule (protocol v2 showFrom/showUntil); ended ones are the screens' business. */
+export function isScheduledToShow(activity: Pick<Activity, 'showFrom' | 'showUntil'>, nowMs: number): boolean {
+  return (activity.showFrom === undefined || Date.parse(activity.showFrom) <= nowMs) && (activity.showUntil === undefined || nowMs < Date.parse(activity.showUntil));
+}
 export type Activity = v.InferOutput<typeof ActivitySchema>;
 
 export const ActivitiesSchema = v.looseObject({

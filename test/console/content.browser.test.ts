@@ -120,3 +120,42 @@ it('adds an activity with the server’s problems beside the fields, publishes i
   expect((await f.central.store.contentVersions.latest())?.version).toBe(3);
   await context.close();
 });
+
+it('schedules an activity to appear later: saved with its time, marked in the list, and kept off the kiosks until then', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' });
+  const page = await context.newPage();
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Content' }).click();
+  await page.locator('[data-activity="A-1"]').waitFor({ timeout: 10_000 });
+  const before = await retainedActivityIds();
+
+  await page.getByRole('button', { name: 'New activity' }).click();
+  await page.getByLabel('Title (Chinese)').fill('新春游园');
+  await page.getByLabel('Title (English)').fill('Spring Festival fair');
+  await page.getByLabel('Place (Chinese)').fill('社区中心');
+  await page.getByLabel('Place (English)').fill('Community centre');
+  await page.getByLabel('Organiser (Chinese)').fill('团委');
+  await page.getByLabel('Organiser (English)').fill('Youth League');
+  await page.getByLabel('Date').fill('2031-01-25');
+  await page.getByLabel('Starts').fill('10:00');
+  await page.getByLabel('Ends').fill('12:00');
+  // A showUntil before showFrom is refused beside showUntil.
+  await page.getByLabel('Show on kiosks from (optional)').fill('2031-01-20T08:00');
+  await page.getByLabel('Show on kiosks until (optional)').fill('2031-01-10T08:00');
+  await page.getByRole('button', { name: 'Save and publish' }).click();
+  await expect.poll(() => page.locator('[data-field-problem="showUntil"]').innerText().catch(() => ''), { timeout: 10_000 }).toBe('showUntil must be after showFrom');
+
+  await page.getByLabel('Show on kiosks until (optional)').fill('');
+  await page.getByRole('button', { name: 'Save and publish' }).click();
+  await expect.poll(() => page.getByRole('status').innerText().catch(() => ''), { timeout: 10_000 }).toMatch(/^Published as version \d+\.$/);
+  const latest = await f.central.store.contentVersions.latest();
+  const added = latest!.content.activities['SITE-01']!.find((a) => a.title.en === 'Spring Festival fair')!;
+  expect(added.showFrom).toBe('2031-01-20T08:00:00.000Z');
+  expect(added.showUntil).toBeUndefined();
+  await expect.poll(() => page.locator(`[data-activity="${added.id}"] [data-schedule]`).innerText().catch(() => ''), { timeout: 10_000 }).toBe('On kiosks from 2031-01-20 08:00');
+  // The kiosks get the same list as before: the fair waits for its time.
+  expect(await retainedActivityIds()).toEqual(before);
+  await context.close();
+});

@@ -42,6 +42,12 @@ describe('demo content', () => {
     for (const station of withExceptions) expect(exceptionsAhead(station.exceptions ?? [], now, station.timeZone).length, station.stationId).toBe(1);
   });
 
+  it('has an activity scheduled to appear on the kiosks a few minutes after the demo starts', () => {
+    const now = new Date('2026-11-29T03:00:00.000Z');
+    const scheduled = Object.values(buildDemoContent(now).activities).flat().filter((a) => a.showFrom !== undefined);
+    expect(scheduled.map((a) => [a.id, a.showFrom])).toEqual([['A-LY-FAIR', '2026-11-29T03:05:00.000Z']]);
+  });
+
   it('uses ziboTime in UTC+8', () => {
     expect(ziboTime(new Date('2026-11-28T17:00:00.000Z'), 0, '09:00')).toBe('2026-11-29T01:00:00.000Z');
     expect(ziboTime(new Date('2026-11-29T15:00:00.000Z'), 1, '00:30')).toBe('2026-11-29T16:30:00.000Z');

@@ -24,6 +24,9 @@ describe('bilingual problems', () => {
     expect(inChinese('must be one of civilised-traffic, science')).toBe('须为以下之一：文明交通（civilised-traffic）、科学普及（science）');
     expect(inChinese('Invalid key: Expected "place" but received undefined')).toBe('必填');
     expect(inChinese('Invalid key: Expected never but received "colour"')).toBe('未知字段“colour”，请删除');
+    expect(inChinese('showUntil must be after showFrom')).toBe('显示结束时间必须晚于显示开始时间');
+    expect(inChinese('must be on or after the first day (from)')).toBe('不能早于第一天（from）');
+    expect(inChinese('must be a calendar date YYYY-MM-DD')).toBe('须为真实存在的日期 YYYY-MM-DD');
     expect(inChinese('something new')).toBe('内容不符合要求：something new');
   });
 
