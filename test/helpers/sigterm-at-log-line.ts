@@ -46,7 +46,8 @@ export function sigtermAtLogLine(
       }
     });
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('exit', (code, signal) => resolve({ code, signal, lines, output }));
+    // 'close', not 'exit': 'exit' can come before the last of stdout has been read.
+    child.on('close', (code, signal) => resolve({ code, signal, lines, output }));
   });
 }
 

@@ -107,6 +107,6 @@ describe('station-agent CLI', () => {
     expect({ code: run.code, signal: run.signal }, run.output).toEqual({ code: 0, signal: null });
     const msgs = run.lines.map((line) => line.msg);
     expect(msgs).toContain('stopping');
-    expect(msgs.at(-1)).toBe('station agent stopped');
+    expect(msgs.at(-1), JSON.stringify(msgs)).toBe('station agent stopped');
   });
 });
