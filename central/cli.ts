@@ -18,7 +18,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigFileError } from '../shared/index.ts';
 import { loadCentralConfig, type LoadedCentralConfig } from './config.ts';
-import { loadContentFile } from './content/publish-content.ts';
+import { loadContentFile, type ContentMessage } from './content/publish-content.ts';
 import { publishContentVersion, rollbackTarget, type PublishVersionRequest } from './content/content-versions.ts';
 import { ContentFileError, StoreSchemaError, UsageError } from './errors.ts';
 import { addManager, ManagerPasswordError, passwordFromInput } from './managers/add-manager.ts';
@@ -187,9 +187,15 @@ async function publishVersion(store: CentralStore, loaded: LoadedCentralConfig, 
     const corrections = r.corrections.map((c) => `${c.itemId} ${c.from} -> ${c.to}`).join(', ');
     console.log(`rewards ${r.siteId}: ${r.added.length} added, ${r.updated.length} updated, ${r.retired.length} retired${corrections ? `; stock corrected: ${corrections}` : ''}`);
   }
-  for (const { topic, payload } of outcome.messages) console.log(`published ${topic} (${payload.items.length} item(s), retained)`);
+  for (const { topic, payload } of outcome.messages) console.log(`published ${topic} (${messageSize(payload)}, retained)`);
   console.log(`content version ${outcome.version.version} (${outcome.version.summary})`);
   return 0;
+}
+
+/** "3 item(s)" for a list, "shown"/"hidden" for a recruitment panel. */
+function messageSize(payload: ContentMessage['payload']): string {
+  const items = (payload as { items?: unknown }).items;
+  return Array.isArray(items) ? `${items.length} item(s)` : (payload as { show?: boolean }).show ? 'shown' : 'hidden';
 }
 
 async function withStore(loaded: LoadedCentralConfig, run: (store: CentralStore) => Promise<number>): Promise<number> {

@@ -56,6 +56,8 @@ export function roleGrants(username: string, account: BrokerRole, topics: Topics
         r(topics.station(account.stationId, 'desk')),
         w(topics.station(account.stationId, 'desk-answers')),
         r(topics.siteRewards(account.siteId)),
+        // Protocol v2: its site's "Join us" panel.
+        r(topics.siteRecruitment(account.siteId)),
         r(topics.siteActivities(account.siteId)),
         r(topics.directory()),
         // Protocol v2 star perks: city-wide, retained.
@@ -86,14 +88,15 @@ export function roleGrants(username: string, account: BrokerRole, topics: Topics
         w(`${topics.root}/sites/+/activities`),
         w(topics.directory()),
         w(topics.perks()),
+        w(`${topics.root}/sites/+/recruitment`),
         w(topics.allStations('desk')),
         r(deskAnswers),
         r(`$share/${CENTRAL_SHARE_GROUP}/${deskAnswers}`),
       ];
     }
     case 'content':
-      // `central content publish`: retained activities, the directory and (v2) the star perks and rewards views, nothing else.
-      return [w(`${topics.root}/sites/+/activities`), w(topics.directory()), w(topics.perks()), w(`${topics.root}/sites/+/rewards`)];
+      // `central content publish`: retained activities, the directory and (v2) the star perks, rewards views and recruitment panels, nothing else.
+      return [w(`${topics.root}/sites/+/activities`), w(topics.directory()), w(topics.perks()), w(`${topics.root}/sites/+/rewards`), w(`${topics.root}/sites/+/recruitment`)];
     case 'manager':
       // Commands out, and (protocol v2) the screenshots they ask for: managers only, as nobody else may write `cmd`.
       return [r(topics.allStations('status')), r(topics.allKioskStatus()), r(topics.directory()), w(topics.allStations('cmd')), r(topics.allStations('screenshot'))];

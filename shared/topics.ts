@@ -16,6 +16,7 @@ export type ParsedTopic =
   | { kind: 'kiosk-status'; kioskId: string }
   | { kind: 'site-activities'; siteId: string }
   | { kind: 'site-rewards'; siteId: string }
+  | { kind: 'site-recruitment'; siteId: string }
   | { kind: 'directory' }
   | { kind: 'perks' };
 
@@ -45,6 +46,8 @@ export interface Topics {
   allSiteActivities(): string;
   /** Protocol v2: the retained RewardsView of one site. */
   siteRewards(siteId: string): string;
+  /** Protocol v2: the retained "Join us" panel of one site (shared/payloads/recruitment.ts). */
+  siteRecruitment(siteId: string): string;
   directory(): string;
   /** Protocol v2: star perks, retained, city-wide (shared/payloads/perks.ts). */
   perks(): string;
@@ -64,6 +67,7 @@ export function topicsFor(root: string = DEFAULT_TOPIC_ROOT): Topics {
     siteActivities: (siteId) => `${root}/sites/${assertValidId(siteId, 'siteId')}/activities`,
     allSiteActivities: () => `${root}/sites/+/activities`,
     siteRewards: (siteId) => `${root}/sites/${assertValidId(siteId, 'siteId')}/rewards`,
+    siteRecruitment: (siteId) => `${root}/sites/${assertValidId(siteId, 'siteId')}/recruitment`,
     directory: () => `${root}/directory/stations`,
     perks: () => `${root}/perks`,
     parse(topic) {
@@ -79,6 +83,7 @@ export function topicsFor(root: string = DEFAULT_TOPIC_ROOT): Topics {
       if (first === 'kiosks' && last === 'status') return { kind: 'kiosk-status', kioskId: id };
       if (first === 'sites' && last === 'activities') return { kind: 'site-activities', siteId: id };
       if (first === 'sites' && last === 'rewards') return { kind: 'site-rewards', siteId: id };
+      if (first === 'sites' && last === 'recruitment') return { kind: 'site-recruitment', siteId: id };
       return null;
     },
   };

@@ -1,16 +1,16 @@
 /**
  * What changed between two content files, item by item: activities per site, directory
- * stations, perks, rewards per site. Pure; the store keeps the summary text with each
+ * stations, perks, rewards and the recruitment panel per site. Pure; the store keeps the summary text with each
  * content version, and the admin API returns the changes when a publish is refused
  * because someone else published meanwhile.
  */
 import type { ContentFile } from '../../shared/index.ts';
 
-export type ContentSection = 'activities' | 'directory' | 'perks' | 'rewards';
+export type ContentSection = 'activities' | 'directory' | 'perks' | 'rewards' | 'recruitment';
 
 export interface ContentChange {
   section: ContentSection;
-  /** For activities and rewards: the site whose list changed. */
+  /** For activities, rewards and recruitment: the site whose list (or panel) changed. */
   siteId?: string;
   /** Item ids (activity id, station id, perk id, reward item id), sorted. */
   added: string[];
@@ -34,6 +34,9 @@ export function diffContent(before: ContentFile | undefined, after: ContentFile)
   for (const siteId of siteIds(before?.rewards, after.rewards)) {
     push('rewards', siteId, before?.rewards?.[siteId] ?? [], after.rewards?.[siteId] ?? [], 'id');
   }
+  // A site's "Join us" panel is one item, `panel`.
+  const panel = (file: ContentFile | undefined, siteId: string) => (file?.recruitment?.[siteId] ? [{ id: 'panel', ...file.recruitment[siteId] }] : []);
+  for (const siteId of siteIds(before?.recruitment, after.recruitment)) push('recruitment', siteId, panel(before, siteId), panel(after, siteId), 'id');
   return changes;
 }
 
@@ -78,6 +81,7 @@ const SECTION_NAMES: Record<ContentSection, { zh: string; en: string }> = {
   directory: { zh: '站点目录', en: 'station directory' },
   perks: { zh: '星级礼遇', en: 'perks' },
   rewards: { zh: '爱心超市', en: 'rewards' },
+  recruitment: { zh: '招募志愿者', en: '"Join us" panel' },
 };
 
 /** One change in words, both languages, e.g. `activities SITE-01: added A-2; changed A-1`. */

@@ -4,7 +4,7 @@
  * the retained messages (and the rewards catalogues) published. A rollback publishes an
  * older version's file again as a new version.
  */
-import { topicsFor, type CentralConfig, type ContentFile } from '../../shared/index.ts';
+import { topicsFor, type CentralConfig, type ContentFile, type Topics } from '../../shared/index.ts';
 import type { CentralStore } from '../store/central-store.ts';
 import type { ContentVersionHeader } from '../store/content-version-store.ts';
 import { diffContent, summarizeChanges, type ContentChange } from './content-diff.ts';
@@ -42,7 +42,7 @@ export async function publishContentVersion(store: CentralStore, config: Pick<Ce
   const appended = await store.contentVersions.append({ baseVersion: request.baseVersion, at: request.nowIso, by: request.by, summary, content: request.content });
   if (appended.kind === 'conflict') return { kind: 'content-changed', ...(appended.current ? { current: appended.current } : {}), changes: await changesSince(store, base?.content) };
   const topics = topicsFor(config.topicRoot);
-  const messages = contentMessages(request.content, topics, request.nowIso);
+  const messages = [...contentMessages(request.content, topics, request.nowIso), ...withdrawnPanels(base?.content, request.content, topics, request.nowIso)];
   const changedRewards = new Set(changes.filter((change) => change.section === 'rewards').map((change) => change.siteId!));
   const catalogueSites = request.catalogues === 'changed' ? (siteId: string) => changedRewards.has(siteId) : () => true;
   const { reports, messages: rewards } = await publishCatalogues(store, request.content, topics, request.catalogueActor, request.nowIso, catalogueSites);
@@ -54,6 +54,16 @@ export async function publishContentVersion(store: CentralStore, config: Pick<Ce
     throw new Error(`content version ${n} is recorded but was not published (${(error as Error).message}); once the broker is reachable, publish it with "central content rollback --to ${n}"`, { cause: error });
   }
   return { kind: 'published', version: appended.version, changes, messages, catalogues: reports };
+}
+
+/**
+ * A "Join us" panel the new file no longer has stays retained on the broker, so it is
+ * published once more with `show: false`: kiosks take it down.
+ */
+function withdrawnPanels(before: ContentFile | undefined, after: ContentFile, topics: Topics, nowIso: string): ContentMessage[] {
+  return Object.entries(before?.recruitment ?? {})
+    .filter(([siteId]) => !after.recruitment?.[siteId])
+    .map(([siteId, panel]) => ({ topic: topics.siteRecruitment(siteId), payload: { v: 2, updatedAt: nowIso, siteId, ...panel, show: false } }));
 }
 
 /** What the latest version changed against `since` (the stale publish's base). */

@@ -2,7 +2,8 @@
  * `central content publish FILE.json`: validate the whole content file first (every
  * problem listed, nothing published when any exists), then publish retained, QoS 1:
  * one Activities per site on `R/sites/{siteId}/activities` (the items shown now) and the StationDirectory
- * on `R/directory/stations`; with a `perks` section (protocol v2), Perks on `R/perks`.
+ * on `R/directory/stations`; with a `perks` section (protocol v2), Perks on `R/perks`;
+ * with a `recruitment` section (v2), each site's panel on `R/sites/{siteId}/recruitment`.
  * Protocol v2: each site's `rewards` catalogue is written into
  * central's store (stock given in the file is a stock correction, audited), then the
  * site's RewardsView is published retained on `R/sites/{siteId}/rewards`.
@@ -16,6 +17,7 @@ import {
   formatProblem,
   isScheduledToShow,
   PerksSchema,
+  RecruitmentSchema,
   readConfigFile,
   StationDirectorySchema,
   validate,
@@ -23,6 +25,7 @@ import {
   type CentralConfig,
   type ContentFile,
   type Perks,
+  type Recruitment,
   type RewardsView,
   type StationDirectory,
   type Topics,
@@ -35,7 +38,7 @@ import type { CataloguePublishReport } from '../store/shop-store.ts';
 
 export interface ContentMessage {
   topic: string;
-  payload: Activities | StationDirectory | Perks | RewardsView;
+  payload: Activities | StationDirectory | Perks | RewardsView | Recruitment;
 }
 
 export function loadContentFile(file: string): ContentFile {
@@ -50,6 +53,9 @@ export function contentMessages(content: ContentFile, topics: Topics, nowIso: st
   const messages: ContentMessage[] = Object.keys(content.activities).map((siteId) => siteActivitiesMessage(content, siteId, topics, nowIso));
   messages.push({ topic: topics.directory(), payload: validated(StationDirectorySchema, { v: 1, updatedAt: nowIso, items: content.directory }) });
   if (content.perks) messages.push({ topic: topics.perks(), payload: validated(PerksSchema, { v: 1, updatedAt: nowIso, items: content.perks }) });
+  for (const [siteId, panel] of Object.entries(content.recruitment ?? {})) {
+    messages.push({ topic: topics.siteRecruitment(siteId), payload: validated(RecruitmentSchema, { v: 2, updatedAt: nowIso, siteId, ...panel }) });
+  }
   return messages;
 }
 

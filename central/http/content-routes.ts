@@ -4,12 +4,13 @@
  *   GET  /api/content                    city managers: the whole content file, with the version
  *   PUT  /api/content?site=SITE          {baseVersion, activities, dryRun?}: the site's activities
  *   PUT  /api/content/directory          {baseVersion, directory, dryRun?}: city managers, every site's stations
+ *   PUT  /api/content/recruitment?site=SITE  {baseVersion, recruitment: {show, text, url} | null, dryRun?}: the site's "Join us" panel
  *   GET  /api/content/versions           who published what when, newest first
  *   POST /api/content/rollback           {to?, baseVersion?}: publish an older version's file again
  * Every edit is published through publishContentVersion, the CLI's own path: the file
  * made from `baseVersion` with the one section replaced, checked with the kiosk's
  * schemas, recorded as a version (by `manager:NAME`), published retained.
- * Scope (manager-scope.ts): site staff their own sites' activities, city managers
+ * Scope (manager-scope.ts): site staff their own sites' activities and panels, city managers
  * everything, team leaders nothing.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -21,6 +22,7 @@ import {
   IdSchema,
   problemsOf,
   SiteActivitiesEditSchema,
+  RecruitmentEditSchema,
   type CentralConfig,
   type ContentFile,
   type StationsFile,
@@ -100,10 +102,10 @@ function requireEditor(principal: ManagerPrincipal): void {
   if (principal.role === 'team-leader') throw new HttpError(403, `the account "${principal.name}" is a team leader; content is edited by site staff and city managers`);
 }
 
-/** Site staff may publish a file whose changes are all within their own sites' activities. */
+/** Site staff may publish a file whose changes are all within their own sites' activities and "Join us" panels. */
 function requireChangesInScope(principal: ManagerPrincipal, changes: readonly ContentChange[]): void {
   if (principal.role === 'city-manager') return;
-  const outside = changes.filter((change) => change.section !== 'activities' || !maySeeSite(principal, change.siteId!));
+  const outside = changes.filter((change) => (change.section !== 'activities' && change.section !== 'recruitment') || !maySeeSite(principal, change.siteId!));
   if (outside.length > 0) {
     throw new HttpError(403, `the account "${principal.name}" may not publish this: it changes content outside its sites`, outside.map((change) => describeChange(change).en));
   }
@@ -186,6 +188,7 @@ export const contentRoutes: FastifyPluginAsync<ContentRouteDeps> = async (app, d
       ...header(latest),
       siteId,
       activities: content?.activities[siteId] ?? [],
+      recruitment: content?.recruitment?.[siteId] ?? null,
       directory: (content?.directory ?? []).filter((station) => station.siteId === siteId),
     });
   });
@@ -202,6 +205,24 @@ export const contentRoutes: FastifyPluginAsync<ContentRouteDeps> = async (app, d
       SiteActivitiesEditSchema,
       (base, body) => ({ ...base, activities: { ...base.activities, [siteId]: body.activities } }),
       (path) => (path.startsWith(prefix) ? `activities.${path.slice(prefix.length)}` : path),
+    );
+  });
+
+  app.put('/api/content/recruitment', { bodyLimit: MAX_CONTENT_BODY_BYTES }, async (request, reply) => {
+    const principal = await deps.auth.principal(request);
+    requireEditor(principal);
+    const siteId = siteOf(queryOf(request, SiteQuerySchema).site, principal);
+    const prefix = `recruitment.${siteId}`;
+    return publishEdit(
+      request,
+      reply,
+      principal,
+      RecruitmentEditSchema,
+      (base, body) => {
+        const { [siteId]: _old, ...others } = base.recruitment ?? {};
+        return { ...base, recruitment: body.recruitment ? { ...others, [siteId]: body.recruitment } : others };
+      },
+      (path) => (path.startsWith(prefix) ? `recruitment${path.slice(prefix.length)}` : path),
     );
   });
 

@@ -4,18 +4,20 @@
  * organiser, category, date and times, and when kiosks show it). Saving sends the site's whole list from the
  * version it was loaded at (data/content-api.ts); the server's field problems are shown
  * beside their fields, a missing translation as a warning, and a save made on an
- * outdated version as the server's message with what changed meanwhile.
+ * outdated version as the server's message with what changed meanwhile. Below, the
+ * site's "Join us" panel (vs-recruitment-editor.ts).
  */
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { SERVICE_CATEGORIES, SERVICE_CATEGORY_KEYS, type Activity, type LocalizedText } from '../../shared/index.ts';
+import { SERVICE_CATEGORIES, SERVICE_CATEGORY_KEYS, type Activity, type LocalizedText, type RecruitmentPanel } from '../../shared/index.ts';
 import { describeAdminError, type ManagerCredentials } from '../data/admin-api.ts';
 import { ContentApi, type ContentChangeView, type FieldProblem } from '../data/content-api.ts';
 import { getLocale } from '../locales/localization.ts';
 import { viewStyles } from './view-styles.ts';
 import { toLocalInput } from './vs-reviews-view.ts';
 import './vs-locale-switch.ts';
+import './vs-recruitment-editor.ts';
 
 interface Draft {
   /** Position in the list; -1 for a new activity. */
@@ -91,6 +93,7 @@ export class VsContentView extends LitElement {
   @state() private site = '';
   @state() private version = 0;
   @state() private activities: Activity[] = [];
+  @state() private recruitment: RecruitmentPanel | null = null;
   @state() private draft?: Draft;
   @state() private problems: FieldProblem[] = [];
   @state() private warnings: FieldProblem[] = [];
@@ -140,6 +143,7 @@ export class VsContentView extends LitElement {
       const content = await this.api.load(this.site);
       this.version = content.version;
       this.activities = content.activities;
+      this.recruitment = content.recruitment;
       this.error = undefined;
       this.conflict = undefined;
     } catch (err) {
@@ -237,7 +241,15 @@ export class VsContentView extends LitElement {
         </tbody>
       </table>
       <p><button type="button" @click=${() => this.edit(-1)}>${msg('New activity', { id: 'console.content.new' })}</button></p>
-      ${this.draft ? this.form(this.draft) : nothing}`;
+      ${this.draft ? this.form(this.draft) : nothing}
+      <vs-recruitment-editor
+        .credentials=${this.credentials}
+        .apiBase=${this.apiBase}
+        .site=${this.site}
+        .version=${this.version}
+        .panel=${this.recruitment}
+        @published=${() => void this.load()}
+      ></vs-recruitment-editor>`;
   }
 
   /** "On kiosks from … until …" for a scheduled activity, so a manager sees why a kiosk does not show it yet. */

@@ -1,9 +1,10 @@
 /**
  * The console's client of the content admin API (docs/protocol.md §Content admin API),
  * through the shared admin client (admin-api.ts): a site's activities with the version
- * they come from, and saving the whole list from that version.
+ * they come from, and saving the whole list from that version; the same for the site's
+ * "Join us" panel.
  */
-import type { Activity, LocalizedText, SiteActivitiesEdit } from '../../shared/index.ts';
+import type { Activity, LocalizedText, RecruitmentEdit, RecruitmentPanel, SiteActivitiesEdit } from '../../shared/index.ts';
 import { AdminApi, AdminApiError, type ManagerCredentials } from './admin-api.ts';
 
 /** A problem or warning the server names by its body path, e.g. `activities.1.startsAt`. */
@@ -24,6 +25,8 @@ export interface SiteContent {
   publishedBy: string | null;
   siteId: string;
   activities: Activity[];
+  /** The site's "Join us" panel; null when the site has none. */
+  recruitment: RecruitmentPanel | null;
 }
 
 export type SaveOutcome =
@@ -45,8 +48,17 @@ export class ContentApi {
 
   /** Field problems (400) and a stale base (409) are outcomes; anything else throws AdminApiError. */
   async save(siteId: string, edit: SiteActivitiesEdit): Promise<SaveOutcome> {
+    return this.publish(`/api/content?site=${encodeURIComponent(siteId)}`, edit);
+  }
+
+  /** The site's "Join us" panel, with the same outcomes as save(). */
+  async saveRecruitment(siteId: string, edit: RecruitmentEdit): Promise<SaveOutcome> {
+    return this.publish(`/api/content/recruitment?site=${encodeURIComponent(siteId)}`, edit);
+  }
+
+  private async publish(path: string, edit: object): Promise<SaveOutcome> {
     try {
-      const reply = await this.api.put<{ version: { version: number }; warnings: FieldProblem[] }>(`/api/content?site=${encodeURIComponent(siteId)}`, edit);
+      const reply = await this.api.put<{ version: { version: number }; warnings: FieldProblem[] }>(path, edit);
       return { kind: 'saved', version: reply.version.version, warnings: reply.warnings };
     } catch (err) {
       if (err instanceof AdminApiError && err.reason === 'invalid-content') {

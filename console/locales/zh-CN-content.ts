@@ -1,4 +1,4 @@
-/** Simplified Chinese for the console's Content view (vs-content-view.ts); spread into zh-CN.ts. */
+/** Simplified Chinese for the console's Content view (vs-content-view.ts, vs-recruitment-editor.ts); spread into zh-CN.ts. */
 import { str } from '@lit/localize';
 
 export const contentTemplates = {
@@ -27,4 +27,10 @@ export const contentTemplates = {
   'console.content.starts': '开始时间',
   'console.content.ends': '结束时间',
   'console.content.save': '保存并发布',
+  'console.recruit.title': '自助屏上的“招募志愿者”栏',
+  'console.recruit.show': '在本站点的自助屏上显示',
+  'console.recruit.textZh': '文字（中文）',
+  'console.recruit.textEn': '文字（英文）',
+  'console.recruit.url': '报名网页（二维码打开它）',
+  'console.recruit.save': '发布招募栏',
 };

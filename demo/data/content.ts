@@ -8,7 +8,7 @@
  */
 import { DEMO_PERKS } from './perks.ts';
 import type { Activity, ContentFile, LocalizedText, ServiceCategory } from '../../shared/index.ts';
-import { demoDirectory } from './stations.ts';
+import { DEMO_STATIONS, demoDirectory } from './stations.ts';
 import { DEMO_REWARDS } from './rewards.ts';
 
 const ZIBO_UTC_OFFSET_HOURS = 8;
@@ -126,11 +126,24 @@ function toActivity(spec: ActivitySpec, now: Date): Activity {
   return { ...rest, ...showFrom, startsAt: ziboTime(now, day, from), endsAt: ziboTime(now, day, to) };
 }
 
+/** Every demo site's "Join us" panel is on; the registration address is a placeholder a deployment replaces. */
+function demoRecruitment(): NonNullable<ContentFile['recruitment']> {
+  const panel = (siteId: string) => ({
+    show: true,
+    text: {
+      zh: '志愿服务，人人可为。扫码在“志愿山东”平台注册，加入离你最近的志愿服务队。',
+      en: 'Anyone can volunteer. Scan to register on the Volunteer Shandong platform and join a team near you.',
+    },
+    url: `https://volunteer.example.org/join?site=${siteId}`,
+  });
+  return Object.fromEntries([...new Set(DEMO_STATIONS.map((s) => s.siteId))].map((siteId) => [siteId, panel(siteId)]));
+}
+
 /** The whole content file, valid against ContentFileSchema, for the day of `now`. */
 export function buildDemoContent(now: Date = new Date()): ContentFile {
   const onDuty = onDutyActivities(now);
   const activities = Object.fromEntries(
     Object.entries(SITE_ACTIVITIES).map(([siteId, specs]) => [siteId, [...(onDuty[siteId] ?? []), ...specs.map((spec) => toActivity(spec, now))]]),
   );
-  return { v: 1, activities, directory: demoDirectory(now), perks: DEMO_PERKS, rewards: DEMO_REWARDS };
+  return { v: 1, activities, directory: demoDirectory(now), perks: DEMO_PERKS, rewards: DEMO_REWARDS, recruitment: demoRecruitment() };
 }

@@ -1,17 +1,19 @@
 /**
  * Home / attract screen: station name, date and time, the check-in QR, today's
- * activities as a carousel and big buttons to the other screens.
+ * activities as a carousel, the site's "Join us" panel when it is on, and big buttons
+ * to the other screens.
  * @fires navigate - NavigateEvent to `activities`, `stations` or `perks`
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import type { Activity } from '../../shared/index.ts';
+import type { Activity, RecruitmentPanel } from '../../shared/index.ts';
 import { localized as pick } from '../locales/localization.ts';
 import { NavigateEvent } from './events.ts';
 import { formatDate, formatTime } from './format.ts';
 import { theme } from './theme.ts';
 import './checkin-panel.ts';
+import './qr-code.ts';
 
 /** Seconds each carousel card stays before the next one. */
 const CAROUSEL_SECONDS = 6;
@@ -106,8 +108,38 @@ export class HomeScreen extends LitElement {
         font-weight: 700;
         padding: 1rem;
       }
-      checkin-panel {
-        align-self: start;
+      .side {
+        display: flex;
+        flex-direction: column;
+        gap: 1.5rem;
+        min-width: 0;
+      }
+      .join {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) 7rem;
+        gap: 1rem;
+        align-items: center;
+        background: var(--card);
+        border-radius: var(--radius);
+        padding: 0.75rem 1.25rem;
+        border-left: 0.5rem solid var(--ok);
+      }
+      .join h2 {
+        font-size: 1.5rem;
+        font-weight: 700;
+      }
+      .join p {
+        font-size: 1.25rem;
+        line-height: 1.35;
+        margin-top: 0.2rem;
+      }
+      .join .scan {
+        font-size: 1.05rem;
+        color: var(--ink-soft);
+      }
+      .join qr-code {
+        width: 7rem;
+        background: #fff;
       }
     `,
   ];
@@ -118,6 +150,22 @@ export class HomeScreen extends LitElement {
   @property() checkinUrl = '';
   @property({ type: Number }) secondsLeft = 0;
   @property({ type: Number }) periodSeconds = 10;
+  /** The site's "Join us" panel; undefined while the site has it off. */
+  @property({ attribute: false }) recruitment: RecruitmentPanel | undefined;
+
+  private renderJoinUs() {
+    const panel = this.recruitment;
+    if (!panel?.show) return nothing;
+    const heading = msg('Join us', { id: 'home.joinUs' });
+    return html`<section class="join" aria-label=${heading}>
+      <div>
+        <h2>${heading}</h2>
+        <p>${pick(panel.text)}</p>
+        <p class="scan">${msg('Scan the code to sign up', { id: 'home.joinUsScan' })}</p>
+      </div>
+      <qr-code .value=${panel.url} .label=${msg('QR code: sign up as a volunteer', { id: 'home.joinUsQr' })}></qr-code>
+    </section>`;
+  }
 
   private renderCarousel() {
     const items = this.todaysActivities;
@@ -155,7 +203,10 @@ export class HomeScreen extends LitElement {
           <button class="big" @click=${() => this.dispatchEvent(new NavigateEvent('rewards'))}>${msg('Rewards', { id: 'nav.rewards' })}</button>
         </div>
       </div>
-      <checkin-panel .url=${this.checkinUrl} .secondsLeft=${this.secondsLeft} .periodSeconds=${this.periodSeconds}></checkin-panel>
+      <div class="side">
+        <checkin-panel .url=${this.checkinUrl} .secondsLeft=${this.secondsLeft} .periodSeconds=${this.periodSeconds}></checkin-panel>
+        ${this.renderJoinUs()}
+      </div>
     `;
   }
 }

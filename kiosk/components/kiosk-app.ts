@@ -216,6 +216,10 @@ export class KioskApp extends LitElement {
         this.content = { ...this.content, rewards: message.rewards };
         saveCachedContent(this.storageScope, 'rewards', message.rewards);
         return;
+      case 'recruitment':
+        this.content = { ...this.content, recruitment: message.recruitment };
+        saveCachedContent(this.storageScope, 'recruitment', message.recruitment);
+        return;
       case 'directory':
         this.content = { ...this.content, directory: message.directory };
         saveCachedContent(this.storageScope, 'directory', message.directory);
@@ -339,6 +343,7 @@ export class KioskApp extends LitElement {
       .stationName=${here ? pick(here.name) : this.settings.stationId}
       .now=${now}
       .todaysActivities=${todays}
+      .recruitment=${this.content.recruitment?.show ? this.content.recruitment : undefined}
       .checkinUrl=${this.code.url ?? ''}
       .secondsLeft=${Math.max(0, Math.ceil((this.code.stepEndsAt - now.getTime()) / 1000))}
       .periodSeconds=${this.settings.checkin.periodSeconds}

@@ -4,7 +4,19 @@
  * share one origin. Stored copies are re-validated on read, so a corrupt entry is
  * dropped instead of crashing the screen.
  */
-import { ActivitiesSchema, PerksSchema, RewardsViewSchema, StationDirectorySchema, validate, type Activities, type Perks, type RewardsView, type StationDirectory } from '../../shared/index.ts';
+import {
+  ActivitiesSchema,
+  PerksSchema,
+  RecruitmentSchema,
+  RewardsViewSchema,
+  StationDirectorySchema,
+  validate,
+  type Activities,
+  type Perks,
+  type Recruitment,
+  type RewardsView,
+  type StationDirectory,
+} from '../../shared/index.ts';
 
 export interface KioskContent {
   activities?: Activities;
@@ -13,9 +25,13 @@ export interface KioskContent {
   perks?: Perks;
   /** Protocol v2: this site's rewards view. */
   rewards?: RewardsView;
+  /** Protocol v2: this site's "Join us" panel. */
+  recruitment?: Recruitment;
 }
 
-function keyFor(scope: string, kind: 'activities' | 'directory' | 'perks' | 'rewards'): string {
+type ContentKind = 'activities' | 'directory' | 'perks' | 'rewards' | 'recruitment';
+
+function keyFor(scope: string, kind: ContentKind): string {
   return `kiosk:${scope}:${kind}`;
 }
 
@@ -36,10 +52,11 @@ export function loadCachedContent(scope: string): KioskContent {
     directory: read<StationDirectory>(keyFor(scope, 'directory'), StationDirectorySchema),
     perks: read<Perks>(keyFor(scope, 'perks'), PerksSchema),
     rewards: read<RewardsView>(keyFor(scope, 'rewards'), RewardsViewSchema),
+    recruitment: read<Recruitment>(keyFor(scope, 'recruitment'), RecruitmentSchema),
   };
 }
 
-export function saveCachedContent(scope: string, kind: 'activities' | 'directory' | 'perks' | 'rewards', value: Activities | StationDirectory | Perks | RewardsView): void {
+export function saveCachedContent(scope: string, kind: ContentKind, value: Activities | StationDirectory | Perks | RewardsView | Recruitment): void {
   try {
     localStorage.setItem(keyFor(scope, kind), JSON.stringify(value));
   } catch (err) {

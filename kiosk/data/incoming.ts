@@ -12,6 +12,7 @@ import {
   PairingPromptSchema,
   PerksSchema,
   parseJson,
+  RecruitmentSchema,
   RewardsViewSchema,
   ResultSchema,
   StationDirectorySchema,
@@ -21,6 +22,7 @@ import {
   type DeskPrompt,
   type PairingPrompt,
   type Perks,
+  type Recruitment,
   type RewardsView,
   type Result,
   type StationDirectory,
@@ -37,6 +39,7 @@ export type KioskMessage =
   | { kind: 'directory'; directory: StationDirectory }
   | { kind: 'perks'; perks: Perks }
   | { kind: 'rewards'; rewards: RewardsView }
+  | { kind: 'recruitment'; recruitment: Recruitment }
   | { kind: 'pairing'; prompt: PairingPrompt }
   | { kind: 'desk'; prompt: DeskPrompt }
   | { kind: 'ignored'; reason: string }
@@ -58,6 +61,7 @@ export function kioskSubscriptions(topics: Topics, identity: KioskIdentity): str
     topics.station(identity.stationId, 'desk'),
     topics.siteActivities(identity.siteId),
     topics.siteRewards(identity.siteId),
+    topics.siteRecruitment(identity.siteId),
     topics.directory(),
     topics.perks(),
   ];
@@ -80,6 +84,10 @@ export function classifyMessage(topics: Topics, identity: KioskIdentity, topic: 
   if (parsedTopic.kind === 'site-rewards') {
     if (parsedTopic.siteId !== identity.siteId) return { kind: 'ignored', reason: `rewards of site ${parsedTopic.siteId}` };
     return checked(topic, parseJson(RewardsViewSchema, payload), (rewards) => ({ kind: 'rewards', rewards }));
+  }
+  if (parsedTopic.kind === 'site-recruitment') {
+    if (parsedTopic.siteId !== identity.siteId) return { kind: 'ignored', reason: `recruitment of site ${parsedTopic.siteId}` };
+    return checked(topic, parseJson(RecruitmentSchema, payload), (recruitment) => ({ kind: 'recruitment', recruitment }));
   }
   if (parsedTopic.kind !== 'station' || parsedTopic.stationId !== identity.stationId) return { kind: 'ignored', reason: `topic ${topic} is not ours` };
   if (retained && isEventChannel(parsedTopic.channel)) return { kind: 'retained-event', topic };

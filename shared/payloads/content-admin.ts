@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { ActivitySchema, DirectoryStationSchema } from './content.ts';
+import { RecruitmentPanelSchema } from './recruitment.ts';
 
 /** The version the edit was made from, as `GET /api/content` gave it. */
 export const ContentBaseVersionSchema = v.pipe(
@@ -21,6 +22,14 @@ export const SiteActivitiesEditSchema = v.strictObject({
   dryRun: v.optional(v.boolean()),
 });
 export type SiteActivitiesEdit = v.InferOutput<typeof SiteActivitiesEditSchema>;
+
+/** `PUT /api/content/recruitment?site=SITE` (protocol v2): the site's "Join us" panel; `null` removes it. */
+export const RecruitmentEditSchema = v.strictObject({
+  baseVersion: ContentBaseVersionSchema,
+  recruitment: v.nullable(RecruitmentPanelSchema),
+  dryRun: v.optional(v.boolean()),
+});
+export type RecruitmentEdit = v.InferOutput<typeof RecruitmentEditSchema>;
 
 /** `PUT /api/content/directory` (city managers): the whole station directory, every site. */
 export const DirectoryEditSchema = v.strictObject({

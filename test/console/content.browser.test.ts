@@ -159,3 +159,36 @@ it('schedules an activity to appear later: saved with its time, marked in the li
   expect(await retainedActivityIds()).toEqual(before);
   await context.close();
 });
+
+it('turns on the site\'s "Join us" panel: a bad address is refused beside its field, then the kiosks get the panel', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' });
+  const page = await context.newPage();
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Content' }).click();
+  await page.locator('[data-activity="A-1"]').waitFor({ timeout: 10_000 });
+
+  await page.getByLabel("Show on this site's kiosks").check();
+  await page.getByLabel('Text (Chinese)').fill('招募志愿者，扫码报名');
+  await page.getByLabel('Text (English)').fill('Join us: scan to sign up');
+  await page.getByLabel('Registration page (the QR opens it)').fill('volunteer.example.org/join');
+  await page.getByRole('button', { name: 'Publish the panel' }).click();
+  await expect.poll(() => page.locator('[data-field-problem="url"]').allInnerTexts(), { timeout: 10_000 }).toContain('must be a URL');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByLabel('Registration page (the QR opens it)').fill('https://volunteer.example.org/join');
+  await page.getByRole('button', { name: 'Publish the panel' }).click();
+  await expect.poll(() => page.locator('vs-recruitment-editor [role="status"]').innerText().catch(() => ''), { timeout: 10_000 }).toMatch(/^Published as version \d+\.$/);
+  const client = await mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
+  try {
+    const message = new Promise<string>((resolve) => client.on('message', (_t, payload, packet) => packet.retain && resolve(payload.toString())));
+    await client.subscribeAsync('vs/v1/sites/SITE-01/recruitment', { qos: 1 });
+    expect(JSON.parse(await message)).toMatchObject({ v: 2, siteId: 'SITE-01', show: true, text: { zh: '招募志愿者，扫码报名', en: 'Join us: scan to sign up' }, url: 'https://volunteer.example.org/join' });
+  } finally {
+    await client.endAsync();
+  }
+  // Loaded again, the form shows what was published.
+  await expect.poll(() => page.getByLabel('Registration page (the QR opens it)').inputValue(), { timeout: 10_000 }).toBe('https://volunteer.example.org/join');
+  await context.close();
+});

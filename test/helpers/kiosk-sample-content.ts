@@ -1,5 +1,5 @@
 /** Activities and a station directory around "now", as central would publish them. */
-import type { Activities, StationDirectory } from '../../shared/index.ts';
+import type { Activities, Recruitment, StationDirectory } from '../../shared/index.ts';
 
 function at(now: Date, dayOffset: number, hour: number, minute = 0): string {
   const d = new Date(now);
@@ -89,5 +89,17 @@ export function sampleDirectory(now = new Date()): StationDirectory {
         hours: [{ days: [1], opens: '00:00', closes: '00:01' }],
       },
     ],
+  };
+}
+
+/** SITE-01's "Join us" panel, on. */
+export function sampleRecruitment(show = true, now = new Date()): Recruitment {
+  return {
+    v: 2,
+    updatedAt: now.toISOString(),
+    siteId: 'SITE-01',
+    show,
+    text: { zh: '志愿服务，人人可为。扫码注册。', en: 'Anyone can volunteer. Scan to register.' },
+    url: 'https://volunteer.example.org/join?site=SITE-01',
   };
 }

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { hashManagerPin } from '../../shared/manager-pin.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { MOUNT, startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
-import { sampleActivities, sampleDirectory } from '../helpers/kiosk-sample-content.ts';
+import { sampleActivities, sampleDirectory, sampleRecruitment } from '../helpers/kiosk-sample-content.ts';
 
 const AXE_SCRIPT = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 const PIN = '2468';
@@ -44,6 +44,7 @@ describe('kiosk accessibility', () => {
     rig = await startKioskRig({ locale: 'zh-CN', managerPinHash: await hashManagerPin(PIN) });
     await rig.publish(rig.topics.siteActivities('SITE-01'), sampleActivities(), { retain: true });
     await rig.publish(rig.topics.directory(), sampleDirectory(), { retain: true });
+    await rig.publish(rig.topics.siteRecruitment('SITE-01'), sampleRecruitment(), { retain: true });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(rig.url);

@@ -19,6 +19,7 @@ import {
   DeskAnswerSchema,
   DeskPromptSchema,
   RewardsViewSchema,
+  RecruitmentSchema,
   ScreenshotReplySchema,
   SiteActivitiesEditSchema,
   ResultSchema,
@@ -54,6 +55,7 @@ const SCHEMA_BY_NAME: Record<string, v.GenericSchema> = {
   DeskAnswer: DeskAnswerSchema,
   ScreenshotReply: ScreenshotReplySchema,
   SiteActivitiesEdit: SiteActivitiesEditSchema,
+  Recruitment: RecruitmentSchema,
 };
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'protocol.md'), 'utf8');

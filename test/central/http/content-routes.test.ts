@@ -224,4 +224,33 @@ describe.each([
     expect((await retained(f.broker.url, 'vs/v1/sites/SITE-01/activities')).items.map((i) => i.id)).toEqual(['A-1']);
     expect((await f.central.store.contentVersions.latest())?.content).toEqual(FIRST);
   });
+
+  it('lets site staff turn on their own site\'s "Join us" panel, refuses another site and a bad URL, and takes the panel down when it is removed', async () => {
+    const joinUs = { show: true, text: { zh: '招募志愿者，扫码报名', en: 'Join us: scan to sign up' }, url: 'https://volunteer.example.org/join' };
+    const loaded = await call<{ version: number; recruitment: unknown }>('GET', '/api/content?site=SITE-01', 'desk01');
+    expect(loaded.body.recruitment).toBeNull();
+    const base = loaded.body.version;
+
+    expect(await call('PUT', '/api/content/recruitment?site=SITE-02', 'desk01', { baseVersion: base, recruitment: joinUs })).toMatchObject({
+      status: 403,
+      body: { error: 'the account "desk01" may not act on site SITE-02' },
+    });
+    expect((await call('PUT', '/api/content/recruitment?site=SITE-01', 'lead', { baseVersion: base, recruitment: joinUs })).status).toBe(403);
+    const bad = await call<{ problems: { path: string; message: { en: string } }[] }>('PUT', '/api/content/recruitment?site=SITE-01', 'desk01', {
+      baseVersion: base,
+      recruitment: { ...joinUs, url: 'javascript:alert(1)' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.problems.map((p) => p.path)).toEqual(['recruitment.url']);
+    expect(await versionCount()).toBe(base);
+
+    const saved = await call('PUT', '/api/content/recruitment?site=SITE-01', 'desk01', { baseVersion: base, recruitment: joinUs });
+    expect(saved).toMatchObject({ status: 200, body: { version: { version: base + 1, by: 'manager:desk01' } } });
+    expect(await retained(f.broker.url, 'vs/v1/sites/SITE-01/recruitment')).toMatchObject({ v: 2, siteId: 'SITE-01', ...joinUs });
+    expect((await call<{ recruitment: unknown }>('GET', '/api/content?site=SITE-01', 'desk01')).body.recruitment).toEqual(joinUs);
+
+    const removed = await call('PUT', '/api/content/recruitment?site=SITE-01', 'desk01', { baseVersion: base + 1, recruitment: null });
+    expect(removed.status).toBe(200);
+    expect(await retained(f.broker.url, 'vs/v1/sites/SITE-01/recruitment')).toMatchObject({ siteId: 'SITE-01', show: false });
+  });
 });

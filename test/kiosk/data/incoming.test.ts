@@ -8,7 +8,7 @@ const id = '0b9d7f5e-3c1a-4e2b-9f00-1234567890ab';
 const at = '2026-11-29T08:30:00.000Z';
 
 describe('kiosk incoming messages', () => {
-  it('subscribes to its station, its site, the directory and (v2) the star perks', () => {
+  it('subscribes to its station, its site, the directory and (v2) the star perks and its site\'s "Join us" panel', () => {
     expect(kioskSubscriptions(topics, identity)).toEqual([
       'vs/v1/stations/ST-0001/taps',
       'vs/v1/stations/ST-0001/results',
@@ -17,9 +17,17 @@ describe('kiosk incoming messages', () => {
       'vs/v1/stations/ST-0001/desk',
       'vs/v1/sites/SITE-01/activities',
       'vs/v1/sites/SITE-01/rewards',
+      'vs/v1/sites/SITE-01/recruitment',
       'vs/v1/directory/stations',
       'vs/v1/perks',
     ]);
+  });
+
+  it('types its site\'s "Join us" panel (protocol v2), ignores another site\'s and drops one with a bad URL', () => {
+    const panel = { v: 2, updatedAt: at, siteId: 'SITE-01', show: true, text: { zh: '招募志愿者', en: 'Join us' }, url: 'https://volunteer.example.org/join' };
+    expect(classifyMessage(topics, identity, 'vs/v1/sites/SITE-01/recruitment', JSON.stringify(panel))).toEqual({ kind: 'recruitment', recruitment: panel });
+    expect(classifyMessage(topics, identity, 'vs/v1/sites/SITE-02/recruitment', JSON.stringify({ ...panel, siteId: 'SITE-02' }))).toMatchObject({ kind: 'ignored' });
+    expect(classifyMessage(topics, identity, 'vs/v1/sites/SITE-01/recruitment', JSON.stringify({ ...panel, url: 'javascript:alert(1)' }))).toMatchObject({ kind: 'invalid' });
   });
 
   it('types star perks (protocol v2), and drops invalid ones with the reason', () => {
