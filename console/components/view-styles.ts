@@ -69,4 +69,15 @@ export const viewStyles = css`
     color: #0b5a1e;
     font-weight: 700;
   }
+  .field-problem,
+  .field-warning {
+    margin: 0.2rem 0 0;
+    font-size: 0.95rem;
+  }
+  .field-problem {
+    color: #a4001d;
+  }
+  .field-warning {
+    color: #6b4e00;
+  }
 `;

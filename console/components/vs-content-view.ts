@@ -13,7 +13,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { SERVICE_CATEGORIES, SERVICE_CATEGORY_KEYS, type Activity, type LocalizedText, type RecruitmentPanel } from '../../shared/index.ts';
 import { describeAdminError, type ManagerCredentials } from '../data/admin-api.ts';
 import { ContentApi, type ContentChangeView, type FieldProblem } from '../data/content-api.ts';
-import { getLocale } from '../locales/localization.ts';
+import { besideField, say } from './field-problems.ts';
 import { viewStyles } from './view-styles.ts';
 import { toLocalInput } from './vs-reviews-view.ts';
 import './vs-locale-switch.ts';
@@ -31,7 +31,6 @@ type DraftField = (typeof TEXT_FIELDS)[number] | 'category' | 'date' | 'starts' 
 /** Where a server path below `activities.N.` is shown: the times' problems beside the times. */
 const FIELD_OF_PATH: Record<string, DraftField> = { startsAt: 'starts', endsAt: 'ends', category: 'category', showFrom: 'showFrom', showUntil: 'showUntil', ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, f])) };
 
-const say = (text: LocalizedText) => (getLocale() === 'zh-CN' ? text.zh : text.en);
 
 function draftOf(activity: Activity | undefined, index: number): Draft {
   const starts = activity ? toLocalInput(activity.startsAt) : '';
@@ -111,16 +110,6 @@ export class VsContentView extends LitElement {
         gap: 0.75rem;
         margin-top: 1rem;
         max-width: 70rem;
-      }
-      .field-problem {
-        color: #a4001d;
-        margin: 0.2rem 0 0;
-        font-size: 0.95rem;
-      }
-      .field-warning {
-        color: #6b4e00;
-        margin: 0.2rem 0 0;
-        font-size: 0.95rem;
       }
     `,
   ];
@@ -281,8 +270,7 @@ export class VsContentView extends LitElement {
       const prefix = `activities.${index}.`;
       return p.path.startsWith(prefix) && FIELD_OF_PATH[p.path.slice(prefix.length)] === field;
     };
-    return html`${this.problems.filter(mine).map((p) => html`<p class="field-problem" data-field-problem=${field}>${say(p.message)}</p>`)}
-    ${this.warnings.filter(mine).map((p) => html`<p class="field-warning" data-field-warning=${field}>${say(p.message)}</p>`)}`;
+    return besideField(field, mine, this.problems, this.warnings);
   }
 
   private input(field: DraftField, label: string, type = 'text') {

@@ -8,13 +8,12 @@
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { LocalizedText, RecruitmentPanel } from '../../shared/index.ts';
+import type { RecruitmentPanel } from '../../shared/index.ts';
 import { describeAdminError, type ManagerCredentials } from '../data/admin-api.ts';
 import { ContentApi, type FieldProblem } from '../data/content-api.ts';
-import { getLocale } from '../locales/localization.ts';
+import { besideField, say } from './field-problems.ts';
 import { viewStyles } from './view-styles.ts';
 
-const say = (text: LocalizedText) => (getLocale() === 'zh-CN' ? text.zh : text.en);
 
 type Field = 'text.zh' | 'text.en' | 'url';
 
@@ -47,16 +46,6 @@ export class VsRecruitmentEditor extends LitElement {
         min-height: 5rem;
         width: 100%;
         box-sizing: border-box;
-      }
-      .field-problem {
-        color: #a4001d;
-        margin: 0.2rem 0 0;
-        font-size: 0.95rem;
-      }
-      .field-warning {
-        color: #6b4e00;
-        margin: 0.2rem 0 0;
-        font-size: 0.95rem;
       }
     `,
   ];
@@ -100,8 +89,7 @@ export class VsRecruitmentEditor extends LitElement {
 
   private beside(field: Field) {
     const mine = (p: FieldProblem) => p.path === `recruitment.${field}`;
-    return html`${this.problems.filter(mine).map((p) => html`<p class="field-problem" data-field-problem=${field}>${say(p.message)}</p>`)}
-    ${this.warnings.filter(mine).map((p) => html`<p class="field-warning" data-field-warning=${field}>${say(p.message)}</p>`)}`;
+    return besideField(field, mine, this.problems, this.warnings);
   }
 
   private setText(lang: 'zh' | 'en', value: string): void {

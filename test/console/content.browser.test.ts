@@ -6,7 +6,7 @@
  * on an outdated version shows the server's message with what changed meanwhile.
  */
 import mqtt from 'mqtt';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { topicsFor, type ContentFile } from '../../shared/index.ts';
 import { publishContentVersion } from '../../central/content/content-versions.ts';
@@ -44,6 +44,19 @@ async function retainedActivityIds(): Promise<string[]> {
   }
 }
 
+/** A signed-in console in its own browser context, on the Content view with version 1 loaded. */
+async function openContentView(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error('[page error]', err.message));
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Content' }).click();
+  await page.locator('[data-activity="A-1"]').waitFor({ timeout: 10_000 });
+  return { context, page };
+}
+
 beforeAll(async () => {
   broker = await startMosquitto({ websockets: true });
   f = await startCentralFixture({ broker });
@@ -64,14 +77,7 @@ afterAll(async () => {
 });
 
 it('adds an activity with the server’s problems beside the fields, publishes it, and shows a stale save’s conflict', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error('[page error]', err.message));
-  await page.goto(web.url);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
-  await page.getByRole('button', { name: 'Content' }).click();
-  await page.locator('[data-activity="A-1"]').waitFor({ timeout: 10_000 });
+  const { context, page } = await openContentView();
   expect(await page.locator('[data-content-version]').innerText()).toBe('Version 1');
 
   await page.getByRole('button', { name: 'New activity' }).click();
@@ -122,13 +128,7 @@ it('adds an activity with the server’s problems beside the fields, publishes i
 });
 
 it('schedules an activity to appear later: saved with its time, marked in the list, and kept off the kiosks until then', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' });
-  const page = await context.newPage();
-  await page.goto(web.url);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
-  await page.getByRole('button', { name: 'Content' }).click();
-  await page.locator('[data-activity="A-1"]').waitFor({ timeout: 10_000 });
+  const { context, page } = await openContentView();
   const before = await retainedActivityIds();
 
   await page.getByRole('button', { name: 'New activity' }).click();
@@ -161,13 +161,7 @@ it('schedules an activity to appear later: saved with its time, marked in the li
 });
 
 it('turns on the site\'s "Join us" panel: a bad address is refused beside its field, then the kiosks get the panel', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' });
-  const page = await context.newPage();
-  await page.goto(web.url);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
-  await page.getByRole('button', { name: 'Content' }).click();
-  await page.locator('[data-activity="A-1"]').waitFor({ timeout: 10_000 });
+  const { context, page } = await openContentView();
 
   await page.getByLabel("Show on this site's kiosks").check();
   await page.getByLabel('Text (Chinese)').fill('招募志愿者，扫码报名');
