@@ -1,6 +1,6 @@
 /**
- * What changed between two content files, item by item: activities per site, directory
- * stations, perks, rewards and the recruitment panel per site. Pure; the store keeps the summary text with each
+ * What changed between two content files, item by item: activities and directory
+ * stations per site, perks, rewards and the recruitment panel per site. Pure; the store keeps the summary text with each
  * content version, and the admin API returns the changes when a publish is refused
  * because someone else published meanwhile.
  */
@@ -10,7 +10,7 @@ export type ContentSection = 'activities' | 'directory' | 'perks' | 'rewards' | 
 
 export interface ContentChange {
   section: ContentSection;
-  /** For activities, rewards and recruitment: the site whose list (or panel) changed. */
+  /** For activities, directory stations, rewards and recruitment: the site whose list (or panel) changed. */
   siteId?: string;
   /** Item ids (activity id, station id, perk id, reward item id), sorted. */
   added: string[];
@@ -29,7 +29,15 @@ export function diffContent(before: ContentFile | undefined, after: ContentFile)
   for (const siteId of siteIds(before?.activities, after.activities)) {
     push('activities', siteId, before?.activities[siteId] ?? [], after.activities[siteId] ?? [], 'id');
   }
-  push('directory', undefined, before?.directory ?? [], after.directory, 'stationId');
+  // The directory is listed per site too, so a site's staff can be held to their own stations.
+  const stationsBySite = (file: ContentFile | undefined) => {
+    const bySite: Record<string, ContentFile['directory']> = {};
+    for (const station of file?.directory ?? []) (bySite[station.siteId] ??= []).push(station);
+    return bySite;
+  };
+  const beforeStations = stationsBySite(before);
+  const afterStations = stationsBySite(after);
+  for (const siteId of siteIds(beforeStations, afterStations)) push('directory', siteId, beforeStations[siteId] ?? [], afterStations[siteId] ?? [], 'stationId');
   push('perks', undefined, before?.perks ?? [], after.perks ?? [], 'id');
   for (const siteId of siteIds(before?.rewards, after.rewards)) {
     push('rewards', siteId, before?.rewards?.[siteId] ?? [], after.rewards?.[siteId] ?? [], 'id');

@@ -4,13 +4,14 @@
  *   GET  /api/content                    city managers: the whole content file, with the version
  *   PUT  /api/content?site=SITE          {baseVersion, activities, dryRun?}: the site's activities
  *   PUT  /api/content/directory          {baseVersion, directory, dryRun?}: city managers, every site's stations
+ *   PUT  /api/content/directory?site=SITE  the same body with the site's stations only: hours, holidays, services, contact
  *   PUT  /api/content/recruitment?site=SITE  {baseVersion, recruitment: {show, text, url} | null, dryRun?}: the site's "Join us" panel
  *   GET  /api/content/versions           who published what when, newest first
  *   POST /api/content/rollback           {to?, baseVersion?}: publish an older version's file again
  * Every edit is published through publishContentVersion, the CLI's own path: the file
  * made from `baseVersion` with the one section replaced, checked with the kiosk's
  * schemas, recorded as a version (by `manager:NAME`), published retained.
- * Scope (manager-scope.ts): site staff their own sites' activities and panels, city managers
+ * Scope (manager-scope.ts): site staff their own sites' activities, stations and panels, city managers
  * everything, team leaders nothing.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -102,13 +103,45 @@ function requireEditor(principal: ManagerPrincipal): void {
   if (principal.role === 'team-leader') throw new HttpError(403, `the account "${principal.name}" is a team leader; content is edited by site staff and city managers`);
 }
 
-/** Site staff may publish a file whose changes are all within their own sites' activities and "Join us" panels. */
+/** Site staff may publish a file whose changes are all within their own sites' activities, stations and "Join us" panels. */
+const SITE_SECTIONS: ReadonlySet<ContentChange['section']> = new Set(['activities', 'directory', 'recruitment']);
 function requireChangesInScope(principal: ManagerPrincipal, changes: readonly ContentChange[]): void {
   if (principal.role === 'city-manager') return;
-  const outside = changes.filter((change) => (change.section !== 'activities' && change.section !== 'recruitment') || !maySeeSite(principal, change.siteId!));
+  const outside = changes.filter((change) => !SITE_SECTIONS.has(change.section) || !maySeeSite(principal, change.siteId!));
   if (outside.length > 0) {
     throw new HttpError(403, `the account "${principal.name}" may not publish this: it changes content outside its sites`, outside.map((change) => describeChange(change).en));
   }
+}
+
+/**
+ * `directory` with the site's stations replaced by `stations`: an edited station keeps its
+ * place, a removed one goes, a new one comes last. `positions[j]` is where `stations[j]` went.
+ */
+function withSiteStations(directory: ContentFile['directory'], siteId: string, stations: ContentFile['directory']): { directory: ContentFile['directory']; positions: number[] } {
+  const edited = new Map(stations.map((station) => [station.stationId, station]));
+  const kept = directory.flatMap((station) => (station.siteId !== siteId ? [station] : edited.has(station.stationId) ? [edited.get(station.stationId)!] : []));
+  const placed = new Set(kept.map((station) => station.stationId));
+  const merged = [...kept, ...stations.filter((station) => !placed.has(station.stationId))];
+  return { directory: merged, positions: stations.map((station) => merged.findIndex((s) => s.stationId === station.stationId)) };
+}
+
+/** A site's directory edit holds only that site's stations; moving one to another site is a city manager's whole-directory edit. */
+function stationsElsewhere(body: unknown, siteId: string): BilingualProblem[] {
+  const stations = (body as { directory?: unknown } | null)?.directory;
+  if (!Array.isArray(stations)) return [];
+  return stations.flatMap((station: unknown, index) => {
+    const other = (station as { siteId?: unknown } | null)?.siteId;
+    if (typeof other !== 'string' || other === siteId) return [];
+    return [
+      {
+        path: `directory.${index}.siteId`,
+        message: {
+          zh: `应为 ${siteId}：本次只修改该站点的服务站；如需把服务站移到 ${other}，请由市级管理员修改整个目录`,
+          en: `must be ${siteId}: this edit is that site's own stations; moving a station to ${other} is a city manager's edit of the whole directory (PUT /api/content/directory)`,
+        },
+      },
+    ];
+  });
 }
 
 export const contentRoutes: FastifyPluginAsync<ContentRouteDeps> = async (app, deps) => {
@@ -228,8 +261,33 @@ export const contentRoutes: FastifyPluginAsync<ContentRouteDeps> = async (app, d
 
   app.put('/api/content/directory', { bodyLimit: MAX_CONTENT_BODY_BYTES }, async (request, reply) => {
     const principal = await deps.auth.principal(request);
-    requireCityManager(principal);
-    return publishEdit(request, reply, principal, DirectoryEditSchema, (base, body) => ({ ...base, directory: body.directory }), (path) => path);
+    requireEditor(principal);
+    const { site } = queryOf(request, SiteQuerySchema);
+    if (site === undefined) {
+      requireCityManager(principal);
+      return publishEdit(request, reply, principal, DirectoryEditSchema, (base, body) => ({ ...base, directory: body.directory }), (path) => path);
+    }
+    // One site's stations: the rest of the directory stays as it is, where it is.
+    const siteId = siteOf(site, principal);
+    const strays = stationsElsewhere(request.body, siteId);
+    if (strays.length > 0) return sendJson(reply, 400, invalid(strays, []).body);
+    let positions: number[] = [];
+    return publishEdit(
+      request,
+      reply,
+      principal,
+      DirectoryEditSchema,
+      (base, body) => {
+        const merged = withSiteStations(base.directory, siteId, body.directory);
+        positions = merged.positions;
+        return { ...base, directory: merged.directory };
+      },
+      (path) => {
+        const match = /^directory\.(\d+)(.*)$/.exec(path);
+        const index = match ? positions.indexOf(Number(match[1])) : -1;
+        return index < 0 ? path : `directory.${index}${match![2]}`;
+      },
+    );
   });
 
   app.get('/api/content/versions', async (request, reply) => {

@@ -167,7 +167,7 @@ describe('central CLI', { timeout: 60_000 }, () => {
     writeFileSync(v1, JSON.stringify({ v: 1, activities: { 'SITE-01': [activity] }, directory: [directoryStation] }));
     const v2 = join(dir, 'content-v2.json');
     writeFileSync(v2, JSON.stringify({ v: 1, activities: { 'SITE-01': [{ ...activity, id: 'A-2' }] }, directory: [directoryStation] }));
-    expect((await central(['content', 'publish', v1, '--config', versionsConfig])).stdout).toContain('content version 1 (activities SITE-01: +1; directory: +1)');
+    expect((await central(['content', 'publish', v1, '--config', versionsConfig])).stdout).toContain('content version 1 (activities SITE-01: +1; directory SITE-01: +1)');
     expect((await central(['content', 'publish', v2, '--config', versionsConfig])).stdout).toContain('content version 2 (activities SITE-01: +1 -1)');
     const badTo = await central(['content', 'rollback', '--to', '7', '--config', versionsConfig]);
     expect([badTo.code, badTo.stderr]).toEqual([1, expect.stringContaining('there is no content version 7 to roll back to; versions are 1 to 2')]);
@@ -189,7 +189,7 @@ describe('central CLI', { timeout: 60_000 }, () => {
     expect(rows.map(([version, , by, summary]) => [version, by, summary])).toEqual([
       ['3', `cli:${userInfo().username}`, 'rollback to 1: activities SITE-01: +1 -1'],
       ['2', `cli:${userInfo().username}`, 'activities SITE-01: +1 -1'],
-      ['1', `cli:${userInfo().username}`, 'activities SITE-01: +1; directory: +1'],
+      ['1', `cli:${userInfo().username}`, 'activities SITE-01: +1; directory SITE-01: +1'],
     ]);
     expect(rows.every(([, at]) => !Number.isNaN(Date.parse(at!)))).toBe(true);
   });

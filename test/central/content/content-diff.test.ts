@@ -16,8 +16,21 @@ describe('diffContent', () => {
     const first = content({ activities: { 'SITE-01': [a1!, a2!] }, directory: [{ stationId: 'ST-0001', siteId: 'SITE-01' }] as ContentFile['directory'] });
     expect(diffContent(undefined, first)).toEqual([
       { section: 'activities', siteId: 'SITE-01', added: ['A-1', 'A-2'], removed: [], changed: [] },
-      { section: 'directory', added: ['ST-0001'], removed: [], changed: [] },
+      { section: 'directory', siteId: 'SITE-01', added: ['ST-0001'], removed: [], changed: [] },
     ]);
+  });
+
+  it("lists the directory per site, so a station moved to another site leaves one and joins the other", () => {
+    const st1 = { stationId: 'ST-0001', siteId: 'SITE-01', hours: [] };
+    const st2 = { stationId: 'ST-0002', siteId: 'SITE-01', hours: [] };
+    const before = content({ directory: [st1, st2] as unknown as ContentFile['directory'] });
+    const after = content({ directory: [{ ...st1, hours: [{ days: [1], opens: '09:00', closes: '17:00' }] }, { ...st2, siteId: 'SITE-02' }] as unknown as ContentFile['directory'] });
+    const changes = diffContent(before, after);
+    expect(changes).toEqual([
+      { section: 'directory', siteId: 'SITE-01', added: [], removed: ['ST-0002'], changed: ['ST-0001'] },
+      { section: 'directory', siteId: 'SITE-02', added: ['ST-0002'], removed: [], changed: [] },
+    ]);
+    expect(summarizeChanges(changes)).toBe('directory SITE-01: -1 ~1; directory SITE-02: +1');
   });
 
   it('tells added, removed and changed items apart per site, and ignores key order', () => {

@@ -201,7 +201,7 @@ describe.each([
 
     const moved = { ...station('ST-0002', 'SITE-02'), address: { zh: '解放路2号', en: '2 Jiefang Rd' } };
     const directory = await call('PUT', '/api/content/directory', MANAGER.name, { baseVersion: 2, directory: [station('ST-0001', 'SITE-01'), moved] });
-    expect(directory).toMatchObject({ status: 200, body: { version: { version: 3, summary: 'directory: ~1' } } });
+    expect(directory).toMatchObject({ status: 200, body: { version: { version: 3, summary: 'directory SITE-02: ~1' } } });
     expect((await retained(f.broker.url, 'vs/v1/directory/stations')).items.map((s) => s.stationId)).toEqual(['ST-0001', 'ST-0002']);
     // Site staff may not roll back a version whose undoing changes the directory.
     expect((await call('POST', '/api/content/rollback', 'desk01', {})).status).toBe(403);
@@ -212,15 +212,15 @@ describe.each([
   it('lists the versions with who, when and what changed, and rolls back by publishing the previous content again', async () => {
     const { body } = await call<{ versions: { version: number; by: string; at: string; summary: string }[] }>('GET', '/api/content/versions', 'desk01');
     expect(body.versions.map((x) => [x.version, x.by, x.summary])).toEqual([
-      [3, `manager:${MANAGER.name}`, 'directory: ~1'],
+      [3, `manager:${MANAGER.name}`, 'directory SITE-02: ~1'],
       [2, `manager:${MANAGER.name}`, 'activities SITE-01: +1'],
-      [1, 'cli:ops', 'activities SITE-01: +1; activities SITE-02: +1; directory: +2; rewards SITE-01: +1'],
+      [1, 'cli:ops', 'activities SITE-01: +1; activities SITE-02: +1; directory SITE-01: +1; directory SITE-02: +1; rewards SITE-01: +1'],
     ]);
     expect(await call('POST', '/api/content/rollback', MANAGER.name, { to: 9 })).toMatchObject({ status: 404 });
     expect(await call('POST', '/api/content/rollback', MANAGER.name, { to: 1, baseVersion: 2 })).toMatchObject({ status: 409, body: { reason: 'content-changed', current: { version: 3 } } });
 
     const back = await call('POST', '/api/content/rollback', MANAGER.name, { to: 1, baseVersion: 3 });
-    expect(back).toMatchObject({ status: 200, body: { version: { version: 4, summary: 'rollback to 1: activities SITE-01: -1; directory: ~1' } } });
+    expect(back).toMatchObject({ status: 200, body: { version: { version: 4, summary: 'rollback to 1: activities SITE-01: -1; directory SITE-02: ~1' } } });
     expect((await retained(f.broker.url, 'vs/v1/sites/SITE-01/activities')).items.map((i) => i.id)).toEqual(['A-1']);
     expect((await f.central.store.contentVersions.latest())?.content).toEqual(FIRST);
   });
@@ -252,5 +252,36 @@ describe.each([
     const removed = await call('PUT', '/api/content/recruitment?site=SITE-01', 'desk01', { baseVersion: base + 1, recruitment: null });
     expect(removed.status).toBe(200);
     expect(await retained(f.broker.url, 'vs/v1/sites/SITE-01/recruitment')).toMatchObject({ siteId: 'SITE-01', show: false });
+  });
+
+  it("lets site staff change their own station's hours and holidays, keeps the other sites' stations, and refuses another site's or a moved station", async () => {
+    const loaded = await call<{ version: number; directory: { stationId: string }[] }>('GET', '/api/content?site=SITE-01', 'desk01');
+    expect(loaded.body.directory.map((s) => s.stationId)).toEqual(['ST-0001']);
+    const base = loaded.body.version;
+    const holiday = { from: '2026-12-31', until: '2027-01-01', hours: [], note: { zh: '元旦', en: "New Year's Day" } };
+    const edited = { ...station('ST-0001', 'SITE-01'), hours: [{ days: [1, 2, 3, 4, 5], opens: '09:00', closes: '17:00' }, { days: [6], opens: '09:00', closes: '12:00' }], exceptions: [holiday], phone: '021-5555-0101' };
+
+    expect((await call('PUT', '/api/content/directory?site=SITE-02', 'desk01', { baseVersion: base, directory: [station('ST-0002', 'SITE-02')] })).status).toBe(403);
+    expect((await call('PUT', '/api/content/directory?site=SITE-01', 'lead', { baseVersion: base, directory: [edited] })).status).toBe(403);
+    const moved = await call<{ problems: { path: string; message: { zh: string; en: string } }[] }>('PUT', '/api/content/directory?site=SITE-01', 'desk01', {
+      baseVersion: base,
+      directory: [{ ...edited, siteId: 'SITE-02' }],
+    });
+    expect(moved.status).toBe(400);
+    expect(moved.body.problems).toEqual([{ path: 'directory.0.siteId', message: { zh: expect.stringContaining('应为 SITE-01'), en: expect.stringContaining('must be SITE-01') } }]);
+    const backwards = await call<{ problems: { path: string }[] }>('PUT', '/api/content/directory?site=SITE-01', 'desk01', {
+      baseVersion: base,
+      directory: [{ ...edited, exceptions: [{ ...holiday, from: '2027-01-02' }] }],
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.problems.map((p) => p.path)).toEqual(['directory.0.exceptions.0.until']);
+    expect(await versionCount()).toBe(base);
+
+    const saved = await call('PUT', '/api/content/directory?site=SITE-01', 'desk01', { baseVersion: base, directory: [edited] });
+    expect(saved).toMatchObject({ status: 200, body: { version: { version: base + 1, by: 'manager:desk01', summary: 'directory SITE-01: ~1' } } });
+    const published = (await retained(f.broker.url, 'vs/v1/directory/stations')).items as unknown as { stationId: string; exceptions?: unknown[]; hours: unknown[] }[];
+    expect(published.map((s) => s.stationId)).toEqual(['ST-0001', 'ST-0002']);
+    expect(published[0]).toMatchObject({ hours: edited.hours, exceptions: [holiday] });
+    expect(published[1]).toEqual((await f.central.store.contentVersions.get(base))!.content.directory[1]);
   });
 });
