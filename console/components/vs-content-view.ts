@@ -10,7 +10,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { SERVICE_CATEGORIES, SERVICE_CATEGORY_KEYS, type Activity, type LocalizedText, type RecruitmentPanel } from '../../shared/index.ts';
+import { SERVICE_CATEGORIES, SERVICE_CATEGORY_KEYS, type Activity, type DirectoryStation, type LocalizedText, type RecruitmentPanel } from '../../shared/index.ts';
 import { describeAdminError, type ManagerCredentials } from '../data/admin-api.ts';
 import { ContentApi, type ContentChangeView, type FieldProblem } from '../data/content-api.ts';
 import { besideField, say } from './field-problems.ts';
@@ -18,6 +18,7 @@ import { viewStyles } from './view-styles.ts';
 import { toLocalInput } from './vs-reviews-view.ts';
 import './vs-locale-switch.ts';
 import './vs-recruitment-editor.ts';
+import './vs-station-editor.ts';
 
 interface Draft {
   /** Position in the list; -1 for a new activity. */
@@ -93,6 +94,7 @@ export class VsContentView extends LitElement {
   @state() private version = 0;
   @state() private activities: Activity[] = [];
   @state() private recruitment: RecruitmentPanel | null = null;
+  @state() private stations: DirectoryStation[] = [];
   @state() private draft?: Draft;
   @state() private problems: FieldProblem[] = [];
   @state() private warnings: FieldProblem[] = [];
@@ -133,6 +135,7 @@ export class VsContentView extends LitElement {
       this.version = content.version;
       this.activities = content.activities;
       this.recruitment = content.recruitment;
+      this.stations = content.directory;
       this.error = undefined;
       this.conflict = undefined;
     } catch (err) {
@@ -238,7 +241,15 @@ export class VsContentView extends LitElement {
         .version=${this.version}
         .panel=${this.recruitment}
         @published=${() => void this.load()}
-      ></vs-recruitment-editor>`;
+      ></vs-recruitment-editor>
+      <vs-station-editor
+        .credentials=${this.credentials}
+        .apiBase=${this.apiBase}
+        .site=${this.site}
+        .version=${this.version}
+        .stations=${this.stations}
+        @published=${() => void this.load()}
+      ></vs-station-editor>`;
   }
 
   /** "On kiosks from … until …" for a scheduled activity, so a manager sees why a kiosk does not show it yet. */

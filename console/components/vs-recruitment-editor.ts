@@ -5,13 +5,13 @@
  * field problems are shown beside their fields, a stale version as the server's message.
  * @fires published - after a save was published, so the view loads the new version
  */
-import { localized, msg, str } from '@lit/localize';
+import { localized, msg } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { RecruitmentPanel } from '../../shared/index.ts';
 import { describeAdminError, type ManagerCredentials } from '../data/admin-api.ts';
 import { ContentApi, type FieldProblem } from '../data/content-api.ts';
-import { besideField, say } from './field-problems.ts';
+import { besideField, say, saveView } from './field-problems.ts';
 import { viewStyles } from './view-styles.ts';
 
 
@@ -63,22 +63,9 @@ export class VsRecruitmentEditor extends LitElement {
     this.saving = true;
     this.message = undefined;
     try {
-      const outcome = await new ContentApi(this.credentials, this.apiBase).saveRecruitment(this.site, { baseVersion: this.version, recruitment: this.draft });
-      if (outcome.kind === 'invalid') {
-        this.problems = outcome.problems;
-        this.warnings = outcome.warnings;
-        return;
-      }
-      if (outcome.kind === 'content-changed') {
-        const text = say(outcome.message);
-        this.message = { kind: 'error', text: () => text };
-        return;
-      }
-      const version = outcome.version;
-      this.problems = [];
-      this.warnings = outcome.warnings;
-      this.message = { kind: 'notice', text: () => msg(str`Published as version ${version}.`, { id: 'console.content.saved' }) };
-      this.dispatchEvent(new Event('published', { bubbles: true, composed: true }));
+      const view = saveView(await new ContentApi(this.credentials, this.apiBase).saveRecruitment(this.site, { baseVersion: this.version, recruitment: this.draft }));
+      ({ problems: this.problems, warnings: this.warnings, message: this.message } = view);
+      if (view.published) this.dispatchEvent(new Event('published', { bubbles: true, composed: true }));
     } catch (err) {
       const text = describeAdminError(err);
       this.message = { kind: 'error', text: () => text };

@@ -2,9 +2,9 @@
  * The console's client of the content admin API (docs/protocol.md §Content admin API),
  * through the shared admin client (admin-api.ts): a site's activities with the version
  * they come from, and saving the whole list from that version; the same for the site's
- * "Join us" panel.
+ * "Join us" panel and its stations.
  */
-import type { Activity, LocalizedText, RecruitmentEdit, RecruitmentPanel, SiteActivitiesEdit } from '../../shared/index.ts';
+import type { Activity, DirectoryEdit, DirectoryStation, LocalizedText, RecruitmentEdit, RecruitmentPanel, SiteActivitiesEdit } from '../../shared/index.ts';
 import { AdminApi, AdminApiError, type ManagerCredentials } from './admin-api.ts';
 
 /** A problem or warning the server names by its body path, e.g. `activities.1.startsAt`. */
@@ -27,6 +27,8 @@ export interface SiteContent {
   activities: Activity[];
   /** The site's "Join us" panel; null when the site has none. */
   recruitment: RecruitmentPanel | null;
+  /** The site's own stations in the directory. */
+  directory: DirectoryStation[];
 }
 
 export type SaveOutcome =
@@ -54,6 +56,11 @@ export class ContentApi {
   /** The site's "Join us" panel, with the same outcomes as save(). */
   async saveRecruitment(siteId: string, edit: RecruitmentEdit): Promise<SaveOutcome> {
     return this.publish(`/api/content/recruitment?site=${encodeURIComponent(siteId)}`, edit);
+  }
+
+  /** The site's own stations (hours, holidays, contact), with the same outcomes as save(). */
+  async saveStations(siteId: string, edit: DirectoryEdit): Promise<SaveOutcome> {
+    return this.publish(`/api/content/directory?site=${encodeURIComponent(siteId)}`, edit);
   }
 
   private async publish(path: string, edit: object): Promise<SaveOutcome> {

@@ -1,4 +1,4 @@
-/** Simplified Chinese for the console's Content view (vs-content-view.ts, vs-recruitment-editor.ts); spread into zh-CN.ts. */
+/** Simplified Chinese for the console's Content view (vs-content-view.ts, vs-recruitment-editor.ts, vs-station-editor.ts); spread into zh-CN.ts. */
 import { str } from '@lit/localize';
 
 export const contentTemplates = {
@@ -33,4 +33,20 @@ export const contentTemplates = {
   'console.recruit.textEn': '文字（英文）',
   'console.recruit.url': '报名网页（二维码打开它）',
   'console.recruit.save': '发布招募栏',
+  'console.stations.title': '服务站开放时间与节假日',
+  'console.stations.none': '本站点在目录中还没有服务站。',
+  'console.stations.station': '服务站',
+  'console.stations.week': '每周开放时间',
+  'console.stations.hint': '写成 09:00–17:00；多个时段用逗号分开；休息日留空。',
+  'console.stations.addHoliday': '添加节假日',
+  'console.stations.services': '服务项目，每行一项：中文 / English',
+  'console.stations.phone': '联系电话',
+  'console.stations.save': '发布服务站信息',
+  'console.stations.holiday': '节假日',
+  'console.stations.from': '第一天',
+  'console.stations.until': '最后一天（多于一天时）',
+  'console.stations.holidayHours': '这些天的开放时间（留空：闭馆）',
+  'console.stations.noteZh': '原因（中文）',
+  'console.stations.noteEn': '原因（英文）',
+  'console.stations.removeHoliday': '删除这个节假日',
 };

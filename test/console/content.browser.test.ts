@@ -26,22 +26,36 @@ const activity = {
   place: { zh: '人民路口', en: 'Renmin Rd crossing' },
   organiser: { zh: '团委', en: 'Youth League' },
 };
-const FIRST = { v: 1, activities: { 'SITE-01': [activity] }, directory: [] } as unknown as ContentFile;
+const station = {
+  stationId: 'ST-0001',
+  siteId: 'SITE-01',
+  name: { zh: '人民路服务站', en: 'Renmin Rd station' },
+  address: { zh: '人民路1号', en: '1 Renmin Rd' },
+  location: { lat: 31.2, lon: 121.4 },
+  services: [{ zh: '饮水', en: 'Drinking water' }],
+  hours: [{ days: [1, 2, 3, 4, 5], opens: '08:00', closes: '18:00' }],
+};
+const FIRST = { v: 1, activities: { 'SITE-01': [activity] }, directory: [station] } as unknown as ContentFile;
 
 let broker: MosquittoBroker;
 let f: CentralFixture;
 let web: ConsoleServer;
 let browser: Browser;
 
-async function retainedActivityIds(): Promise<string[]> {
+/** The retained message on `topic` now, as a kiosk connecting now would get it. */
+async function retainedJson<T>(topic: string): Promise<T> {
   const client = await mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
   try {
     const message = new Promise<string>((resolve) => client.on('message', (_t, payload, packet) => packet.retain && resolve(payload.toString())));
-    await client.subscribeAsync('vs/v1/sites/SITE-01/activities', { qos: 1 });
-    return (JSON.parse(await message) as { items: { id: string }[] }).items.map((i) => i.id);
+    await client.subscribeAsync(topic, { qos: 1 });
+    return JSON.parse(await message) as T;
   } finally {
     await client.endAsync();
   }
+}
+
+async function retainedActivityIds(): Promise<string[]> {
+  return (await retainedJson<{ items: { id: string }[] }>('vs/v1/sites/SITE-01/activities')).items.map((i) => i.id);
 }
 
 /** A signed-in console in its own browser context, on the Content view with version 1 loaded. */
@@ -174,15 +188,49 @@ it('turns on the site\'s "Join us" panel: a bad address is refused beside its fi
   await page.getByLabel('Registration page (the QR opens it)').fill('https://volunteer.example.org/join');
   await page.getByRole('button', { name: 'Publish the panel' }).click();
   await expect.poll(() => page.locator('vs-recruitment-editor [role="status"]').innerText().catch(() => ''), { timeout: 10_000 }).toMatch(/^Published as version \d+\.$/);
-  const client = await mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
-  try {
-    const message = new Promise<string>((resolve) => client.on('message', (_t, payload, packet) => packet.retain && resolve(payload.toString())));
-    await client.subscribeAsync('vs/v1/sites/SITE-01/recruitment', { qos: 1 });
-    expect(JSON.parse(await message)).toMatchObject({ v: 2, siteId: 'SITE-01', show: true, text: { zh: '招募志愿者，扫码报名', en: 'Join us: scan to sign up' }, url: 'https://volunteer.example.org/join' });
-  } finally {
-    await client.endAsync();
-  }
+  expect(await retainedJson('vs/v1/sites/SITE-01/recruitment')).toMatchObject({ v: 2, siteId: 'SITE-01', show: true, text: { zh: '招募志愿者，扫码报名', en: 'Join us: scan to sign up' }, url: 'https://volunteer.example.org/join' });
   // Loaded again, the form shows what was published.
   await expect.poll(() => page.getByLabel('Registration page (the QR opens it)').inputValue(), { timeout: 10_000 }).toBe('https://volunteer.example.org/join');
+  await context.close();
+});
+
+it("sets a station's hours and a holiday: unreadable hours and a last day before the first are shown beside their fields, then the kiosks get the new directory", async () => {
+  const { context, page } = await openContentView();
+  const editor = page.locator('vs-station-editor');
+  expect(await editor.getByLabel('Monday').inputValue()).toBe('08:00–18:00');
+  expect(await editor.getByLabel('Saturday').inputValue()).toBe('');
+
+  await editor.getByLabel('Saturday').fill('9:00-12:00');
+  await editor.getByLabel('Sunday').fill('mornings');
+  await editor.getByRole('button', { name: 'Publish the station' }).click();
+  expect(await editor.locator('[data-field-problem="week.6"]').innerText()).toBe('write the hours as 09:00–17:00, several separated by commas; leave it empty when closed');
+
+  await editor.getByLabel('Sunday').fill('');
+  await editor.getByRole('button', { name: 'Add a holiday' }).click();
+  await editor.getByLabel('First day').fill('2026-12-31');
+  await editor.getByLabel('Last day (if more than one)').fill('2026-12-30');
+  await editor.getByLabel('Reason (Chinese)').fill('元旦');
+  await editor.getByLabel('Reason (English)').fill("New Year's Day");
+  await editor.getByRole('button', { name: 'Publish the station' }).click();
+  await expect.poll(() => editor.locator('[data-field-problem="exceptions.0.until"]').allInnerTexts(), { timeout: 10_000 }).toEqual(['must be on or after the first day (from)']);
+  expect(await editor.locator('[data-field-problem="week.6"]').count()).toBe(0);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await editor.getByLabel('Last day (if more than one)').fill('2027-01-01');
+  await editor.getByRole('button', { name: 'Publish the station' }).click();
+  await expect.poll(() => editor.locator('[role="status"]').innerText().catch(() => ''), { timeout: 10_000 }).toMatch(/^Published as version \d+\.$/);
+  const directory = await retainedJson<{ items: { stationId: string; hours: unknown; exceptions?: unknown }[] }>('vs/v1/directory/stations');
+  expect(directory.items).toMatchObject([
+    {
+      stationId: 'ST-0001',
+      hours: [
+        { days: [1, 2, 3, 4, 5], opens: '08:00', closes: '18:00' },
+        { days: [6], opens: '09:00', closes: '12:00' },
+      ],
+      exceptions: [{ from: '2026-12-31', until: '2027-01-01', hours: [], note: { zh: '元旦', en: "New Year's Day" } }],
+    },
+  ]);
+  // Loaded again, the form shows what was published.
+  await expect.poll(() => editor.getByLabel('Saturday').inputValue(), { timeout: 10_000 }).toBe('09:00–12:00');
   await context.close();
 });
