@@ -56,3 +56,14 @@ export function weeklyHours(byWeekday: readonly (readonly Period[])[]): OpeningH
   });
   return [...entries.values()];
 }
+
+/** Days as runs of consecutive weekdays, e.g. [1, 2, 3, 4, 5, 7] -> [[1, 5], [7, 7]]. */
+export function weekdayRuns(days: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const day of [...new Set(days)].sort((a, b) => a - b)) {
+    const last = runs.at(-1);
+    if (last && day === last[1] + 1) last[1] = day;
+    else runs.push([day, day]);
+  }
+  return runs;
+}

@@ -1,4 +1,6 @@
 /** Dates, times and distances in the current kiosk locale. */
+import type { OpeningHours } from '../../shared/index.ts';
+import { weekdayRuns } from '../../shared/opening-hours-text.ts';
 import { getLocale } from '../locales/localization.ts';
 
 function intlLocale(): string {
@@ -31,6 +33,24 @@ const calendarDay = cachedFormat({ month: 'long', day: 'numeric', timeZone: 'UTC
 /** A station's local date `YYYY-MM-DD` (a holiday exception's day) as "1 October" / "10月1日", whatever the kiosk's zone. */
 export function formatCalendarDay(date: string): string {
   return calendarDay(`${date}T00:00:00.000Z`);
+}
+
+const weekdayName = cachedFormat({ weekday: 'short', timeZone: 'UTC' });
+/** An ISO weekday (1 = Monday) as "Mon" / "周一". */
+export function formatWeekday(day: number): string {
+  // 2026-11-30 was a Monday.
+  return weekdayName(new Date(Date.UTC(2026, 10, 29 + day)));
+}
+
+/** A station's weekly hours with their days, e.g. "Mon–Fri 08:00–18:00 · Sat 09:00–12:00" / "周一至周五 08:00–18:00 · 周六 09:00–12:00". */
+export function formatWeeklyHours(hours: readonly OpeningHours[]): string {
+  const through = getLocale() === 'zh-CN' ? '至' : '–';
+  return hours
+    .map((h) => {
+      const days = weekdayRuns(h.days).map(([first, last]) => (first === last ? formatWeekday(first) : `${formatWeekday(first)}${through}${formatWeekday(last)}`));
+      return `${days.join(', ')} ${h.opens}–${h.closes}`;
+    })
+    .join(' · ');
 }
 
 /** The local calendar day, for grouping activities. */

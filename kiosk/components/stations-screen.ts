@@ -9,7 +9,7 @@ import type { DirectoryStation, HoursException } from '../../shared/index.ts';
 import { directionsUri, distanceMetres, type LatLon } from '../data/geo.ts';
 import { exceptionOn, exceptionsAhead, isOpenAt, localDate, localWallTime } from '../../shared/opening-hours.ts';
 import { localized as pick } from '../locales/localization.ts';
-import { formatCalendarDay, formatDistance } from './format.ts';
+import { formatCalendarDay, formatDistance, formatWeeklyHours } from './format.ts';
 import { listStyles } from './list-styles.ts';
 import { theme } from './theme.ts';
 import './qr-code.ts';
@@ -114,7 +114,7 @@ export class StationsScreen extends LitElement {
             <dt>${msg('Services', { id: 'stations.services' })}</dt>
             <dd>${station.services.map(pick).join(' · ')}</dd>
             <dt>${msg('Hours', { id: 'stations.hours' })}</dt>
-            <dd>${station.hours.map((h) => `${h.opens}–${h.closes}`).join(', ')} ${this.openText(station)}</dd>
+            <dd>${formatWeeklyHours(station.hours)} ${this.openText(station)}</dd>
             ${this.renderExceptions(station)}
           </dl>
         </div>

@@ -42,7 +42,10 @@ function directory(): StationDirectory {
         address: { zh: '湖滨路 12 号', en: '12 Hubin Road' },
         location: { lat: 30.2565, lon: 120.164 },
         services: [{ zh: '缝补', en: 'Mending' }],
-        hours: allWeek,
+        hours: [
+          { days: [1, 2, 3, 4, 5], opens: '08:00', closes: '20:00' },
+          { days: [6, 7], opens: '09:00', closes: '17:00' },
+        ],
       },
     ],
   };
@@ -85,5 +88,14 @@ describe('kiosk holiday hours', () => {
     await expect.poll(() => detail.textContent()).toContain(`${days(5, 'zh-CN')} – ${days(7, 'zh-CN')}: 闭馆`);
     expect(await detail.textContent()).toContain('区运动会');
     expect(await detail.textContent()).toContain('节假日安排');
+  });
+
+  it('names the days of the weekly hours, in Chinese and in English', async () => {
+    await kiosk.page.locator('stations-screen .back').click();
+    await row('湖滨').getByRole('button').click();
+    const detail = kiosk.page.locator('stations-screen .detail');
+    await expect.poll(() => detail.textContent()).toContain('周一至周五 08:00–20:00 · 周六至周日 09:00–17:00');
+    await kiosk.page.getByRole('button', { name: 'EN' }).click();
+    await expect.poll(() => detail.textContent()).toContain('Mon–Fri 08:00–20:00 · Sat–Sun 09:00–17:00');
   });
 });

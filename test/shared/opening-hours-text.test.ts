@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPeriods, parsePeriods, periodsByWeekday, weeklyHours } from '../../shared/opening-hours-text.ts';
+import { formatPeriods, parsePeriods, periodsByWeekday, weekdayRuns, weeklyHours } from '../../shared/opening-hours-text.ts';
 
 describe('opening hours as text', () => {
   it('reads the ways people write hours, and refuses anything else', () => {
@@ -24,5 +24,11 @@ describe('opening hours as text', () => {
       { days: [6], opens: '14:00', closes: '17:00' },
     ]);
     expect(periodsByWeekday(hours)).toEqual([weekday, weekday, weekday, weekday, weekday, saturday, []]);
+  });
+
+  it('names runs of consecutive days, whatever their order', () => {
+    expect(weekdayRuns([1, 2, 3, 4, 5])).toEqual([[1, 5]]);
+    expect(weekdayRuns([7, 1, 2, 6])).toEqual([[1, 2], [6, 7]]);
+    expect(weekdayRuns([3])).toEqual([[3, 3]]);
   });
 });
