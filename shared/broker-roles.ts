@@ -58,6 +58,8 @@ export function roleGrants(username: string, account: BrokerRole, topics: Topics
         r(topics.siteRewards(account.siteId)),
         // Protocol v2: its site's "Join us" panel.
         r(topics.siteRecruitment(account.siteId)),
+        // Protocol v2: its site's announcements.
+        r(topics.siteAnnouncements(account.siteId)),
         r(topics.siteActivities(account.siteId)),
         r(topics.directory()),
         // Protocol v2 star perks: city-wide, retained.
@@ -89,14 +91,22 @@ export function roleGrants(username: string, account: BrokerRole, topics: Topics
         w(topics.directory()),
         w(topics.perks()),
         w(`${topics.root}/sites/+/recruitment`),
+        w(`${topics.root}/sites/+/announcements`),
         w(topics.allStations('desk')),
         r(deskAnswers),
         r(`$share/${CENTRAL_SHARE_GROUP}/${deskAnswers}`),
       ];
     }
     case 'content':
-      // `central content publish`: retained activities, the directory and (v2) the star perks, rewards views and recruitment panels, nothing else.
-      return [w(`${topics.root}/sites/+/activities`), w(topics.directory()), w(topics.perks()), w(`${topics.root}/sites/+/rewards`), w(`${topics.root}/sites/+/recruitment`)];
+      // `central content publish`: retained activities, the directory and (v2) the star perks, rewards views, recruitment panels and announcements, nothing else.
+      return [
+        w(`${topics.root}/sites/+/activities`),
+        w(topics.directory()),
+        w(topics.perks()),
+        w(`${topics.root}/sites/+/rewards`),
+        w(`${topics.root}/sites/+/recruitment`),
+        w(`${topics.root}/sites/+/announcements`),
+      ];
     case 'manager':
       // Commands out, and (protocol v2) the screenshots they ask for: managers only, as nobody else may write `cmd`.
       return [r(topics.allStations('status')), r(topics.allKioskStatus()), r(topics.directory()), w(topics.allStations('cmd')), r(topics.allStations('screenshot'))];

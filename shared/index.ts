@@ -30,6 +30,7 @@ export * from './timebank/reviews.ts';
 export * from './timebank/certificate.ts';
 export * from './payloads/perks.ts';
 export * from './payloads/recruitment.ts';
+export * from './payloads/announcements.ts';
 export * from './payloads/passbook.ts';
 export * from './payloads/content-admin.ts';
 export * from './alerts/alert-conditions.ts';

@@ -17,6 +17,7 @@ export type ParsedTopic =
   | { kind: 'site-activities'; siteId: string }
   | { kind: 'site-rewards'; siteId: string }
   | { kind: 'site-recruitment'; siteId: string }
+  | { kind: 'site-announcements'; siteId: string }
   | { kind: 'directory' }
   | { kind: 'perks' };
 
@@ -48,6 +49,8 @@ export interface Topics {
   siteRewards(siteId: string): string;
   /** Protocol v2: the retained "Join us" panel of one site (shared/payloads/recruitment.ts). */
   siteRecruitment(siteId: string): string;
+  /** Protocol v2: the retained announcements of one site (shared/payloads/announcements.ts). */
+  siteAnnouncements(siteId: string): string;
   directory(): string;
   /** Protocol v2: star perks, retained, city-wide (shared/payloads/perks.ts). */
   perks(): string;
@@ -68,6 +71,7 @@ export function topicsFor(root: string = DEFAULT_TOPIC_ROOT): Topics {
     allSiteActivities: () => `${root}/sites/+/activities`,
     siteRewards: (siteId) => `${root}/sites/${assertValidId(siteId, 'siteId')}/rewards`,
     siteRecruitment: (siteId) => `${root}/sites/${assertValidId(siteId, 'siteId')}/recruitment`,
+    siteAnnouncements: (siteId) => `${root}/sites/${assertValidId(siteId, 'siteId')}/announcements`,
     directory: () => `${root}/directory/stations`,
     perks: () => `${root}/perks`,
     parse(topic) {
@@ -84,6 +88,7 @@ export function topicsFor(root: string = DEFAULT_TOPIC_ROOT): Topics {
       if (first === 'sites' && last === 'activities') return { kind: 'site-activities', siteId: id };
       if (first === 'sites' && last === 'rewards') return { kind: 'site-rewards', siteId: id };
       if (first === 'sites' && last === 'recruitment') return { kind: 'site-recruitment', siteId: id };
+      if (first === 'sites' && last === 'announcements') return { kind: 'site-announcements', siteId: id };
       return null;
     },
   };

@@ -5,36 +5,27 @@
  */
 import type { ContentFile, Problem } from '../../shared/index.ts';
 
-export function contentFileProblems(content: ContentFile): Problem[] {
-  const problems: Problem[] = [];
+/** A problem at `path.N.key` for every item whose `key` an earlier item of `items` has already. */
+function listedTwice<T>(items: readonly T[], key: keyof T & string, path: string, say: (id: string, first: number) => string): Problem[] {
   const seen = new Map<string, number>();
-  content.directory.forEach((station, index) => {
-    const first = seen.get(station.stationId);
-    if (first !== undefined) problems.push({ path: `directory.${index}.stationId`, message: `${station.stationId} is already listed at directory.${first}` });
-    else seen.set(station.stationId, index);
+  return items.flatMap((item, index) => {
+    const id = String(item[key]);
+    const first = seen.get(id);
+    if (first === undefined) seen.set(id, index);
+    return first === undefined ? [] : [{ path: `${path}.${index}.${key}`, message: say(id, first) }];
   });
-  for (const [siteId, activities] of Object.entries(content.activities)) {
-    const ids = new Set<string>();
-    activities.forEach((activity, index) => {
-      if (ids.has(activity.id)) problems.push({ path: `activities.${siteId}.${index}.id`, message: `${activity.id} appears twice for this site` });
-      ids.add(activity.id);
-    });
-  }
-  const perkIds = new Map<string, number>();
-  (content.perks ?? []).forEach((perk, index) => {
-    const first = perkIds.get(perk.id);
-    if (first !== undefined) problems.push({ path: `perks.${index}.id`, message: `${perk.id} is already used at perks.${first}` });
-    else perkIds.set(perk.id, index);
-  });
+}
+
+export function contentFileProblems(content: ContentFile): Problem[] {
+  const problems: Problem[] = [...listedTwice(content.directory, 'stationId', 'directory', (id, first) => `${id} is already listed at directory.${first}`)];
+  const twiceForSite = (id: string) => `${id} appears twice for this site`;
+  for (const [siteId, activities] of Object.entries(content.activities)) problems.push(...listedTwice(activities, 'id', `activities.${siteId}`, twiceForSite));
+  for (const [siteId, items] of Object.entries(content.announcements ?? {})) problems.push(...listedTwice(items, 'id', `announcements.${siteId}`, twiceForSite));
+  problems.push(...listedTwice(content.perks ?? [], 'id', 'perks', (id, first) => `${id} is already used at perks.${first}`));
   const sites = new Set(content.directory.map((station) => station.siteId));
   for (const [siteId, items] of Object.entries(content.rewards ?? {})) {
     if (!sites.has(siteId)) problems.push({ path: `rewards.${siteId}`, message: `no station of the directory is at site ${siteId}; add the site's stations or fix the site id` });
-    const ids = new Map<string, number>();
-    items.forEach((item, index) => {
-      const first = ids.get(item.id);
-      if (first !== undefined) problems.push({ path: `rewards.${siteId}.${index}.id`, message: `${item.id} is already listed at rewards.${siteId}.${first}` });
-      else ids.set(item.id, index);
-    });
+    problems.push(...listedTwice(items, 'id', `rewards.${siteId}`, (id, first) => `${id} is already listed at rewards.${siteId}.${first}`));
   }
   return problems;
 }

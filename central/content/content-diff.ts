@@ -1,12 +1,12 @@
 /**
  * What changed between two content files, item by item: activities and directory
- * stations per site, perks, rewards and the recruitment panel per site. Pure; the store keeps the summary text with each
+ * stations per site, perks, rewards, the recruitment panel and the announcements per site. Pure; the store keeps the summary text with each
  * content version, and the admin API returns the changes when a publish is refused
  * because someone else published meanwhile.
  */
 import type { ContentFile } from '../../shared/index.ts';
 
-export type ContentSection = 'activities' | 'directory' | 'perks' | 'rewards' | 'recruitment';
+export type ContentSection = 'activities' | 'directory' | 'perks' | 'rewards' | 'recruitment' | 'announcements';
 
 export interface ContentChange {
   section: ContentSection;
@@ -45,6 +45,9 @@ export function diffContent(before: ContentFile | undefined, after: ContentFile)
   // A site's "Join us" panel is one item, `panel`.
   const panel = (file: ContentFile | undefined, siteId: string) => (file?.recruitment?.[siteId] ? [{ id: 'panel', ...file.recruitment[siteId] }] : []);
   for (const siteId of siteIds(before?.recruitment, after.recruitment)) push('recruitment', siteId, panel(before, siteId), panel(after, siteId), 'id');
+  for (const siteId of siteIds(before?.announcements, after.announcements)) {
+    push('announcements', siteId, before?.announcements?.[siteId] ?? [], after.announcements?.[siteId] ?? [], 'id');
+  }
   return changes;
 }
 
@@ -90,6 +93,7 @@ const SECTION_NAMES: Record<ContentSection, { zh: string; en: string }> = {
   perks: { zh: '星级礼遇', en: 'perks' },
   rewards: { zh: '爱心超市', en: 'rewards' },
   recruitment: { zh: '招募志愿者', en: '"Join us" panel' },
+  announcements: { zh: '通知', en: 'announcements' },
 };
 
 /** One change in words, both languages, e.g. `activities SITE-01: added A-2; changed A-1`. */

@@ -42,7 +42,7 @@ export async function publishContentVersion(store: CentralStore, config: Pick<Ce
   const appended = await store.contentVersions.append({ baseVersion: request.baseVersion, at: request.nowIso, by: request.by, summary, content: request.content });
   if (appended.kind === 'conflict') return { kind: 'content-changed', ...(appended.current ? { current: appended.current } : {}), changes: await changesSince(store, base?.content) };
   const topics = topicsFor(config.topicRoot);
-  const messages = [...contentMessages(request.content, topics, request.nowIso), ...withdrawnPanels(base?.content, request.content, topics, request.nowIso)];
+  const messages = [...contentMessages(request.content, topics, request.nowIso), ...withdrawn(base?.content, request.content, topics, request.nowIso)];
   const changedRewards = new Set(changes.filter((change) => change.section === 'rewards').map((change) => change.siteId!));
   const catalogueSites = request.catalogues === 'changed' ? (siteId: string) => changedRewards.has(siteId) : () => true;
   const { reports, messages: rewards } = await publishCatalogues(store, request.content, topics, request.catalogueActor, request.nowIso, catalogueSites);
@@ -57,13 +57,18 @@ export async function publishContentVersion(store: CentralStore, config: Pick<Ce
 }
 
 /**
- * A "Join us" panel the new file no longer has stays retained on the broker, so it is
- * published once more with `show: false`: kiosks take it down.
+ * A "Join us" panel or a site's announcements that the new file no longer has stay
+ * retained on the broker, so they are published once more, the panel with `show: false`
+ * and the announcements as an empty list: kiosks take them down.
  */
-function withdrawnPanels(before: ContentFile | undefined, after: ContentFile, topics: Topics, nowIso: string): ContentMessage[] {
-  return Object.entries(before?.recruitment ?? {})
+function withdrawn(before: ContentFile | undefined, after: ContentFile, topics: Topics, nowIso: string): ContentMessage[] {
+  const panels = Object.entries(before?.recruitment ?? {})
     .filter(([siteId]) => !after.recruitment?.[siteId])
-    .map(([siteId, panel]) => ({ topic: topics.siteRecruitment(siteId), payload: { v: 2, updatedAt: nowIso, siteId, ...panel, show: false } }));
+    .map(([siteId, panel]) => ({ topic: topics.siteRecruitment(siteId), payload: { v: 2 as const, updatedAt: nowIso, siteId, ...panel, show: false } }));
+  const announcements = Object.keys(before?.announcements ?? {})
+    .filter((siteId) => !after.announcements?.[siteId])
+    .map((siteId) => ({ topic: topics.siteAnnouncements(siteId), payload: { v: 2 as const, updatedAt: nowIso, siteId, items: [] } }));
+  return [...panels, ...announcements];
 }
 
 /** What the latest version changed against `since` (the stale publish's base). */

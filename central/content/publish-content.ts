@@ -3,7 +3,8 @@
  * problem listed, nothing published when any exists), then publish retained, QoS 1:
  * one Activities per site on `R/sites/{siteId}/activities` (the items shown now) and the StationDirectory
  * on `R/directory/stations`; with a `perks` section (protocol v2), Perks on `R/perks`;
- * with a `recruitment` section (v2), each site's panel on `R/sites/{siteId}/recruitment`.
+ * with a `recruitment` section (v2), each site's panel on `R/sites/{siteId}/recruitment`;
+ * with an `announcements` section (v2), each site's on `R/sites/{siteId}/announcements`.
  * Protocol v2: each site's `rewards` catalogue is written into
  * central's store (stock given in the file is a stock correction, audited), then the
  * site's RewardsView is published retained on `R/sites/{siteId}/rewards`.
@@ -13,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   ActivitiesSchema,
+  AnnouncementsSchema,
   ContentFileSchema,
   formatProblem,
   isScheduledToShow,
@@ -22,6 +24,7 @@ import {
   StationDirectorySchema,
   validate,
   type Activities,
+  type Announcements,
   type CentralConfig,
   type ContentFile,
   type Perks,
@@ -38,7 +41,7 @@ import type { CataloguePublishReport } from '../store/shop-store.ts';
 
 export interface ContentMessage {
   topic: string;
-  payload: Activities | StationDirectory | Perks | RewardsView | Recruitment;
+  payload: Activities | StationDirectory | Perks | RewardsView | Recruitment | Announcements;
 }
 
 export function loadContentFile(file: string): ContentFile {
@@ -55,6 +58,9 @@ export function contentMessages(content: ContentFile, topics: Topics, nowIso: st
   if (content.perks) messages.push({ topic: topics.perks(), payload: validated(PerksSchema, { v: 1, updatedAt: nowIso, items: content.perks }) });
   for (const [siteId, panel] of Object.entries(content.recruitment ?? {})) {
     messages.push({ topic: topics.siteRecruitment(siteId), payload: validated(RecruitmentSchema, { v: 2, updatedAt: nowIso, siteId, ...panel }) });
+  }
+  for (const [siteId, items] of Object.entries(content.announcements ?? {})) {
+    messages.push({ topic: topics.siteAnnouncements(siteId), payload: validated(AnnouncementsSchema, { v: 2, updatedAt: nowIso, siteId, items }) });
   }
   return messages;
 }

@@ -6,6 +6,7 @@
  *   PUT  /api/content/directory          {baseVersion, directory, dryRun?}: city managers, every site's stations
  *   PUT  /api/content/directory?site=SITE  the same body with the site's stations only: hours, holidays, services, contact
  *   PUT  /api/content/recruitment?site=SITE  {baseVersion, recruitment: {show, text, url} | null, dryRun?}: the site's "Join us" panel
+ *   PUT  /api/content/announcements?site=SITE  {baseVersion, announcements, dryRun?}: the site's announcements
  *   GET  /api/content/versions           who published what when, newest first
  *   POST /api/content/rollback           {to?, baseVersion?}: publish an older version's file again
  * Every edit is published through publishContentVersion, the CLI's own path: the file
@@ -17,6 +18,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import {
+  AnnouncementsEditSchema,
   ContentFileSchema,
   ContentRollbackRequestSchema,
   DirectoryEditSchema,
@@ -103,8 +105,8 @@ function requireEditor(principal: ManagerPrincipal): void {
   if (principal.role === 'team-leader') throw new HttpError(403, `the account "${principal.name}" is a team leader; content is edited by site staff and city managers`);
 }
 
-/** Site staff may publish a file whose changes are all within their own sites' activities, stations and "Join us" panels. */
-const SITE_SECTIONS: ReadonlySet<ContentChange['section']> = new Set(['activities', 'directory', 'recruitment']);
+/** Site staff may publish a file whose changes are all within their own sites' activities, stations, "Join us" panels and announcements. */
+const SITE_SECTIONS: ReadonlySet<ContentChange['section']> = new Set(['activities', 'directory', 'recruitment', 'announcements']);
 function requireChangesInScope(principal: ManagerPrincipal, changes: readonly ContentChange[]): void {
   if (principal.role === 'city-manager') return;
   const outside = changes.filter((change) => !SITE_SECTIONS.has(change.section) || !maySeeSite(principal, change.siteId!));
@@ -222,6 +224,7 @@ export const contentRoutes: FastifyPluginAsync<ContentRouteDeps> = async (app, d
       siteId,
       activities: content?.activities[siteId] ?? [],
       recruitment: content?.recruitment?.[siteId] ?? null,
+      announcements: content?.announcements?.[siteId] ?? [],
       directory: (content?.directory ?? []).filter((station) => station.siteId === siteId),
     });
   });
@@ -256,6 +259,24 @@ export const contentRoutes: FastifyPluginAsync<ContentRouteDeps> = async (app, d
         return { ...base, recruitment: body.recruitment ? { ...others, [siteId]: body.recruitment } : others };
       },
       (path) => (path.startsWith(prefix) ? `recruitment${path.slice(prefix.length)}` : path),
+    );
+  });
+
+  app.put('/api/content/announcements', { bodyLimit: MAX_CONTENT_BODY_BYTES }, async (request, reply) => {
+    const principal = await deps.auth.principal(request);
+    requireEditor(principal);
+    const siteId = siteOf(queryOf(request, SiteQuerySchema).site, principal);
+    const prefix = `announcements.${siteId}.`;
+    return publishEdit(
+      request,
+      reply,
+      principal,
+      AnnouncementsEditSchema,
+      (base, body) => {
+        const { [siteId]: _old, ...others } = base.announcements ?? {};
+        return { ...base, announcements: body.announcements.length > 0 ? { ...others, [siteId]: body.announcements } : others };
+      },
+      (path) => (path.startsWith(prefix) ? `announcements.${path.slice(prefix.length)}` : path),
     );
   });
 

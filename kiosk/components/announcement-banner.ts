@@ -1,4 +1,4 @@
-/** The banner of an `announce` command (protocol v1 §Payloads, Command). */
+/** The banner of an `announce` command (protocol v1 §Payloads, Command) or of the site's scheduled announcements (v2). */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';

@@ -5,7 +5,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { displayScheduleFor, isScheduledToShow, topicsFor, type Command } from '../../shared/index.ts';
+import { announcementFor, displayScheduleFor, isScheduledToShow, topicsFor, type Command } from '../../shared/index.ts';
 import { COMMAND_REFUSAL_TEXT, commandRefusal, type RecentCommandIds } from '../../shared/payloads/command-admission.ts';
 import { version as appVersion } from '../../package.json';
 import { CheckinCodeController } from '../controllers/checkin-code-controller.ts';
@@ -48,7 +48,7 @@ export const IDLE_RESET_MS = 60_000;
 const IDENTIFY_MS = 10_000;
 const MANAGER_PRESS_MS = 3_000;
 
-interface Announcement {
+interface CommandAnnouncement {
   text: { zh: string; en: string };
   until?: string;
 }
@@ -86,7 +86,7 @@ export class KioskApp extends LitElement {
   @state() screen: KioskScreen = 'home';
   @state() largeText = false;
   @state() content: KioskContent;
-  @state() announcement?: Announcement;
+  @state() announcement?: CommandAnnouncement;
   @state() identifying = false;
   @state() managerOpen = false;
   @state() storageEstimate?: { usage?: number; quota?: number };
@@ -220,6 +220,10 @@ export class KioskApp extends LitElement {
         this.content = { ...this.content, recruitment: message.recruitment };
         saveCachedContent(this.storageScope, 'recruitment', message.recruitment);
         return;
+      case 'announcements':
+        this.content = { ...this.content, announcements: message.announcements };
+        saveCachedContent(this.storageScope, 'announcements', message.announcements);
+        return;
       case 'directory':
         this.content = { ...this.content, directory: message.directory };
         saveCachedContent(this.storageScope, 'directory', message.directory);
@@ -351,6 +355,8 @@ export class KioskApp extends LitElement {
   }
 
   override render() {
+    // A command's announcement is up now; the content's are scheduled, and this re-renders every second.
+    const banner = this.announcement ?? announcementFor(this.content.announcements?.items ?? [], this.settings.kioskId, this.clock.now.getTime());
     return html`
       <kiosk-toolbar
         .locale=${getLocale() as KioskLocale}
@@ -361,7 +367,7 @@ export class KioskApp extends LitElement {
         @locale-change=${(e: CustomEvent<KioskLocale>) => void switchLocale(e.detail)}
         @large-text-change=${(e: CustomEvent<boolean>) => this.setLargeText(e.detail)}
       ></kiosk-toolbar>
-      ${this.announcement ? this.lazy('announcement-banner', html`<announcement-banner .text=${this.announcement.text}></announcement-banner>`) : nothing}
+      ${banner ? this.lazy('announcement-banner', html`<announcement-banner .text=${banner.text}></announcement-banner>`) : nothing}
       <main @navigate=${(e: NavigateEvent) => this.navigate(e.screen)}>${this.renderScreen()}</main>
       ${this.display.state === 'sleeping' ? html`<sleep-screen @wake=${() => this.display.wake()}></sleep-screen>` : nothing}
       <tap-overlay .feedback=${this.feedback.feedback} @dismiss=${() => this.feedback.dismiss()}></tap-overlay>

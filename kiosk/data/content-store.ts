@@ -6,12 +6,14 @@
  */
 import {
   ActivitiesSchema,
+  AnnouncementsSchema,
   PerksSchema,
   RecruitmentSchema,
   RewardsViewSchema,
   StationDirectorySchema,
   validate,
   type Activities,
+  type Announcements,
   type Perks,
   type Recruitment,
   type RewardsView,
@@ -27,9 +29,11 @@ export interface KioskContent {
   rewards?: RewardsView;
   /** Protocol v2: this site's "Join us" panel. */
   recruitment?: Recruitment;
+  /** Protocol v2: this site's announcements, every item; the kiosk picks what is due. */
+  announcements?: Announcements;
 }
 
-type ContentKind = 'activities' | 'directory' | 'perks' | 'rewards' | 'recruitment';
+type ContentKind = 'activities' | 'directory' | 'perks' | 'rewards' | 'recruitment' | 'announcements';
 
 function keyFor(scope: string, kind: ContentKind): string {
   return `kiosk:${scope}:${kind}`;
@@ -53,10 +57,11 @@ export function loadCachedContent(scope: string): KioskContent {
     perks: read<Perks>(keyFor(scope, 'perks'), PerksSchema),
     rewards: read<RewardsView>(keyFor(scope, 'rewards'), RewardsViewSchema),
     recruitment: read<Recruitment>(keyFor(scope, 'recruitment'), RecruitmentSchema),
+    announcements: read<Announcements>(keyFor(scope, 'announcements'), AnnouncementsSchema),
   };
 }
 
-export function saveCachedContent(scope: string, kind: ContentKind, value: Activities | StationDirectory | Perks | RewardsView | Recruitment): void {
+export function saveCachedContent(scope: string, kind: ContentKind, value: Activities | StationDirectory | Perks | RewardsView | Recruitment | Announcements): void {
   try {
     localStorage.setItem(keyFor(scope, kind), JSON.stringify(value));
   } catch (err) {

@@ -9,6 +9,7 @@ import {
   ActivitiesSchema,
   CommandSchema,
   DeskPromptSchema,
+  AnnouncementsSchema,
   PairingPromptSchema,
   PerksSchema,
   parseJson,
@@ -19,6 +20,7 @@ import {
   TapSchema,
   type Activities,
   type Command,
+  type Announcements,
   type DeskPrompt,
   type PairingPrompt,
   type Perks,
@@ -40,6 +42,7 @@ export type KioskMessage =
   | { kind: 'perks'; perks: Perks }
   | { kind: 'rewards'; rewards: RewardsView }
   | { kind: 'recruitment'; recruitment: Recruitment }
+  | { kind: 'announcements'; announcements: Announcements }
   | { kind: 'pairing'; prompt: PairingPrompt }
   | { kind: 'desk'; prompt: DeskPrompt }
   | { kind: 'ignored'; reason: string }
@@ -62,6 +65,7 @@ export function kioskSubscriptions(topics: Topics, identity: KioskIdentity): str
     topics.siteActivities(identity.siteId),
     topics.siteRewards(identity.siteId),
     topics.siteRecruitment(identity.siteId),
+    topics.siteAnnouncements(identity.siteId),
     topics.directory(),
     topics.perks(),
   ];
@@ -88,6 +92,10 @@ export function classifyMessage(topics: Topics, identity: KioskIdentity, topic: 
   if (parsedTopic.kind === 'site-recruitment') {
     if (parsedTopic.siteId !== identity.siteId) return { kind: 'ignored', reason: `recruitment of site ${parsedTopic.siteId}` };
     return checked(topic, parseJson(RecruitmentSchema, payload), (recruitment) => ({ kind: 'recruitment', recruitment }));
+  }
+  if (parsedTopic.kind === 'site-announcements') {
+    if (parsedTopic.siteId !== identity.siteId) return { kind: 'ignored', reason: `announcements of site ${parsedTopic.siteId}` };
+    return checked(topic, parseJson(AnnouncementsSchema, payload), (announcements) => ({ kind: 'announcements', announcements }));
   }
   if (parsedTopic.kind !== 'station' || parsedTopic.stationId !== identity.stationId) return { kind: 'ignored', reason: `topic ${topic} is not ours` };
   if (retained && isEventChannel(parsedTopic.channel)) return { kind: 'retained-event', topic };

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { ActivitySchema, DirectoryStationSchema } from './content.ts';
 import { RecruitmentPanelSchema } from './recruitment.ts';
+import { AnnouncementSchema } from './announcements.ts';
 
 /** The version the edit was made from, as `GET /api/content` gave it. */
 export const ContentBaseVersionSchema = v.pipe(
@@ -30,6 +31,14 @@ export const RecruitmentEditSchema = v.strictObject({
   dryRun: v.optional(v.boolean()),
 });
 export type RecruitmentEdit = v.InferOutput<typeof RecruitmentEditSchema>;
+
+/** `PUT /api/content/announcements?site=SITE` (protocol v2): the site's whole list of announcements. */
+export const AnnouncementsEditSchema = v.strictObject({
+  baseVersion: ContentBaseVersionSchema,
+  announcements: v.array(AnnouncementSchema),
+  dryRun: v.optional(v.boolean()),
+});
+export type AnnouncementsEdit = v.InferOutput<typeof AnnouncementsEditSchema>;
 
 /** `PUT /api/content/directory` (city managers): the whole station directory, every site. */
 export const DirectoryEditSchema = v.strictObject({

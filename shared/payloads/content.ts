@@ -43,11 +43,16 @@ export const ActivitySchema = v.pipe(
     v.check((a) => Date.parse(a.endsAt) > Date.parse(a.startsAt), 'endsAt must be after startsAt'),
     ['endsAt'],
   ),
-  v.forward(
-    v.check((a) => a.showFrom === undefined || a.showUntil === undefined || Date.parse(a.showUntil) > Date.parse(a.showFrom), 'showUntil must be after showFrom'),
-    ['showUntil'],
-  ),
+  showWindowCheck(),
 );
+
+/** Protocol v2: a shown-from/until window ends after it starts; reported at showUntil, so a form shows it beside that field. */
+export function showWindowCheck<T extends Record<string, unknown> & { showFrom?: string; showUntil?: string }>(): v.BaseValidation<T, T, v.CheckIssue<T>> {
+  return v.forward<T, v.CheckIssue<T>, ['showUntil']>(
+    v.check((a) => a.showFrom === undefined || a.showUntil === undefined || Date.parse(a.showUntil) > Date.parse(a.showFrom), 'showUntil must be after showFrom'),
+    ['showUntil'] as never,
+  );
+}
 
 /** Whether kiosks show `activity` at `nowMs` by its schedule (protocol v2 showFrom/showUntil); ended ones are the screens' business. */
 export function isScheduledToShow(activity: Pick<Activity, 'showFrom' | 'showUntil'>, nowMs: number): boolean {

@@ -20,6 +20,7 @@ import {
   DeskPromptSchema,
   RewardsViewSchema,
   RecruitmentSchema,
+  AnnouncementsSchema,
   ScreenshotReplySchema,
   SiteActivitiesEditSchema,
   ResultSchema,
@@ -56,6 +57,7 @@ const SCHEMA_BY_NAME: Record<string, v.GenericSchema> = {
   ScreenshotReply: ScreenshotReplySchema,
   SiteActivitiesEdit: SiteActivitiesEditSchema,
   Recruitment: RecruitmentSchema,
+  Announcements: AnnouncementsSchema,
 };
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'protocol.md'), 'utf8');

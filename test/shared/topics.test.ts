@@ -54,7 +54,9 @@ describe('topics', () => {
     expect(t.parse('vs/v1/kiosks/K-1/status')).toEqual({ kind: 'kiosk-status', kioskId: 'K-1' });
     expect(t.parse('vs/v1/sites/SITE-01/activities')).toEqual({ kind: 'site-activities', siteId: 'SITE-01' });
     expect(t.parse('vs/v1/sites/SITE-01/recruitment')).toEqual({ kind: 'site-recruitment', siteId: 'SITE-01' });
+    expect(t.parse('vs/v1/sites/SITE-01/announcements')).toEqual({ kind: 'site-announcements', siteId: 'SITE-01' });
     expect(t.siteRecruitment('SITE-01')).toBe('vs/v1/sites/SITE-01/recruitment');
+    expect(t.siteAnnouncements('SITE-01')).toBe('vs/v1/sites/SITE-01/announcements');
     expect(t.parse('vs/v1/directory/stations')).toEqual({ kind: 'directory' });
   });
 

@@ -284,4 +284,28 @@ describe.each([
     expect(published[0]).toMatchObject({ hours: edited.hours, exceptions: [holiday] });
     expect(published[1]).toEqual((await f.central.store.contentVersions.get(base))!.content.directory[1]);
   });
+
+  it("lets site staff schedule their own site's announcements for some kiosks, refuses another site and a window that ends before it starts, and clears them", async () => {
+    const base = (await call<{ version: number; announcements: unknown[] }>('GET', '/api/content?site=SITE-01', 'desk01')).body.version;
+    const lift = { id: 'lift', text: { zh: '东门电梯检修，请走西门', en: 'The east lift is under repair; please use the west gate' }, kiosks: ['K-0001'], showFrom: '2026-12-04T00:00:00.000Z', showUntil: '2026-12-06T10:00:00.000Z' };
+
+    expect((await call('PUT', '/api/content/announcements?site=SITE-02', 'desk01', { baseVersion: base, announcements: [lift] })).status).toBe(403);
+    expect((await call('PUT', '/api/content/announcements?site=SITE-01', 'lead', { baseVersion: base, announcements: [lift] })).status).toBe(403);
+    const backwards = await call<{ problems: { path: string; message: { en: string } }[] }>('PUT', '/api/content/announcements?site=SITE-01', 'desk01', {
+      baseVersion: base,
+      announcements: [{ ...lift, showUntil: '2026-12-03T00:00:00.000Z' }],
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.problems.map((p) => [p.path, p.message.en])).toEqual([['announcements.0.showUntil', 'showUntil must be after showFrom']]);
+    expect(await versionCount()).toBe(base);
+
+    const saved = await call('PUT', '/api/content/announcements?site=SITE-01', 'desk01', { baseVersion: base, announcements: [lift] });
+    expect(saved).toMatchObject({ status: 200, body: { version: { version: base + 1, by: 'manager:desk01', summary: 'announcements SITE-01: +1' } } });
+    expect(await retained(f.broker.url, 'vs/v1/sites/SITE-01/announcements')).toEqual({ v: 2, updatedAt: NOW.toISOString(), siteId: 'SITE-01', items: [lift] });
+    expect((await call<{ announcements: unknown[] }>('GET', '/api/content?site=SITE-01', 'desk01')).body.announcements).toEqual([lift]);
+
+    expect((await call('PUT', '/api/content/announcements?site=SITE-01', 'desk01', { baseVersion: base + 1, announcements: [] })).status).toBe(200);
+    expect((await retained(f.broker.url, 'vs/v1/sites/SITE-01/announcements')).items).toEqual([]);
+    expect((await f.central.store.contentVersions.latest())?.content.announcements?.['SITE-01']).toBeUndefined();
+  });
 });

@@ -8,7 +8,7 @@ const id = '0b9d7f5e-3c1a-4e2b-9f00-1234567890ab';
 const at = '2026-11-29T08:30:00.000Z';
 
 describe('kiosk incoming messages', () => {
-  it('subscribes to its station, its site, the directory and (v2) the star perks and its site\'s "Join us" panel', () => {
+  it('subscribes to its station, its site, the directory and (v2) the star perks and its site\'s "Join us" panel and announcements', () => {
     expect(kioskSubscriptions(topics, identity)).toEqual([
       'vs/v1/stations/ST-0001/taps',
       'vs/v1/stations/ST-0001/results',
@@ -18,9 +18,18 @@ describe('kiosk incoming messages', () => {
       'vs/v1/sites/SITE-01/activities',
       'vs/v1/sites/SITE-01/rewards',
       'vs/v1/sites/SITE-01/recruitment',
+      'vs/v1/sites/SITE-01/announcements',
       'vs/v1/directory/stations',
       'vs/v1/perks',
     ]);
+  });
+
+  it("types its site's announcements (protocol v2), ignores another site's and drops a window that ends before it starts", () => {
+    const list = { v: 2, updatedAt: at, siteId: 'SITE-01', items: [{ id: 'lift', text: { zh: '电梯检修', en: 'Lift under repair' }, showFrom: at }] };
+    expect(classifyMessage(topics, identity, 'vs/v1/sites/SITE-01/announcements', JSON.stringify(list))).toEqual({ kind: 'announcements', announcements: list });
+    expect(classifyMessage(topics, identity, 'vs/v1/sites/SITE-02/announcements', JSON.stringify({ ...list, siteId: 'SITE-02' }))).toMatchObject({ kind: 'ignored' });
+    const backwards = { ...list, items: [{ ...list.items[0], showUntil: '2020-01-01T00:00:00.000Z' }] };
+    expect(classifyMessage(topics, identity, 'vs/v1/sites/SITE-01/announcements', JSON.stringify(backwards))).toMatchObject({ kind: 'invalid' });
   });
 
   it('types its site\'s "Join us" panel (protocol v2), ignores another site\'s and drops one with a bad URL', () => {
