@@ -225,6 +225,8 @@ export const contentRoutes: FastifyPluginAsync<ContentRouteDeps> = async (app, d
       activities: content?.activities[siteId] ?? [],
       recruitment: content?.recruitment?.[siteId] ?? null,
       announcements: content?.announcements?.[siteId] ?? [],
+      // The kiosks an announcement may name: those the stations file puts at the site.
+      kiosks: Object.values(stations).flatMap((station) => (station.siteId === siteId ? (station.kiosks ?? []) : [])).sort(),
       directory: (content?.directory ?? []).filter((station) => station.siteId === siteId),
     });
   });

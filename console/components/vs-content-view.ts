@@ -10,15 +10,16 @@
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { SERVICE_CATEGORIES, SERVICE_CATEGORY_KEYS, type Activity, type DirectoryStation, type LocalizedText, type RecruitmentPanel } from '../../shared/index.ts';
+import { SERVICE_CATEGORIES, SERVICE_CATEGORY_KEYS, type Activity, type Announcement, type DirectoryStation, type LocalizedText, type RecruitmentPanel } from '../../shared/index.ts';
 import { describeAdminError, type ManagerCredentials } from '../data/admin-api.ts';
 import { ContentApi, type ContentChangeView, type FieldProblem } from '../data/content-api.ts';
 import { besideField, say } from './field-problems.ts';
 import { viewStyles } from './view-styles.ts';
-import { toLocalInput } from './vs-reviews-view.ts';
+import { localInstant, toLocalInput } from './local-time-input.ts';
 import './vs-locale-switch.ts';
 import './vs-recruitment-editor.ts';
 import './vs-station-editor.ts';
+import './vs-announcements-editor.ts';
 
 interface Draft {
   /** Position in the list; -1 for a new activity. */
@@ -60,11 +61,6 @@ function instant(date: string, time: string): string {
   return localInstant(`${date}T${time}`);
 }
 
-function localInstant(local: string): string {
-  const ms = new Date(local).getTime();
-  return Number.isNaN(ms) ? local : new Date(ms).toISOString();
-}
-
 function activityOf(draft: Draft, original: Activity | undefined): Activity {
   const f = draft.fields;
   // Left blank, a schedule field is no limit: the activity shows as soon as it is published, until it ends.
@@ -95,6 +91,8 @@ export class VsContentView extends LitElement {
   @state() private activities: Activity[] = [];
   @state() private recruitment: RecruitmentPanel | null = null;
   @state() private stations: DirectoryStation[] = [];
+  @state() private announcements: Announcement[] = [];
+  @state() private kiosks: string[] = [];
   @state() private draft?: Draft;
   @state() private problems: FieldProblem[] = [];
   @state() private warnings: FieldProblem[] = [];
@@ -136,6 +134,8 @@ export class VsContentView extends LitElement {
       this.activities = content.activities;
       this.recruitment = content.recruitment;
       this.stations = content.directory;
+      this.announcements = content.announcements;
+      this.kiosks = content.kiosks;
       this.error = undefined;
       this.conflict = undefined;
     } catch (err) {
@@ -242,6 +242,15 @@ export class VsContentView extends LitElement {
         .panel=${this.recruitment}
         @published=${() => void this.load()}
       ></vs-recruitment-editor>
+      <vs-announcements-editor
+        .credentials=${this.credentials}
+        .apiBase=${this.apiBase}
+        .site=${this.site}
+        .version=${this.version}
+        .announcements=${this.announcements}
+        .kiosks=${this.kiosks}
+        @published=${() => void this.load()}
+      ></vs-announcements-editor>
       <vs-station-editor
         .credentials=${this.credentials}
         .apiBase=${this.apiBase}

@@ -12,13 +12,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { ReviewItemView, ReviewTrailEventView, SessionTimes } from '../../shared/index.ts';
 import { ReviewApi, ReviewApiError, type ManagerCredentials, type ReviewFilter } from '../data/review-api.ts';
 import './vs-locale-switch.ts';
-
-/** `2026-11-29T01:00:00.000Z` -> the `datetime-local` value in this browser's zone. */
-export function toLocalInput(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+import { toLocalInput } from './local-time-input.ts';
 
 function fromLocalInput(value: string): string | undefined {
   const ms = new Date(value).getTime();

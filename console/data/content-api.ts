@@ -2,9 +2,9 @@
  * The console's client of the content admin API (docs/protocol.md §Content admin API),
  * through the shared admin client (admin-api.ts): a site's activities with the version
  * they come from, and saving the whole list from that version; the same for the site's
- * "Join us" panel and its stations.
+ * "Join us" panel, its announcements and its stations.
  */
-import type { Activity, DirectoryEdit, DirectoryStation, LocalizedText, RecruitmentEdit, RecruitmentPanel, SiteActivitiesEdit } from '../../shared/index.ts';
+import type { Activity, Announcement, AnnouncementsEdit, DirectoryEdit, DirectoryStation, LocalizedText, RecruitmentEdit, RecruitmentPanel, SiteActivitiesEdit } from '../../shared/index.ts';
 import { AdminApi, AdminApiError, type ManagerCredentials } from './admin-api.ts';
 
 /** A problem or warning the server names by its body path, e.g. `activities.1.startsAt`. */
@@ -29,6 +29,9 @@ export interface SiteContent {
   recruitment: RecruitmentPanel | null;
   /** The site's own stations in the directory. */
   directory: DirectoryStation[];
+  /** The site's announcements, and the kiosks (by the stations file) they may name. */
+  announcements: Announcement[];
+  kiosks: string[];
 }
 
 export type SaveOutcome =
@@ -56,6 +59,11 @@ export class ContentApi {
   /** The site's "Join us" panel, with the same outcomes as save(). */
   async saveRecruitment(siteId: string, edit: RecruitmentEdit): Promise<SaveOutcome> {
     return this.publish(`/api/content/recruitment?site=${encodeURIComponent(siteId)}`, edit);
+  }
+
+  /** The site's whole list of announcements, with the same outcomes as save(). */
+  async saveAnnouncements(siteId: string, edit: AnnouncementsEdit): Promise<SaveOutcome> {
+    return this.publish(`/api/content/announcements?site=${encodeURIComponent(siteId)}`, edit);
   }
 
   /** The site's own stations (hours, holidays, contact), with the same outcomes as save(). */

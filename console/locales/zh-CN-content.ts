@@ -1,4 +1,4 @@
-/** Simplified Chinese for the console's Content view (vs-content-view.ts, vs-recruitment-editor.ts, vs-station-editor.ts); spread into zh-CN.ts. */
+/** Simplified Chinese for the console's Content view (vs-content-view.ts, vs-recruitment-editor.ts, vs-station-editor.ts, vs-announcements-editor.ts); spread into zh-CN.ts. */
 import { str } from '@lit/localize';
 
 export const contentTemplates = {
@@ -33,6 +33,20 @@ export const contentTemplates = {
   'console.recruit.textEn': '文字（英文）',
   'console.recruit.url': '报名网页（二维码打开它）',
   'console.recruit.save': '发布招募栏',
+  'console.notices.title': '自助屏上的通知',
+  'console.notices.none': '暂无通知。',
+  'console.notices.col.text': '内容',
+  'console.notices.col.kiosks': '自助屏',
+  'console.notices.allKiosks': '本站点所有自助屏',
+  'console.notices.on': '正在显示',
+  'console.notices.onUntil': str`正在显示，至 ${0}`,
+  'console.notices.from': str`${0} 起显示`,
+  'console.notices.ended': str`已于 ${0} 结束`,
+  'console.notices.new': '新建通知',
+  'console.notices.which': '在哪些自助屏显示（都不勾选：本站点所有自助屏）',
+  'console.notices.showFrom': '开始显示（可选）',
+  'console.notices.showUntil': '结束显示（可选）',
+  'console.notices.save': '发布通知',
   'console.stations.title': '服务站开放时间与节假日',
   'console.stations.none': '本站点在目录中还没有服务站。',
   'console.stations.station': '服务站',

@@ -234,3 +234,33 @@ it("sets a station's hours and a holiday: unreadable hours and a last day before
   await expect.poll(() => editor.getByLabel('Saturday').inputValue(), { timeout: 10_000 }).toBe('09:00–12:00');
   await context.close();
 });
+
+it('schedules an announcement for one kiosk: an end before its start is shown beside the end, then the kiosks get it with its window', async () => {
+  const { context, page } = await openContentView();
+  const editor = page.locator('vs-announcements-editor');
+  expect(await editor.getByText('No announcements.').count()).toBe(1);
+
+  await editor.getByRole('button', { name: 'New announcement' }).click();
+  await editor.getByLabel('Text (Chinese)').fill('东门电梯检修，请走西门');
+  await editor.getByLabel('Text (English)').fill('The east lift is under repair; please use the west gate');
+  await editor.getByLabel('K-0002').check();
+  await editor.getByLabel('Show from (optional)').fill('2026-12-06T09:00');
+  await editor.getByLabel('Show until (optional)').fill('2026-12-05T18:00');
+  await editor.getByRole('button', { name: 'Publish the announcement' }).click();
+  await expect.poll(() => editor.locator('[data-field-problem="showUntil"]').allInnerTexts(), { timeout: 10_000 }).toEqual(['showUntil must be after showFrom']);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await editor.getByLabel('Show until (optional)').fill('2026-12-06T18:00');
+  await editor.getByRole('button', { name: 'Publish the announcement' }).click();
+  await expect.poll(() => editor.locator('[role="status"]').innerText().catch(() => ''), { timeout: 10_000 }).toMatch(/^Published as version \d+\.$/);
+  const published = await retainedJson<{ v: number; items: unknown[] }>('vs/v1/sites/SITE-01/announcements');
+  expect(published).toMatchObject({
+    v: 2,
+    items: [{ text: { zh: '东门电梯检修，请走西门', en: 'The east lift is under repair; please use the west gate' }, kiosks: ['K-0002'], showFrom: '2026-12-06T09:00:00.000Z', showUntil: '2026-12-06T18:00:00.000Z' }],
+  });
+  // Listed with its kiosk and when it starts.
+  const row = editor.locator('tr[data-announcement]');
+  await expect.poll(() => row.locator('td').nth(1).innerText(), { timeout: 10_000 }).toBe('K-0002');
+  expect(await row.locator('[data-when]').innerText()).toBe('From 2026-12-06 09:00');
+  await context.close();
+});
