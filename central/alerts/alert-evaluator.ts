@@ -105,12 +105,17 @@ export class AlertEvaluator {
     }
   }
 
-  /** One timer at a time, for the earliest due hold; a later evaluation replaces it. */
+  /**
+   * One timer at a time, for the earliest due hold; a later evaluation replaces it. A hold
+   * due after the next tick is left to that tick (which schedules again), so a long hold
+   * never needs a timer longer than setTimeout's 24.8 days.
+   */
   private scheduleDue(dueMs: number | undefined, nowMs: number): void {
     if (this.dueTimer) clearTimeout(this.dueTimer);
     this.dueTimer = undefined;
-    if (dueMs === undefined || !this.started) return;
-    this.dueTimer = setTimeout(() => void this.runOnce(), Math.max(0, dueMs - nowMs));
+    const delayMs = dueMs === undefined ? Infinity : Math.max(0, dueMs - nowMs);
+    if (!this.started || delayMs > (this.deps.evaluateEveryMs ?? EVALUATE_EVERY_MS)) return;
+    this.dueTimer = setTimeout(() => void this.runOnce(), delayMs);
     this.dueTimer.unref();
   }
 

@@ -54,7 +54,7 @@ export function isClockSkewed(skewMs: number | undefined, clockSkewMs: number): 
   return skewMs !== undefined && Math.abs(skewMs) > clockSkewMs;
 }
 
-/** A version older than the newest seen in the fleet (shared/versions.ts ordering). */
+/** A version older than the newest seen in the fleet (shared/versions.ts ordering); no version (absent or empty) is not behind. */
 export function isVersionBehind(version: string | undefined, newest: string | undefined): boolean {
-  return version !== undefined && newest !== undefined && compareVersions(version, newest) < 0;
+  return !!version && newest !== undefined && compareVersions(version, newest) < 0;
 }
