@@ -93,7 +93,7 @@ export class StationStatusBoard {
 
   /** The kiosks the stations file lists for this station, with the last status each published. */
   kiosksOf(stationId: string): { kioskId: string; status: KioskStatus; receivedAt: string }[] {
-    return [...this.kiosks.entries()].filter(([kioskId]) => this.stationOfKiosk.get(kioskId) === stationId).map(([kioskId, seen]) => ({ kioskId, ...seen }));
+    return [...this.kiosks.entries()].filter(([kioskId]) => this.stationOfKiosk.get(kioskId) === stationId).map(([kioskId, seen]) => ({ kioskId, status: seen.status, receivedAt: seen.receivedAt }));
   }
 }
 
