@@ -174,8 +174,8 @@ export const CentralConfigSchema = v.strictObject({
   ),
   /**
    * Issue 14: alerts computed by central and delivered to people. A condition (station or
-   * kiosk offline, reader disconnected, ...) must hold `offlineAfterSeconds` before an
-   * episode opens; each webhook gets one POST per open and close, for its `sites` (all if absent).
+   * kiosk offline, reader disconnected, ...) must hold its alert's hold (`holdSeconds`, else
+   * `offlineAfterSeconds` or the alert's default) before an episode opens; each webhook gets one POST per open and close, for its `sites` (all if absent).
    */
   alerts: v.optional(
     v.strictObject({
