@@ -146,6 +146,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     board: statusBoard,
     stations,
     alerts: store.alerts,
+    seqGaps: () => store.listSeqGaps(),
     config: config.alerts,
     delivery,
     log,

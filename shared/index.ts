@@ -34,6 +34,7 @@ export * from './payloads/announcements.ts';
 export * from './payloads/passbook.ts';
 export * from './payloads/content-admin.ts';
 export * from './alerts/alert-conditions.ts';
+export * from './versions.ts';
 export * from './opening-hours.ts';
 export * from './display-schedule.ts';
 export * from './uptime/uptime-state.ts';

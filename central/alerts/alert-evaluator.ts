@@ -2,13 +2,17 @@
  * Evaluates the alert rules over the last statuses (StationStatusBoard) on every status
  * and on a timer, turns held conditions into episodes in the store, and hands their
  * events to the webhook outbox. Only the replica holding the jobs lease evaluates
- * (central/jobs/job-leader.ts), so each event is queued once.
+ * (central/jobs/job-leader.ts), so each event is queued once. Besides the timer, one more
+ * evaluation is set for the moment the first pending condition's hold runs out, so an
+ * episode opens then rather than up to a timer period later.
  */
 import { DEFAULT_ALERT_THRESHOLDS, type CentralConfig, type StationsFile } from '../../shared/index.ts';
 import type { CentralLogger } from '../observability/logger.ts';
 import type { StationStatusBoard } from '../stations/station-status-board.ts';
 import type { AlertStore } from '../store/alert-store.ts';
+import type { SeqGap } from '../store/central-store.ts';
 import { decideEpisodes, type AlertEvent } from './alert-episodes.ts';
+import { holdMsFrom, type HoldMsOf } from './alert-holds.ts';
 import { alertConditions, DEFAULT_STORAGE_LOW_FRACTION, type KioskSeen, type StationSeen } from './alert-rules.ts';
 import { deliveriesFor, type WebhookDelivery } from './webhook-delivery.ts';
 import { SerialPass } from '../jobs/serial-pass.ts';
@@ -19,6 +23,8 @@ export interface AlertEvaluatorDeps {
   board: StationStatusBoard;
   stations: StationsFile;
   alerts: AlertStore;
+  /** The stations' unfilled seq gaps (CentralStore.listSeqGaps: one small table, only open gaps). */
+  seqGaps: () => Promise<SeqGap[]>;
   config: CentralConfig['alerts'];
   delivery: WebhookDelivery;
   log: CentralLogger;
@@ -29,11 +35,15 @@ export interface AlertEvaluatorDeps {
 
 export class AlertEvaluator {
   private timer: NodeJS.Timeout | undefined;
+  /** The extra evaluation when the first pending hold runs out. */
+  private dueTimer: NodeJS.Timeout | undefined;
   private pendingSince = new Map<string, number>();
   private readonly pass: SerialPass;
+  private readonly holdMsOf: HoldMsOf;
   private started = false;
 
   constructor(private readonly deps: AlertEvaluatorDeps) {
+    this.holdMsOf = holdMsFrom(deps.config);
     this.pass = new SerialPass(async () => {
       await this.evaluate();
       await this.deps.delivery.runOnce();
@@ -63,10 +73,12 @@ export class AlertEvaluator {
       return;
     }
     const nowMs = this.deps.nowMs();
+    const oldestGapAt = oldestGapByStation(await this.deps.seqGaps());
     const stationSeen: StationSeen[] = [];
     for (const [stationId, seen] of board.stations) {
       const entry = stations[stationId];
-      if (entry) stationSeen.push({ stationId, siteId: entry.siteId, ...seen });
+      const gapAt = oldestGapAt.get(stationId);
+      if (entry) stationSeen.push({ stationId, siteId: entry.siteId, ...seen, ...(gapAt === undefined ? {} : { oldestGapAt: gapAt }) });
     }
     const kioskSeen: KioskSeen[] = [];
     for (const [kioskId, seen] of board.kiosks) {
@@ -74,10 +86,15 @@ export class AlertEvaluator {
       const entry = stationId === undefined ? undefined : stations[stationId];
       if (stationId !== undefined && entry) kioskSeen.push({ kioskId, stationId, siteId: entry.siteId, ...seen });
     }
-    const conditions = alertConditions(stationSeen, kioskSeen, nowMs, { outboxAgeMs: DEFAULT_ALERT_THRESHOLDS.outboxAgeMs, storageLowFraction: DEFAULT_STORAGE_LOW_FRACTION });
+    const conditions = alertConditions(stationSeen, kioskSeen, nowMs, {
+      outboxAgeMs: DEFAULT_ALERT_THRESHOLDS.outboxAgeMs,
+      storageLowFraction: DEFAULT_STORAGE_LOW_FRACTION,
+      clockSkewMs: config.clockSkewSeconds * 1000,
+    });
     const seenDevices = new Set([...stationSeen.map((s) => s.stationId), ...kioskSeen.map((k) => k.kioskId)]);
-    const decision = decideEpisodes(conditions, await alerts.listOpenEpisodes(), this.pendingSince, nowMs, config.offlineAfterSeconds * 1000, seenDevices);
+    const decision = decideEpisodes(conditions, await alerts.listOpenEpisodes(), this.pendingSince, nowMs, this.holdMsOf, seenDevices);
     this.pendingSince = decision.pendingSince;
+    this.scheduleDue(decision.nextDueMs, nowMs);
     log.debug({ held: conditions.length, pending: this.pendingSince.size, opening: decision.open.length, closing: decision.close.length }, 'alert conditions evaluated');
     for (const event of decision.open) {
       const record = { alert: event.alert, deviceId: event.deviceId, deviceKind: event.deviceKind, stationId: event.stationId, siteId: event.siteId, since: event.since, openedAt: event.at };
@@ -88,6 +105,20 @@ export class AlertEvaluator {
     }
   }
 
+  /**
+   * One timer at a time, for the earliest due hold; a later evaluation replaces it. A hold
+   * due after the next tick is left to that tick (which schedules again), so a long hold
+   * never needs a timer longer than setTimeout's 24.8 days.
+   */
+  private scheduleDue(dueMs: number | undefined, nowMs: number): void {
+    if (this.dueTimer) clearTimeout(this.dueTimer);
+    this.dueTimer = undefined;
+    const delayMs = dueMs === undefined ? Infinity : Math.max(0, dueMs - nowMs);
+    if (!this.started || delayMs > (this.deps.evaluateEveryMs ?? EVALUATE_EVERY_MS)) return;
+    this.dueTimer = setTimeout(() => void this.runOnce(), delayMs);
+    this.dueTimer.unref();
+  }
+
   private deliveriesOf(event: AlertEvent) {
     return deliveriesFor(event, this.deps.config.webhooks, this.deps.config.email);
   }
@@ -96,9 +127,21 @@ export class AlertEvaluator {
     this.started = false;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    if (this.dueTimer) clearTimeout(this.dueTimer);
+    this.dueTimer = undefined;
     await this.pass.settled;
     await this.deps.delivery.stop();
   }
+}
+
+/** Gaps come ordered by station and seq, not by detection: the oldest detection per station. */
+function oldestGapByStation(gaps: readonly SeqGap[]): Map<string, string> {
+  const oldest = new Map<string, string>();
+  for (const gap of gaps) {
+    const known = oldest.get(gap.stationId);
+    if (known === undefined || gap.detectedAt < known) oldest.set(gap.stationId, gap.detectedAt);
+  }
+  return oldest;
 }
 
 function logFields(event: AlertEvent): Record<string, string> {

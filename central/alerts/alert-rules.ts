@@ -3,10 +3,19 @@
  * published (issue 14). The shared predicates are the console's (shared/alerts/alert-conditions.ts);
  * how long a condition must hold before anyone is told is alert-episodes.ts's business.
  */
-import { isOutboxStale, isReaderDown, type KioskStatus, type StationStatus } from '../../shared/index.ts';
+import {
+  clockSkewOf,
+  isClockSkewed,
+  isOutboxStale,
+  isReaderDown,
+  isVersionBehind,
+  newestVersionOf,
+  type AlertName,
+  type KioskStatus,
+  type StationStatus,
+} from '../../shared/index.ts';
 
-export const ALERT_NAMES = ['station-offline', 'kiosk-offline', 'reader-disconnected', 'outbox-stale', 'storage-low', 'screen-frozen', 'screen-blank'] as const;
-export type AlertName = (typeof ALERT_NAMES)[number];
+export { ALERT_NAMES, type AlertName } from '../../shared/index.ts';
 
 export type AlertDevice = { kind: 'station'; stationId: string } | { kind: 'kiosk'; kioskId: string; stationId: string };
 
@@ -23,6 +32,10 @@ export interface StationSeen {
   siteId: string;
   status: StationStatus;
   receivedAt: string;
+  /** The broker's retained copy: no clock reading (absent: a fresh publish). */
+  retained?: boolean;
+  /** When the oldest of the station's unfilled seq gaps was detected (central/store/seq-gaps.ts); absent: none. */
+  oldestGapAt?: string;
 }
 
 export interface KioskSeen {
@@ -31,22 +44,30 @@ export interface KioskSeen {
   siteId: string;
   status: KioskStatus;
   receivedAt: string;
+  retained?: boolean;
 }
 
 export interface AlertRuleThresholds {
   outboxAgeMs: number;
   /** storage-low below this fraction free (disk) or left of the quota (kiosk storage). */
   storageLowFraction: number;
+  /** clock-skew beyond this, either way, between a status's `at` and its receipt. */
+  clockSkewMs: number;
 }
 
 export const DEFAULT_STORAGE_LOW_FRACTION = 0.1;
 
 export function alertConditions(stations: readonly StationSeen[], kiosks: readonly KioskSeen[], now: number, thresholds: AlertRuleThresholds): AlertCondition[] {
   const conditions: AlertCondition[] = [];
+  // "Behind" is behind the newest version anyone in the fleet runs, offline or not.
+  const newestAgent = newestVersionOf(stations, (s) => s.status.agent?.version);
+  const newestApp = newestVersionOf(kiosks, (k) => k.status.app?.version);
   for (const seen of stations) {
     const { status, stationId, siteId } = seen;
     const device: AlertDevice = { kind: 'station', stationId };
     const at = status.at ?? seen.receivedAt;
+    // Missing check-ins stay missing whether or not the station is online now.
+    if (seen.oldestGapAt !== undefined) conditions.push({ alert: 'seq-gap', device, siteId, since: seen.oldestGapAt });
     // How long it must stay offline is the episodes' threshold, so any offline status counts here.
     if (status.state === 'offline') {
       conditions.push({ alert: 'station-offline', device, siteId, since: at });
@@ -63,6 +84,8 @@ export function alertConditions(stations: readonly StationSeen[], kiosks: readon
     // `sleeping` is the display schedule at work, not a fault.
     const display = status.display?.state;
     if (display === 'frozen' || display === 'blank') conditions.push({ alert: `screen-${display}`, device, siteId, since: status.display?.since ?? at });
+    if (isVersionBehind(status.agent?.version, newestAgent)) conditions.push({ alert: 'version-behind', device, siteId, since: at });
+    if (isSkewed(seen, thresholds.clockSkewMs)) conditions.push({ alert: 'clock-skew', device, siteId, since: at });
   }
   for (const seen of kiosks) {
     const { status, kioskId, stationId, siteId } = seen;
@@ -76,8 +99,15 @@ export function alertConditions(stations: readonly StationSeen[], kiosks: readon
     if (storage?.usageBytes !== undefined && storage.quotaBytes !== undefined && storage.quotaBytes > 0 && 1 - storage.usageBytes / storage.quotaBytes < thresholds.storageLowFraction) {
       conditions.push({ alert: 'storage-low', device, siteId, since: at });
     }
+    if (isVersionBehind(status.app?.version, newestApp)) conditions.push({ alert: 'version-behind', device, siteId, since: at });
+    if (isSkewed(seen, thresholds.clockSkewMs)) conditions.push({ alert: 'clock-skew', device, siteId, since: at });
   }
   return conditions;
+}
+
+function isSkewed(seen: StationSeen | KioskSeen, clockSkewMs: number): boolean {
+  const statusAt = seen.status.at === undefined ? undefined : Date.parse(seen.status.at);
+  return isClockSkewed(clockSkewOf(Date.parse(seen.receivedAt), statusAt, seen.retained ?? false), clockSkewMs);
 }
 
 /** One open episode per alert and device: this is its key. */

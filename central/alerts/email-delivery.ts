@@ -17,6 +17,9 @@ const ALERT_TEXT: Record<AlertName, { zh: string; en: string }> = {
   'storage-low': { zh: '存储空间不足', en: 'Storage low' },
   'screen-frozen': { zh: '屏幕卡住', en: 'Screen frozen' },
   'screen-blank': { zh: '屏幕空白', en: 'Screen blank' },
+  'version-behind': { zh: '软件版本落后', en: 'Software version behind the newest in the fleet' },
+  'clock-skew': { zh: '设备时钟不准', en: 'Device clock off' },
+  'seq-gap': { zh: '有签到记录缺失未补齐', en: 'Check-ins missing (seq gap not filled)' },
 };
 
 interface AlertEventBody {

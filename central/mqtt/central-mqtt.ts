@@ -12,7 +12,8 @@ import { Backoff, guarded, topicMatches, type CentralConfig } from '../../shared
 import type { CentralLogger } from '../observability/logger.ts';
 import type { CentralMetrics } from '../observability/metrics.ts';
 
-export type MessageHandler = (topic: string, payload: Buffer) => void;
+/** `retained`: the broker's stored copy, sent on subscribe (old news: its timestamps are not a clock reading). */
+export type MessageHandler = (topic: string, payload: Buffer, retained: boolean) => void;
 
 export interface CentralMqttDeps {
   broker: CentralConfig['broker'];
@@ -76,7 +77,7 @@ export class CentralMqtt {
       this.scheduleReconnect(client);
     });
     client.on('error', (err) => log.warn({ err: err.message }, 'mqtt error'));
-    client.on('message', guarded(log, 'mqtt.message', (topic: string, payload: Buffer) => this.route(topic, payload)));
+    client.on('message', guarded(log, 'mqtt.message', (topic: string, payload: Buffer, packet: { retain: boolean }) => this.route(topic, payload, packet.retain)));
     log.info({ url: broker.url }, 'waiting for the broker');
     const abandoned = new Promise<void>((resolve) => {
       if (stopWaiting?.aborted) resolve();
@@ -105,9 +106,9 @@ export class CentralMqtt {
     });
   }
 
-  private route(topic: string, payload: Buffer): void {
+  private route(topic: string, payload: Buffer, retained: boolean): void {
     for (const { filter, handler } of this.subscriptions) {
-      if (topicMatches(filter, topic)) handler(topic, payload);
+      if (topicMatches(filter, topic)) handler(topic, payload, retained);
     }
   }
 

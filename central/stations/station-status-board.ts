@@ -13,6 +13,8 @@ import type { CentralMetrics } from '../observability/metrics.ts';
 export interface SeenStatus<T> {
   status: T;
   receivedAt: string;
+  /** The broker's retained copy (on subscribe), not a fresh publish: its `at` says nothing of the sender's clock. */
+  retained: boolean;
 }
 
 export class StationStatusBoard {
@@ -32,8 +34,8 @@ export class StationStatusBoard {
 
   start(): void {
     const { mqtt, topics } = this.deps;
-    mqtt.subscribe(topics.allStations('status'), (topic, payload) => this.onStationStatus(topic, payload));
-    mqtt.subscribe(topics.allKioskStatus(), (topic, payload) => this.onKioskStatus(topic, payload));
+    mqtt.subscribe(topics.allStations('status'), (topic, payload, retained) => this.onStationStatus(topic, payload, retained));
+    mqtt.subscribe(topics.allKioskStatus(), (topic, payload, retained) => this.onKioskStatus(topic, payload, retained));
   }
 
   /** Called after every status kept (the alert evaluator re-evaluates on each). */
@@ -49,7 +51,7 @@ export class StationStatusBoard {
     return (this.deps.now?.() ?? new Date()).toISOString();
   }
 
-  private onStationStatus(topic: string, payload: Buffer): void {
+  private onStationStatus(topic: string, payload: Buffer, retained: boolean): void {
     const parsedTopic = this.deps.topics.parse(topic);
     if (parsedTopic?.kind !== 'station' || payload.length === 0) return;
     const parsed = parseJson(StationStatusSchema, payload);
@@ -58,11 +60,11 @@ export class StationStatusBoard {
       this.deps.log.warn({ stationId: parsedTopic.stationId, issues: parsed.issues }, 'station status dropped: invalid payload');
       return;
     }
-    this.stations.set(parsedTopic.stationId, { status: parsed.value, receivedAt: this.receivedAt() });
+    this.stations.set(parsedTopic.stationId, { status: parsed.value, receivedAt: this.receivedAt(), retained });
     this.notify();
   }
 
-  private onKioskStatus(topic: string, payload: Buffer): void {
+  private onKioskStatus(topic: string, payload: Buffer, retained: boolean): void {
     const parsedTopic = this.deps.topics.parse(topic);
     if (parsedTopic?.kind !== 'kiosk-status' || payload.length === 0) return;
     const parsed = parseJson(KioskStatusSchema, payload);
@@ -71,7 +73,7 @@ export class StationStatusBoard {
       this.deps.log.warn({ kioskId: parsedTopic.kioskId, issues: parsed.issues }, 'kiosk status dropped: invalid payload');
       return;
     }
-    this.kiosks.set(parsedTopic.kioskId, { status: parsed.value, receivedAt: this.receivedAt() });
+    this.kiosks.set(parsedTopic.kioskId, { status: parsed.value, receivedAt: this.receivedAt(), retained });
     this.warnOnForeignClaim(parsedTopic.kioskId, parsed.value.stationId);
     this.notify();
   }
@@ -91,7 +93,7 @@ export class StationStatusBoard {
 
   /** The kiosks the stations file lists for this station, with the last status each published. */
   kiosksOf(stationId: string): { kioskId: string; status: KioskStatus; receivedAt: string }[] {
-    return [...this.kiosks.entries()].filter(([kioskId]) => this.stationOfKiosk.get(kioskId) === stationId).map(([kioskId, seen]) => ({ kioskId, ...seen }));
+    return [...this.kiosks.entries()].filter(([kioskId]) => this.stationOfKiosk.get(kioskId) === stationId).map(([kioskId, seen]) => ({ kioskId, status: seen.status, receivedAt: seen.receivedAt }));
   }
 }
 

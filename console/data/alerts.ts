@@ -2,8 +2,7 @@
 import { msg, str } from '@lit/localize';
 import type { AlertThresholds } from './console-config.ts';
 import { formatDuration } from './format.ts';
-import { compareVersions } from './versions.ts';
-import { isOfflineTooLong, isOutboxStale, isReaderDown } from '../../shared/index.ts';
+import { isClockSkewed, isOfflineTooLong, isOutboxStale, isReaderDown, isVersionBehind } from '../../shared/index.ts';
 
 export type AlertKind =
   | 'station-offline'
@@ -74,19 +73,19 @@ export function alertsFor(subject: AlertSubject, input: AlertInput): Alert[] {
     }
     if (outbox?.writable === false) alerts.push({ kind: 'outbox-unwritable', message: msg('Outbox cannot be written: taps are refused', { id: 'console.alert.outboxUnwritable' }) });
   }
-  if (subject.agentVersion && input.newestAgentVersion && compareVersions(subject.agentVersion, input.newestAgentVersion) < 0) {
+  if (isVersionBehind(subject.agentVersion, input.newestAgentVersion)) {
     alerts.push({ kind: 'agent-version-behind', message: msg(str`Agent ${subject.agentVersion} behind ${input.newestAgentVersion}`, { id: 'console.alert.agentBehind' }) });
   }
   for (const kiosk of subject.kiosks) {
-    if (kiosk.appVersion && input.newestAppVersion && compareVersions(kiosk.appVersion, input.newestAppVersion) < 0) {
+    if (isVersionBehind(kiosk.appVersion, input.newestAppVersion)) {
       alerts.push({ kind: 'app-version-behind', message: msg(str`Kiosk app ${kiosk.appVersion} behind ${input.newestAppVersion}`, { id: 'console.alert.appBehind' }) });
     }
   }
-  if (station.clockSkewMs !== undefined && Math.abs(station.clockSkewMs) > thresholds.clockSkewMs) {
+  if (station.clockSkewMs !== undefined && isClockSkewed(station.clockSkewMs, thresholds.clockSkewMs)) {
     alerts.push({ kind: 'station-clock', message: msg(str`Station clock off by ${formatSkew(station.clockSkewMs)}`, { id: 'console.alert.stationClock' }) });
   }
   for (const kiosk of subject.kiosks) {
-    if (kiosk.clockSkewMs !== undefined && Math.abs(kiosk.clockSkewMs) > thresholds.clockSkewMs) {
+    if (kiosk.clockSkewMs !== undefined && isClockSkewed(kiosk.clockSkewMs, thresholds.clockSkewMs)) {
       alerts.push({ kind: 'kiosk-clock', message: msg(str`Kiosk ${kiosk.kioskId} clock off by ${formatSkew(kiosk.clockSkewMs)}`, { id: 'console.alert.kioskClock' }) });
     }
   }

@@ -2,7 +2,7 @@
 import type { AlertThresholds } from './console-config.ts';
 import { alertsFor, type Alert, type PresenceView } from './alerts.ts';
 import type { FleetState, KioskRecord, StationRecord } from './fleet-state.ts';
-import { newestVersion } from './versions.ts';
+import { newestVersionOf } from '../../shared/index.ts';
 
 export interface KioskView extends PresenceView {
   kioskId: string;
@@ -63,8 +63,8 @@ export class StationRowsBuilder {
       if (list) list.push(kiosk);
       else kiosksByStation.set(kiosk.status.stationId, [kiosk]);
     }
-    const newestAgentVersion = newestVersion(versionsOf(fleet.stations.values(), (s) => s.status?.agent?.version));
-    const newestAppVersion = newestVersion(versionsOf(fleet.kiosks.values(), (k) => k.status.app?.version));
+    const newestAgentVersion = newestVersionOf(fleet.stations.values(), (s) => s.status?.agent?.version);
+    const newestAppVersion = newestVersionOf(fleet.kiosks.values(), (k) => k.status.app?.version);
     // A new newest version can put any station behind: then every row is recomputed.
     const versions = `${newestAgentVersion ?? ''} ${newestAppVersion ?? ''}`;
     const all = force || versions !== this.versions;
@@ -143,13 +143,6 @@ function kioskView(record: KioskRecord): KioskView {
     screen: status.screen,
     display: status.state === 'online' ? status.display?.state : undefined,
   };
-}
-
-function* versionsOf<T>(items: Iterable<T>, pick: (item: T) => string | undefined): Iterable<string> {
-  for (const item of items) {
-    const version = pick(item);
-    if (version) yield version;
-  }
 }
 
 function latest(a: number | undefined, b: number | undefined): number | undefined {

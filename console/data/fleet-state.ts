@@ -2,7 +2,7 @@
  * What the console knows about every station and kiosk, fed by validated status
  * messages. Plain data and functions: no MQTT, no DOM, so it is tested in Node.
  */
-import type { KioskStatus, Result, StationStatus } from '../../shared/index.ts';
+import { clockSkewOf, type KioskStatus, type Result, type StationStatus } from '../../shared/index.ts';
 
 /** How a status message reached us: retained ones replay the past, live ones are "now". */
 export interface Receipt {
@@ -94,7 +94,8 @@ export class FleetState {
 
 function updatePresence(record: Presence, status: StationStatus | KioskStatus, receipt: Receipt): void {
   const statusAt = status.at === undefined ? undefined : Date.parse(status.at);
-  if (!receipt.retained && statusAt !== undefined) record.clockSkewMs = receipt.receivedAt - statusAt;
+  const skewMs = clockSkewOf(receipt.receivedAt, statusAt, receipt.retained);
+  if (skewMs !== undefined) record.clockSkewMs = skewMs;
   if (status.state === 'online') {
     // A retained status may be up to a heartbeat old: its own `at` says when it was true.
     record.lastSeenAt = receipt.retained ? (statusAt ?? record.lastSeenAt) : receipt.receivedAt;

@@ -5,6 +5,7 @@ import { BrokerConnectionSchema, HostPortSchema, IdSchema, LocalizedTextSchema, 
 import { MANAGER_PASSWORD_HASH_PATTERN, managerHashProblem, parseManagerPasswordHash } from '../manager-password-hash.ts';
 import { DEFAULT_TOPIC_ROOT } from '../topics.ts';
 import { SERVICE_CATEGORY_IDS } from '../timebank/categories.ts';
+import { ALERT_NAMES } from '../alerts/alert-conditions.ts';
 
 const CategorySchema = v.picklist(SERVICE_CATEGORY_IDS, `must be one of ${SERVICE_CATEGORY_IDS.join(', ')}`);
 
@@ -173,12 +174,26 @@ export const CentralConfigSchema = v.strictObject({
   ),
   /**
    * Issue 14: alerts computed by central and delivered to people. A condition (station or
-   * kiosk offline, reader disconnected, ...) must hold `offlineAfterSeconds` before an
-   * episode opens; each webhook gets one POST per open and close, for its `sites` (all if absent).
+   * kiosk offline, reader disconnected, ...) must hold its alert's hold (`holdSeconds`, else
+   * `offlineAfterSeconds` or the alert's default) before an episode opens; each webhook gets one POST per open and close, for its `sites` (all if absent).
    */
   alerts: v.optional(
     v.strictObject({
       offlineAfterSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1 (seconds)')), 120),
+      /**
+       * How long each alert's condition must hold before it opens, by alert name; an alert left
+       * out keeps its default (central/alerts/alert-holds.ts: the offline-like ones
+       * `offlineAfterSeconds`, storage-low 300, clock-skew 300, seq-gap 600, version-behind 86400).
+       */
+      holdSeconds: v.optional(
+        v.record(
+          v.picklist(ALERT_NAMES, `is not an alert name; the alerts are ${ALERT_NAMES.join(', ')}`),
+          v.pipe(v.number('must be a number of seconds'), v.integer('must be a whole number of seconds'), v.minValue(0, 'must be 0 (at once) or more seconds')),
+        ),
+        {},
+      ),
+      /** clock-skew: a status whose `at` is further than this from central's receipt, either way. */
+      clockSkewSeconds: v.optional(v.pipe(v.number('must be a number of seconds'), v.minValue(0.1, 'must be at least 0.1 (seconds)')), 2),
       webhooks: v.optional(
         v.array(
           v.strictObject({

@@ -84,8 +84,8 @@ describe('central config', () => {
   });
 
   it('alerts: a 120 s threshold and no webhooks by default; bad webhooks and emails named by path', () => {
-    expect(loadCentralConfig(files(good).file, {}).config.alerts).toEqual({ offlineAfterSeconds: 120, webhooks: [] });
-    const alerts = { offlineAfterSeconds: 30, webhooks: [{ url: 'https://ops.example.org/hook', sites: ['SITE-01'] }, { url: 'http://10.0.0.5/hook' }] };
+    expect(loadCentralConfig(files(good).file, {}).config.alerts).toEqual({ offlineAfterSeconds: 120, holdSeconds: {}, clockSkewSeconds: 2, webhooks: [] });
+    const alerts = { offlineAfterSeconds: 30, holdSeconds: {}, clockSkewSeconds: 2, webhooks: [{ url: 'https://ops.example.org/hook', sites: ['SITE-01'] }, { url: 'http://10.0.0.5/hook' }] };
     expect(loadCentralConfig(files({ ...good, alerts }).file, {}).config.alerts).toEqual(alerts);
     expect(
       issuesOf(() =>
@@ -97,6 +97,19 @@ describe('central config', () => {
       expect.stringMatching(/^alerts\.webhooks\.1\.sites: must name at least one site/),
       expect.stringMatching(/^alerts\.email\.from: must be an email address/),
       expect.stringMatching(/^alerts\.email\.to: must name at least one recipient/),
+    ]);
+  });
+
+  it('alerts.holdSeconds: per alert, by its webhook name; an unknown name is refused with the list of names', () => {
+    const alerts = { holdSeconds: { 'seq-gap': 900, 'storage-low': 0 }, clockSkewSeconds: 5 };
+    expect(loadCentralConfig(files({ ...good, alerts }).file, {}).config.alerts).toMatchObject(alerts);
+    expect(
+      issuesOf(() => loadCentralConfig(files({ ...good, alerts: { holdSeconds: { 'station-ofline': 60, 'seq-gap': -1, 'clock-skew': 1.5 }, clockSkewSeconds: 0 } }).file, {})),
+    ).toEqual([
+      'alerts.holdSeconds.station-ofline: is not an alert name; the alerts are station-offline, kiosk-offline, reader-disconnected, outbox-stale, version-behind, clock-skew, screen-frozen, screen-blank, storage-low, seq-gap',
+      expect.stringMatching(/^alerts\.holdSeconds\.seq-gap: must be 0 \(at once\) or more seconds/),
+      expect.stringMatching(/^alerts\.holdSeconds\.clock-skew: must be a whole number of seconds/),
+      expect.stringMatching(/^alerts\.clockSkewSeconds: must be at least 0\.1/),
     ]);
   });
 

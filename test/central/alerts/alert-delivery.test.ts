@@ -4,7 +4,6 @@
  * Central's clock is injected, so "after the threshold" is the clock moved past it.
  */
 import mqtt from 'mqtt';
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { topicsFor } from '../../../shared/index.ts';
@@ -16,46 +15,10 @@ import { startCentralFixture, type CentralFixture, type FixtureOptions } from '.
 import { startMosquitto } from '../../helpers/mosquitto.ts';
 import { SMTPServer } from 'smtp-server';
 import { eventually } from '../../helpers/eventually.ts';
+import { startWebhookReceiver as startReceiver, type WebhookReceiver as Receiver } from '../../helpers/webhook-receiver.ts';
 
 const topics = topicsFor('vs/v1');
 const T0 = Date.parse('2026-12-02T09:00:00.000Z');
-
-interface Receiver {
-  url: string;
-  /** Bodies the receiver answered 2xx to. */
-  accepted: Record<string, unknown>[];
-  requests: number;
-  close(): Promise<void>;
-}
-
-async function startReceiver(failFirst = 0): Promise<Receiver> {
-  const receiver = { accepted: [] as Record<string, unknown>[], requests: 0 };
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      receiver.requests++;
-      if (receiver.requests <= failFirst) {
-        response.writeHead(503).end('busy');
-        return;
-      }
-      receiver.accepted.push(JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>);
-      response.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hooks/alerts?token=secret`,
-    get accepted() {
-      return receiver.accepted;
-    },
-    get requests() {
-      return receiver.requests;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** Just enough MIME for central's one-part mails: RFC 2047 encoded-word subject, base64 text (textEncoding). */
 function decodeMail(raw: string): { subject: string; text: string } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareVersions, newestVersion } from '../../../console/data/versions.ts';
+import { compareVersions, newestVersion } from '../../shared/versions.ts';
 
 describe('compareVersions', () => {
   it('orders by numeric parts, not by text', () => {

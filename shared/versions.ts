@@ -28,9 +28,15 @@ function splitPrerelease(version: string): [string, string | undefined] {
 
 /** The newest of the given versions, or undefined when there are none. */
 export function newestVersion(versions: Iterable<string>): string | undefined {
+  return newestVersionOf(versions, (version) => version);
+}
+
+/** The newest version `pick` finds in `items` (an empty or absent version counts as none). */
+export function newestVersionOf<T>(items: Iterable<T>, pick: (item: T) => string | undefined): string | undefined {
   let newest: string | undefined;
-  for (const version of versions) {
-    if (newest === undefined || compareVersions(version, newest) > 0) newest = version;
+  for (const item of items) {
+    const version = pick(item);
+    if (version && (newest === undefined || compareVersions(version, newest) > 0)) newest = version;
   }
   return newest;
 }
