@@ -148,7 +148,9 @@ export class VsAlertsView extends LitElement {
         .value=${this.notes[e.id] ?? ''}
         @input=${(ev: Event) => (this.notes = { ...this.notes, [e.id]: (ev.target as HTMLInputElement).value })}
       />
-      <button type="button" ?disabled=${this.busy} @click=${() => void this.acknowledge(e)}>${msg('Acknowledge', { id: 'console.alerts.ack' })}</button>
+      <button type="button" aria-label=${msg(str`Acknowledge ${alertName(e.alert)}, ${e.deviceId}`, { id: 'console.alerts.ackLabel' })} ?disabled=${this.busy} @click=${() => void this.acknowledge(e)}>
+        ${msg('Acknowledge', { id: 'console.alerts.ack' })}
+      </button>
     </div>`;
   }
 

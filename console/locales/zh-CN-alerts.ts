@@ -20,6 +20,7 @@ export const alertTemplates = {
   'console.alerts.stillOpen': '仍在告警',
   'console.alerts.notAcked': '未确认',
   'console.alerts.ack': '确认收到',
+  'console.alerts.ackLabel': str`确认收到 ${0}（${1}）`,
   'console.alerts.ackedBy': str`${0} 已于 ${1} 确认`,
   'console.alerts.noteLabel': str`${0}（${1}）的备注（可选）`,
   'console.alerts.notePlaceholder': '备注（可选）',

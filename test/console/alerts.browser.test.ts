@@ -79,7 +79,7 @@ it('shows an episode central opened, acknowledges it from the page, and the hist
 
   await page.getByRole('textbox', { name: 'Note for Station offline, ST-0001 (optional)' }).fill('Power cut at the library');
   clockMs = T0 + 11 * 60_000;
-  await page.getByRole('button', { name: 'Acknowledge' }).click();
+  await page.getByRole('button', { name: 'Acknowledge Station offline, ST-0001' }).click();
   await openRow.locator('.acked').waitFor();
   expect(await openRow.locator('td').last().innerText()).toBe('Acknowledged by alice at 09:11:00\nPower cut at the library');
   expect(await page.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
