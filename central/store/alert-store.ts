@@ -5,6 +5,8 @@
  * replica — changes nothing. Opening or closing an episode queues its deliveries in the
  * same transaction, so an event is never recorded without them, nor queued twice.
  */
+import type { AckOutcome, AlertAck, AlertEpisodeQuery, AlertEpisodeView } from './alert-history.ts';
+
 export interface AlertEpisodeRecord {
   alert: string;
   /** The station id, or the kiosk id for kiosk alerts. */
@@ -35,6 +37,11 @@ export interface AlertStore {
   /** Closes the open episode and queues `deliveries`; false (and nothing queued) if none was open. */
   closeEpisode(alert: string, deviceId: string, closedAt: string, deliveries: readonly QueuedDelivery[], nowMs: number): Promise<boolean>;
   listOpenEpisodes(): Promise<AlertEpisodeRecord[]>;
+  /** Episodes with their ids and acks, newest first (alert-history.ts). */
+  listEpisodes(query: AlertEpisodeQuery): Promise<AlertEpisodeView[]>;
+  episodeById(id: number): Promise<AlertEpisodeView | undefined>;
+  /** Records who acknowledged the episode (open or closed), unless someone already has: the first ack is kept. */
+  acknowledgeEpisode(id: number, ack: AlertAck): Promise<AckOutcome>;
   /** Deliveries whose next attempt is due at `nowMs`, oldest first. */
   dueDeliveries(nowMs: number, limit: number): Promise<AlertDelivery[]>;
   /** Delivered, or given up: removed from the outbox. */

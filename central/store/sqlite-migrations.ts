@@ -3,6 +3,7 @@
  * version; each migration runs once, in its own transaction. Append, never edit.
  */
 import { deskSessionsSchema } from './desk-session-store.ts';
+import { ALERT_ACK_MIGRATION } from './alert-history.ts';
 import { alertsSchema } from './alert-store.ts';
 import { CONTENT_VERSIONS_TABLE } from './content-version-store.ts';
 import { uptimeSchema } from './uptime-store.ts';
@@ -414,5 +415,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: 15,
     description: 'uptime: every state transition of every station and kiosk (uptime-store.ts)',
     sql: uptimeSchema('sqlite'),
+  },
+  {
+    version: 16,
+    description: 'alerts: who acknowledged an episode, when, and a note (alert-history.ts)',
+    sql: ALERT_ACK_MIGRATION,
   },
 ];

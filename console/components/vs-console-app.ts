@@ -22,6 +22,7 @@ import './vs-station-list.ts';
 import './vs-reviews-view.ts';
 import './vs-reports-view.ts';
 import './vs-uptime-view.ts';
+import './vs-alerts-view.ts';
 import './vs-volunteers-view.ts';
 import './vs-desk-view.ts';
 import './vs-content-view.ts';
@@ -44,7 +45,7 @@ export class VsConsoleApp extends LitElement {
   private readonly screenshotRequests = new Map<string, string>();
   private shotTimer?: ReturnType<typeof setInterval>;
   /** Which view the nav shows; the manager API is called with the sign-in's name and password. */
-  @state() private view: 'fleet' | 'uptime' | 'reviews' | 'reports' | 'volunteers' | 'desk' | 'content' = 'fleet';
+  @state() private view: 'fleet' | 'uptime' | 'alerts' | 'reviews' | 'reports' | 'volunteers' | 'desk' | 'content' = 'fleet';
   private apiCredentials?: { username: string; password: string };
   private topics!: Topics;
   private fleet!: FleetController;
@@ -135,6 +136,7 @@ export class VsConsoleApp extends LitElement {
     const nav = html`<nav class="views" aria-label=${msg('Views', { id: 'console.nav.label' })}>
       <button type="button" aria-pressed=${this.view === 'fleet' ? 'true' : 'false'} @click=${() => (this.view = 'fleet')}>${msg('Fleet', { id: 'console.nav.fleet' })}</button>
       <button type="button" aria-pressed=${this.view === 'uptime' ? 'true' : 'false'} @click=${() => (this.view = 'uptime')}>${msg('Uptime', { id: 'console.nav.uptime' })}</button>
+      <button type="button" aria-pressed=${this.view === 'alerts' ? 'true' : 'false'} @click=${() => (this.view = 'alerts')}>${msg('Alerts', { id: 'console.nav.alerts' })}</button>
       <button type="button" aria-pressed=${this.view === 'reviews' ? 'true' : 'false'} @click=${() => (this.view = 'reviews')}>${msg('Reviews', { id: 'console.reviews.title' })}</button>
       <button type="button" aria-pressed=${this.view === 'reports' ? 'true' : 'false'} @click=${() => (this.view = 'reports')}>${msg('Reports', { id: 'console.nav.reports' })}</button>
       <button type="button" aria-pressed=${this.view === 'volunteers' ? 'true' : 'false'} @click=${() => (this.view = 'volunteers')}>${msg('Volunteers', { id: 'console.nav.volunteers' })}</button>
@@ -147,6 +149,7 @@ export class VsConsoleApp extends LitElement {
     if (this.view === 'reviews') return html`${nav}<vs-reviews-view .credentials=${credentials} .apiBase=${apiBase} .sites=${this.fleet.sites}></vs-reviews-view>`;
     if (this.view === 'volunteers') return html`${nav}<vs-volunteers-view .credentials=${credentials} .apiBase=${apiBase}></vs-volunteers-view>`;
     if (this.view === 'uptime') return html`${nav}<vs-uptime-view .credentials=${credentials} .apiBase=${apiBase}></vs-uptime-view>`;
+    if (this.view === 'alerts') return html`${nav}<vs-alerts-view .credentials=${credentials} .apiBase=${apiBase}></vs-alerts-view>`;
     if (this.view === 'desk') return html`${nav}<vs-desk-view .credentials=${credentials} .apiBase=${apiBase}></vs-desk-view>`;
     if (this.view === 'content') return html`${nav}<vs-content-view .credentials=${credentials} .apiBase=${apiBase} .sites=${this.fleet.sites}></vs-content-view>`;
     return html`${nav}<vs-fleet-toolbar

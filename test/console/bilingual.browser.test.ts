@@ -47,7 +47,7 @@ it('shows Chinese by default, switches to English without reload and remembers i
   expect(await page.locator('[data-station-count]').innerText()).toBe('2 个站点');
   expect(await page.locator('[data-station-row="ST-0002"] [data-state]').first().innerText()).toBe('离线');
   await expect.poll(() => page.locator('[data-station-row="ST-0001"]').innerText().catch(() => '')).toMatch(/(刚刚|\d+ 秒前)在线/);
-  expect(await page.locator('nav.views').innerText()).toMatch(/设备\s+在线率\s+审核\s+统计报表\s+志愿者\s+兑换台/);
+  expect(await page.locator('nav.views').innerText()).toMatch(/设备\s+在线率\s+告警\s+审核\s+统计报表\s+志愿者\s+兑换台/);
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.locator('[data-station-row="ST-0001"] [data-command="announce"]').click();
@@ -64,7 +64,7 @@ it('shows Chinese by default, switches to English without reload and remembers i
   expect(await page.locator('[data-connection]').innerText()).toBe('● Live');
   expect(await page.locator('[data-station-count]').innerText()).toBe('2 stations');
   expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
-  expect(await page.locator('nav.views').innerText()).toMatch(/Fleet\s+Uptime\s+Reviews\s+Reports\s+Volunteers\s+Redemption desk/);
+  expect(await page.locator('nav.views').innerText()).toMatch(/Fleet\s+Uptime\s+Alerts\s+Reviews\s+Reports\s+Volunteers\s+Redemption desk/);
   expect(await page.evaluate(() => [document.documentElement.lang, (window as unknown as { notReloaded?: boolean }).notReloaded])).toEqual(['en', true]);
 
   // The choice outlives a reload, over the config's zh-CN default.

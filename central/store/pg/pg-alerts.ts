@@ -1,6 +1,7 @@
 /** The PostgreSQL alert episodes and webhook outbox (alert-store.ts). */
 import type pg from 'pg';
 import { alertsSchema, deliveryOf, EPISODE_COLUMNS, episodeOf, type AlertDeliveryRow, type AlertEpisodeRow, type AlertStore, type QueuedDelivery } from '../alert-store.ts';
+import { ACK_SQL, ackOutcome, EPISODE_BY_ID_SQL, episodeListSql, episodeViewOf, type AlertEpisodeViewRow } from '../alert-history.ts';
 import { inTransaction, type PgTx } from './pg-tx.ts';
 
 export const PG_ALERTS_SCHEMA = alertsSchema('pg');
@@ -36,6 +37,20 @@ export function createPgAlerts(pool: pg.Pool): AlertStore {
         return closed;
       }),
     listOpenEpisodes: async () => (await pool.query<AlertEpisodeRow>(`SELECT ${EPISODE_COLUMNS} FROM alert_episodes WHERE closed_at IS NULL ORDER BY id`)).rows.map(episodeOf),
+    listEpisodes: async (query) => {
+      const { sql, params } = episodeListSql(query, (i) => `$${i}`);
+      return (await pool.query<AlertEpisodeViewRow>(sql, params)).rows.map(episodeViewOf);
+    },
+    episodeById: async (id) => {
+      const [row] = (await pool.query<AlertEpisodeViewRow>(EPISODE_BY_ID_SQL((i) => `$${i}`), [id])).rows;
+      return row ? episodeViewOf(row) : undefined;
+    },
+    acknowledgeEpisode: (id, ack) =>
+      inTransaction(pool, async (tx) => {
+        const updated = await tx.query(ACK_SQL((i) => `$${i}`), [ack.by, ack.at, ack.note ?? null, id]);
+        const [row] = (await tx.query<AlertEpisodeViewRow>(EPISODE_BY_ID_SQL((i) => `$${i}`), [id])).rows;
+        return ackOutcome(updated.rowCount === 1, row);
+      }),
     dueDeliveries: async (nowMs, limit) =>
       (await pool.query<AlertDeliveryRow>('SELECT * FROM alert_deliveries WHERE next_attempt_at_ms <= $1 ORDER BY id LIMIT $2', [nowMs, limit])).rows.map(deliveryOf),
     removeDelivery: async (id) => {

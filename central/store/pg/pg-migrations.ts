@@ -5,6 +5,7 @@
  * creates what later parts reuse: `audit_log` (written through pg-audit.ts) and
  * `vs_refuse_change(message)`, the trigger function of append-only tables.
  */
+import { ALERT_ACK_MIGRATION } from '../alert-history.ts';
 import { PG_ALERTS_SCHEMA } from './pg-alerts.ts';
 import { PG_CORE_SCHEMA } from './pg-core-schema.ts';
 import { PG_PHONE_SCHEMA } from './pg-phone-schema.ts';
@@ -30,4 +31,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 7, description: 'alerts: episodes (one open per alert and device) and the webhook outbox (SQLite migration 13)', sql: PG_ALERTS_SCHEMA },
   { version: 8, description: 'content: every publish of the content file as a version (SQLite migration 14)', sql: PG_CONTENT_VERSIONS_SCHEMA },
   { version: 9, description: 'uptime: every state transition of every station and kiosk (SQLite migration 15)', sql: PG_UPTIME_SCHEMA },
+  { version: 10, description: 'alerts: who acknowledged an episode, when, and a note (SQLite migration 16)', sql: ALERT_ACK_MIGRATION },
 ];

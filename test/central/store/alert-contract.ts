@@ -56,5 +56,48 @@ export function describeAlertContract(name: string, openTwo: OpenTwo): void {
       await b.alerts.removeDelivery(first!.id);
       expect(await a.alerts.dueDeliveries(99_999, 10)).toEqual([]);
     });
+
+    it('lists episodes newest first, open only or with history, by site, device and time range', async () => {
+      const [a, b] = await two();
+      await a.alerts.openEpisode(episode, [], 1000);
+      await a.alerts.closeEpisode('station-offline', 'ST-0001', '2026-12-02T10:05:00.000Z', [], 1000);
+      await a.alerts.openEpisode({ ...episode, alert: 'kiosk-offline', deviceId: 'K-0002', deviceKind: 'kiosk', stationId: 'ST-0002', siteId: 'SITE-02', openedAt: '2026-12-02T11:00:00.000Z' }, [], 1000);
+      await a.alerts.openEpisode({ ...episode, openedAt: '2026-12-02T12:00:00.000Z' }, [], 1000);
+      const all = await b.alerts.listEpisodes({ state: 'all', limit: 10 });
+      expect(all.map((e) => `${e.deviceId} ${e.openedAt} ${e.closedAt ?? 'open'}`)).toEqual([
+        'ST-0001 2026-12-02T12:00:00.000Z open',
+        'K-0002 2026-12-02T11:00:00.000Z open',
+        'ST-0001 2026-12-02T10:02:00.000Z 2026-12-02T10:05:00.000Z',
+      ]);
+      expect(all[2]).toEqual({ ...episode, id: all[2]!.id, closedAt: '2026-12-02T10:05:00.000Z', ack: null });
+      expect(new Set(all.map((e) => e.id)).size).toBe(3);
+      expect((await b.alerts.listEpisodes({ state: 'open', limit: 10 })).map((e) => e.deviceId)).toEqual(['ST-0001', 'K-0002']);
+      expect((await b.alerts.listEpisodes({ state: 'all', limit: 1 })).map((e) => e.openedAt)).toEqual(['2026-12-02T12:00:00.000Z']);
+      expect((await b.alerts.listEpisodes({ state: 'all', siteIds: ['SITE-02'], limit: 10 })).map((e) => e.deviceId)).toEqual(['K-0002']);
+      expect(await b.alerts.listEpisodes({ state: 'all', siteIds: [], limit: 10 })).toEqual([]);
+      expect((await b.alerts.listEpisodes({ state: 'all', deviceId: 'ST-0001', limit: 10 })).length).toBe(2);
+      // Open at some time in [10:30, 11:30): the closed one ended before, the 12:00 one began after.
+      expect((await b.alerts.listEpisodes({ state: 'all', fromIso: '2026-12-02T10:30:00.000Z', toIso: '2026-12-02T11:30:00.000Z', limit: 10 })).map((e) => e.deviceId)).toEqual(['K-0002']);
+      expect((await b.alerts.listEpisodes({ state: 'all', fromIso: '2026-12-02T10:04:00.000Z', toIso: '2026-12-02T10:30:00.000Z', limit: 10 })).map((e) => e.closedAt)).toEqual(['2026-12-02T10:05:00.000Z']);
+    });
+
+    it('acknowledges an open or closed episode once: the first ack is kept, another is refused', async () => {
+      const [a, b] = await two();
+      await a.alerts.openEpisode(episode, [], 1000);
+      const [open] = await a.alerts.listEpisodes({ state: 'open', limit: 10 });
+      const acked = await a.alerts.acknowledgeEpisode(open!.id, { by: 'mgr', at: '2026-12-02T10:03:00.000Z', note: 'power cut, on it' });
+      expect(acked).toEqual({ ok: true, episode: { ...open, ack: { by: 'mgr', at: '2026-12-02T10:03:00.000Z', note: 'power cut, on it' } } });
+      const again = await b.alerts.acknowledgeEpisode(open!.id, { by: 'other', at: '2026-12-02T10:04:00.000Z' });
+      expect(again).toMatchObject({ ok: false, reason: 'already-acknowledged', episode: { ack: { by: 'mgr', at: '2026-12-02T10:03:00.000Z' } } });
+      // Closing keeps the ack; a closed, unacknowledged episode may be acknowledged too.
+      await a.alerts.closeEpisode('station-offline', 'ST-0001', '2026-12-02T10:05:00.000Z', [], 1000);
+      expect((await b.alerts.episodeById(open!.id))?.ack).toEqual({ by: 'mgr', at: '2026-12-02T10:03:00.000Z', note: 'power cut, on it' });
+      await a.alerts.openEpisode({ ...episode, openedAt: '2026-12-02T11:00:00.000Z' }, [], 1000);
+      await a.alerts.closeEpisode('station-offline', 'ST-0001', '2026-12-02T11:05:00.000Z', [], 1000);
+      const [closed] = await b.alerts.listEpisodes({ state: 'all', limit: 1 });
+      expect(await b.alerts.acknowledgeEpisode(closed!.id, { by: 'mgr', at: '2026-12-02T11:10:00.000Z' })).toMatchObject({ ok: true, episode: { closedAt: '2026-12-02T11:05:00.000Z', ack: { by: 'mgr', at: '2026-12-02T11:10:00.000Z' } } });
+      expect(await b.alerts.acknowledgeEpisode(999_999, { by: 'mgr', at: '2026-12-02T11:10:00.000Z' })).toEqual({ ok: false, reason: 'not-found' });
+      expect(await b.alerts.episodeById(999_999)).toBeUndefined();
+    });
   });
 }
