@@ -31,6 +31,7 @@ import { PerksBoard } from './content/perks-board.ts';
 import { ActivitiesBoard } from './content/activities-board.ts';
 import { bankRoutes } from './http/bank-routes.ts';
 import { uptimeRoutes } from './http/uptime-routes.ts';
+import { alertSubscriptionRoutes } from './http/alert-subscription-routes.ts';
 import { PointsExpiryJob } from './timebank/points-expiry-job.ts';
 import { AlertEvaluator } from './alerts/alert-evaluator.ts';
 import { UptimeRecorder } from './stations/uptime-recorder.ts';
@@ -132,6 +133,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   const publishing = { broker: config.contentBroker ?? config.broker, topicRoot: config.topicRoot };
   adminHttp.register(contentRoutes, { store, stations, auth, publishing, ...(now ? { now } : {}) });
   adminHttp.register(uptimeRoutes, { store, stations, auth, ...(now ? { now } : {}) });
+  adminHttp.register(alertSubscriptionRoutes, { store, stations, auth, emailConfigured: config.alerts.email !== undefined, ...(now ? { now } : {}) });
   const pointsExpiry = new PointsExpiryJob({ store, rules, log, leader, ...(now ? { now } : {}) });
   const nowMs = () => (now?.() ?? new Date()).getTime();
   const delivery = new WebhookDelivery({
@@ -152,6 +154,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     nowMs,
     leader,
     ...(deps.alerts?.evaluateEveryMs ? { evaluateEveryMs: deps.alerts.evaluateEveryMs } : {}),
+    subscriptions: { store: store.alertSubscriptions, timeZone: rules.timeZone },
   });
   const uptimeRecorder = new UptimeRecorder({ board: statusBoard, stations, uptime: store.uptime, log, leader });
   const contentScheduler = new ContentScheduler({ contentVersions: store.contentVersions, publishing, log, nowMs, leader });

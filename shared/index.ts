@@ -33,6 +33,7 @@ export * from './payloads/recruitment.ts';
 export * from './payloads/passbook.ts';
 export * from './payloads/content-admin.ts';
 export * from './alerts/alert-conditions.ts';
+export * from './alerts/alert-subscription.ts';
 export * from './opening-hours.ts';
 export * from './display-schedule.ts';
 export * from './uptime/uptime-state.ts';

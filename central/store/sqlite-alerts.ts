@@ -7,7 +7,7 @@ export function createSqliteAlerts(db: Database.Database): AlertStore {
   const closeEpisode = db.prepare('UPDATE alert_episodes SET closed_at = ? WHERE alert = ? AND device_id = ? AND closed_at IS NULL');
   const queue = db.prepare('INSERT INTO alert_deliveries (url, body, next_attempt_at_ms, created_at_ms) VALUES (?, ?, ?, ?)');
   const queueAll = (deliveries: readonly QueuedDelivery[], nowMs: number) => {
-    for (const delivery of deliveries) queue.run(delivery.url, delivery.body, nowMs, nowMs);
+    for (const delivery of deliveries) queue.run(delivery.url, delivery.body, delivery.notBeforeMs ?? nowMs, nowMs);
   };
   return {
     openEpisode: async (e, deliveries, nowMs) =>

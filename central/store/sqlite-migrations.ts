@@ -6,6 +6,7 @@ import { deskSessionsSchema } from './desk-session-store.ts';
 import { alertsSchema } from './alert-store.ts';
 import { CONTENT_VERSIONS_TABLE } from './content-version-store.ts';
 import { uptimeSchema } from './uptime-store.ts';
+import { alertSubscriptionsSchema } from './alert-subscription-store.ts';
 
 export interface Migration {
   version: number;
@@ -414,5 +415,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: 15,
     description: 'uptime: every state transition of every station and kiosk (uptime-store.ts)',
     sql: uptimeSchema('sqlite'),
+  },
+  {
+    version: 16,
+    description: 'alerts: email subscriptions per manager account, with quiet hours and the last daily digest (alert-subscription-store.ts)',
+    sql: alertSubscriptionsSchema('sqlite'),
   },
 ];
