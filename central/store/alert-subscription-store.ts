@@ -104,6 +104,7 @@ export function digestEpisodeOf(row: DigestEpisodeRow): DigestEpisode {
 }
 
 /** ISO-8601 UTC strings from toISOString() order as their instants. */
+/** The `to` parameter comes first in the text (SQLite binds `?` in order). */
 export function episodesDuringSql(fromParam: string, toParam: string): string {
   return `SELECT alert, device_id, device_kind, site_id, since, opened_at, closed_at FROM alert_episodes WHERE opened_at <= ${toParam} AND (closed_at IS NULL OR closed_at >= ${fromParam}) ORDER BY opened_at, id`;
 }

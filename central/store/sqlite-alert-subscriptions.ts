@@ -36,6 +36,6 @@ export function createSqliteAlertSubscriptions(db: Database.Database): AlertSubs
           return claimed;
         })
         .immediate(),
-    episodesDuring: async (fromIso, toIso) => db.prepare<[string, string], DigestEpisodeRow>(episodesDuringSql('?1', '?2')).all(fromIso, toIso).map(digestEpisodeOf),
+    episodesDuring: async (fromIso, toIso) => db.prepare<[string, string], DigestEpisodeRow>(episodesDuringSql('?', '?')).all(toIso, fromIso).map(digestEpisodeOf),
   };
 }
