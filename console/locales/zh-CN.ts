@@ -8,11 +8,13 @@ import { html } from 'lit';
 import { reviewTemplates } from './zh-CN-reviews.ts';
 import { volunteerTemplates } from './zh-CN-volunteers.ts';
 import { contentTemplates } from './zh-CN-content.ts';
+import { alertEmailTemplates } from './zh-CN-alert-emails.ts';
 
 export const templates = {
   ...reviewTemplates,
   ...volunteerTemplates,
   ...contentTemplates,
+  ...alertEmailTemplates,
   'console.ago': str`${0}前`,
   'console.ago.now': '刚刚',
   'console.ago.unknown': '未知',
