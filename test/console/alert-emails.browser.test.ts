@@ -31,20 +31,21 @@ afterAll(async () => {
   await broker?.stop();
 });
 
-async function openAlertEmails(): Promise<Page> {
+async function openAlertEmails(locale: 'en' | 'zh-CN' = 'en'): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' });
+  if (locale === 'zh-CN') await context.addInitScript(() => localStorage.setItem('vs-console-locale', 'zh-CN'));
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('[page error]', err.message));
   await page.goto(web.url);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: locale === 'en' ? 'Sign in' : '登录' }).click();
   await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
-  await page.getByRole('button', { name: 'Alert emails' }).click();
-  await page.getByText('No alert emails yet.').waitFor({ timeout: 10_000 });
+  await page.getByRole('button', { name: locale === 'en' ? 'Alert emails' : '告警邮件' }).click();
   return page;
 }
 
 it('adds an address with quiet hours and a digest, shows the field errors, and saves it', async () => {
   const page = await openAlertEmails();
+  await page.getByText('No alert emails yet.').waitFor({ timeout: 10_000 });
   await page.getByRole('button', { name: 'Add an address' }).click();
   await page.getByLabel('Email').fill('not-an-address');
   await page.getByRole('checkbox', { name: 'SITE-01' }).check();
@@ -66,4 +67,19 @@ it('adds an address with quiet hours and a digest, shows the field errors, and s
     { email: 'night@example.org', sites: ['SITE-01'], quietHours: { from: '22:00', to: '07:00' }, immediate: true, digestAt: '08:00' },
   ]);
   expect(await seriousViolations(page)).toEqual([]);
+
+});
+
+it('shows the saved address in Chinese, and central\'s field error in both languages', async () => {
+  const page = await openAlertEmails('zh-CN');
+  await page.getByRole('heading', { name: '告警邮件' }).waitFor({ timeout: 10_000 });
+  const digestAt = page.getByLabel('每日摘要时间（如 08:00，留空则不发）');
+  await expect.poll(() => digestAt.inputValue().catch(() => ''), { timeout: 10_000 }).toBe('08:00');
+  expect(await page.getByLabel('电子邮件').inputValue()).toBe('night@example.org');
+  await digestAt.fill('8点');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect.poll(() => page.getByRole('alert').innerText().catch(() => ''), { timeout: 10_000 }).toContain('subscriptions.0.digestAt: 须为 24 小时制时间 HH:MM（如 08:00） / must be a 24-hour time HH:MM');
+  if (process.env.ALERT_EMAILS_SHOT) await page.screenshot({ path: process.env.ALERT_EMAILS_SHOT });
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(await f.central.store.alertSubscriptions.listFor(MANAGER.name)).toMatchObject([{ digestAt: '08:00' }]);
 });
