@@ -32,6 +32,7 @@ import { ActivitiesBoard } from './content/activities-board.ts';
 import { bankRoutes } from './http/bank-routes.ts';
 import { uptimeRoutes } from './http/uptime-routes.ts';
 import { alertRoutes } from './http/alert-routes.ts';
+import { alertSubscriptionRoutes } from './http/alert-subscription-routes.ts';
 import { PointsExpiryJob } from './timebank/points-expiry-job.ts';
 import { AlertEvaluator } from './alerts/alert-evaluator.ts';
 import { UptimeRecorder } from './stations/uptime-recorder.ts';
@@ -134,6 +135,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   adminHttp.register(contentRoutes, { store, stations, auth, publishing, ...(now ? { now } : {}) });
   adminHttp.register(uptimeRoutes, { store, stations, auth, ...(now ? { now } : {}) });
   adminHttp.register(alertRoutes, { store, auth, ...(now ? { now } : {}) });
+  adminHttp.register(alertSubscriptionRoutes, { store, stations, auth, emailConfigured: config.alerts.email !== undefined, ...(now ? { now } : {}) });
   const pointsExpiry = new PointsExpiryJob({ store, rules, log, leader, ...(now ? { now } : {}) });
   const nowMs = () => (now?.() ?? new Date()).getTime();
   const delivery = new WebhookDelivery({
@@ -155,6 +157,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     nowMs,
     leader,
     ...(deps.alerts?.evaluateEveryMs ? { evaluateEveryMs: deps.alerts.evaluateEveryMs } : {}),
+    subscriptions: { store: store.alertSubscriptions, timeZone: rules.timeZone },
   });
   const uptimeRecorder = new UptimeRecorder({ board: statusBoard, stations, uptime: store.uptime, log, leader });
   const contentScheduler = new ContentScheduler({ contentVersions: store.contentVersions, publishing, log, nowMs, leader });

@@ -35,6 +35,7 @@ export * from './payloads/passbook.ts';
 export * from './payloads/content-admin.ts';
 export * from './alerts/alert-conditions.ts';
 export * from './versions.ts';
+export * from './alerts/alert-subscription.ts';
 export * from './opening-hours.ts';
 export * from './display-schedule.ts';
 export * from './uptime/uptime-state.ts';

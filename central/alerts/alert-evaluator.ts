@@ -16,6 +16,9 @@ import { holdMsFrom, type HoldMsOf } from './alert-holds.ts';
 import { alertConditions, DEFAULT_STORAGE_LOW_FRACTION, type KioskSeen, type StationSeen } from './alert-rules.ts';
 import { deliveriesFor, type WebhookDelivery } from './webhook-delivery.ts';
 import { SerialPass } from '../jobs/serial-pass.ts';
+import type { AlertSubscriptionStore, StoredAlertSubscription } from '../store/alert-subscription-store.ts';
+import { queueDueDigests } from './alert-digests.ts';
+import { subscriberDeliveries } from './subscription-rules.ts';
 
 export const EVALUATE_EVERY_MS = 10_000;
 
@@ -31,6 +34,8 @@ export interface AlertEvaluatorDeps {
   nowMs: () => number;
   leader?: { holds(): boolean };
   evaluateEveryMs?: number;
+  /** Alert email subscriptions (mailed only when `alerts.email` configures SMTP), in the programme's zone. */
+  subscriptions?: { store: AlertSubscriptionStore; timeZone: string };
 }
 
 export class AlertEvaluator {
@@ -92,17 +97,19 @@ export class AlertEvaluator {
       clockSkewMs: config.clockSkewSeconds * 1000,
     });
     const seenDevices = new Set([...stationSeen.map((s) => s.stationId), ...kioskSeen.map((k) => k.kioskId)]);
+    const subscribers = this.deps.subscriptions && config.email ? await this.deps.subscriptions.store.listAll() : [];
     const decision = decideEpisodes(conditions, await alerts.listOpenEpisodes(), this.pendingSince, nowMs, this.holdMsOf, seenDevices);
     this.pendingSince = decision.pendingSince;
     this.scheduleDue(decision.nextDueMs, nowMs);
     log.debug({ held: conditions.length, pending: this.pendingSince.size, opening: decision.open.length, closing: decision.close.length }, 'alert conditions evaluated');
     for (const event of decision.open) {
       const record = { alert: event.alert, deviceId: event.deviceId, deviceKind: event.deviceKind, stationId: event.stationId, siteId: event.siteId, since: event.since, openedAt: event.at };
-      if (await alerts.openEpisode(record, this.deliveriesOf(event), nowMs)) log.warn(logFields(event), 'alert opened');
+      if (await alerts.openEpisode(record, this.deliveriesOf(event, subscribers, nowMs), nowMs)) log.warn(logFields(event), 'alert opened');
     }
     for (const event of decision.close) {
-      if (await alerts.closeEpisode(event.alert, event.deviceId, event.at, this.deliveriesOf(event), nowMs)) log.info(logFields(event), 'alert closed');
+      if (await alerts.closeEpisode(event.alert, event.deviceId, event.at, this.deliveriesOf(event, subscribers, nowMs), nowMs)) log.info(logFields(event), 'alert closed');
     }
+    if (this.deps.subscriptions && subscribers.length) await queueDueDigests(this.deps.subscriptions.store, subscribers, nowMs, this.deps.subscriptions.timeZone, log);
   }
 
   /**
@@ -119,8 +126,9 @@ export class AlertEvaluator {
     this.dueTimer.unref();
   }
 
-  private deliveriesOf(event: AlertEvent) {
-    return deliveriesFor(event, this.deps.config.webhooks, this.deps.config.email);
+  private deliveriesOf(event: AlertEvent, subscribers: readonly StoredAlertSubscription[], nowMs: number) {
+    const fromConfig = deliveriesFor(event, this.deps.config.webhooks, this.deps.config.email);
+    return this.deps.subscriptions ? [...fromConfig, ...subscriberDeliveries(event, subscribers, nowMs, this.deps.subscriptions.timeZone)] : fromConfig;
   }
 
   async stop(): Promise<void> {

@@ -6,10 +6,11 @@
 import nodemailer from 'nodemailer';
 import type { CentralConfig } from '../../shared/index.ts';
 import type { AlertName } from './alert-rules.ts';
+import { digestEmail, isDigestBody } from './digest-email.ts';
 
 type EmailConfig = NonNullable<CentralConfig['alerts']['email']>;
 
-const ALERT_TEXT: Record<AlertName, { zh: string; en: string }> = {
+export const ALERT_TEXT: Record<AlertName, { zh: string; en: string }> = {
   'station-offline': { zh: '站点离线', en: 'Station offline' },
   'kiosk-offline': { zh: '自助屏离线', en: 'Kiosk offline' },
   'reader-disconnected': { zh: '读卡器未连接', en: 'Card reader disconnected' },
@@ -32,9 +33,11 @@ interface AlertEventBody {
   at: string;
 }
 
-/** Subject and plain text of one event, zh-CN first. */
+/** Subject and plain text of one event (or of a daily digest, digest-email.ts), zh-CN first. */
 export function alertEmail(bodyJson: string): { subject: string; text: string } {
-  const event = JSON.parse(bodyJson) as AlertEventBody;
+  const parsed = JSON.parse(bodyJson) as unknown;
+  if (isDigestBody(parsed)) return digestEmail(parsed, ALERT_TEXT);
+  const event = parsed as AlertEventBody;
   const name = ALERT_TEXT[event.alert] ?? { zh: event.alert, en: event.alert };
   const device = event.stationId ?? event.kioskId ?? '?';
   const open = event.state === 'open';

@@ -51,3 +51,13 @@ export function queryOf<S extends v.GenericSchema>(request: FastifyRequest, sche
   if (!parsed.ok) throw new HttpError(400, 'bad query parameters', parsed.issues);
   return parsed.value;
 }
+
+/** Request bodies: JSON only, checked against the shared schema; a bad body says every problem. */
+export function bodyOf<S extends v.GenericSchema>(request: FastifyRequest, schema: S): v.InferOutput<S> {
+  if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+    throw new HttpError(415, 'send the request as application/json');
+  }
+  const parsed = validate(schema, request.body ?? {});
+  if (!parsed.ok) throw new HttpError(400, 'the request body is not valid', parsed.issues);
+  return parsed.value;
+}

@@ -51,7 +51,7 @@ import type { ShopService } from '../shop/shop-service.ts';
 import { localTimeOfDay } from '../../shared/local-time.ts';
 import { categoryOfStation } from '../timebank/rules.ts';
 import { passbookRoutes } from '../phone/passbook-routes.ts';
-import { HttpError, requestUrl, sendJson, sendText } from './http-helpers.ts';
+import { bodyOf, HttpError, requestUrl, sendJson, sendText } from './http-helpers.ts';
 
 export interface PhoneRouteDeps {
   phone: PhoneWing;
@@ -106,16 +106,6 @@ function clientOf(request: FastifyRequest): PhoneClient {
 function refusal(reply: FastifyReply, reason: PhoneRefusalReason, retryAfterSeconds?: number): FastifyReply {
   const headers: Record<string, string> = retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {};
   return sendJson(reply, REFUSAL_STATUS[reason], { ok: false, reason, message: REFUSAL_MESSAGES[reason], ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) }, headers);
-}
-
-/** POST bodies: JSON only, checked against the shared schema; a bad body says every problem. */
-function bodyOf<S extends v.GenericSchema>(request: FastifyRequest, schema: S): v.InferOutput<S> {
-  if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
-    throw new HttpError(415, 'send the request as application/json');
-  }
-  const parsed = validate(schema, request.body ?? {});
-  if (!parsed.ok) throw new HttpError(400, 'the request body is not valid', parsed.issues);
-  return parsed.value;
 }
 
 function requireDevice(request: FastifyRequest): string {

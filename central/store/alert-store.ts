@@ -22,6 +22,8 @@ export interface QueuedDelivery {
   url: string;
   /** The JSON body, exactly as it will be POSTed. */
   body: string;
+  /** Not sent before this instant (a recipient's quiet hours); absent: at once. */
+  notBeforeMs?: number;
 }
 
 export interface AlertDelivery extends QueuedDelivery {

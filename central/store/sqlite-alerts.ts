@@ -10,7 +10,7 @@ export function createSqliteAlerts(db: Database.Database): AlertStore {
   const ackEpisode = db.prepare(ACK_SQL(() => '?'));
   const episodeById = db.prepare<[number], AlertEpisodeViewRow>(EPISODE_BY_ID_SQL(() => '?'));
   const queueAll = (deliveries: readonly QueuedDelivery[], nowMs: number) => {
-    for (const delivery of deliveries) queue.run(delivery.url, delivery.body, nowMs, nowMs);
+    for (const delivery of deliveries) queue.run(delivery.url, delivery.body, delivery.notBeforeMs ?? nowMs, nowMs);
   };
   return {
     openEpisode: async (e, deliveries, nowMs) =>

@@ -7,6 +7,7 @@ import { ALERT_ACK_MIGRATION } from './alert-history.ts';
 import { alertsSchema } from './alert-store.ts';
 import { CONTENT_VERSIONS_TABLE } from './content-version-store.ts';
 import { uptimeSchema } from './uptime-store.ts';
+import { alertSubscriptionsSchema } from './alert-subscription-store.ts';
 
 export interface Migration {
   version: number;
@@ -420,5 +421,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: 16,
     description: 'alerts: who acknowledged an episode, when, and a note (alert-history.ts)',
     sql: ALERT_ACK_MIGRATION,
+  },
+  {
+    version: 17,
+    description: 'alerts: email subscriptions per manager account, with quiet hours and the last daily digest (alert-subscription-store.ts)',
+    sql: alertSubscriptionsSchema('sqlite'),
   },
 ];

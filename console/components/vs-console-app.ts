@@ -26,6 +26,7 @@ import './vs-alerts-view.ts';
 import './vs-volunteers-view.ts';
 import './vs-desk-view.ts';
 import './vs-content-view.ts';
+import './vs-alert-emails-view.ts';
 
 @localized()
 @customElement('vs-console-app')
@@ -45,7 +46,7 @@ export class VsConsoleApp extends LitElement {
   private readonly screenshotRequests = new Map<string, string>();
   private shotTimer?: ReturnType<typeof setInterval>;
   /** Which view the nav shows; the manager API is called with the sign-in's name and password. */
-  @state() private view: 'fleet' | 'uptime' | 'alerts' | 'reviews' | 'reports' | 'volunteers' | 'desk' | 'content' = 'fleet';
+  @state() private view: 'fleet' | 'uptime' | 'alerts' | 'reviews' | 'reports' | 'volunteers' | 'desk' | 'content' | 'alert-emails' = 'fleet';
   private apiCredentials?: { username: string; password: string };
   private topics!: Topics;
   private fleet!: FleetController;
@@ -142,6 +143,7 @@ export class VsConsoleApp extends LitElement {
       <button type="button" aria-pressed=${this.view === 'volunteers' ? 'true' : 'false'} @click=${() => (this.view = 'volunteers')}>${msg('Volunteers', { id: 'console.nav.volunteers' })}</button>
       <button type="button" aria-pressed=${this.view === 'desk' ? 'true' : 'false'} @click=${() => (this.view = 'desk')}>${msg('Redemption desk', { id: 'console.nav.desk' })}</button>
       <button type="button" aria-pressed=${this.view === 'content' ? 'true' : 'false'} @click=${() => (this.view = 'content')}>${msg('Content', { id: 'console.content.title' })}</button>
+      <button type="button" aria-pressed=${this.view === 'alert-emails' ? 'true' : 'false'} @click=${() => (this.view = 'alert-emails')}>${msg('Alert emails', { id: 'console.nav.alertEmails' })}</button>
     </nav>`;
     if (this.view === 'reports') return html`${nav}<vs-reports-view .apiBase=${this.config.adminApiUrl ?? ''} .login=${this.apiCredentials ?? this.config.demoLogin}></vs-reports-view>`;
     const credentials = this.apiCredentials ?? { username: '', password: '' };
@@ -151,6 +153,7 @@ export class VsConsoleApp extends LitElement {
     if (this.view === 'uptime') return html`${nav}<vs-uptime-view .credentials=${credentials} .apiBase=${apiBase}></vs-uptime-view>`;
     if (this.view === 'alerts') return html`${nav}<vs-alerts-view .credentials=${credentials} .apiBase=${apiBase}></vs-alerts-view>`;
     if (this.view === 'desk') return html`${nav}<vs-desk-view .credentials=${credentials} .apiBase=${apiBase}></vs-desk-view>`;
+    if (this.view === 'alert-emails') return html`${nav}<vs-alert-emails-view .credentials=${credentials} .apiBase=${apiBase}></vs-alert-emails-view>`;
     if (this.view === 'content') return html`${nav}<vs-content-view .credentials=${credentials} .apiBase=${apiBase} .sites=${this.fleet.sites}></vs-content-view>`;
     return html`${nav}<vs-fleet-toolbar
         .connection=${this.connection.state}

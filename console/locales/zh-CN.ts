@@ -9,12 +9,14 @@ import { reviewTemplates } from './zh-CN-reviews.ts';
 import { volunteerTemplates } from './zh-CN-volunteers.ts';
 import { contentTemplates } from './zh-CN-content.ts';
 import { alertTemplates } from './zh-CN-alerts.ts';
+import { alertEmailTemplates } from './zh-CN-alert-emails.ts';
 
 export const templates = {
   ...reviewTemplates,
   ...volunteerTemplates,
   ...contentTemplates,
   ...alertTemplates,
+  ...alertEmailTemplates,
   'console.ago': str`${0}前`,
   'console.ago.now': '刚刚',
   'console.ago.unknown': '未知',

@@ -18,6 +18,7 @@ import { ADMIN_HTTP_LIMITS, createCentralApp, PUBLIC_HTTP_LIMITS } from '../../c
 import { reportRoutes } from '../../central/http/report-routes.ts';
 import { uptimeRoutes } from '../../central/http/uptime-routes.ts';
 import { alertRoutes } from '../../central/http/alert-routes.ts';
+import { alertSubscriptionRoutes } from '../../central/http/alert-subscription-routes.ts';
 import { verifyRoutes } from '../../central/http/verify-routes.ts';
 import { hashManagerPassword } from '../../central/managers/manager-password.ts';
 import { createCentralLogger } from '../../central/observability/logger.ts';
@@ -104,6 +105,7 @@ export async function startReportRig(opts: { sessions: readonly ScriptedSession[
   admin.register(reportRoutes, { store, stations: RIG_STATIONS, auth, certificates, yearlyServiceEventTarget: opts.target ?? 100_000, now });
   admin.register(uptimeRoutes, { store, stations: RIG_STATIONS, auth, now });
   admin.register(alertRoutes, { store, auth, now });
+  admin.register(alertSubscriptionRoutes, { store, stations: RIG_STATIONS, auth, emailConfigured: true, now });
   const pub = createCentralApp({ log, limits: PUBLIC_HTTP_LIMITS });
   pub.register(certificateRoutes, { store, certificates }).register(verifyRoutes, { certificates });
   await Promise.all([admin.ready(), pub.ready()]);

@@ -8,7 +8,7 @@ export const PG_ALERTS_SCHEMA = alertsSchema('pg');
 
 async function queueAll(tx: PgTx, deliveries: readonly QueuedDelivery[], nowMs: number): Promise<void> {
   for (const delivery of deliveries) {
-    await tx.query('INSERT INTO alert_deliveries (url, body, next_attempt_at_ms, created_at_ms) VALUES ($1, $2, $3, $3)', [delivery.url, delivery.body, nowMs]);
+    await tx.query('INSERT INTO alert_deliveries (url, body, next_attempt_at_ms, created_at_ms) VALUES ($1, $2, $3, $4)', [delivery.url, delivery.body, delivery.notBeforeMs ?? nowMs, nowMs]);
   }
 }
 

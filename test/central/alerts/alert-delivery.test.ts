@@ -4,7 +4,6 @@
  * Central's clock is injected, so "after the threshold" is the clock moved past it.
  */
 import mqtt from 'mqtt';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { topicsFor } from '../../../shared/index.ts';
 import { mkdtempSync } from 'node:fs';
@@ -13,22 +12,12 @@ import { join } from 'node:path';
 import { SqliteStore } from '../../../central/store/sqlite-store.ts';
 import { startCentralFixture, type CentralFixture, type FixtureOptions } from '../../helpers/central-fixture.ts';
 import { startMosquitto } from '../../helpers/mosquitto.ts';
-import { SMTPServer } from 'smtp-server';
+import { startSmtpSink } from '../../helpers/smtp-sink.ts';
 import { eventually } from '../../helpers/eventually.ts';
 import { startWebhookReceiver as startReceiver, type WebhookReceiver as Receiver } from '../../helpers/webhook-receiver.ts';
 
 const topics = topicsFor('vs/v1');
 const T0 = Date.parse('2026-12-02T09:00:00.000Z');
-
-/** Just enough MIME for central's one-part mails: RFC 2047 encoded-word subject, base64 text (textEncoding). */
-function decodeMail(raw: string): { subject: string; text: string } {
-  const [head = '', ...body] = raw.split(/\r?\n\r?\n/);
-  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
-  const word = (encoding: string, data: string) =>
-    encoding.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString() : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString();
-  const subject = (/^Subject: (.*)$/im.exec(unfolded)?.[1] ?? '').replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, encoding: string, data: string) => word(encoding, data));
-  return { subject, text: Buffer.from(body.join('').replace(/\s/g, ''), 'base64').toString() };
-}
 
 describe('alerts: central tells people when a station goes offline and comes back', () => {
   let fixture: CentralFixture | undefined;
@@ -166,22 +155,8 @@ describe('alerts: central tells people when a station goes offline and comes bac
   });
 
   it('emails the open and the closed event once each, in Chinese and English', async () => {
-    const mails: { to: string; subject: string; text: string }[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), ...decodeMail(Buffer.concat(chunks).toString()) });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const { port } = smtp.server.address() as AddressInfo;
+    const smtp = await startSmtpSink();
+    const { port, mails } = smtp;
     try {
       const f = await start([], { email: { smtp: { host: '127.0.0.1', port }, from: 'central@example.org', to: ['ops@example.org', 'lead@example.org'], sites: ['SITE-01'] } });
       const { statusTopic } = await stationWithLastWill(f);
@@ -203,7 +178,7 @@ describe('alerts: central tells people when a station goes offline and comes bac
       await nextEvaluation(f);
       expect(mails).toHaveLength(2);
     } finally {
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await smtp.close();
     }
   });
 });

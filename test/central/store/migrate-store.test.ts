@@ -57,6 +57,7 @@ async function districtStore(): Promise<string> {
   expect((await store.shop.redeem({ ...shopAt, requestId: 'red-1', volunteerId: 'V-1', actor: 'desk-a' })).ok).toBe(true);
   await store.uptime.recordTransition({ deviceKind: 'station', deviceId: 'ST-0001', siteId: 'SITE-A', state: 'online', atMs: NOW });
   await store.uptime.recordTransition({ deviceKind: 'station', deviceId: 'ST-0001', siteId: 'SITE-A', state: 'offline', atMs: NOW + 60_000 });
+  await store.alertSubscriptions.replaceFor('alice', [{ email: 'ops@example.org', sites: ['SITE-A'], quietHours: { from: '22:00', to: '07:00' }, immediate: true, digestAt: '08:00' }], NOW);
   await store.setMeta('district', 'riverside');
   await store.close();
   return dataDir;
@@ -122,6 +123,7 @@ describe('migrate-store: SQLite -> PostgreSQL', () => {
       phone_passkeys: 1,
       certificates: 1,
       uptime_transitions: 2,
+      alert_subscriptions: 1,
       review_decisions: 1,
       correction_requests: 1,
       shop_items: 1,

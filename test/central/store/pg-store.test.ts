@@ -13,6 +13,7 @@ import { describeDeskSessionContract } from './desk-session-contract.ts';
 import { describeAlertContract } from './alert-contract.ts';
 import { describeContentVersionContract } from './content-version-contract.ts';
 import { describeUptimeContract } from './uptime-contract.ts';
+import { describeAlertSubscriptionContract } from './alert-subscription-contract.ts';
 
 const postgres = usePostgres();
 
@@ -41,6 +42,11 @@ describeDeskSessionContract('PostgreSQL', async () => {
 });
 
 describeAlertContract('PostgreSQL', async () => {
+  const url = await postgres.freshDatabaseUrl();
+  return [await PgStore.connect(url), await PgStore.connect(url)];
+});
+
+describeAlertSubscriptionContract('PostgreSQL', async () => {
   const url = await postgres.freshDatabaseUrl();
   return [await PgStore.connect(url), await PgStore.connect(url)];
 });

@@ -12,6 +12,7 @@ import { describeDeskSessionContract } from './desk-session-contract.ts';
 import { describeAlertContract } from './alert-contract.ts';
 import { describeContentVersionContract } from './content-version-contract.ts';
 import { describeUptimeContract } from './uptime-contract.ts';
+import { describeAlertSubscriptionContract } from './alert-subscription-contract.ts';
 
 describeStoreContract('SQLite file', async () => SqliteStore.open(mkdtempSync(join(tmpdir(), 'central-store-'))));
 
@@ -65,5 +66,10 @@ describeUptimeContract('SQLite file', async () => {
 
 describeContentVersionContract('SQLite file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'central-content-'));
+  return [SqliteStore.open(dir), SqliteStore.open(dir)];
+});
+
+describeAlertSubscriptionContract('SQLite file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'central-alert-subscriptions-'));
   return [SqliteStore.open(dir), SqliteStore.open(dir)];
 });
