@@ -95,17 +95,27 @@ export class VsAlertsView extends LitElement {
     if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
   }
 
+  /**
+   * The CSV link shows the lists it came with. The old blob is let go only once the link
+   * points at the new one: revoked under a click, it would cancel that download.
+   */
+  private async replaceCsvUrl(url: string): Promise<void> {
+    const old = this.csvUrl;
+    this.csvUrl = url;
+    await this.updateComplete;
+    if (old) URL.revokeObjectURL(old);
+  }
+
   private async load(keepError = false): Promise<void> {
     this.busy = true;
     if (!keepError) this.error = '';
     try {
-      const [open, history] = await Promise.all([this.api.list('open'), this.api.list('all')]);
+      const [open, history, csvUrl] = await Promise.all([this.api.list('open'), this.api.list('all'), this.api.csvUrl()]);
       this.open = open.episodes;
       this.history = history.episodes;
       this.at = Date.parse(history.at);
       this.loaded = true;
-      if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
-      this.csvUrl = await this.api.csvUrl();
+      await this.replaceCsvUrl(csvUrl);
     } catch (err) {
       this.error = describeAdminError(err);
     } finally {

@@ -102,7 +102,7 @@ it('shows an episode central opened, acknowledges it from the page, and the hist
   // The same in Chinese.
   await page.getByRole('button', { name: 'Fleet' }).click();
   await page.locator('[data-locale-switch="zh-CN"]').click();
-  await page.getByRole('button', { name: '告警' }).click();
+  await page.getByRole('button', { name: '告警', exact: true }).click();
   await page.getByText('当前没有告警。').waitFor();
   expect(await historyRow.locator('th, td').allInnerTexts()).toEqual(['站点机离线', '站点机 ST-0001', 'SITE-01', '09:00:00', '09:20:00', 'alice 已于 09:11:00 确认\nPower cut at the library']);
   expect(await seriousViolations(page)).toEqual([]);
