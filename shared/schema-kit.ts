@@ -8,6 +8,18 @@ export const IdSchema = v.pipe(v.string(), v.regex(ID_PATTERN, `must be ${ID_RUL
 export const UuidSchema = v.pipe(v.string(), v.uuid('must be a UUID'));
 export const CardUidSchema = v.pipe(v.string(), v.regex(CARD_UID_PATTERN, 'must be 8 to 20 upper-case hex digits, whole bytes, no separators'));
 
+function isHttpUrl(text: string): boolean {
+  if (!/^https?:\/\/\S+$/i.test(text)) return false;
+  try {
+    return new URL(text).hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A web address a phone opens (a sign-up or registration page): http(s) only, one problem when it is not. */
+export const HttpUrlSchema = v.pipe(v.string(), v.check(isHttpUrl, 'must be an http(s) URL, e.g. https://volunteer.example.org/join'));
+
 /** ISO-8601 UTC with milliseconds, as `Date.prototype.toISOString()` writes it. */
 const ISO_UTC_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 export const TimestampSchema = v.pipe(

@@ -1,6 +1,6 @@
 /** Activities and StationDirectory (protocol v1 §Payloads): `{v, updatedAt, items}`, texts as `{zh, en}`. */
 import * as v from 'valibot';
-import { IdSchema, LocalDateSchema, LocalizedTextSchema, ProtocolVersionSchema, TimestampSchema } from '../schema-kit.ts';
+import { HttpUrlSchema, IdSchema, LocalDateSchema, LocalizedTextSchema, ProtocolVersionSchema, TimestampSchema } from '../schema-kit.ts';
 
 /** The city's service categories, keyed by a stable slug. */
 export const SERVICE_CATEGORIES = {
@@ -18,7 +18,6 @@ export const SERVICE_CATEGORIES = {
 export type ServiceCategory = keyof typeof SERVICE_CATEGORIES;
 export const SERVICE_CATEGORY_KEYS = Object.keys(SERVICE_CATEGORIES) as ServiceCategory[];
 
-const HttpUrlSchema = v.pipe(v.string(), v.url('must be a URL'), v.regex(/^https?:\/\//, 'must be an http(s) URL'));
 const LocalTimeSchema = v.pipe(v.string(), v.regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be a 24-hour time HH:MM'));
 
 export const ActivitySchema = v.pipe(

@@ -6,16 +6,14 @@
  * site has the panel turned off.
  */
 import * as v from 'valibot';
-import { IdSchema, LocalizedTextSchema, TimestampSchema } from '../schema-kit.ts';
-
-const HttpsUrlSchema = v.pipe(v.string(), v.url('must be a URL'), v.regex(/^https?:\/\//, 'must be an http(s) URL'));
+import { HttpUrlSchema, IdSchema, LocalizedTextSchema, TimestampSchema } from '../schema-kit.ts';
 
 /** One site's panel as the content file and the editor hold it. */
 export const RecruitmentPanelSchema = v.strictObject({
   show: v.boolean(),
   text: LocalizedTextSchema,
   /** The registration page the QR opens on a phone. */
-  url: HttpsUrlSchema,
+  url: HttpUrlSchema,
 });
 export type RecruitmentPanel = v.InferOutput<typeof RecruitmentPanelSchema>;
 

@@ -182,7 +182,7 @@ it('turns on the site\'s "Join us" panel: a bad address is refused beside its fi
   await page.getByLabel('Text (English)').fill('Join us: scan to sign up');
   await page.getByLabel('Registration page (the QR opens it)').fill('volunteer.example.org/join');
   await page.getByRole('button', { name: 'Publish the panel' }).click();
-  await expect.poll(() => page.locator('[data-field-problem="url"]').allInnerTexts(), { timeout: 10_000 }).toContain('must be a URL');
+  await expect.poll(() => page.locator('[data-field-problem="url"]').allInnerTexts(), { timeout: 10_000 }).toEqual(['must be an http(s) URL, e.g. https://volunteer.example.org/join']);
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.getByLabel('Registration page (the QR opens it)').fill('https://volunteer.example.org/join');
