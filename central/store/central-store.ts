@@ -17,6 +17,7 @@ import type { LeaseStore } from './lease-store.ts';
 import type { AlertStore } from './alert-store.ts';
 import type { ContentVersionStore } from './content-version-store.ts';
 import type { UptimeStore } from './uptime-store.ts';
+import type { PlayStore } from './play-store.ts';
 
 interface CheckInRequestBase {
   id: string;
@@ -152,4 +153,6 @@ export interface CentralStore {
   readonly contentVersions: ContentVersionStore;
   /** Every state transition of every station and kiosk (uptime-store.ts); ready after migrate(). */
   readonly uptime: UptimeStore;
+  /** Proof of play: per kiosk and hour, what it showed (play-store.ts); ready after migrate(). */
+  readonly play: PlayStore;
 }

@@ -51,6 +51,7 @@ export const MIGRATED_TABLES = [
   'alert_deliveries',
   'content_versions',
   'uptime_transitions',
+  'play_hours',
 ] as const;
 
 /**

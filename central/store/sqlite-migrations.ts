@@ -6,6 +6,7 @@ import { deskSessionsSchema } from './desk-session-store.ts';
 import { alertsSchema } from './alert-store.ts';
 import { CONTENT_VERSIONS_TABLE } from './content-version-store.ts';
 import { uptimeSchema } from './uptime-store.ts';
+import { playSchema } from './play-store.ts';
 
 export interface Migration {
   version: number;
@@ -414,5 +415,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: 15,
     description: 'uptime: every state transition of every station and kiosk (uptime-store.ts)',
     sql: uptimeSchema('sqlite'),
+  },
+  {
+    version: 16,
+    description: 'proof of play: per kiosk and clock hour, the screens and content versions shown and for how long (play-store.ts)',
+    sql: playSchema('sqlite'),
   },
 ];

@@ -49,6 +49,8 @@ import type { AlertStore } from './alert-store.ts';
 import { createSqliteAlerts } from './sqlite-alerts.ts';
 import { createSqliteUptime } from './sqlite-uptime.ts';
 import type { UptimeStore } from './uptime-store.ts';
+import type { PlayStore } from './play-store.ts';
+import { createSqlitePlay } from './sqlite-play.ts';
 
 export const SQLITE_FILE_NAME = 'central.sqlite';
 
@@ -66,6 +68,7 @@ export class SqliteStore implements CentralStore {
   desk!: DeskSessionStore;
   alerts!: AlertStore;
   uptime!: UptimeStore;
+  play!: PlayStore;
   contentVersions!: ContentVersionStore;
 
   /** `file` is a path, or `:memory:` for tests. */
@@ -115,6 +118,7 @@ export class SqliteStore implements CentralStore {
     this.desk = createSqliteDeskSessions(this.db);
     this.alerts = createSqliteAlerts(this.db);
     this.uptime = createSqliteUptime(this.db);
+    this.play = createSqlitePlay(this.db);
     this.contentVersions = createSqliteContentVersions(this.db);
     return latest;
   }

@@ -13,6 +13,7 @@ import { PG_LEASES_SCHEMA } from './pg-leases.ts';
 import { PG_DESK_SESSIONS_SCHEMA } from './pg-desk-sessions.ts';
 import { PG_CONTENT_VERSIONS_SCHEMA } from './pg-content-versions.ts';
 import { PG_UPTIME_SCHEMA } from './pg-uptime.ts';
+import { PG_PLAY_SCHEMA } from './pg-play.ts';
 
 export interface PgMigration {
   version: number;
@@ -30,4 +31,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 7, description: 'alerts: episodes (one open per alert and device) and the webhook outbox (SQLite migration 13)', sql: PG_ALERTS_SCHEMA },
   { version: 8, description: 'content: every publish of the content file as a version (SQLite migration 14)', sql: PG_CONTENT_VERSIONS_SCHEMA },
   { version: 9, description: 'uptime: every state transition of every station and kiosk (SQLite migration 15)', sql: PG_UPTIME_SCHEMA },
+  { version: 10, description: 'proof of play: per kiosk and clock hour, the screens and content versions shown (SQLite migration 16)', sql: PG_PLAY_SCHEMA },
 ];

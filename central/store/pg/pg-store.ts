@@ -15,6 +15,8 @@ import type { AlertStore } from '../alert-store.ts';
 import { createPgAlerts } from './pg-alerts.ts';
 import { createPgUptime } from './pg-uptime.ts';
 import type { UptimeStore } from '../uptime-store.ts';
+import type { PlayStore } from '../play-store.ts';
+import { createPgPlay } from './pg-play.ts';
 import pg from 'pg';
 import { StoreSchemaError } from '../../errors.ts';
 import { cutoffAfter, type TimeBankRules } from '../../timebank/rules.ts';
@@ -63,6 +65,7 @@ export class PgStore implements CentralStore {
   desk!: DeskSessionStore;
   alerts!: AlertStore;
   uptime!: UptimeStore;
+  play!: PlayStore;
   contentVersions!: ContentVersionStore;
 
   /** Constructors only assign: use connect(). */
@@ -131,6 +134,7 @@ export class PgStore implements CentralStore {
     this.desk = createPgDeskSessions(this.pool);
     this.alerts = createPgAlerts(this.pool);
     this.uptime = createPgUptime(this.pool);
+    this.play = createPgPlay(this.pool);
     this.contentVersions = createPgContentVersions(this.pool);
     this.reviews = createPgReviews(this.pool, ledger);
     return latest;

@@ -13,6 +13,7 @@ import { describeDeskSessionContract } from './desk-session-contract.ts';
 import { describeAlertContract } from './alert-contract.ts';
 import { describeContentVersionContract } from './content-version-contract.ts';
 import { describeUptimeContract } from './uptime-contract.ts';
+import { describePlayContract } from './play-contract.ts';
 
 const postgres = usePostgres();
 
@@ -26,6 +27,11 @@ describeLeaseContract('PostgreSQL', async () => {
 });
 
 describeUptimeContract('PostgreSQL', async () => {
+  const url = await postgres.freshDatabaseUrl();
+  return [await PgStore.connect(url), await PgStore.connect(url)];
+});
+
+describePlayContract('PostgreSQL', async () => {
   const url = await postgres.freshDatabaseUrl();
   return [await PgStore.connect(url), await PgStore.connect(url)];
 });
