@@ -17,6 +17,7 @@ import { AttemptGuard } from '../../central/phone/attempt-guard.ts';
 import { ADMIN_HTTP_LIMITS, createCentralApp, PUBLIC_HTTP_LIMITS } from '../../central/http/central-app.ts';
 import { reportRoutes } from '../../central/http/report-routes.ts';
 import { uptimeRoutes } from '../../central/http/uptime-routes.ts';
+import { playRoutes } from '../../central/http/play-routes.ts';
 import { verifyRoutes } from '../../central/http/verify-routes.ts';
 import { hashManagerPassword } from '../../central/managers/manager-password.ts';
 import { createCentralLogger } from '../../central/observability/logger.ts';
@@ -102,6 +103,7 @@ export async function startReportRig(opts: { sessions: readonly ScriptedSession[
   const admin = createCentralApp({ log, limits: ADMIN_HTTP_LIMITS });
   admin.register(reportRoutes, { store, stations: RIG_STATIONS, auth, certificates, yearlyServiceEventTarget: opts.target ?? 100_000, now });
   admin.register(uptimeRoutes, { store, stations: RIG_STATIONS, auth, now });
+  admin.register(playRoutes, { store, stations: RIG_STATIONS, auth, now });
   const pub = createCentralApp({ log, limits: PUBLIC_HTTP_LIMITS });
   pub.register(certificateRoutes, { store, certificates }).register(verifyRoutes, { certificates });
   await Promise.all([admin.ready(), pub.ready()]);
