@@ -13,6 +13,9 @@ export interface PlayShown {
   directoryUpdatedAt?: string;
 }
 
+/** Hours never acknowledged are kept this long (a kiosk offline for a week), then dropped so storage stays small. */
+export const PLAY_KEEP_MS = 7 * 24 * PLAY_HOUR_MS;
+
 export interface PlayTallyState {
   /** Hour start (ms) → entries, durations in ms. */
   hours: Record<string, PlayEntry[]>;
@@ -52,9 +55,14 @@ export class PlayTally {
     current.since = Math.max(current.since, nowMs);
   }
 
+  private dropOlderThan(cutoffMs: number): void {
+    for (const hour of this.hours.keys()) if (hour < cutoffMs) this.hours.delete(hour);
+  }
+
   /** The hours over by `nowMs` (after a checkpoint), oldest first. */
   completedHours(nowMs: number): { hour: number; entries: PlayEntry[] }[] {
     this.checkpoint(nowMs);
+    this.dropOlderThan(hourStartOf(nowMs) - PLAY_KEEP_MS);
     const open = hourStartOf(nowMs);
     return [...this.hours.entries()]
       .filter(([hour]) => hour < open)

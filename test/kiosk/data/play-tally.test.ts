@@ -38,6 +38,12 @@ describe('proof-of-play tally', () => {
     expect(tally.completedHours(T + 3 * H + 1).map((h) => h.hour)).toEqual([T + H, T + 2 * H]);
   });
 
+  it('an hour never acknowledged is kept for 7 days, then dropped', () => {
+    const tally = new PlayTally({ hours: { [String(T)]: [{ ...home, durationMs: H }] } });
+    expect(tally.completedHours(T + 7 * 24 * H).map((h) => h.hour)).toEqual([T]);
+    expect(tally.completedHours(T + 7 * 24 * H + H)).toEqual([]);
+  });
+
   it('another content version is its own entry; coming back to a screen adds to its entry', () => {
     const tally = new PlayTally();
     const newer = { ...home, activitiesUpdatedAt: '2026-12-03T09:20:00.000Z' };
