@@ -36,6 +36,8 @@ import { alertSubscriptionRoutes } from './http/alert-subscription-routes.ts';
 import { PointsExpiryJob } from './timebank/points-expiry-job.ts';
 import { AlertEvaluator } from './alerts/alert-evaluator.ts';
 import { UptimeRecorder } from './stations/uptime-recorder.ts';
+import { PlayRecorder } from './stations/play-recorder.ts';
+import { playRoutes } from './http/play-routes.ts';
 import { ContentScheduler } from './content/content-scheduler.ts';
 import { WebhookDelivery } from './alerts/webhook-delivery.ts';
 import { createAlertEmailSender } from './alerts/email-delivery.ts';
@@ -136,6 +138,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   adminHttp.register(uptimeRoutes, { store, stations, auth, ...(now ? { now } : {}) });
   adminHttp.register(alertRoutes, { store, auth, ...(now ? { now } : {}) });
   adminHttp.register(alertSubscriptionRoutes, { store, stations, auth, emailConfigured: config.alerts.email !== undefined, ...(now ? { now } : {}) });
+  adminHttp.register(playRoutes, { store, stations, auth, ...(now ? { now } : {}) });
   const pointsExpiry = new PointsExpiryJob({ store, rules, log, leader, ...(now ? { now } : {}) });
   const nowMs = () => (now?.() ?? new Date()).getTime();
   const delivery = new WebhookDelivery({
@@ -159,6 +162,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
     ...(deps.alerts?.evaluateEveryMs ? { evaluateEveryMs: deps.alerts.evaluateEveryMs } : {}),
     subscriptions: { store: store.alertSubscriptions, timeZone: rules.timeZone },
   });
+  const playRecorder = new PlayRecorder({ mqtt, topics, stations, play: store.play, log, metrics, nowMs });
   const uptimeRecorder = new UptimeRecorder({ board: statusBoard, stations, uptime: store.uptime, log, leader });
   const contentScheduler = new ContentScheduler({ contentVersions: store.contentVersions, publishing, log, nowMs, leader });
   let jobsStarted = false;
@@ -186,6 +190,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   phone.start(consumer.subscriptionFilter(), config.sharedSubscription);
   deskSessions.start(consumer.subscriptionFilter(), config.sharedSubscription);
   statusBoard.start();
+  playRecorder.start();
   perks.start();
   activities.start();
   await mqtt.start(deps.stopRequested);

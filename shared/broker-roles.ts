@@ -65,6 +65,8 @@ export function roleGrants(username: string, account: BrokerRole, topics: Topics
         // Protocol v2 star perks: city-wide, retained.
         r(topics.perks()),
         w(topics.kioskStatus(username)),
+        // Protocol v2 proof of play: its own hourly reports.
+        w(topics.kioskPlay(username)),
       ];
     case 'central': {
       const checkins = topics.allStations('checkins');
@@ -75,6 +77,8 @@ export function roleGrants(username: string, account: BrokerRole, topics: Topics
         r(`$share/${CENTRAL_SHARE_GROUP}/${checkins}`),
         r(topics.allStations('status')),
         r(topics.allKioskStatus()),
+        // Protocol v2 proof of play: every kiosk's hourly reports.
+        r(topics.allKioskPlay()),
         // Protocol v2: the star perks, served to phones by central, and every site's
         // activities, which a phone may check in for.
         r(topics.perks()),

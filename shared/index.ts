@@ -14,6 +14,7 @@ export * from './payloads/pairing.ts';
 export * from './payloads/phone-api.ts';
 export * from './payloads/rewards.ts';
 export * from './payloads/screenshot.ts';
+export * from './payloads/play.ts';
 export * from './config/agent.ts';
 export * from './config/kiosk.ts';
 export * from './config/central.ts';

@@ -14,6 +14,7 @@ export const STATION_CHANNELS: readonly StationChannel[] = ['checkins', 'results
 export type ParsedTopic =
   | { kind: 'station'; stationId: string; channel: StationChannel }
   | { kind: 'kiosk-status'; kioskId: string }
+  | { kind: 'kiosk-play'; kioskId: string }
   | { kind: 'site-activities'; siteId: string }
   | { kind: 'site-rewards'; siteId: string }
   | { kind: 'site-recruitment'; siteId: string }
@@ -42,6 +43,9 @@ export interface Topics {
   allStations(channel: StationChannel): string;
   kioskStatus(kioskId: string): string;
   allKioskStatus(): string;
+  /** Protocol v2: a kiosk's hourly proof-of-play reports (shared/payloads/play.ts). */
+  kioskPlay(kioskId: string): string;
+  allKioskPlay(): string;
   siteActivities(siteId: string): string;
   /** Wildcard filter over every site's Activities (central's activities board). */
   allSiteActivities(): string;
@@ -67,6 +71,8 @@ export function topicsFor(root: string = DEFAULT_TOPIC_ROOT): Topics {
     allStations: (channel) => `${root}/stations/+/${channel}`,
     kioskStatus: (kioskId) => `${root}/kiosks/${assertValidId(kioskId, 'kioskId')}/status`,
     allKioskStatus: () => `${root}/kiosks/+/status`,
+    kioskPlay: (kioskId) => `${root}/kiosks/${assertValidId(kioskId, 'kioskId')}/play`,
+    allKioskPlay: () => `${root}/kiosks/+/play`,
     siteActivities: (siteId) => `${root}/sites/${assertValidId(siteId, 'siteId')}/activities`,
     allSiteActivities: () => `${root}/sites/+/activities`,
     siteRewards: (siteId) => `${root}/sites/${assertValidId(siteId, 'siteId')}/rewards`,
@@ -85,6 +91,7 @@ export function topicsFor(root: string = DEFAULT_TOPIC_ROOT): Topics {
         return { kind: 'station', stationId: id, channel: last as StationChannel };
       }
       if (first === 'kiosks' && last === 'status') return { kind: 'kiosk-status', kioskId: id };
+      if (first === 'kiosks' && last === 'play') return { kind: 'kiosk-play', kioskId: id };
       if (first === 'sites' && last === 'activities') return { kind: 'site-activities', siteId: id };
       if (first === 'sites' && last === 'rewards') return { kind: 'site-rewards', siteId: id };
       if (first === 'sites' && last === 'recruitment') return { kind: 'site-recruitment', siteId: id };

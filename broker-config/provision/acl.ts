@@ -32,7 +32,7 @@ export function grantsFor(username: string, account: Account, registry: Registry
   const grants: BrokerGrant[] = [];
   for (const [stationId, station] of stationsOfSite(registry, account.siteId)) {
     grants.push(w(topics.station(stationId, 'checkins')), w(topics.station(stationId, 'status')), w(topics.station(stationId, 'screenshot')));
-    if (station.kioskId) grants.push(w(topics.kioskStatus(station.kioskId)), w(topics.station(stationId, 'pairing-answers')));
+    if (station.kioskId) grants.push(w(topics.kioskStatus(station.kioskId)), w(topics.kioskPlay(station.kioskId)), w(topics.station(stationId, 'pairing-answers')));
     grants.push(r(topics.station(stationId, 'results')), r(topics.station(stationId, 'cmd')));
     if (station.kioskId) grants.push(r(topics.station(stationId, 'pairing')));
     if (station.kioskId) grants.push(w(topics.station(stationId, 'desk-answers')), r(topics.station(stationId, 'desk')));

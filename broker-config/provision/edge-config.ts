@@ -61,7 +61,7 @@ export function bridgeTopicLines(registry: Registry, siteId: string): string[] {
   const stations = stationsOfSite(registry, siteId);
   for (const [stationId, station] of stations) {
     lines.push(`topic ${topics.station(stationId, 'checkins')} out 1`, `topic ${topics.station(stationId, 'status')} out 1`, `topic ${topics.station(stationId, 'screenshot')} out 1`);
-    if (station.kioskId) lines.push(`topic ${topics.kioskStatus(station.kioskId)} out 1`, `topic ${topics.station(stationId, 'pairing-answers')} out 1`);
+    if (station.kioskId) lines.push(`topic ${topics.kioskStatus(station.kioskId)} out 1`, `topic ${topics.kioskPlay(station.kioskId)} out 1`, `topic ${topics.station(stationId, 'pairing-answers')} out 1`);
     lines.push(`topic ${topics.station(stationId, 'results')} in 1`, `topic ${topics.station(stationId, 'cmd')} in 1`);
     if (station.kioskId) lines.push(`topic ${topics.station(stationId, 'pairing')} in 1`);
     if (station.kioskId) lines.push(`topic ${topics.station(stationId, 'desk-answers')} out 1`, `topic ${topics.station(stationId, 'desk')} in 1`);

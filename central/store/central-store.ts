@@ -18,6 +18,7 @@ import type { AlertStore } from './alert-store.ts';
 import type { ContentVersionStore } from './content-version-store.ts';
 import type { UptimeStore } from './uptime-store.ts';
 import type { AlertSubscriptionStore } from './alert-subscription-store.ts';
+import type { PlayStore } from './play-store.ts';
 
 interface CheckInRequestBase {
   id: string;
@@ -155,4 +156,6 @@ export interface CentralStore {
   readonly uptime: UptimeStore;
   /** Alert email subscriptions and their last digests (alert-subscription-store.ts); ready after migrate(). */
   readonly alertSubscriptions: AlertSubscriptionStore;
+  /** Proof of play: per kiosk and hour, what it showed (play-store.ts); ready after migrate(). */
+  readonly play: PlayStore;
 }

@@ -52,6 +52,7 @@ export const MIGRATED_TABLES = [
   'content_versions',
   'uptime_transitions',
   'alert_subscriptions',
+  'play_hours',
 ] as const;
 
 /**

@@ -8,6 +8,7 @@ import { alertsSchema } from './alert-store.ts';
 import { CONTENT_VERSIONS_TABLE } from './content-version-store.ts';
 import { uptimeSchema } from './uptime-store.ts';
 import { alertSubscriptionsSchema } from './alert-subscription-store.ts';
+import { playSchema } from './play-store.ts';
 
 export interface Migration {
   version: number;
@@ -426,5 +427,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: 17,
     description: 'alerts: email subscriptions per manager account, with quiet hours and the last daily digest (alert-subscription-store.ts)',
     sql: alertSubscriptionsSchema('sqlite'),
+  },
+  {
+    version: 18,
+    description: 'proof of play: per kiosk and clock hour, the screens and content versions shown and for how long (play-store.ts)',
+    sql: playSchema('sqlite'),
   },
 ];

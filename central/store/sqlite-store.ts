@@ -51,6 +51,8 @@ import { createSqliteUptime } from './sqlite-uptime.ts';
 import type { UptimeStore } from './uptime-store.ts';
 import { createSqliteAlertSubscriptions } from './sqlite-alert-subscriptions.ts';
 import type { AlertSubscriptionStore } from './alert-subscription-store.ts';
+import type { PlayStore } from './play-store.ts';
+import { createSqlitePlay } from './sqlite-play.ts';
 
 export const SQLITE_FILE_NAME = 'central.sqlite';
 
@@ -69,6 +71,7 @@ export class SqliteStore implements CentralStore {
   alerts!: AlertStore;
   uptime!: UptimeStore;
   alertSubscriptions!: AlertSubscriptionStore;
+  play!: PlayStore;
   contentVersions!: ContentVersionStore;
 
   /** `file` is a path, or `:memory:` for tests. */
@@ -119,6 +122,7 @@ export class SqliteStore implements CentralStore {
     this.alerts = createSqliteAlerts(this.db);
     this.uptime = createSqliteUptime(this.db);
     this.alertSubscriptions = createSqliteAlertSubscriptions(this.db);
+    this.play = createSqlitePlay(this.db);
     this.contentVersions = createSqliteContentVersions(this.db);
     return latest;
   }

@@ -14,6 +14,7 @@ import { UptimeApi, type DeviceUptime, type UptimeAnswer } from '../data/uptime-
 import { getLocale } from '../locales/localization.ts';
 import { viewStyles } from './view-styles.ts';
 import './vs-uptime-timeline.ts';
+import './vs-play-panel.ts';
 
 const S = {
   title: { 'zh-CN': '在线率', en: 'Uptime' },
@@ -33,6 +34,7 @@ const S = {
   station: { 'zh-CN': '站点机', en: 'Station' },
   kiosk: { 'zh-CN': '终端', en: 'Kiosk' },
   noData: { 'zh-CN': '无数据', en: 'No data' },
+  play: { 'zh-CN': '播放记录', en: 'Proof of play' },
   none: { 'zh-CN': '没有可显示的设备。', en: 'No devices to show.' },
   network: { 'zh-CN': '无法连接中心服务。请检查网络后重试。', en: 'The central service cannot be reached. Check the connection and try again.' },
   auth: { 'zh-CN': '中心服务不接受这个管理员账号或密码。', en: 'The manager name or password is not accepted by the central service.' },
@@ -75,6 +77,8 @@ export class VsUptimeView extends LitElement {
   @state() private csvUrl = '';
   @state() private error = '';
   @state() private busy = false;
+  /** The kiosk whose proof-of-play panel is open, if any. */
+  @state() private playOf = '';
 
   private t(key: Key): string {
     return S[key][getLocale() === 'en' ? 'en' : 'zh-CN'];
@@ -115,8 +119,18 @@ export class VsUptimeView extends LitElement {
       <th scope="row">${this.t(d.kind)} ${d.deviceId}</th>
       <td>${this.figure(d.windows['7d'])}</td>
       <td>${this.figure(d.windows['30d'])}</td>
-      <td><vs-uptime-timeline .segments=${d.timeline}></vs-uptime-timeline></td>
-    </tr>`;
+      <td>
+        <vs-uptime-timeline .segments=${d.timeline}></vs-uptime-timeline>
+        ${d.kind === 'kiosk'
+          ? html`<button type="button" aria-expanded=${this.playOf === d.deviceId ? 'true' : 'false'} @click=${() => (this.playOf = this.playOf === d.deviceId ? '' : d.deviceId)}>${this.t('play')}</button>`
+          : nothing}
+      </td>
+    </tr>
+    ${this.playOf === d.deviceId
+      ? html`<tr data-play=${d.deviceId}>
+          <td colspan="4"><vs-play-panel .credentials=${this.credentials} .apiBase=${this.apiBase} .kioskId=${d.deviceId}></vs-play-panel></td>
+        </tr>`
+      : nothing}`;
   }
 
   private renderSites(answer: UptimeAnswer) {

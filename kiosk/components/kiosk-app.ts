@@ -18,6 +18,8 @@ import { DeskController } from '../controllers/desk-controller.ts';
 import { TapFeedbackController } from '../controllers/tap-feedback-controller.ts';
 import { UpdateController } from '../controllers/update-controller.ts';
 import { WakeLockController } from '../controllers/wake-lock-controller.ts';
+import { PlayReportController } from '../controllers/play-report-controller.ts';
+import type { PlayShown } from '../data/play-tally.ts';
 import type { KioskSettings } from '../data/boot-store.ts';
 import { loadCommandIds, saveCommandIds } from '../data/command-memory.ts';
 import { loadCachedContent, saveCachedContent, type KioskContent } from '../data/content-store.ts';
@@ -113,6 +115,7 @@ export class KioskApp extends LitElement {
   });
   private readonly pairing: PairingController;
   private readonly desk: DeskController;
+  private readonly play: PlayReportController;
   private identifyTimer?: ReturnType<typeof setTimeout>;
   private announcementTimer?: ReturnType<typeof setTimeout>;
   private pressTimer?: ReturnType<typeof setTimeout>;
@@ -152,6 +155,7 @@ export class KioskApp extends LitElement {
           new Date(),
         ),
       onMessage: (message) => this.onMessage(message),
+      onConnected: () => this.play.tick(),
       startAfter: this.code.firstCode,
     });
     this.pairing = new PairingController(this, {
@@ -166,6 +170,36 @@ export class KioskApp extends LitElement {
       topics: topicsFor(deps.settings.topicRoot),
       publish: (topic, payload) => this.connection.publish(topic, payload),
     });
+    this.play = new PlayReportController(this, {
+      kioskId: deps.settings.kioskId,
+      stationId: deps.settings.stationId,
+      topics: topicsFor(deps.settings.topicRoot),
+      storageScope: deps.storageScope,
+      shown: () => this.shownForPlay(),
+      publishAcked: (topic, payload) => this.connection.publishAcked(topic, payload),
+    });
+  }
+
+  /** For proof of play: what covers the screen counts, by its name only (never a tap's content). */
+  private shownForPlay(): PlayShown {
+    const covering =
+      this.display.state === 'sleeping'
+        ? 'sleeping'
+        : this.managerOpen
+          ? 'manager'
+          : this.feedback.feedback.phase !== 'none'
+            ? 'tap'
+            : this.pairing.screen.kind !== 'none'
+              ? 'pairing'
+              : this.desk.screen.kind !== 'none'
+                ? 'desk'
+                : undefined;
+    return {
+      screen: covering ?? this.screen,
+      appVersion,
+      ...(this.content.activities?.updatedAt ? { activitiesUpdatedAt: this.content.activities.updatedAt } : {}),
+      ...(this.content.directory?.updatedAt ? { directoryUpdatedAt: this.content.directory.updatedAt } : {}),
+    };
   }
 
   /** Idle reset (issue 4): home, the configured language, normal text, dialogs closed. */

@@ -17,6 +17,8 @@ export interface ConnectionDeps {
   settings: KioskSettings;
   /** Builds the current online status; called on connect, change and every 60 s. */
   currentStatus(): KioskStatus;
+  /** Called after every connect, once subscribed and the status is out (proof of play sends its hours). */
+  onConnected?(): void;
   onMessage(message: KioskMessage): void;
   /** Connect only once this has settled (the kiosk: its first check-in code); default at once. */
   startAfter?: Promise<unknown>;
@@ -24,6 +26,7 @@ export interface ConnectionDeps {
 
 const KEEPALIVE_SECONDS = 60;
 const STATUS_REFRESH_MS = 60_000;
+const PUBACK_WAIT_MS = 30_000;
 /** After this many failed attempts in a row, the screen says "offline" rather than "reconnecting". */
 const ATTEMPTS_BEFORE_OFFLINE = 3;
 
@@ -74,6 +77,20 @@ export class ConnectionController implements ReactiveController {
     if (!client?.connected) return false;
     client.publish(topic, JSON.stringify(payload), { qos: 1, retain: false });
     return true;
+  }
+
+  /** Publishes one QoS 1 message; resolves true on the broker's PUBACK, false if not connected or refused. */
+  publishAcked(topic: string, payload: object): Promise<boolean> {
+    const client = this.client;
+    if (!client?.connected) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      // A connection lost before the PUBACK may never call back: count it as not sent.
+      const giveUp = setTimeout(() => resolve(false), PUBACK_WAIT_MS);
+      client.publish(topic, JSON.stringify(payload), { qos: 1, retain: false }, (err) => {
+        clearTimeout(giveUp);
+        resolve(!err);
+      });
+    });
   }
 
   private setState(state: ConnectionState): void {
@@ -139,6 +156,7 @@ export class ConnectionController implements ReactiveController {
       if (err) console.warn('kiosk: subscribe failed', err.message);
     });
     this.publishStatus();
+    this.deps.onConnected?.();
     clearInterval(this.statusTimer);
     this.statusTimer = setInterval(() => this.publishStatus(), STATUS_REFRESH_MS);
   }

@@ -85,6 +85,12 @@ const CASES: Case[] = [
   pub('K-0001', 'stations/ST-0001/results', false),
   pub('K-0001', 'kiosks/K-0001/status', true),
   pub('K-0001', 'kiosks/K-0002/status', false),
+  // protocol v2 proof of play: its own reports out, nobody else's; only central reads them
+  pub('K-0001', 'kiosks/K-0001/play', true),
+  pub('K-0001', 'kiosks/K-0002/play', false),
+  pub('ST-0001', 'kiosks/K-0001/play', false),
+  sub('K-0001', 'kiosks/+/play', false, 'kiosks/K-0002/play'),
+  sub('central-1', 'kiosks/+/play', true, 'kiosks/K-0002/play'),
   sub('K-0001', 'stations/ST-0001/taps', true),
   sub('K-0001', 'stations/ST-0001/results', true),
   sub('K-0001', 'stations/ST-0001/cmd', true),

@@ -19,6 +19,7 @@ import { reportRoutes } from '../../central/http/report-routes.ts';
 import { uptimeRoutes } from '../../central/http/uptime-routes.ts';
 import { alertRoutes } from '../../central/http/alert-routes.ts';
 import { alertSubscriptionRoutes } from '../../central/http/alert-subscription-routes.ts';
+import { playRoutes } from '../../central/http/play-routes.ts';
 import { verifyRoutes } from '../../central/http/verify-routes.ts';
 import { hashManagerPassword } from '../../central/managers/manager-password.ts';
 import { createCentralLogger } from '../../central/observability/logger.ts';
@@ -106,6 +107,7 @@ export async function startReportRig(opts: { sessions: readonly ScriptedSession[
   admin.register(uptimeRoutes, { store, stations: RIG_STATIONS, auth, now });
   admin.register(alertRoutes, { store, auth, now });
   admin.register(alertSubscriptionRoutes, { store, stations: RIG_STATIONS, auth, emailConfigured: true, now });
+  admin.register(playRoutes, { store, stations: RIG_STATIONS, auth, now });
   const pub = createCentralApp({ log, limits: PUBLIC_HTTP_LIMITS });
   pub.register(certificateRoutes, { store, certificates }).register(verifyRoutes, { certificates });
   await Promise.all([admin.ready(), pub.ready()]);

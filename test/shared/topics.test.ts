@@ -52,6 +52,9 @@ describe('topics', () => {
   it('parses what it builds', () => {
     expect(t.parse('vs/v1/stations/ST-0001/checkins')).toEqual({ kind: 'station', stationId: 'ST-0001', channel: 'checkins' });
     expect(t.parse('vs/v1/kiosks/K-1/status')).toEqual({ kind: 'kiosk-status', kioskId: 'K-1' });
+    expect(t.parse('vs/v1/kiosks/K-1/play')).toEqual({ kind: 'kiosk-play', kioskId: 'K-1' });
+    expect(t.kioskPlay('K-1')).toBe('vs/v1/kiosks/K-1/play');
+    expect(() => t.kioskPlay('K/+')).toThrow();
     expect(t.parse('vs/v1/sites/SITE-01/activities')).toEqual({ kind: 'site-activities', siteId: 'SITE-01' });
     expect(t.parse('vs/v1/sites/SITE-01/recruitment')).toEqual({ kind: 'site-recruitment', siteId: 'SITE-01' });
     expect(t.parse('vs/v1/sites/SITE-01/announcements')).toEqual({ kind: 'site-announcements', siteId: 'SITE-01' });

@@ -17,6 +17,8 @@ import { createPgUptime } from './pg-uptime.ts';
 import type { UptimeStore } from '../uptime-store.ts';
 import { createPgAlertSubscriptions } from './pg-alert-subscriptions.ts';
 import type { AlertSubscriptionStore } from '../alert-subscription-store.ts';
+import type { PlayStore } from '../play-store.ts';
+import { createPgPlay } from './pg-play.ts';
 import pg from 'pg';
 import { StoreSchemaError } from '../../errors.ts';
 import { cutoffAfter, type TimeBankRules } from '../../timebank/rules.ts';
@@ -66,6 +68,7 @@ export class PgStore implements CentralStore {
   alerts!: AlertStore;
   uptime!: UptimeStore;
   alertSubscriptions!: AlertSubscriptionStore;
+  play!: PlayStore;
   contentVersions!: ContentVersionStore;
 
   /** Constructors only assign: use connect(). */
@@ -135,6 +138,7 @@ export class PgStore implements CentralStore {
     this.alerts = createPgAlerts(this.pool);
     this.uptime = createPgUptime(this.pool);
     this.alertSubscriptions = createPgAlertSubscriptions(this.pool);
+    this.play = createPgPlay(this.pool);
     this.contentVersions = createPgContentVersions(this.pool);
     this.reviews = createPgReviews(this.pool, ledger);
     return latest;

@@ -58,6 +58,7 @@ async function districtStore(): Promise<string> {
   await store.uptime.recordTransition({ deviceKind: 'station', deviceId: 'ST-0001', siteId: 'SITE-A', state: 'online', atMs: NOW });
   await store.uptime.recordTransition({ deviceKind: 'station', deviceId: 'ST-0001', siteId: 'SITE-A', state: 'offline', atMs: NOW + 60_000 });
   await store.alertSubscriptions.replaceFor('alice', [{ email: 'ops@example.org', sites: ['SITE-A'], quietHours: { from: '22:00', to: '07:00' }, immediate: true, digestAt: '08:00' }], NOW);
+  await store.play.recordHour({ kioskId: 'K-0001', stationId: 'ST-0001', siteId: 'SITE-A', hourMs: NOW - (NOW % 3_600_000), entries: [{ screen: 'home', appVersion: '1.0.0', durationMs: 3_600_000 }], receivedAtMs: NOW });
   await store.setMeta('district', 'riverside');
   await store.close();
   return dataDir;
@@ -88,6 +89,7 @@ async function view(store: CentralStore) {
     redemptions: await store.shop.listRedemptions({}),
     shopAudit: await store.shop.listAudit('SITE-A'),
     uptime: await store.uptime.transitionsFor({ fromMs: 0, toMs: NOW + 86_400_000 }),
+    play: await store.play.hoursFor({ fromMs: 0, toMs: NOW + 86_400_000 }),
   };
 }
 
@@ -124,6 +126,7 @@ describe('migrate-store: SQLite -> PostgreSQL', () => {
       certificates: 1,
       uptime_transitions: 2,
       alert_subscriptions: 1,
+      play_hours: 1,
       review_decisions: 1,
       correction_requests: 1,
       shop_items: 1,

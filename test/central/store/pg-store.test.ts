@@ -14,6 +14,7 @@ import { describeAlertContract } from './alert-contract.ts';
 import { describeContentVersionContract } from './content-version-contract.ts';
 import { describeUptimeContract } from './uptime-contract.ts';
 import { describeAlertSubscriptionContract } from './alert-subscription-contract.ts';
+import { describePlayContract } from './play-contract.ts';
 
 const postgres = usePostgres();
 
@@ -27,6 +28,11 @@ describeLeaseContract('PostgreSQL', async () => {
 });
 
 describeUptimeContract('PostgreSQL', async () => {
+  const url = await postgres.freshDatabaseUrl();
+  return [await PgStore.connect(url), await PgStore.connect(url)];
+});
+
+describePlayContract('PostgreSQL', async () => {
   const url = await postgres.freshDatabaseUrl();
   return [await PgStore.connect(url), await PgStore.connect(url)];
 });

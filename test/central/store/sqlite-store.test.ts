@@ -13,6 +13,7 @@ import { describeAlertContract } from './alert-contract.ts';
 import { describeContentVersionContract } from './content-version-contract.ts';
 import { describeUptimeContract } from './uptime-contract.ts';
 import { describeAlertSubscriptionContract } from './alert-subscription-contract.ts';
+import { describePlayContract } from './play-contract.ts';
 
 describeStoreContract('SQLite file', async () => SqliteStore.open(mkdtempSync(join(tmpdir(), 'central-store-'))));
 
@@ -61,6 +62,11 @@ describeAlertContract('SQLite file', async () => {
 
 describeUptimeContract('SQLite file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'central-uptime-'));
+  return [SqliteStore.open(dir), SqliteStore.open(dir)];
+});
+
+describePlayContract('SQLite file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'central-play-'));
   return [SqliteStore.open(dir), SqliteStore.open(dir)];
 });
 
