@@ -72,8 +72,10 @@ describe('alert evaluator in central', () => {
       configOverrides: { alerts: { holdSeconds: { 'station-offline': 1 }, webhooks: [{ url: hook.url }] } },
       deps: { alerts: { evaluateEveryMs: 600_000 } },
     }));
+    // Counted from before the publish: the status's own evaluation may log before publishRaw returns.
+    const before = evaluations(f).length;
     await f.publishRaw(statusTopic, JSON.stringify({ v: 1, state: 'offline', at: new Date().toISOString(), reason: 'shutdown' }));
-    await nextEvaluation(f, (line) => line.pending === 1);
+    await eventually(() => evaluations(f).slice(before).some((line) => line.pending === 1), 10_000, 'the status held, pending its 1 s hold');
     await eventually(() => hook.accepted.length === 1, 10_000, 'the open webhook, without a timer tick');
     expect(hook.accepted[0]).toMatchObject({ alert: 'station-offline', state: 'open', stationId: 'ST-0001' });
   });
