@@ -7,14 +7,11 @@
  * @fires published - after a save was published, so the view loads the new version
  */
 import { localized, msg, str } from '@lit/localize';
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isScheduledToShow, type Announcement } from '../../shared/index.ts';
-import { describeAdminError, type ManagerCredentials } from '../data/admin-api.ts';
-import { ContentApi, type FieldProblem } from '../data/content-api.ts';
-import { besideField, say, saveView } from './field-problems.ts';
+import { ContentSectionEditor } from './content-section-editor.ts';
 import { localInstant, toLocalInput } from './local-time-input.ts';
-import { viewStyles } from './view-styles.ts';
 
 interface Draft {
   /** Where the item is in the list; -1 for a new one. */
@@ -53,37 +50,15 @@ function announcementOf(draft: Draft): Announcement {
 
 @localized()
 @customElement('vs-announcements-editor')
-export class VsAnnouncementsEditor extends LitElement {
-  @property({ attribute: false }) credentials!: ManagerCredentials;
-  @property() apiBase = '';
-  @property() site = '';
-  /** The content version the list was loaded at. */
-  @property({ type: Number }) version = 0;
+export class VsAnnouncementsEditor extends ContentSectionEditor {
   @property({ attribute: false }) announcements: Announcement[] = [];
   /** The site's kiosks, by the stations file. */
   @property({ attribute: false }) kiosks: string[] = [];
   @state() private draft?: Draft;
-  @state() private problems: FieldProblem[] = [];
-  @state() private warnings: FieldProblem[] = [];
-  @state() private message?: { kind: 'error' | 'notice'; text: () => string };
-  @state() private saving = false;
 
   static override styles = [
-    viewStyles,
+    ...ContentSectionEditor.sectionStyles,
     css`
-      form {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(20rem, 1fr));
-        gap: 0.75rem;
-        max-width: 70rem;
-        margin-top: 0.75rem;
-      }
-      textarea {
-        font: inherit;
-        min-height: 4rem;
-        width: 100%;
-        box-sizing: border-box;
-      }
       fieldset {
         border: 1px solid #c9ced6;
       }
@@ -100,26 +75,13 @@ export class VsAnnouncementsEditor extends LitElement {
   }
 
   private async save(announcements: Announcement[], index: number): Promise<void> {
-    this.saving = true;
-    this.message = undefined;
-    try {
-      const view = saveView(await new ContentApi(this.credentials, this.apiBase).saveAnnouncements(this.site, { baseVersion: this.version, announcements }));
-      const prefix = `announcements.${index}.`;
-      // The server names the list's item; the form shows the one being edited.
-      const mine = (p: FieldProblem) => (p.path.startsWith(prefix) ? { ...p, path: p.path.slice(prefix.length) } : p);
-      this.problems = view.problems.map(mine);
-      this.warnings = view.warnings.map(mine);
-      this.message = view.message;
-      if (view.published) {
-        if (view.warnings.length === 0) this.draft = undefined;
-        this.dispatchEvent(new Event('published', { bubbles: true, composed: true }));
-      }
-    } catch (err) {
-      const text = describeAdminError(err);
-      this.message = { kind: 'error', text: () => text };
-    } finally {
-      this.saving = false;
-    }
+    const prefix = `announcements.${index}.`;
+    // The server names the list's item; the form shows the one being edited.
+    const published = await this.publish(
+      (api) => api.saveAnnouncements(this.site, { baseVersion: this.version, announcements }),
+      (p) => (p.path.startsWith(prefix) ? { ...p, path: p.path.slice(prefix.length) } : p),
+    );
+    if (published && this.warnings.length === 0) this.draft = undefined;
   }
 
   private submit(event: Event): void {
@@ -134,8 +96,7 @@ export class VsAnnouncementsEditor extends LitElement {
 
   private edit(index: number): void {
     this.draft = draftOf(this.announcements[index], index);
-    this.problems = [];
-    this.warnings = [];
+    this.clearProblems();
     this.message = undefined;
   }
 
@@ -151,9 +112,7 @@ export class VsAnnouncementsEditor extends LitElement {
 
   override render() {
     return html`<h3 id="notices-title">${msg('Announcements on the kiosks', { id: 'console.notices.title' })}</h3>
-      ${this.message
-        ? html`<p class=${this.message.kind} role=${this.message.kind === 'error' ? 'alert' : 'status'}>${this.message.text()}</p>`
-        : nothing}
+      ${this.renderMessage()}
       ${this.announcements.length === 0
         ? html`<p>${msg('No announcements.', { id: 'console.notices.none' })}</p>`
         : html`<table aria-labelledby="notices-title">
@@ -185,23 +144,22 @@ export class VsAnnouncementsEditor extends LitElement {
       ${this.draft ? this.form(this.draft) : nothing}`;
   }
 
-  private beside(field: Field) {
-    return besideField(field, (p) => p.path === field || (field === 'kiosks' && p.path.startsWith('kiosks.')), this.problems, this.warnings);
+  private field(field: Field) {
+    return this.beside(field, (p) => p.path === field || (field === 'kiosks' && p.path.startsWith('kiosks.')));
   }
 
   private form(draft: Draft) {
     const set = (change: Partial<Draft>) => (this.draft = { ...draft, ...change });
     const toggle = (kioskId: string, on: boolean) => set({ kiosks: on ? [...draft.kiosks, kioskId].sort() : draft.kiosks.filter((k) => k !== kioskId) });
     const fields = new Set<string>(['text.zh', 'text.en', 'showFrom', 'showUntil']);
-    const other = this.problems.filter((p) => !fields.has(p.path) && !p.path.startsWith('kiosks'));
     return html`<form @submit=${this.submit} novalidate aria-labelledby="notices-title" data-announcement-form>
       <label
         >${msg('Text (Chinese)', { id: 'console.recruit.textZh' })}
-        <textarea name="text.zh" .value=${draft.zh} @input=${(e: Event) => set({ zh: (e.target as HTMLTextAreaElement).value })}></textarea>${this.beside('text.zh')}</label
+        <textarea name="text.zh" .value=${draft.zh} @input=${(e: Event) => set({ zh: (e.target as HTMLTextAreaElement).value })}></textarea>${this.field('text.zh')}</label
       >
       <label
         >${msg('Text (English)', { id: 'console.recruit.textEn' })}
-        <textarea name="text.en" .value=${draft.en} @input=${(e: Event) => set({ en: (e.target as HTMLTextAreaElement).value })}></textarea>${this.beside('text.en')}</label
+        <textarea name="text.en" .value=${draft.en} @input=${(e: Event) => set({ en: (e.target as HTMLTextAreaElement).value })}></textarea>${this.field('text.en')}</label
       >
       <fieldset>
         <legend>${msg('Which kiosks (none ticked: all of the site\'s)', { id: 'console.notices.which' })}</legend>
@@ -211,17 +169,17 @@ export class VsAnnouncementsEditor extends LitElement {
             ${kioskId}</label
           >`,
         )}
-        ${this.beside('kiosks')}
+        ${this.field('kiosks')}
       </fieldset>
       <label
         >${msg('Show from (optional)', { id: 'console.notices.showFrom' })}
-        <input type="datetime-local" name="showFrom" .value=${draft.showFrom} @input=${(e: Event) => set({ showFrom: (e.target as HTMLInputElement).value })} />${this.beside('showFrom')}</label
+        <input type="datetime-local" name="showFrom" .value=${draft.showFrom} @input=${(e: Event) => set({ showFrom: (e.target as HTMLInputElement).value })} />${this.field('showFrom')}</label
       >
       <label
         >${msg('Show until (optional)', { id: 'console.notices.showUntil' })}
-        <input type="datetime-local" name="showUntil" .value=${draft.showUntil} @input=${(e: Event) => set({ showUntil: (e.target as HTMLInputElement).value })} />${this.beside('showUntil')}</label
+        <input type="datetime-local" name="showUntil" .value=${draft.showUntil} @input=${(e: Event) => set({ showUntil: (e.target as HTMLInputElement).value })} />${this.field('showUntil')}</label
       >
-      ${other.length > 0 ? html`<ul class="error" role="alert">${other.map((p) => html`<li>${p.path}: ${say(p.message)}</li>`)}</ul>` : nothing}
+      ${this.renderOtherProblems((p) => fields.has(p.path) || p.path.startsWith('kiosks'))}
       <div><button type="submit" ?disabled=${this.saving}>${msg('Publish the announcement', { id: 'console.notices.save' })}</button></div>
     </form>`;
   }

@@ -8,15 +8,14 @@
  * @fires published - after a save was published, so the view loads the new version
  */
 import { localized, msg } from '@lit/localize';
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { DirectoryStation, HoursException } from '../../shared/index.ts';
 import { formatPeriods, parsePeriods, periodsByWeekday, weeklyHours, WEEKDAYS } from '../../shared/opening-hours-text.ts';
-import { describeAdminError, type ManagerCredentials } from '../data/admin-api.ts';
-import { ContentApi, type FieldProblem } from '../data/content-api.ts';
+import type { FieldProblem } from '../data/content-api.ts';
 import { getLocale } from '../locales/localization.ts';
-import { besideField, say, saveView } from './field-problems.ts';
-import { viewStyles } from './view-styles.ts';
+import { ContentSectionEditor } from './content-section-editor.ts';
+import { say } from './field-problems.ts';
 
 interface ExceptionDraft {
   from: string;
@@ -92,22 +91,13 @@ function stationOf(draft: StationDraft, original: DirectoryStation): { station: 
 
 @localized()
 @customElement('vs-station-editor')
-export class VsStationEditor extends LitElement {
-  @property({ attribute: false }) credentials!: ManagerCredentials;
-  @property() apiBase = '';
-  @property() site = '';
-  /** The content version the stations were loaded at. */
-  @property({ type: Number }) version = 0;
+export class VsStationEditor extends ContentSectionEditor {
   /** The site's stations in the directory. */
   @property({ attribute: false }) stations: DirectoryStation[] = [];
   @state() private draft?: StationDraft;
-  @state() private problems: FieldProblem[] = [];
-  @state() private warnings: FieldProblem[] = [];
-  @state() private message?: { kind: 'error' | 'notice'; text: () => string };
-  @state() private saving = false;
 
   static override styles = [
-    viewStyles,
+    ...ContentSectionEditor.sectionStyles,
     css`
       .week,
       .exception {
@@ -124,12 +114,6 @@ export class VsStationEditor extends LitElement {
       legend {
         font-weight: 700;
       }
-      textarea {
-        font: inherit;
-        min-height: 5rem;
-        width: 100%;
-        box-sizing: border-box;
-      }
       .hint {
         margin: 0.25rem 0 0.5rem;
       }
@@ -140,8 +124,7 @@ export class VsStationEditor extends LitElement {
     if (changed.has('stations') || changed.has('site')) {
       const keep = this.stations.find((s) => s.stationId === this.draft?.stationId) ?? this.stations[0];
       this.draft = keep ? draftOf(keep) : undefined;
-      this.problems = [];
-      this.warnings = [];
+      this.clearProblems();
     }
   }
 
@@ -166,39 +149,23 @@ export class VsStationEditor extends LitElement {
     this.problems = problems;
     this.warnings = [];
     if (problems.length > 0) return;
-    this.saving = true;
-    try {
-      const directory = this.stations.map((s) => (s.stationId === station.stationId ? station : s));
-      const view = saveView(await new ContentApi(this.credentials, this.apiBase).saveStations(this.site, { baseVersion: this.version, directory }));
-      const index = directory.indexOf(station);
-      this.problems = view.problems.map((p) => fieldOfServerPath(p, index, station));
-      this.warnings = view.warnings.map((p) => fieldOfServerPath(p, index, station));
-      this.message = view.message;
-      if (view.published) this.dispatchEvent(new Event('published', { bubbles: true, composed: true }));
-    } catch (err) {
-      const text = describeAdminError(err);
-      this.message = { kind: 'error', text: () => text };
-    } finally {
-      this.saving = false;
-    }
-  }
-
-  private beside(field: string) {
-    return besideField(field, (p) => p.path === field, this.problems, this.warnings);
+    const directory = this.stations.map((s) => (s.stationId === station.stationId ? station : s));
+    const index = directory.indexOf(station);
+    await this.publish(
+      (api) => api.saveStations(this.site, { baseVersion: this.version, directory }),
+      (p) => fieldOfServerPath(p, index, station),
+    );
   }
 
   override render() {
     const draft = this.draft;
     return html`<h3 id="stations-title">${msg('Station hours and holidays', { id: 'console.stations.title' })}</h3>
-      ${this.message
-        ? html`<p class=${this.message.kind} role=${this.message.kind === 'error' ? 'alert' : 'status'}>${this.message.text()}</p>`
-        : nothing}
+      ${this.renderMessage()}
       ${draft ? this.form(draft) : html`<p>${msg('This site has no station in the directory yet.', { id: 'console.stations.none' })}</p>`}`;
   }
 
   private form(draft: StationDraft) {
     const known = new Set(['services', 'phone', ...draft.week.map((_, i) => `week.${i}`), ...draft.exceptions.flatMap((_, i) => ['from', 'until', 'hours', 'note.zh', 'note.en'].map((f) => `exceptions.${i}.${f}`))]);
-    const other = this.problems.filter((p) => !known.has(p.path));
     return html`<form @submit=${this.submit} novalidate aria-labelledby="stations-title" data-station-form>
       ${this.stations.length > 1
         ? html`<label
@@ -236,7 +203,7 @@ export class VsStationEditor extends LitElement {
           <input name="phone" type="tel" .value=${draft.phone} @input=${(e: Event) => this.change({ phone: (e.target as HTMLInputElement).value })} />${this.beside('phone')}</label
         >
       </div>
-      ${other.length > 0 ? html`<ul class="error" role="alert">${other.map((p) => html`<li>${p.path}: ${say(p.message)}</li>`)}</ul>` : nothing}
+      ${this.renderOtherProblems((p) => known.has(p.path))}
       <p><button type="submit" ?disabled=${this.saving}>${msg('Publish the station', { id: 'console.stations.save' })}</button></p>
     </form>`;
   }
@@ -275,8 +242,7 @@ export class VsStationEditor extends LitElement {
     const station = this.stations.find((s) => s.stationId === stationId);
     if (!station) return;
     this.draft = draftOf(station);
-    this.problems = [];
-    this.warnings = [];
+    this.clearProblems();
     this.message = undefined;
   }
 }
