@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe.ts';
 import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
 import { launchChromium } from '../helpers/chromium.ts';
+import { signInToConsole } from '../helpers/console-harness.ts';
 import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
 
@@ -32,13 +33,7 @@ afterAll(async () => {
 });
 
 async function openAlertEmails(locale: 'en' | 'zh-CN' = 'en'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' });
-  if (locale === 'zh-CN') await context.addInitScript(() => localStorage.setItem('vs-console-locale', 'zh-CN'));
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error('[page error]', err.message));
-  await page.goto(web.url);
-  await page.getByRole('button', { name: locale === 'en' ? 'Sign in' : '登录' }).click();
-  await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
+  const { page } = await signInToConsole(browser, web.url, { locale });
   await page.getByRole('button', { name: locale === 'en' ? 'Alert emails' : '告警邮件' }).click();
   return page;
 }

@@ -11,6 +11,7 @@ import { topicsFor } from '../../shared/index.ts';
 import { seriousViolations } from '../helpers/axe.ts';
 import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
 import { launchChromium } from '../helpers/chromium.ts';
+import { signInToConsole } from '../helpers/console-harness.ts';
 import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
@@ -45,12 +46,7 @@ afterAll(async () => {
 });
 
 async function signIn(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC', acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error('[page error]', err.message));
-  await page.goto(web.url);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
+  const { page } = await signInToConsole(browser, web.url);
   return page;
 }
 

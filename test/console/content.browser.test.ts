@@ -12,7 +12,7 @@ import { topicsFor, type ContentFile } from '../../shared/index.ts';
 import { publishContentVersion } from '../../central/content/content-versions.ts';
 import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
 import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
-import { connectClient, onlineStationStatus, publishRetained } from '../helpers/console-harness.ts';
+import { connectClient, onlineStationStatus, publishRetained, signInToConsole } from '../helpers/console-harness.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { seriousViolations } from '../helpers/axe.ts';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
@@ -60,12 +60,7 @@ async function retainedActivityIds(): Promise<string[]> {
 
 /** A signed-in console in its own browser context, on the Content view with version 1 loaded. */
 async function openContentView(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error('[page error]', err.message));
-  await page.goto(web.url);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
+  const { context, page } = await signInToConsole(browser, web.url);
   await page.getByRole('button', { name: 'Content' }).click();
   await page.locator('[data-activity="A-1"]').waitFor({ timeout: 10_000 });
   return { context, page };

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
 import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
 import { launchChromium } from '../helpers/chromium.ts';
+import { signInToConsole } from '../helpers/console-harness.ts';
 import { seriousViolations } from '../helpers/axe.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
@@ -45,12 +46,7 @@ afterAll(async () => {
 });
 
 it('a manager credits a pending review with a reason; the balance changes and the audit shows old -> new', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error('[page error]', err.message));
-  await page.goto(web.url);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
+  const { context, page } = await signInToConsole(browser, web.url);
   await page.getByRole('button', { name: 'Reviews' }).click();
 
   const row = page.locator(`[data-review-item="session:${sessionId}"]`);

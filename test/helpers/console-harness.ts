@@ -5,7 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 import { startMosquitto, type MosquittoBroker, type MosquittoOptions } from './mosquitto.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
@@ -71,6 +71,26 @@ export async function openConsole(
     await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
   }
   return page;
+}
+
+/**
+ * A console served against a real central (console-server.ts) in a new browser context,
+ * 1400x1000, UTC, downloads kept, signed in with its demo login and connected to the
+ * broker. `locale: 'zh-CN'` opens it in Chinese, as a returning manager would have it.
+ */
+export async function signInToConsole(
+  browser: Browser,
+  url: string,
+  { locale = 'en', contextOptions = {} }: { locale?: 'en' | 'zh-CN'; contextOptions?: BrowserContextOptions } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC', acceptDownloads: true, ...contextOptions });
+  if (locale === 'zh-CN') await context.addInitScript(() => localStorage.setItem('vs-console-locale', 'zh-CN'));
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error('[page error]', err.message));
+  await page.goto(url);
+  await page.getByRole('button', { name: locale === 'en' ? 'Sign in' : '登录' }).click();
+  await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
+  return { context, page };
 }
 
 export async function connectClient(url: string, options: IClientOptions = {}): Promise<MqttClient> {
