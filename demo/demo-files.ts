@@ -34,7 +34,7 @@ import {
 } from '../shared/index.ts';
 import { formatManagerPasswordHash, MANAGER_SCRYPT_DEFAULTS } from '../shared/manager-password-hash.ts';
 import { encodeManagerPinHash, MANAGER_PIN_HASH_BYTES, MANAGER_PIN_ITERATIONS, MANAGER_PIN_SALT_BYTES } from '../shared/manager-pin.ts';
-import { buildDemoContent } from './data/content.ts';
+import { buildDemoContent, buildEarlierDemoContent } from './data/content.ts';
 import { DEMO_STATIONS, LIVE_DEMO_STATIONS } from './data/stations.ts';
 import { DEMO_VOLUNTEERS, demoTeamsCsv, demoVolunteersCsv } from './data/volunteers.ts';
 import { demoHistoryCheckIns } from './data/history.ts';
@@ -63,6 +63,8 @@ export interface DemoFiles {
   /** `central content publish` with the content publisher's own account. */
   contentPublisherConfigFile: string;
   contentFile: string;
+  /** Published before `contentFile` on fresh data: the earlier version to roll back to. */
+  earlierContentFile: string;
   volunteersCsvFile: string;
   teamsCsvFile: string;
   /** The volunteers' past check-ins, for `central demo-history import` on a fresh data directory. */
@@ -215,6 +217,8 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
 
   const contentFile = join(centralDir, 'content.json');
   writeValid(contentFile, ContentFileSchema, buildDemoContent(now));
+  const earlierContentFile = join(centralDir, 'content-earlier.json');
+  writeValid(earlierContentFile, ContentFileSchema, buildEarlierDemoContent(now));
   const volunteersCsvFile = join(centralDir, 'volunteers.csv');
   writePrivateFile(volunteersCsvFile, demoVolunteersCsv());
   const teamsCsvFile = join(centralDir, 'teams.csv');
@@ -281,5 +285,5 @@ export function writeDemoFiles(options: DemoOptions, now: Date = new Date()): De
     manager: MANAGER_USERNAME,
     launcher: LAUNCHER_USERNAME,
   };
-  return { varDir, logsDir, centralConfigFile, replicaConfigFiles, contentPublisherConfigFile, contentFile, volunteersCsvFile, teamsCsvFile, historyFile, agentConfigFiles, kioskConfigs, consoleConfig, brokerAccounts, brokerUsers, managerLogin, phoneBaseUrl, topicRoot };
+  return { varDir, logsDir, centralConfigFile, replicaConfigFiles, contentPublisherConfigFile, contentFile, earlierContentFile, volunteersCsvFile, teamsCsvFile, historyFile, agentConfigFiles, kioskConfigs, consoleConfig, brokerAccounts, brokerUsers, managerLogin, phoneBaseUrl, topicRoot };
 }

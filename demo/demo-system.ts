@@ -159,7 +159,12 @@ export class DemoSystem {
         // Months of past service, each recorded as if it arrived on time (central/checkins/demo-history.ts).
         if (freshData) await this.runOnce(this.spec('central demo-history import', CENTRAL_BIN, ['demo-history', 'import', files.historyFile, ...config], 'central-history'));
       })(),
-      this.runOnce(this.spec('central content publish', CENTRAL_BIN, ['content', 'publish', files.contentFile, '--config', files.contentPublisherConfigFile], 'central-content')),
+      (async () => {
+        const publish = (file: string, name: string) => this.runOnce(this.spec('central content publish', CENTRAL_BIN, ['content', 'publish', file, '--config', files.contentPublisherConfigFile], name));
+        // Fresh data gets an earlier version first, so the console's rollback has something to go back to.
+        if (freshData) await publish(files.earlierContentFile, 'central-content-earlier');
+        await publish(files.contentFile, 'central-content');
+      })(),
     ]);
 
     const replicaPorts = [options.ports.central, ...(this.postgres && options.ports.centralReplica !== undefined ? [options.ports.centralReplica] : [])];

@@ -139,8 +139,27 @@ function demoRecruitment(): NonNullable<ContentFile['recruitment']> {
   return Object.fromEntries([...new Set(DEMO_STATIONS.map((s) => s.siteId))].map((siteId) => [siteId, panel(siteId)]));
 }
 
+/** One announcement at every demo site, on its kiosks from now for a day. */
+function demoAnnouncements(now: Date): NonNullable<ContentFile['announcements']> {
+  const notice = {
+    id: 'N-DEMO-1',
+    text: { zh: '本周六上午社区中心广场有献血车，欢迎志愿者协助引导。', en: 'A blood donation bus is on the community centre square this Saturday morning; volunteers welcome to help guide donors.' },
+    showFrom: now.toISOString(),
+    showUntil: new Date(now.getTime() + 24 * 3_600_000).toISOString(),
+  };
+  return Object.fromEntries([...new Set(DEMO_STATIONS.map((s) => s.siteId))].map((siteId) => [siteId, [notice]]));
+}
+
 /** The whole content file, valid against ContentFileSchema, for the day of `now`. */
 export function buildDemoContent(now: Date = new Date()): ContentFile {
+  return { ...buildEarlierDemoContent(now), announcements: demoAnnouncements(now) };
+}
+
+/**
+ * What a fresh demo publishes first, so the console has one earlier version to roll back
+ * to: the same without the announcements, which rolling back takes off the kiosks.
+ */
+export function buildEarlierDemoContent(now: Date = new Date()): ContentFile {
   const onDuty = onDutyActivities(now);
   const activities = Object.fromEntries(
     Object.entries(SITE_ACTIVITIES).map(([siteId, specs]) => [siteId, [...(onDuty[siteId] ?? []), ...specs.map((spec) => toActivity(spec, now))]]),

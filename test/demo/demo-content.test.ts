@@ -1,7 +1,7 @@
 /** The demo data `npm start` publishes and imports: valid against the shared schemas, dated for today, invented people. */
 import { describe, expect, it } from 'vitest';
-import { CheckInSchema, ContentFileSchema, exceptionsAhead, normaliseCardUid, SERVICE_CATEGORY_KEYS, validate } from '../../shared/index.ts';
-import { buildDemoContent, ziboTime } from '../../demo/data/content.ts';
+import { CheckInSchema, ContentFileSchema, exceptionsAhead, isScheduledToShow, normaliseCardUid, SERVICE_CATEGORY_KEYS, validate } from '../../shared/index.ts';
+import { buildDemoContent, buildEarlierDemoContent, ziboTime } from '../../demo/data/content.ts';
 import { demoHistoryCheckIns, HISTORY_DAYS } from '../../demo/data/history.ts';
 import { DEMO_STATIONS, LIVE_DEMO_STATIONS } from '../../demo/data/stations.ts';
 import { DEMO_VOLUNTEERS, demoVolunteersCsv, unknownCardUid } from '../../demo/data/volunteers.ts';
@@ -61,6 +61,18 @@ describe('demo content', () => {
     expect(content.directory.map((s) => s.stationId)).toEqual(DEMO_STATIONS.map((s) => s.stationId));
     const names = content.directory.map((s) => s.name.zh).join(' ');
     for (const place of ['党群服务中心', '便民小屋', '长者食堂', '淄博站']) expect(names).toContain(place);
+  });
+
+  it('has an announcement on at every demo site now, and an earlier version without them to roll back to', () => {
+    const now = new Date('2026-11-29T03:00:00.000Z');
+    const content = buildDemoContent(now);
+    const sites = [...new Set(DEMO_STATIONS.map((s) => s.siteId))].sort();
+    expect(Object.keys(content.announcements ?? {}).sort()).toEqual(sites);
+    for (const items of Object.values(content.announcements ?? {})) expect(items.filter((n) => isScheduledToShow(n, now.getTime()))).toHaveLength(1);
+    const earlier = buildEarlierDemoContent(now);
+    expect(validate(ContentFileSchema, earlier).ok).toBe(true);
+    expect(earlier.announcements).toBeUndefined();
+    expect({ ...content, announcements: undefined }).toEqual({ ...earlier, announcements: undefined });
   });
 });
 

@@ -170,6 +170,18 @@ describe('npm start', () => {
     await page.close();
   });
 
+  it("publishes an earlier content version first on fresh data, so the console can roll back, and the kiosk shows the latest's announcement", async () => {
+    const config = (await (await fetch(`http://127.0.0.1:${ports.web}/console/console-config.json`)).json()) as { demoLogin: { username: string; password: string } };
+    const auth = `Basic ${Buffer.from(`${config.demoLogin.username}:${config.demoLogin.password}`).toString('base64')}`;
+    const versions = (await (await fetch(`http://127.0.0.1:${ports.web}/api/content/versions`, { headers: { authorization: auth } })).json()) as { versions: { version: number; summary: string }[] };
+    expect(versions.versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(versions.versions[0]!.summary).toMatch(/^announcements /);
+    const kiosk = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await kiosk.goto(`http://127.0.0.1:${ports.web}/stations/ST-0001/`);
+    await expect.poll(() => kiosk.locator('announcement-banner [role="status"]').textContent().catch(() => ''), { timeout: 20_000 }).toContain('献血车');
+    await kiosk.close();
+  });
+
   it('stops every child process on SIGINT, each agent publishing its offline status first', async () => {
     const password = /login: manager \/ (\S+)/.exec(output)?.[1];
     const watcher = await mqtt.connectAsync(`mqtt://127.0.0.1:${ports.mqtt}`, { protocolVersion: 4, username: 'manager', password, reconnectPeriod: 0 });
