@@ -14,6 +14,7 @@ import { AlertEpisodesApi, type AlertEpisode } from '../data/alert-episodes-api.
 import { formatClockTime, formatDuration } from '../data/format.ts';
 import { getLocale } from '../locales/localization.ts';
 import { viewStyles } from './view-styles.ts';
+import { swapBlobUrl } from './blob-url.ts';
 
 /** Central's alert names (central/alerts/alert-rules.ts) in the page's language; a newer one shows as its name. */
 function alertName(alert: string): string {
@@ -95,17 +96,6 @@ export class VsAlertsView extends LitElement {
     if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
   }
 
-  /**
-   * The CSV link shows the lists it came with. The old blob is let go only once the link
-   * points at the new one: revoked under a click, it would cancel that download.
-   */
-  private async replaceCsvUrl(url: string): Promise<void> {
-    const old = this.csvUrl;
-    this.csvUrl = url;
-    await this.updateComplete;
-    if (old) URL.revokeObjectURL(old);
-  }
-
   private async load(keepError = false): Promise<void> {
     this.busy = true;
     if (!keepError) this.error = '';
@@ -115,7 +105,8 @@ export class VsAlertsView extends LitElement {
       this.history = history.episodes;
       this.at = Date.parse(history.at);
       this.loaded = true;
-      await this.replaceCsvUrl(csvUrl);
+      // The CSV link comes with the lists it shows.
+      await swapBlobUrl(this, this.csvUrl, () => (this.csvUrl = csvUrl));
     } catch (err) {
       this.error = describeAdminError(err);
     } finally {

@@ -15,6 +15,7 @@ import { getLocale } from '../locales/localization.ts';
 import { viewStyles } from './view-styles.ts';
 import './vs-uptime-timeline.ts';
 import './vs-play-panel.ts';
+import { swapBlobUrl } from './blob-url.ts';
 
 const S = {
   title: { 'zh-CN': '在线率', en: 'Uptime' },
@@ -99,9 +100,9 @@ export class VsUptimeView extends LitElement {
     this.error = '';
     const api = new UptimeApi(this.credentials, this.apiBase);
     try {
-      this.answer = await api.uptime();
-      if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
-      this.csvUrl = await api.csvUrl();
+      const [answer, csvUrl] = await Promise.all([api.uptime(), api.csvUrl()]);
+      this.answer = answer;
+      await swapBlobUrl(this, this.csvUrl, () => (this.csvUrl = csvUrl));
     } catch (err) {
       this.answer = undefined;
       this.error = err instanceof AdminApiError ? (err.status === 0 ? this.t('network') : err.status === 401 ? this.t('auth') : err.detail) : String(err);
