@@ -155,8 +155,11 @@ export class VsAlertsView extends LitElement {
     </div>`;
   }
 
-  private renderOpen() {
-    if (this.open.length === 0) return html`<p>${msg('No open alerts.', { id: 'console.alerts.noneOpen' })}</p>`;
+  /**
+   * One table of episodes: the alert, device, site and start, then `fifth` (how long an
+   * open one has lasted, or when a past one ended) and the acknowledgement.
+   */
+  private episodeTable(episodes: readonly AlertEpisode[], fifth: { heading: string; cell: (e: AlertEpisode) => unknown }, ack: (e: AlertEpisode) => unknown) {
     return html`<table>
       <thead>
         <tr>
@@ -164,51 +167,35 @@ export class VsAlertsView extends LitElement {
           <th scope="col">${msg('Device', { id: 'console.alerts.device' })}</th>
           <th scope="col">${msg('Site', { id: 'console.alerts.site' })}</th>
           <th scope="col">${msg('Since', { id: 'console.alerts.since' })}</th>
-          <th scope="col">${msg('For', { id: 'console.alerts.duration' })}</th>
+          <th scope="col">${fifth.heading}</th>
           <th scope="col">${msg('Acknowledged', { id: 'console.alerts.acked' })}</th>
         </tr>
       </thead>
       <tbody>
-        ${this.open.map(
+        ${episodes.map(
           (e) => html`<tr data-episode=${e.id} data-device=${e.deviceId}>
             <th scope="row">${alertName(e.alert)}</th>
             <td>${this.device(e)}</td>
             <td>${e.siteId}</td>
             <td>${this.time(e.since)}</td>
-            <td>${formatDuration(this.at - Date.parse(e.since))}</td>
-            <td>${this.ackCell(e)}</td>
+            <td>${fifth.cell(e)}</td>
+            <td>${ack(e)}</td>
           </tr>`,
         )}
       </tbody>
     </table>`;
   }
 
+  private renderOpen() {
+    if (this.open.length === 0) return html`<p>${msg('No open alerts.', { id: 'console.alerts.noneOpen' })}</p>`;
+    const lasted = { heading: msg('For', { id: 'console.alerts.duration' }), cell: (e: AlertEpisode) => formatDuration(this.at - Date.parse(e.since)) };
+    return this.episodeTable(this.open, lasted, (e) => this.ackCell(e));
+  }
+
   private renderHistory() {
     if (this.history.length === 0) return html`<p>${msg('No alerts yet.', { id: 'console.alerts.noneYet' })}</p>`;
-    return html`<table>
-      <thead>
-        <tr>
-          <th scope="col">${msg('Alert', { id: 'console.alerts.alert' })}</th>
-          <th scope="col">${msg('Device', { id: 'console.alerts.device' })}</th>
-          <th scope="col">${msg('Site', { id: 'console.alerts.site' })}</th>
-          <th scope="col">${msg('Since', { id: 'console.alerts.since' })}</th>
-          <th scope="col">${msg('Ended', { id: 'console.alerts.ended' })}</th>
-          <th scope="col">${msg('Acknowledged', { id: 'console.alerts.acked' })}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${this.history.map(
-          (e) => html`<tr data-episode=${e.id} data-device=${e.deviceId}>
-            <th scope="row">${alertName(e.alert)}</th>
-            <td>${this.device(e)}</td>
-            <td>${e.siteId}</td>
-            <td>${this.time(e.since)}</td>
-            <td>${e.closedAt ? this.time(e.closedAt) : msg('Still open', { id: 'console.alerts.stillOpen' })}</td>
-            <td>${e.ack ? this.ackCell(e) : msg('Not acknowledged', { id: 'console.alerts.notAcked' })}</td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    const ended = { heading: msg('Ended', { id: 'console.alerts.ended' }), cell: (e: AlertEpisode) => (e.closedAt ? this.time(e.closedAt) : msg('Still open', { id: 'console.alerts.stillOpen' })) };
+    return this.episodeTable(this.history, ended, (e) => (e.ack ? this.ackCell(e) : msg('Not acknowledged', { id: 'console.alerts.notAcked' })));
   }
 
   override render() {
