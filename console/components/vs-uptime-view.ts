@@ -7,41 +7,15 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { localized } from '@lit/localize';
+import { localized, msg } from '@lit/localize';
 import type { AvailabilityFigures } from '../../shared/index.ts';
-import { AdminApiError, type ManagerCredentials } from '../data/admin-api.ts';
+import { describeAdminError, type ManagerCredentials } from '../data/admin-api.ts';
 import { UptimeApi, type DeviceUptime, type UptimeAnswer } from '../data/uptime-api.ts';
-import { getLocale } from '../locales/localization.ts';
 import { viewStyles } from './view-styles.ts';
 import './vs-uptime-timeline.ts';
 import './vs-play-panel.ts';
 import { swapBlobUrl } from './blob-url.ts';
 
-const S = {
-  title: { 'zh-CN': '在线率', en: 'Uptime' },
-  definition: {
-    'zh-CN': '在线率 = 在线时间 ÷（在线 + 离线、画面卡住或黑屏的时间）。按时休眠和首次上线前的时间不计入。',
-    en: 'Availability = time online ÷ (online + offline, frozen or blank). Sleeping by schedule and time before a device was first seen are left out.',
-  },
-  refresh: { 'zh-CN': '刷新', en: 'Refresh' },
-  csv: { 'zh-CN': '下载 CSV', en: 'Download CSV' },
-  loading: { 'zh-CN': '正在加载…', en: 'Loading…' },
-  site: { 'zh-CN': '站点', en: 'Site' },
-  siteTotal: { 'zh-CN': '站点合计', en: 'Site total' },
-  device: { 'zh-CN': '设备', en: 'Device' },
-  days7: { 'zh-CN': '近 7 天', en: 'Last 7 days' },
-  days30: { 'zh-CN': '近 30 天', en: 'Last 30 days' },
-  last24h: { 'zh-CN': '近 24 小时', en: 'Last 24 hours' },
-  station: { 'zh-CN': '站点机', en: 'Station' },
-  kiosk: { 'zh-CN': '终端', en: 'Kiosk' },
-  noData: { 'zh-CN': '无数据', en: 'No data' },
-  play: { 'zh-CN': '播放记录', en: 'Proof of play' },
-  none: { 'zh-CN': '没有可显示的设备。', en: 'No devices to show.' },
-  network: { 'zh-CN': '无法连接中心服务。请检查网络后重试。', en: 'The central service cannot be reached. Check the connection and try again.' },
-  auth: { 'zh-CN': '中心服务不接受这个管理员账号或密码。', en: 'The manager name or password is not accepted by the central service.' },
-} as const;
-
-type Key = keyof typeof S;
 
 @localized()
 @customElement('vs-uptime-view')
@@ -81,9 +55,6 @@ export class VsUptimeView extends LitElement {
   /** The kiosk whose proof-of-play panel is open, if any. */
   @state() private playOf = '';
 
-  private t(key: Key): string {
-    return S[key][getLocale() === 'en' ? 'en' : 'zh-CN'];
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -105,25 +76,25 @@ export class VsUptimeView extends LitElement {
       await swapBlobUrl(this, this.csvUrl, () => (this.csvUrl = csvUrl));
     } catch (err) {
       this.answer = undefined;
-      this.error = err instanceof AdminApiError ? (err.status === 0 ? this.t('network') : err.status === 401 ? this.t('auth') : err.detail) : String(err);
+      this.error = describeAdminError(err);
     } finally {
       this.busy = false;
     }
   }
 
   private figure(f: AvailabilityFigures) {
-    return f.availability === null ? html`<span class="figure">${this.t('noData')}</span>` : html`<span class="figure">${(f.availability * 100).toFixed(2)} %</span>`;
+    return f.availability === null ? html`<span class="figure">${msg('No data', { id: 'console.uptime.noData' })}</span>` : html`<span class="figure">${(f.availability * 100).toFixed(2)} %</span>`;
   }
 
   private deviceRow(d: DeviceUptime) {
     return html`<tr data-device=${d.deviceId}>
-      <th scope="row">${this.t(d.kind)} ${d.deviceId}</th>
+      <th scope="row">${d.kind === 'kiosk' ? msg('Kiosk', { id: 'console.uptime.kiosk' }) : msg('Station', { id: 'console.uptime.station' })} ${d.deviceId}</th>
       <td>${this.figure(d.windows['7d'])}</td>
       <td>${this.figure(d.windows['30d'])}</td>
       <td>
         <vs-uptime-timeline .segments=${d.timeline}></vs-uptime-timeline>
         ${d.kind === 'kiosk'
-          ? html`<button type="button" aria-expanded=${this.playOf === d.deviceId ? 'true' : 'false'} @click=${() => (this.playOf = this.playOf === d.deviceId ? '' : d.deviceId)}>${this.t('play')}</button>`
+          ? html`<button type="button" aria-expanded=${this.playOf === d.deviceId ? 'true' : 'false'} @click=${() => (this.playOf = this.playOf === d.deviceId ? '' : d.deviceId)}>${msg('Proof of play', { id: 'console.uptime.play' })}</button>`
           : nothing}
       </td>
     </tr>
@@ -135,17 +106,17 @@ export class VsUptimeView extends LitElement {
   }
 
   private renderSites(answer: UptimeAnswer) {
-    if (answer.sites.length === 0) return html`<p>${this.t('none')}</p>`;
+    if (answer.sites.length === 0) return html`<p>${msg('No devices to show.', { id: 'console.uptime.none' })}</p>`;
     return answer.sites.map(
       (site) => html`<section aria-labelledby=${`site-${site.siteId}`} data-site=${site.siteId}>
-        <h2 id=${`site-${site.siteId}`}>${this.t('site')} ${site.siteId}</h2>
+        <h2 id=${`site-${site.siteId}`}>${msg('Site', { id: 'console.uptime.site' })} ${site.siteId}</h2>
         <table>
           <thead>
-            <tr><th scope="col">${this.t('device')}</th><th scope="col">${this.t('days7')}</th><th scope="col">${this.t('days30')}</th><th scope="col">${this.t('last24h')}</th></tr>
+            <tr><th scope="col">${msg('Device', { id: 'console.uptime.device' })}</th><th scope="col">${msg('Last 7 days', { id: 'console.uptime.days7' })}</th><th scope="col">${msg('Last 30 days', { id: 'console.uptime.days30' })}</th><th scope="col">${msg('Last 24 hours', { id: 'console.uptime.last24h' })}</th></tr>
           </thead>
           <tbody>
             <tr class="total">
-              <th scope="row">${this.t('siteTotal')}</th>
+              <th scope="row">${msg('Site total', { id: 'console.uptime.siteTotal' })}</th>
               <td>${this.figure(site.windows['7d'])}</td>
               <td>${this.figure(site.windows['30d'])}</td>
               <td></td>
@@ -160,11 +131,11 @@ export class VsUptimeView extends LitElement {
   override render() {
     const stamp = this.answer?.at.slice(0, 10) ?? '';
     return html`<div class="heading">
-        <h2>${this.t('title')}</h2>
-        <button type="button" ?disabled=${this.busy} @click=${() => void this.load()}>${this.busy ? this.t('loading') : this.t('refresh')}</button>
-        ${this.csvUrl ? html`<a href=${this.csvUrl} download=${`uptime-${stamp}.csv`}>${this.t('csv')}</a>` : nothing}
+        <h2>${msg('Uptime', { id: 'console.uptime.title' })}</h2>
+        <button type="button" ?disabled=${this.busy} @click=${() => void this.load()}>${this.busy ? msg('Loading…', { id: 'console.uptime.loading' }) : msg('Refresh', { id: 'console.uptime.refresh' })}</button>
+        ${this.csvUrl ? html`<a href=${this.csvUrl} download=${`uptime-${stamp}.csv`}>${msg('Download CSV', { id: 'console.uptime.csv' })}</a>` : nothing}
       </div>
-      <p>${this.t('definition')}</p>
+      <p>${msg('Availability = time online ÷ (online + offline, frozen or blank). Sleeping by schedule and time before a device was first seen are left out.', { id: 'console.uptime.definition' })}</p>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing} ${this.answer ? this.renderSites(this.answer) : nothing}`;
   }
 }

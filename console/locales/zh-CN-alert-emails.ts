@@ -1,4 +1,20 @@
-/** Simplified Chinese for the console's Alert emails view (vs-alert-emails-view.ts keeps its own words); spread into zh-CN.ts. */
+/** Simplified Chinese for the console's Alert emails view (vs-alert-emails-view.ts); spread into zh-CN.ts. */
 export const alertEmailTemplates = {
   'console.nav.alertEmails': '告警邮件',
+  'console.alertEmails.title': '告警邮件',
+  'console.alertEmails.intro': '选择接收告警邮件的地址和场地。免打扰时段内不发即时邮件：有每日摘要的写入摘要，没有的在免打扰结束时补发。时间为北京时间。',
+  'console.alertEmails.email': '电子邮件',
+  'console.alertEmails.sites': '场地',
+  'console.alertEmails.allSites': '全部场地',
+  'console.alertEmails.quietFrom': '免打扰开始（如 22:00）',
+  'console.alertEmails.quietTo': '免打扰结束（如 07:00）',
+  'console.alertEmails.immediate': '即时邮件',
+  'console.alertEmails.digestAt': '每日摘要时间（如 08:00，留空则不发）',
+  'console.alertEmails.add': '添加地址',
+  'console.alertEmails.remove': '删除此地址',
+  'console.alertEmails.save': '保存',
+  'console.alertEmails.saved': '已保存。',
+  'console.alertEmails.none': '尚未订阅告警邮件。',
+  'console.alertEmails.noSmtp': '中心服务未配置邮件服务器，暂时无法发送告警邮件。请联系运维人员。',
+  'console.alertEmails.loading': '正在加载…',
 };

@@ -10,6 +10,7 @@ import { volunteerTemplates } from './zh-CN-volunteers.ts';
 import { contentTemplates } from './zh-CN-content.ts';
 import { alertTemplates } from './zh-CN-alerts.ts';
 import { alertEmailTemplates } from './zh-CN-alert-emails.ts';
+import { uptimeTemplates } from './zh-CN-uptime.ts';
 
 export const templates = {
   ...reviewTemplates,
@@ -17,6 +18,7 @@ export const templates = {
   ...contentTemplates,
   ...alertTemplates,
   ...alertEmailTemplates,
+  ...uptimeTemplates,
   'console.ago': str`${0}前`,
   'console.ago.now': '刚刚',
   'console.ago.unknown': '未知',
