@@ -14,6 +14,7 @@ import { buildPublicApp } from './http/public-app.ts';
 import { phoneAdminRoutes } from './http/phone-routes.ts';
 import { reviewRoutes } from './http/review-routes.ts';
 import { contentRoutes } from './http/content-routes.ts';
+import { mediaRoutes } from './http/media-routes.ts';
 import { CentralMqtt } from './mqtt/central-mqtt.ts';
 import { createCentralLogger, type CentralLogger } from './observability/logger.ts';
 import { createCentralMetrics, type CentralMetrics } from './observability/metrics.ts';
@@ -135,6 +136,7 @@ export async function startCentral(loaded: LoadedCentralConfig, deps: CentralDep
   // Content goes out on the content publisher's account when one is configured: a replica's own may not write it.
   const publishing = { broker: config.contentBroker ?? config.broker, topicRoot: config.topicRoot };
   adminHttp.register(contentRoutes, { store, stations, auth, publishing, ...(now ? { now } : {}) });
+  adminHttp.register(mediaRoutes, { store, auth, ...(now ? { now } : {}) });
   adminHttp.register(uptimeRoutes, { store, stations, auth, ...(now ? { now } : {}) });
   adminHttp.register(alertRoutes, { store, auth, ...(now ? { now } : {}) });
   adminHttp.register(alertSubscriptionRoutes, { store, stations, auth, emailConfigured: config.alerts.email !== undefined, ...(now ? { now } : {}) });

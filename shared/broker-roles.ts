@@ -64,6 +64,8 @@ export function roleGrants(username: string, account: BrokerRole, topics: Topics
         r(topics.directory()),
         // Protocol v2 star perks: city-wide, retained.
         r(topics.perks()),
+        // Protocol v2 photos: content-addressed, the same for every site.
+        r(topics.allMedia()),
         w(topics.kioskStatus(username)),
         // Protocol v2 proof of play: its own hourly reports.
         w(topics.kioskPlay(username)),
@@ -96,13 +98,14 @@ export function roleGrants(username: string, account: BrokerRole, topics: Topics
         w(topics.perks()),
         w(`${topics.root}/sites/+/recruitment`),
         w(`${topics.root}/sites/+/announcements`),
+        w(topics.allMedia()),
         w(topics.allStations('desk')),
         r(deskAnswers),
         r(`$share/${CENTRAL_SHARE_GROUP}/${deskAnswers}`),
       ];
     }
     case 'content':
-      // `central content publish`: retained activities, the directory and (v2) the star perks, rewards views, recruitment panels and announcements, nothing else.
+      // `central content publish`: retained activities, the directory and (v2) the star perks, rewards views, recruitment panels, announcements and the photos they show, nothing else.
       return [
         w(`${topics.root}/sites/+/activities`),
         w(topics.directory()),
@@ -110,6 +113,7 @@ export function roleGrants(username: string, account: BrokerRole, topics: Topics
         w(`${topics.root}/sites/+/rewards`),
         w(`${topics.root}/sites/+/recruitment`),
         w(`${topics.root}/sites/+/announcements`),
+        w(topics.allMedia()),
       ];
     case 'manager':
       // Commands out, and (protocol v2) the screenshots they ask for: managers only, as nobody else may write `cmd`.

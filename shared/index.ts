@@ -9,6 +9,7 @@ export * from './checkin-code.ts';
 export * from './schema-kit.ts';
 export * from './validate.ts';
 export * from './payloads/messages.ts';
+export * from './payloads/media.ts';
 export * from './payloads/content.ts';
 export * from './payloads/pairing.ts';
 export * from './payloads/phone-api.ts';

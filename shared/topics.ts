@@ -4,6 +4,7 @@
  * subscription or address another station.
  */
 import { assertValidId, isValidId } from './ids.ts';
+import { isMediaId } from './payloads/media.ts';
 
 export const DEFAULT_TOPIC_ROOT = 'vs/v1';
 
@@ -20,7 +21,8 @@ export type ParsedTopic =
   | { kind: 'site-recruitment'; siteId: string }
   | { kind: 'site-announcements'; siteId: string }
   | { kind: 'directory' }
-  | { kind: 'perks' };
+  | { kind: 'perks' }
+  | { kind: 'media'; mediaId: string };
 
 export class InvalidTopicRootError extends Error {
   readonly code = 'INVALID_TOPIC_ROOT';
@@ -58,6 +60,10 @@ export interface Topics {
   directory(): string;
   /** Protocol v2: star perks, retained, city-wide (shared/payloads/perks.ts). */
   perks(): string;
+  /** Protocol v2: one photo's WebP bytes, retained, by media id (shared/payloads/media.ts). */
+  media(mediaId: string): string;
+  /** Wildcard filter over every photo. */
+  allMedia(): string;
   /** Returns null for a topic outside this root or with an invalid identifier. */
   parse(topic: string): ParsedTopic | null;
 }
@@ -80,12 +86,18 @@ export function topicsFor(root: string = DEFAULT_TOPIC_ROOT): Topics {
     siteAnnouncements: (siteId) => `${root}/sites/${assertValidId(siteId, 'siteId')}/announcements`,
     directory: () => `${root}/directory/stations`,
     perks: () => `${root}/perks`,
+    media: (mediaId) => {
+      if (!isMediaId(mediaId)) throw new Error(`media id ${JSON.stringify(mediaId)} is not valid: it must be 64 lower-case hex digits`);
+      return `${root}/media/${mediaId}`;
+    },
+    allMedia: () => `${root}/media/+`,
     parse(topic) {
       if (!topic.startsWith(prefix)) return null;
       const levels = topic.slice(prefix.length).split('/');
       const [first, id, last] = levels;
       if (levels.length === 2 && first === 'directory' && id === 'stations') return { kind: 'directory' };
       if (levels.length === 1 && first === 'perks') return { kind: 'perks' };
+      if (levels.length === 2 && first === 'media' && isMediaId(id)) return { kind: 'media', mediaId: id };
       if (levels.length !== 3 || !isValidId(id)) return null;
       if (first === 'stations' && (STATION_CHANNELS as readonly string[]).includes(last ?? '')) {
         return { kind: 'station', stationId: id, channel: last as StationChannel };

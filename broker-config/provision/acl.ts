@@ -37,7 +37,7 @@ export function grantsFor(username: string, account: Account, registry: Registry
     if (station.kioskId) grants.push(r(topics.station(stationId, 'pairing')));
     if (station.kioskId) grants.push(w(topics.station(stationId, 'desk-answers')), r(topics.station(stationId, 'desk')));
   }
-  grants.push(r(topics.siteRewards(account.siteId)), r(topics.siteRecruitment(account.siteId)), r(topics.siteAnnouncements(account.siteId)));
+  grants.push(r(topics.siteRewards(account.siteId)), r(topics.siteRecruitment(account.siteId)), r(topics.siteAnnouncements(account.siteId)), r(topics.allMedia()));
   grants.push(r(topics.siteActivities(account.siteId)), r(topics.directory()), r(topics.perks()), w(`$SYS/broker/connection/${bridgeClientId(account.siteId)}/state`));
   return grants;
 }

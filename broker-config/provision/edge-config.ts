@@ -67,7 +67,7 @@ export function bridgeTopicLines(registry: Registry, siteId: string): string[] {
     if (station.kioskId) lines.push(`topic ${topics.station(stationId, 'desk-answers')} out 1`, `topic ${topics.station(stationId, 'desk')} in 1`);
   }
   lines.push(`topic ${topics.siteActivities(siteId)} in 1`, `topic ${topics.directory()} in 1`, `topic ${topics.perks()} in 1`);
-  lines.push(`topic ${topics.siteRewards(siteId)} in 1`, `topic ${topics.siteRecruitment(siteId)} in 1`, `topic ${topics.siteAnnouncements(siteId)} in 1`);
+  lines.push(`topic ${topics.siteRewards(siteId)} in 1`, `topic ${topics.siteRecruitment(siteId)} in 1`, `topic ${topics.siteAnnouncements(siteId)} in 1`, `topic ${topics.allMedia()} in 1`);
   return lines;
 }
 

@@ -29,3 +29,17 @@ export function contentFileProblems(content: ContentFile): Problem[] {
   }
   return problems;
 }
+
+/** Every photo the file's activities show (protocol v2), with the path of its field. */
+export function photosOf(content: ContentFile): Array<{ path: string; mediaId: string }> {
+  return Object.entries(content.activities).flatMap(([siteId, activities]) =>
+    activities.flatMap((activity, index) => (activity.photo ? [{ path: `activities.${siteId}.${index}.photo`, mediaId: activity.photo }] : [])),
+  );
+}
+
+/** A photo that was never uploaded: kiosks would wait for bytes that never come. */
+export function unknownPhotoProblems(content: ContentFile, stored: ReadonlySet<string>): Problem[] {
+  return photosOf(content)
+    .filter((photo) => !stored.has(photo.mediaId))
+    .map((photo) => ({ path: photo.path, message: `no uploaded photo has the id ${photo.mediaId}; upload the photo again (POST /api/media) or remove it` }));
+}

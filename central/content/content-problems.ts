@@ -44,6 +44,8 @@ const ZH_RULES: Rule[] = [
   [/^must be a whole number$/, () => '须为整数'],
   [/^must not be negative$/, () => '不能为负数'],
   [/^must be at least 1$/, () => '须不小于 1'],
+  [/^must be a media id \(64 hex digits\)/, () => '须为上传照片得到的编号（64 位十六进制），请在表单中重新上传照片'],
+  [/^no uploaded photo has the id /, () => '找不到这张照片（可能未上传成功），请重新上传照片或删除它'],
   [/^must be (a|the) version number/, () => '须为版本号（GET /api/content 返回的 version）'],
 ];
 

@@ -8,7 +8,8 @@ import { topicsFor, type CentralConfig, type ContentFile, type Topics } from '..
 import type { CentralStore } from '../store/central-store.ts';
 import type { ContentVersionHeader } from '../store/content-version-store.ts';
 import { diffContent, summarizeChanges, type ContentChange } from './content-diff.ts';
-import { contentMessages, publishCatalogues, publishContent, type ContentMessage } from './publish-content.ts';
+import { contentMessages, publishCatalogues, publishContent, type ContentMessage, type MediaMessage } from './publish-content.ts';
+import { photosOf } from './content-checks.ts';
 import type { CataloguePublishReport } from '../store/shop-store.ts';
 
 export interface PublishVersionRequest {
@@ -37,6 +38,7 @@ export type PublishVersionOutcome =
 
 export async function publishContentVersion(store: CentralStore, config: Pick<CentralConfig, 'broker' | 'topicRoot'>, request: PublishVersionRequest): Promise<PublishVersionOutcome> {
   const base = request.baseVersion > 0 ? await store.contentVersions.get(request.baseVersion) : undefined;
+  const media = await photoMessages(store, base?.content, request.content, request.catalogues ?? 'all');
   const changes = diffContent(base?.content, request.content);
   const summary = `${request.rollbackTo === undefined ? '' : `rollback to ${request.rollbackTo}: `}${summarizeChanges(changes)}`;
   const appended = await store.contentVersions.append({ baseVersion: request.baseVersion, at: request.nowIso, by: request.by, summary, content: request.content });
@@ -48,7 +50,7 @@ export async function publishContentVersion(store: CentralStore, config: Pick<Ce
   const { reports, messages: rewards } = await publishCatalogues(store, request.content, topics, request.catalogueActor, request.nowIso, catalogueSites);
   messages.push(...rewards);
   try {
-    await publishContent(config.broker, messages);
+    await publishContent(config.broker, messages, media.map(({ mediaId, bytes }) => ({ topic: topics.media(mediaId), bytes })));
   } catch (error) {
     const n = appended.version.version;
     throw new Error(`content version ${n} is recorded but was not published (${(error as Error).message}); once the broker is reachable, publish it with "central content rollback --to ${n}"`, { cause: error });
@@ -69,6 +71,24 @@ function withdrawn(before: ContentFile | undefined, after: ContentFile, topics: 
     .filter((siteId) => !after.announcements?.[siteId])
     .map((siteId) => ({ topic: topics.siteAnnouncements(siteId), payload: { v: 2 as const, updatedAt: nowIso, siteId, items: [] } }));
   return [...panels, ...announcements];
+}
+
+/**
+ * Protocol v2 photos: the bytes of each photo the file shows, retained, from the store.
+ * `changed` sends only those the base version did not show yet (the broker keeps the rest);
+ * `all` (the CLI) sends every one again. A photo that was never uploaded is refused
+ * before anything is recorded (the admin API says so beside the field first).
+ */
+async function photoMessages(store: CentralStore, before: ContentFile | undefined, after: ContentFile, which: 'all' | 'changed'): Promise<Array<Omit<MediaMessage, 'topic'> & { mediaId: string }>> {
+  const shownBefore = new Set(which === 'all' || !before ? [] : photosOf(before).map((photo) => photo.mediaId));
+  const ids = [...new Set(photosOf(after).map((photo) => photo.mediaId))].filter((id) => !shownBefore.has(id));
+  const messages = [];
+  for (const mediaId of ids) {
+    const photo = await store.media.get(mediaId);
+    if (!photo) throw new Error(`the content shows photo ${mediaId}, which was never uploaded; upload it (POST /api/media) or remove it from the activity; nothing was published`);
+    messages.push({ mediaId, bytes: photo.bytes });
+  }
+  return messages;
 }
 
 /** What the latest version changed against `since` (the stale publish's base). */

@@ -103,7 +103,13 @@ function validated<T>(schema: Parameters<typeof validate>[0], payload: T): T {
   return payload;
 }
 
-export async function publishContent(broker: CentralConfig['broker'], messages: readonly ContentMessage[]): Promise<void> {
+/** Protocol v2 photos: the WebP bytes themselves, retained on `R/media/{id}`. */
+export interface MediaMessage {
+  topic: string;
+  bytes: Buffer;
+}
+
+export async function publishContent(broker: CentralConfig['broker'], messages: readonly ContentMessage[], media: readonly MediaMessage[] = []): Promise<void> {
   const client = await mqtt.connectAsync(broker.url, {
     clientId: `central-content-${randomUUID().slice(0, 8)}`,
     username: broker.username,
@@ -116,6 +122,8 @@ export async function publishContent(broker: CentralConfig['broker'], messages: 
     for (const { topic, payload } of messages) {
       await client.publishAsync(topic, JSON.stringify(payload), { qos: 1, retain: true });
     }
+    // After the content: a kiosk shows an activity at once and its photo as soon as the bytes arrive.
+    for (const { topic, bytes } of media) await client.publishAsync(topic, bytes, { qos: 1, retain: true });
   } finally {
     await client.endAsync();
   }

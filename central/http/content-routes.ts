@@ -30,7 +30,7 @@ import {
   type ContentFile,
   type StationsFile,
 } from '../../shared/index.ts';
-import { contentFileProblems } from '../content/content-checks.ts';
+import { contentFileProblems, photosOf, unknownPhotoProblems } from '../content/content-checks.ts';
 import { describeChange, diffContent, type ContentChange } from '../content/content-diff.ts';
 import { bilingual, fillMissingTranslations, type BilingualProblem } from '../content/content-problems.ts';
 import { publishContentVersion, rollbackTarget } from '../content/content-versions.ts';
@@ -184,7 +184,7 @@ export const contentRoutes: FastifyPluginAsync<ContentRouteDeps> = async (app, d
     const content = make(base.content, body);
     // The file stays what the kiosk reads: the whole-file schema and its cross checks.
     const whole = v.safeParse(ContentFileSchema, content);
-    const fileProblems = whole.success ? contentFileProblems(whole.output) : problemsOf(whole.issues);
+    const fileProblems = whole.success ? [...contentFileProblems(whole.output), ...unknownPhotoProblems(whole.output, await store.media.known(photosOf(whole.output).map((p) => p.mediaId)))] : problemsOf(whole.issues);
     if (fileProblems.length > 0) return send(invalid(fileProblems.map((p) => bilingual({ ...p, path: bodyPath(p.path) })), warnings));
     const changes = diffContent(base.content, content);
     requireChangesInScope(principal, changes);

@@ -19,6 +19,7 @@ import type { ContentVersionStore } from './content-version-store.ts';
 import type { UptimeStore } from './uptime-store.ts';
 import type { AlertSubscriptionStore } from './alert-subscription-store.ts';
 import type { PlayStore } from './play-store.ts';
+import type { MediaStore } from './media-store.ts';
 
 interface CheckInRequestBase {
   id: string;
@@ -158,4 +159,6 @@ export interface CentralStore {
   readonly alertSubscriptions: AlertSubscriptionStore;
   /** Proof of play: per kiosk and hour, what it showed (play-store.ts); ready after migrate(). */
   readonly play: PlayStore;
+  /** Photos, every width of each upload, by media id (media-store.ts); ready after migrate(). */
+  readonly media: MediaStore;
 }

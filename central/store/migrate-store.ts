@@ -53,6 +53,7 @@ export const MIGRATED_TABLES = [
   'uptime_transitions',
   'alert_subscriptions',
   'play_hours',
+  'media',
 ] as const;
 
 /**

@@ -9,6 +9,7 @@ import { CONTENT_VERSIONS_TABLE } from './content-version-store.ts';
 import { uptimeSchema } from './uptime-store.ts';
 import { alertSubscriptionsSchema } from './alert-subscription-store.ts';
 import { playSchema } from './play-store.ts';
+import { mediaSchema } from './media-store.ts';
 
 export interface Migration {
   version: number;
@@ -432,5 +433,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: 18,
     description: 'proof of play: per kiosk and clock hour, the screens and content versions shown and for how long (play-store.ts)',
     sql: playSchema('sqlite'),
+  },
+  {
+    version: 19,
+    description: 'photos: every width of each uploaded photo, WebP, by media id (media-store.ts)',
+    sql: mediaSchema('sqlite'),
   },
 ];

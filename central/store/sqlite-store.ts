@@ -53,6 +53,8 @@ import { createSqliteAlertSubscriptions } from './sqlite-alert-subscriptions.ts'
 import type { AlertSubscriptionStore } from './alert-subscription-store.ts';
 import type { PlayStore } from './play-store.ts';
 import { createSqlitePlay } from './sqlite-play.ts';
+import type { MediaStore } from './media-store.ts';
+import { createSqliteMedia } from './sqlite-media.ts';
 
 export const SQLITE_FILE_NAME = 'central.sqlite';
 
@@ -72,6 +74,7 @@ export class SqliteStore implements CentralStore {
   uptime!: UptimeStore;
   alertSubscriptions!: AlertSubscriptionStore;
   play!: PlayStore;
+  media!: MediaStore;
   contentVersions!: ContentVersionStore;
 
   /** `file` is a path, or `:memory:` for tests. */
@@ -123,6 +126,7 @@ export class SqliteStore implements CentralStore {
     this.uptime = createSqliteUptime(this.db);
     this.alertSubscriptions = createSqliteAlertSubscriptions(this.db);
     this.play = createSqlitePlay(this.db);
+    this.media = createSqliteMedia(this.db);
     this.contentVersions = createSqliteContentVersions(this.db);
     return latest;
   }

@@ -20,6 +20,7 @@ import './vs-locale-switch.ts';
 import './vs-recruitment-editor.ts';
 import './vs-station-editor.ts';
 import './vs-announcements-editor.ts';
+import './vs-photo-field.ts';
 
 interface Draft {
   /** Position in the list; -1 for a new activity. */
@@ -28,10 +29,10 @@ interface Draft {
 }
 
 const TEXT_FIELDS = ['title.zh', 'title.en', 'place.zh', 'place.en', 'organiser.zh', 'organiser.en'] as const;
-type DraftField = (typeof TEXT_FIELDS)[number] | 'category' | 'date' | 'starts' | 'ends' | 'showFrom' | 'showUntil';
+type DraftField = (typeof TEXT_FIELDS)[number] | 'category' | 'date' | 'starts' | 'ends' | 'showFrom' | 'showUntil' | 'photo';
 
 /** Where a server path below `activities.N.` is shown: the times' problems beside the times. */
-const FIELD_OF_PATH: Record<string, DraftField> = { startsAt: 'starts', endsAt: 'ends', category: 'category', showFrom: 'showFrom', showUntil: 'showUntil', ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, f])) };
+const FIELD_OF_PATH: Record<string, DraftField> = { startsAt: 'starts', endsAt: 'ends', category: 'category', showFrom: 'showFrom', showUntil: 'showUntil', photo: 'photo', ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, f])) };
 
 
 function draftOf(activity: Activity | undefined, index: number): Draft {
@@ -52,6 +53,7 @@ function draftOf(activity: Activity | undefined, index: number): Draft {
       ends: ends.slice(11),
       showFrom: activity?.showFrom ? toLocalInput(activity.showFrom) : '',
       showUntil: activity?.showUntil ? toLocalInput(activity.showUntil) : '',
+      photo: activity?.photo ?? '',
     },
   };
 }
@@ -64,9 +66,10 @@ function instant(date: string, time: string): string {
 function activityOf(draft: Draft, original: Activity | undefined): Activity {
   const f = draft.fields;
   // Left blank, a schedule field is no limit: the activity shows as soon as it is published, until it ends.
-  const { showFrom: _from, showUntil: _until, ...kept } = original ?? ({} as Partial<Activity>);
+  const { showFrom: _from, showUntil: _until, photo: _photo, ...kept } = original ?? ({} as Partial<Activity>);
   return {
     ...kept,
+    ...(f.photo ? { photo: f.photo } : {}),
     ...(f.showFrom ? { showFrom: localInstant(f.showFrom) } : {}),
     ...(f.showUntil ? { showUntil: localInstant(f.showUntil) } : {}),
     id: original?.id ?? `A-${Date.now().toString(36).toUpperCase()}`,
@@ -327,6 +330,11 @@ export class VsContentView extends LitElement {
       ${this.input('ends', msg('Ends', { id: 'console.content.ends' }), 'time')}
       ${this.input('showFrom', msg('Show on kiosks from (optional)', { id: 'console.content.showFrom' }), 'datetime-local')}
       ${this.input('showUntil', msg('Show on kiosks until (optional)', { id: 'console.content.showUntil' }), 'datetime-local')}
+      <div>
+        <vs-photo-field .credentials=${this.credentials} apiBase=${this.apiBase} value=${draft.fields.photo}
+          @photo-change=${(e: CustomEvent<{ photo: string }>) => (this.draft = { ...this.draft!, fields: { ...this.draft!.fields, photo: e.detail.photo } })}></vs-photo-field>
+        ${this.beside('photo')}
+      </div>
       ${other.length > 0 ? html`<ul class="error" role="alert">${other.map((p) => html`<li>${p.path}: ${say(p.message)}</li>`)}</ul>` : nothing}
       <div><button type="submit" ?disabled=${this.saving}>${msg('Save and publish', { id: 'console.content.save' })}</button></div>
     </form>`;

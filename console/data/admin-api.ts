@@ -71,7 +71,7 @@ export class AdminApi {
         ...init,
         cache: 'no-store',
         credentials: 'omit',
-        headers: { authorization: basicAuthorization(this.credentials), accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) },
+        headers: { authorization: basicAuthorization(this.credentials), accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers as Record<string, string> | undefined) },
       });
     } catch (err) {
       throw new AdminApiError(0, `central is not reachable at ${this.base || 'this address'} (${(err as Error).message})`, 'network', []);

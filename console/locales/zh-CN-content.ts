@@ -63,4 +63,9 @@ export const contentTemplates = {
   'console.stations.noteZh': '原因（中文）',
   'console.stations.noteEn': '原因（英文）',
   'console.stations.removeHoliday': '删除这个节假日',
+  // Activity photos (vs-photo-field.ts)
+  'console.content.photo': '照片（可选）',
+  'console.content.photoUploading': '正在上传照片…',
+  'console.content.photoAlt': '活动照片',
+  'console.content.photoRemove': '删除照片',
 };

@@ -15,10 +15,33 @@ import './qr-code.ts';
 @customElement('activities-screen')
 @localized()
 export class ActivitiesScreen extends LitElement {
-  static override styles = [theme, listStyles, css``];
+  static override styles = [
+    theme,
+    listStyles,
+    css`
+      .photo {
+        display: block;
+        width: 100%;
+        max-height: 40vh;
+        object-fit: cover;
+        border-radius: 0.5rem;
+        margin-bottom: 1rem;
+      }
+      .thumb {
+        float: right;
+        width: 6rem;
+        height: 4rem;
+        object-fit: cover;
+        border-radius: 0.25rem;
+        margin-left: 0.75rem;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) activities: readonly Activity[] = [];
   @property({ attribute: false }) now = new Date();
+  /** Protocol v2: photo id → blob: URL of the photos this kiosk has (photo-controller.ts); an activity without one shows none. */
+  @property({ attribute: false }) photos: ReadonlyMap<string, string> = new Map();
   @state() private day?: string;
   @state() private category?: ServiceCategory;
   @state() private selected?: Activity;
@@ -28,6 +51,10 @@ export class ActivitiesScreen extends LitElement {
     this.day = undefined;
     this.category = undefined;
     this.selected = undefined;
+  }
+
+  private photoOf(activity: Activity): string | undefined {
+    return activity.photo ? this.photos.get(activity.photo) : undefined;
   }
 
   private upcoming(): Activity[] {
@@ -60,6 +87,7 @@ export class ActivitiesScreen extends LitElement {
       <button class="back" @click=${() => (this.selected = undefined)}>← ${msg('Back to the list', { id: 'activities.back' })}</button>
       <div class="detail-body">
         <div>
+          ${this.photoOf(activity) ? html`<img class="photo" src=${this.photoOf(activity)!} alt=${pick(activity.title)} />` : nothing}
           <p class="tag">${pick(SERVICE_CATEGORIES[activity.category])}</p>
           <h2>${pick(activity.title)}</h2>
           <dl>
@@ -94,6 +122,7 @@ export class ActivitiesScreen extends LitElement {
         ${shown.map(
           (a) => html`<li>
             <button class="item" @click=${() => (this.selected = a)}>
+              ${this.photoOf(a) ? html`<img class="thumb" src=${this.photoOf(a)!} alt="" />` : nothing}
               <span class="tag">${pick(SERVICE_CATEGORIES[a.category])}</span>
               <span class="title">${pick(a.title)}</span>
               <span class="meta">${formatShortDay(a.startsAt)} ${formatTime(a.startsAt)}–${formatTime(a.endsAt)} · ${pick(a.place)}</span>

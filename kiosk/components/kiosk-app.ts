@@ -19,6 +19,7 @@ import { TapFeedbackController } from '../controllers/tap-feedback-controller.ts
 import { UpdateController } from '../controllers/update-controller.ts';
 import { WakeLockController } from '../controllers/wake-lock-controller.ts';
 import { PlayReportController } from '../controllers/play-report-controller.ts';
+import { PhotoController } from '../controllers/photo-controller.ts';
 import type { PlayShown } from '../data/play-tally.ts';
 import type { KioskSettings } from '../data/boot-store.ts';
 import { loadCommandIds, saveCommandIds } from '../data/command-memory.ts';
@@ -116,6 +117,7 @@ export class KioskApp extends LitElement {
   private readonly pairing: PairingController;
   private readonly desk: DeskController;
   private readonly play: PlayReportController;
+  private readonly photos: PhotoController;
   private identifyTimer?: ReturnType<typeof setTimeout>;
   private announcementTimer?: ReturnType<typeof setTimeout>;
   private pressTimer?: ReturnType<typeof setTimeout>;
@@ -158,6 +160,8 @@ export class KioskApp extends LitElement {
       onConnected: () => this.play.tick(),
       startAfter: this.code.firstCode,
     });
+    this.photos = new PhotoController(this, { storageScope: deps.storageScope, subscribe: (ids) => this.connection.setPhotoSubscriptions(ids) });
+    void this.photos.show(this.content.activities);
     this.pairing = new PairingController(this, {
       kioskId: deps.settings.kioskId,
       stationId: deps.settings.stationId,
@@ -240,7 +244,11 @@ export class KioskApp extends LitElement {
       case 'activities':
         this.content = { ...this.content, activities: message.activities };
         saveCachedContent(this.storageScope, 'activities', message.activities);
+        void this.photos.show(message.activities);
         this.connection.publishStatus();
+        return;
+      case 'media':
+        void this.photos.received(message.mediaId, message.bytes);
         return;
       case 'perks':
         this.content = { ...this.content, perks: message.perks };
@@ -370,7 +378,7 @@ export class KioskApp extends LitElement {
     const published = this.content.activities?.items ?? [];
     const activities = published.some((a) => a.showFrom || a.showUntil) ? published.filter((a) => isScheduledToShow(a, now.getTime())) : published;
     const stations = this.content.directory?.items ?? [];
-    if (this.screen === 'activities') return this.lazy('activities-screen', html`<activities-screen .activities=${activities} .now=${now}></activities-screen>`);
+    if (this.screen === 'activities') return this.lazy('activities-screen', html`<activities-screen .activities=${activities} .photos=${this.photos.urls} .now=${now}></activities-screen>`);
     if (this.screen === 'perks') return this.lazy('perks-screen', html`<perks-screen .perks=${this.content.perks?.items ?? []} .now=${now}></perks-screen>`);
     if (this.screen === 'rewards') return this.lazy('rewards-screen', html`<rewards-screen .items=${this.content.rewards?.items ?? []}></rewards-screen>`);
     if (this.screen === 'stations') return this.lazy('stations-screen', html`<stations-screen .stations=${stations} .hereId=${this.settings.stationId} .now=${now}></stations-screen>`);

@@ -39,6 +39,8 @@ export class ConnectionController implements ReactiveController {
   private statusTimer?: ReturnType<typeof setInterval>;
   private stopped = false;
   private readonly topics;
+  /** Protocol v2: the photos the current content shows; their retained topics are subscribed too. */
+  private photoIds: readonly string[] = [];
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -151,7 +153,7 @@ export class ConnectionController implements ReactiveController {
   private onConnect(client: MqttClient): void {
     this.backoff.reset();
     this.setState('connected');
-    const subscriptions = kioskSubscriptions(this.topics, this.deps.settings);
+    const subscriptions = [...kioskSubscriptions(this.topics, this.deps.settings), ...this.photoIds.map((id) => this.topics.media(id))];
     client.subscribe(subscriptions, { qos: 1 }, (err) => {
       if (err) console.warn('kiosk: subscribe failed', err.message);
     });
@@ -159,6 +161,17 @@ export class ConnectionController implements ReactiveController {
     this.deps.onConnected?.();
     clearInterval(this.statusTimer);
     this.statusTimer = setInterval(() => this.publishStatus(), STATUS_REFRESH_MS);
+  }
+
+  /** The photos to receive: new ones subscribed (their retained bytes come at once), gone ones unsubscribed. */
+  setPhotoSubscriptions(mediaIds: readonly string[]): void {
+    const added = mediaIds.filter((id) => !this.photoIds.includes(id));
+    const removed = this.photoIds.filter((id) => !mediaIds.includes(id));
+    this.photoIds = [...mediaIds];
+    const client = this.client;
+    if (!client?.connected) return;
+    if (added.length > 0) client.subscribe(added.map((id) => this.topics.media(id)), { qos: 1 }, (err) => err && console.warn('kiosk: photo subscribe failed', err.message));
+    if (removed.length > 0) client.unsubscribe(removed.map((id) => this.topics.media(id)));
   }
 
   private onClose(client: MqttClient): void {

@@ -43,6 +43,8 @@ export type KioskMessage =
   | { kind: 'rewards'; rewards: RewardsView }
   | { kind: 'recruitment'; recruitment: Recruitment }
   | { kind: 'announcements'; announcements: Announcements }
+  /** Protocol v2: a photo's WebP bytes, not yet checked against its id (media-cache.ts isPhotoOf). */
+  | { kind: 'media'; mediaId: string; bytes: Uint8Array }
   | { kind: 'pairing'; prompt: PairingPrompt }
   | { kind: 'desk'; prompt: DeskPrompt }
   | { kind: 'ignored'; reason: string }
@@ -80,6 +82,7 @@ export function classifyMessage(topics: Topics, identity: KioskIdentity, topic: 
   const parsedTopic = topics.parse(topic);
   if (!parsedTopic) return { kind: 'ignored', reason: `topic ${topic} is not ours` };
   if (parsedTopic.kind === 'directory') return checked(topic, parseJson(StationDirectorySchema, payload), (directory) => ({ kind: 'directory', directory }));
+  if (parsedTopic.kind === 'media') return { kind: 'media', mediaId: parsedTopic.mediaId, bytes: typeof payload === 'string' ? new TextEncoder().encode(payload) : payload };
   if (parsedTopic.kind === 'perks') return checked(topic, parseJson(PerksSchema, payload), (perks) => ({ kind: 'perks', perks }));
   if (parsedTopic.kind === 'site-activities') {
     if (parsedTopic.siteId !== identity.siteId) return { kind: 'ignored', reason: `activities of site ${parsedTopic.siteId}` };

@@ -1,5 +1,6 @@
 /** Activities and StationDirectory (protocol v1 §Payloads): `{v, updatedAt, items}`, texts as `{zh, en}`. */
 import * as v from 'valibot';
+import { MediaIdSchema } from './media.ts';
 import { HttpUrlSchema, IdSchema, LocalDateSchema, LocalizedTextSchema, ProtocolVersionSchema, TimestampSchema } from '../schema-kit.ts';
 
 /** The city's service categories, keyed by a stable slug. */
@@ -36,6 +37,8 @@ export const ActivitySchema = v.pipe(
     showFrom: v.optional(TimestampSchema),
     /** Protocol v2: and only until this time. */
     showUntil: v.optional(TimestampSchema),
+    /** Protocol v2: a photo, by media id (shared/payloads/media.ts); kiosks get its bytes on `R/media/{id}`. */
+    photo: v.optional(MediaIdSchema),
   }),
   // Reported at endsAt, so a form shows it beside the end time.
   v.forward(

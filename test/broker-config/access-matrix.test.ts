@@ -91,6 +91,11 @@ const CASES: Case[] = [
   pub('ST-0001', 'kiosks/K-0001/play', false),
   sub('K-0001', 'kiosks/+/play', false, 'kiosks/K-0002/play'),
   sub('central-1', 'kiosks/+/play', true, 'kiosks/K-0002/play'),
+  // protocol v2 photos: central writes them, kiosks read them, nobody else writes
+  sub('K-0001', `media/+`, true, `media/${'ab'.repeat(32)}`),
+  pub('K-0001', `media/${'ab'.repeat(32)}`, false),
+  pub('ST-0001', `media/${'ab'.repeat(32)}`, false),
+  pub('central-1', `media/${'ab'.repeat(32)}`, true),
   sub('K-0001', 'stations/ST-0001/taps', true),
   sub('K-0001', 'stations/ST-0001/results', true),
   sub('K-0001', 'stations/ST-0001/cmd', true),

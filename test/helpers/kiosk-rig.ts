@@ -25,7 +25,7 @@ export interface KioskRig {
   config: KioskConfigInput;
   url: string;
   topics: ReturnType<typeof topicsFor>;
-  /** Publishes a JSON payload as the other parts of the system would. */
+  /** Publishes a JSON payload (or raw bytes: a photo) as the other parts of the system would. */
   publish(topic: string, payload: unknown, options?: { retain?: boolean }): Promise<void>;
   /** Every message seen on a topic filter, by the Node-side client. */
   messages(topic: string): { topic: string; text: string; retain: boolean }[];
@@ -57,7 +57,7 @@ export async function startKioskRig(overrides: Partial<KioskConfigInput> = {}): 
     url: server.urlOf(MOUNT),
     topics: topicsFor(config.topicRoot),
     async publish(topic, payload, options = {}) {
-      await client.publishAsync(topic, typeof payload === 'string' ? payload : JSON.stringify(payload), { qos: 1, retain: options.retain ?? false });
+      await client.publishAsync(topic, typeof payload === 'string' || payload instanceof Uint8Array ? (payload as string | Buffer) : JSON.stringify(payload), { qos: 1, retain: options.retain ?? false });
     },
     messages: (topic) => seen.filter((m) => m.topic === topic),
     async subscribe(filter) {

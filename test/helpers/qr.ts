@@ -15,9 +15,12 @@ export async function decodeQrOnPage(page: Page, selector: string): Promise<stri
   const png = await page.locator(selector).first().screenshot({ animations: 'disabled' });
   if (!(await page.evaluate(() => 'jsQR' in window))) await page.addScriptTag({ path: JSQR_SCRIPT });
   return page.evaluate(async (base64) => {
+    // A blob: URL, not data:: the kiosk's CSP allows images only from itself and blob:.
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
+    image.src = URL.createObjectURL(new Blob([bytes], { type: 'image/png' }));
     await image.decode();
+    URL.revokeObjectURL(image.src);
     const canvas = document.createElement('canvas');
     canvas.width = image.naturalWidth;
     canvas.height = image.naturalHeight;

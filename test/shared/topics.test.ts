@@ -55,6 +55,11 @@ describe('topics', () => {
     expect(t.parse('vs/v1/kiosks/K-1/play')).toEqual({ kind: 'kiosk-play', kioskId: 'K-1' });
     expect(t.kioskPlay('K-1')).toBe('vs/v1/kiosks/K-1/play');
     expect(() => t.kioskPlay('K/+')).toThrow();
+    const photo = 'ab'.repeat(32);
+    expect(t.media(photo)).toBe(`vs/v1/media/${photo}`);
+    expect(t.parse(`vs/v1/media/${photo}`)).toEqual({ kind: 'media', mediaId: photo });
+    expect(t.parse('vs/v1/media/https:')).toBeNull();
+    expect(() => t.media('../x')).toThrow();
     expect(t.parse('vs/v1/sites/SITE-01/activities')).toEqual({ kind: 'site-activities', siteId: 'SITE-01' });
     expect(t.parse('vs/v1/sites/SITE-01/recruitment')).toEqual({ kind: 'site-recruitment', siteId: 'SITE-01' });
     expect(t.parse('vs/v1/sites/SITE-01/announcements')).toEqual({ kind: 'site-announcements', siteId: 'SITE-01' });

@@ -16,6 +16,7 @@ import { PG_CONTENT_VERSIONS_SCHEMA } from './pg-content-versions.ts';
 import { PG_UPTIME_SCHEMA } from './pg-uptime.ts';
 import { PG_ALERT_SUBSCRIPTIONS_SCHEMA } from './pg-alert-subscriptions.ts';
 import { PG_PLAY_SCHEMA } from './pg-play.ts';
+import { PG_MEDIA_SCHEMA } from './pg-media.ts';
 
 export interface PgMigration {
   version: number;
@@ -36,4 +37,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 10, description: 'alerts: who acknowledged an episode, when, and a note (SQLite migration 16)', sql: ALERT_ACK_MIGRATION },
   { version: 11, description: 'alerts: email subscriptions per manager account, with quiet hours and the last daily digest (SQLite migration 17)', sql: PG_ALERT_SUBSCRIPTIONS_SCHEMA },
   { version: 12, description: 'proof of play: per kiosk and clock hour, the screens and content versions shown (SQLite migration 18)', sql: PG_PLAY_SCHEMA },
+  { version: 13, description: 'photos: every width of each uploaded photo, WebP, by media id (SQLite migration 19)', sql: PG_MEDIA_SCHEMA },
 ];

@@ -19,6 +19,8 @@ import { createPgAlertSubscriptions } from './pg-alert-subscriptions.ts';
 import type { AlertSubscriptionStore } from '../alert-subscription-store.ts';
 import type { PlayStore } from '../play-store.ts';
 import { createPgPlay } from './pg-play.ts';
+import type { MediaStore } from '../media-store.ts';
+import { createPgMedia } from './pg-media.ts';
 import pg from 'pg';
 import { StoreSchemaError } from '../../errors.ts';
 import { cutoffAfter, type TimeBankRules } from '../../timebank/rules.ts';
@@ -69,6 +71,7 @@ export class PgStore implements CentralStore {
   uptime!: UptimeStore;
   alertSubscriptions!: AlertSubscriptionStore;
   play!: PlayStore;
+  media!: MediaStore;
   contentVersions!: ContentVersionStore;
 
   /** Constructors only assign: use connect(). */
@@ -139,6 +142,7 @@ export class PgStore implements CentralStore {
     this.uptime = createPgUptime(this.pool);
     this.alertSubscriptions = createPgAlertSubscriptions(this.pool);
     this.play = createPgPlay(this.pool);
+    this.media = createPgMedia(this.pool);
     this.contentVersions = createPgContentVersions(this.pool);
     this.reviews = createPgReviews(this.pool, ledger);
     return latest;

@@ -15,6 +15,7 @@ import { describeContentVersionContract } from './content-version-contract.ts';
 import { describeUptimeContract } from './uptime-contract.ts';
 import { describeAlertSubscriptionContract } from './alert-subscription-contract.ts';
 import { describePlayContract } from './play-contract.ts';
+import { describeMediaContract } from './media-contract.ts';
 
 const postgres = usePostgres();
 
@@ -33,6 +34,11 @@ describeUptimeContract('PostgreSQL', async () => {
 });
 
 describePlayContract('PostgreSQL', async () => {
+  const url = await postgres.freshDatabaseUrl();
+  return [await PgStore.connect(url), await PgStore.connect(url)];
+});
+
+describeMediaContract('PostgreSQL', async () => {
   const url = await postgres.freshDatabaseUrl();
   return [await PgStore.connect(url), await PgStore.connect(url)];
 });

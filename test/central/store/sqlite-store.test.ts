@@ -14,6 +14,7 @@ import { describeContentVersionContract } from './content-version-contract.ts';
 import { describeUptimeContract } from './uptime-contract.ts';
 import { describeAlertSubscriptionContract } from './alert-subscription-contract.ts';
 import { describePlayContract } from './play-contract.ts';
+import { describeMediaContract } from './media-contract.ts';
 
 describeStoreContract('SQLite file', async () => SqliteStore.open(mkdtempSync(join(tmpdir(), 'central-store-'))));
 
@@ -67,6 +68,11 @@ describeUptimeContract('SQLite file', async () => {
 
 describePlayContract('SQLite file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'central-play-'));
+  return [SqliteStore.open(dir), SqliteStore.open(dir)];
+});
+
+describeMediaContract('SQLite file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'central-media-'));
   return [SqliteStore.open(dir), SqliteStore.open(dir)];
 });
 
