@@ -12,10 +12,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import { IdSchema, PerksEditSchema, RewardsEditSchema, type ContentFile, type RewardItem } from '../../shared/index.ts';
 import { catalogueItemOf, planStockEdits, type ShelfCount, type StaleStock } from '../content/reward-stock-edits.ts';
+import type { SiteStockCorrections } from '../content/publish-content.ts';
 import type { CentralStore } from '../store/central-store.ts';
 import { queryOf, sendJson } from './http-helpers.ts';
 import { requireCityManager, type ManagerPrincipal } from './manager-scope.ts';
 
+/** content-routes.ts's refusal and its one edit path (publishEdit), as it hands them over. */
 type Refusal = { status: number; body: Record<string, unknown> };
 type PublishEdit = <S extends v.GenericSchema>(
   request: FastifyRequest,
@@ -24,7 +26,7 @@ type PublishEdit = <S extends v.GenericSchema>(
   schema: S,
   make: (base: ContentFile, body: v.InferOutput<S>) => ContentFile,
   bodyPath: (filePath: string) => string,
-  prepare?: (body: v.InferOutput<S>) => Promise<{ refusal?: Refusal; stockCorrections?: Record<string, Record<string, { stock: number; reason?: string }>> }>,
+  prepare?: (body: v.InferOutput<S>) => Promise<{ refusal?: Refusal; stockCorrections?: SiteStockCorrections }>,
 ) => Promise<FastifyReply>;
 
 export interface RewardsContentContext {
