@@ -8,7 +8,7 @@ import { topicsFor, type CentralConfig, type ContentFile, type Topics } from '..
 import type { CentralStore } from '../store/central-store.ts';
 import type { ContentVersionHeader } from '../store/content-version-store.ts';
 import { diffContent, summarizeChanges, type ContentChange } from './content-diff.ts';
-import { contentMessages, publishCatalogues, publishContent, type ContentMessage, type MediaMessage } from './publish-content.ts';
+import { contentMessages, publishCatalogues, publishContent, type ContentMessage, type MediaMessage, type SiteStockCorrections } from './publish-content.ts';
 import { photosOf } from './content-checks.ts';
 import type { CataloguePublishReport } from '../store/shop-store.ts';
 
@@ -28,6 +28,8 @@ export interface PublishVersionRequest {
    * edit of the activities does not apply the file's old stock counts as corrections again.
    */
   catalogues?: 'all' | 'changed';
+  /** The console's stock corrections: their sites' catalogues are written even when the file did not change them. */
+  stockCorrections?: SiteStockCorrections;
 }
 
 export type PublishVersionOutcome =
@@ -40,14 +42,18 @@ export async function publishContentVersion(store: CentralStore, config: Pick<Ce
   const base = request.baseVersion > 0 ? await store.contentVersions.get(request.baseVersion) : undefined;
   const media = await photoMessages(store, base?.content, request.content, request.catalogues ?? 'all');
   const changes = diffContent(base?.content, request.content);
-  const summary = `${request.rollbackTo === undefined ? '' : `rollback to ${request.rollbackTo}: `}${summarizeChanges(changes)}`;
+  const corrections = request.stockCorrections ?? {};
+  const correctedSites = Object.keys(corrections).filter((siteId) => Object.keys(corrections[siteId]!).length > 0).sort();
+  const stockSummary = correctedSites.map((siteId) => `stock ${siteId}: ${Object.keys(corrections[siteId]!).sort().join(', ')}`);
+  const fileSummary = changes.length === 0 && stockSummary.length > 0 ? [] : [summarizeChanges(changes)];
+  const summary = `${request.rollbackTo === undefined ? '' : `rollback to ${request.rollbackTo}: `}${[...fileSummary, ...stockSummary].join('; ')}`;
   const appended = await store.contentVersions.append({ baseVersion: request.baseVersion, at: request.nowIso, by: request.by, summary, content: request.content });
   if (appended.kind === 'conflict') return { kind: 'content-changed', ...(appended.current ? { current: appended.current } : {}), changes: await changesSince(store, base?.content) };
   const topics = topicsFor(config.topicRoot);
   const messages = [...contentMessages(request.content, topics, request.nowIso), ...withdrawn(base?.content, request.content, topics, request.nowIso)];
-  const changedRewards = new Set(changes.filter((change) => change.section === 'rewards').map((change) => change.siteId!));
+  const changedRewards = new Set([...changes.filter((change) => change.section === 'rewards').map((change) => change.siteId!), ...correctedSites]);
   const catalogueSites = request.catalogues === 'changed' ? (siteId: string) => changedRewards.has(siteId) : () => true;
-  const { reports, messages: rewards } = await publishCatalogues(store, request.content, topics, request.catalogueActor, request.nowIso, catalogueSites);
+  const { reports, messages: rewards } = await publishCatalogues(store, request.content, topics, request.catalogueActor, request.nowIso, catalogueSites, corrections);
   messages.push(...rewards);
   try {
     await publishContent(config.broker, messages, media.map(({ mediaId, bytes }) => ({ topic: topics.media(mediaId), bytes })));

@@ -44,6 +44,13 @@ export interface ContentMessage {
   payload: Activities | StationDirectory | Perks | RewardsView | Recruitment | Announcements;
 }
 
+/**
+ * siteId -> itemId -> the shelf count to set: the console's stock corrections, applied
+ * with the catalogue and audited but not kept in the content version, so publishing
+ * that version again (a rollback) does not set an old count again.
+ */
+export type SiteStockCorrections = Record<string, Record<string, { stock: number; reason?: string }>>;
+
 export function loadContentFile(file: string): ContentFile {
   const parsed = readConfigFile({ file, read: () => readFileSync(file, 'utf8'), schema: ContentFileSchema, format: 'docs/schemas/content-file.json' });
   if (!parsed.ok) throw new ContentFileError(file, parsed.error.issues);
@@ -85,12 +92,15 @@ export async function publishCatalogues(
   actor: string,
   nowIso: string,
   includeSite: (siteId: string) => boolean = () => true,
+  stockCorrections: SiteStockCorrections = {},
 ): Promise<{ reports: CataloguePublishReport[]; messages: ContentMessage[] }> {
   const reports: CataloguePublishReport[] = [];
   const messages: ContentMessage[] = [];
   for (const [siteId, items] of Object.entries(content.rewards ?? {})) {
     if (!includeSite(siteId)) continue;
-    reports.push(await store.shop.publishCatalogue(siteId, items, actor, nowIso));
+    const corrections = stockCorrections[siteId] ?? {};
+    const corrected = items.map((item) => (Object.hasOwn(corrections, item.id) ? { ...item, stock: corrections[item.id]!.stock, ...(corrections[item.id]!.reason ? { stockReason: corrections[item.id]!.reason } : {}) } : item));
+    reports.push(await store.shop.publishCatalogue(siteId, corrected, actor, nowIso));
     messages.push({ topic: topics.siteRewards(siteId), payload: rewardsViewOf(siteId, await store.shop.listItems(siteId), nowIso) });
   }
   return { reports, messages };

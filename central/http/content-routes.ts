@@ -7,6 +7,8 @@
  *   PUT  /api/content/directory?site=SITE  the same body with the site's stations only: hours, holidays, services, contact
  *   PUT  /api/content/recruitment?site=SITE  {baseVersion, recruitment: {show, text, url} | null, dryRun?}: the site's "Join us" panel
  *   PUT  /api/content/announcements?site=SITE  {baseVersion, announcements, dryRun?}: the site's announcements
+ *   PUT  /api/content/rewards?site=SITE, PUT /api/content/perks, GET /api/shop/stock-corrections?site=SITE:
+ *        the rewards catalogue (with audited stock corrections) and the star perks, rewards-content-routes.ts
  *   GET  /api/content/versions           who published what when, newest first
  *   POST /api/content/rollback           {to?, baseVersion?}: publish an older version's file again
  * Every edit is published through publishContentVersion, the CLI's own path: the file
@@ -34,11 +36,13 @@ import { contentFileProblems, photosOf, unknownPhotoProblems } from '../content/
 import { describeChange, diffContent, type ContentChange } from '../content/content-diff.ts';
 import { bilingual, fillMissingTranslations, type BilingualProblem } from '../content/content-problems.ts';
 import { publishContentVersion, rollbackTarget } from '../content/content-versions.ts';
+import type { SiteStockCorrections } from '../content/publish-content.ts';
 import type { CentralStore } from '../store/central-store.ts';
 import type { ContentVersion, ContentVersionHeader } from '../store/content-version-store.ts';
 import type { ManagerAuthenticator } from './basic-auth.ts';
 import { HttpError, queryOf, sendJson } from './http-helpers.ts';
 import { maySeeSite, requireCityManager, requireSite, type ManagerPrincipal } from './manager-scope.ts';
+import { rewardsContentRoutes, siteCatalogue } from './rewards-content-routes.ts';
 
 export interface ContentRouteDeps {
   store: CentralStore;
@@ -105,8 +109,8 @@ function requireEditor(principal: ManagerPrincipal): void {
   if (principal.role === 'team-leader') throw new HttpError(403, `the account "${principal.name}" is a team leader; content is edited by site staff and city managers`);
 }
 
-/** Site staff may publish a file whose changes are all within their own sites' activities, stations, "Join us" panels and announcements. */
-const SITE_SECTIONS: ReadonlySet<ContentChange['section']> = new Set(['activities', 'directory', 'recruitment', 'announcements']);
+/** Site staff may publish a file whose changes are all within their own sites' activities, stations, "Join us" panels, announcements and rewards. */
+const SITE_SECTIONS: ReadonlySet<ContentChange['section']> = new Set(['activities', 'directory', 'recruitment', 'announcements', 'rewards']);
 function requireChangesInScope(principal: ManagerPrincipal, changes: readonly ContentChange[]): void {
   if (principal.role === 'city-manager') return;
   const outside = changes.filter((change) => !SITE_SECTIONS.has(change.section) || !maySeeSite(principal, change.siteId!));
@@ -170,6 +174,8 @@ export const contentRoutes: FastifyPluginAsync<ContentRouteDeps> = async (app, d
     make: (base: ContentFile, body: v.InferOutput<S>) => ContentFile,
     /** The body path of a whole-file problem path (e.g. `activities.SITE-1.2.id` -> `activities.2.id`). */
     bodyPath: (filePath: string) => string,
+    /** Checks against the store made after the file's (a refusal), and the stock corrections that go with it. */
+    prepare?: (body: v.InferOutput<S>) => Promise<{ refusal?: Refusal; stockCorrections?: SiteStockCorrections }>,
   ): Promise<FastifyReply> => {
     requireJson(request);
     const { value, warnings } = fillMissingTranslations(request.body ?? {});
@@ -188,11 +194,19 @@ export const contentRoutes: FastifyPluginAsync<ContentRouteDeps> = async (app, d
     if (fileProblems.length > 0) return send(invalid(fileProblems.map((p) => bilingual({ ...p, path: bodyPath(p.path) })), warnings));
     const changes = diffContent(base.content, content);
     requireChangesInScope(principal, changes);
-    if (body.dryRun) return sendJson(reply, 200, { ok: true, dryRun: true, baseVersion: base.version, warnings, changes: changes.map(changeView) });
-    return publish(reply, principal, { content, baseVersion: base.version }, warnings);
+    const prepared = (await prepare?.(body)) ?? {};
+    if (prepared.refusal) return send(prepared.refusal);
+    const stockCorrections = prepared.stockCorrections ?? {};
+    if (body.dryRun) return sendJson(reply, 200, { ok: true, dryRun: true, baseVersion: base.version, warnings, changes: changes.map(changeView), stockCorrections });
+    return publish(reply, principal, { content, baseVersion: base.version, stockCorrections }, warnings);
   };
 
-  const publish = async (reply: FastifyReply, principal: ManagerPrincipal, request: { content: ContentFile; baseVersion: number; rollbackTo?: number }, warnings: BilingualProblem[]) => {
+  const publish = async (
+    reply: FastifyReply,
+    principal: ManagerPrincipal,
+    request: { content: ContentFile; baseVersion: number; rollbackTo?: number; stockCorrections?: SiteStockCorrections },
+    warnings: BilingualProblem[],
+  ) => {
     const by = `manager:${principal.name}`;
     let outcome;
     try {
@@ -205,7 +219,14 @@ export const contentRoutes: FastifyPluginAsync<ContentRouteDeps> = async (app, d
       const refusal = contentChanged(outcome.current, outcome.changes);
       return sendJson(reply, refusal.status, refusal.body);
     }
-    return sendJson(reply, 200, { ok: true, version: outcome.version, warnings, changes: outcome.changes.map(changeView), published: outcome.messages.map((m) => m.topic) });
+    return sendJson(reply, 200, {
+      ok: true,
+      version: outcome.version,
+      warnings,
+      changes: outcome.changes.map(changeView),
+      stockCorrections: outcome.catalogues.flatMap((report) => report.corrections.map((correction) => ({ siteId: report.siteId, ...correction }))),
+      published: outcome.messages.map((m) => m.topic),
+    });
   };
 
   app.get('/api/content', async (request, reply) => {
@@ -228,6 +249,9 @@ export const contentRoutes: FastifyPluginAsync<ContentRouteDeps> = async (app, d
       // The kiosks an announcement may name: those the stations file puts at the site.
       kiosks: Object.values(stations).flatMap((station) => (station.siteId === siteId ? (station.kiosks ?? []) : [])).sort(),
       directory: (content?.directory ?? []).filter((station) => station.siteId === siteId),
+      // The catalogue with the store's shelf counts now, and the city-wide perks.
+      ...(await siteCatalogue(store, content, siteId)),
+      perks: content?.perks ?? [],
     });
   });
 
@@ -311,6 +335,17 @@ export const contentRoutes: FastifyPluginAsync<ContentRouteDeps> = async (app, d
         return index < 0 ? path : `directory.${index}${match![2]}`;
       },
     );
+  });
+
+  await rewardsContentRoutes(app, {
+    store,
+    siteOf,
+    publishEdit,
+    editor: async (request) => {
+      const principal = await deps.auth.principal(request);
+      requireEditor(principal);
+      return principal;
+    },
   });
 
   app.get('/api/content/versions', async (request, reply) => {

@@ -221,7 +221,7 @@ export function planCatalogue(
     (existing ? report.updated : report.added).push(item.id);
     if (item.stock !== undefined && (stock !== from || !existing)) {
       report.corrections.push({ itemId: item.id, from, to: stock });
-      plan.events.push({ requestId: by.newRequestId(), kind: 'stock-corrected', siteId, itemId: item.id, actor: by.actor, detail: `${from} -> ${stock} (shelf ${item.stock}, held ${held})`, at: by.at });
+      plan.events.push({ requestId: by.newRequestId(), kind: 'stock-corrected', siteId, itemId: item.id, actor: by.actor, ...(item.stockReason ? { reason: item.stockReason } : {}), detail: `${from} -> ${stock} (shelf ${item.stock}, held ${held})`, at: by.at });
     }
   }
   const listed = new Set(items.map((item) => item.id));

@@ -38,6 +38,8 @@ export interface CatalogueItem {
   monthlyLimit?: number;
   /** Units on the shelf now, including those held by pending reservations. */
   stock?: number;
+  /** Why `stock` is corrected, kept with the audited correction. */
+  stockReason?: string;
 }
 
 export interface StockCorrection {

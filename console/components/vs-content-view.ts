@@ -12,7 +12,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { SERVICE_CATEGORIES, SERVICE_CATEGORY_KEYS, type Activity, type Announcement, type DirectoryStation, type LocalizedText, type RecruitmentPanel } from '../../shared/index.ts';
 import { describeAdminError, type ManagerCredentials } from '../data/admin-api.ts';
-import { ContentApi, type ContentChangeView, type FieldProblem } from '../data/content-api.ts';
+import { ContentApi, type ContentChangeView, type FieldProblem, type SiteContent } from '../data/content-api.ts';
 import { besideField, say } from './field-problems.ts';
 import { viewStyles } from './view-styles.ts';
 import { localInstant, toLocalInput } from './local-time-input.ts';
@@ -21,6 +21,8 @@ import './vs-recruitment-editor.ts';
 import './vs-station-editor.ts';
 import './vs-announcements-editor.ts';
 import './vs-photo-field.ts';
+import './vs-rewards-editor.ts';
+import './vs-perks-editor.ts';
 
 interface Draft {
   /** Position in the list; -1 for a new activity. */
@@ -96,6 +98,7 @@ export class VsContentView extends LitElement {
   @state() private stations: DirectoryStation[] = [];
   @state() private announcements: Announcement[] = [];
   @state() private kiosks: string[] = [];
+  @state() private shop: Pick<SiteContent, 'rewards' | 'rewardsHeld' | 'perks'> = { rewards: [], rewardsHeld: {}, perks: [] };
   @state() private draft?: Draft;
   @state() private problems: FieldProblem[] = [];
   @state() private warnings: FieldProblem[] = [];
@@ -139,6 +142,7 @@ export class VsContentView extends LitElement {
       this.stations = content.directory;
       this.announcements = content.announcements;
       this.kiosks = content.kiosks;
+      this.shop = { rewards: content.rewards, rewardsHeld: content.rewardsHeld, perks: content.perks };
       this.error = undefined;
       this.conflict = undefined;
     } catch (err) {
@@ -261,7 +265,9 @@ export class VsContentView extends LitElement {
         .version=${this.version}
         .stations=${this.stations}
         @published=${() => void this.load()}
-      ></vs-station-editor>`;
+      ></vs-station-editor>
+      <vs-rewards-editor .credentials=${this.credentials} .apiBase=${this.apiBase} .site=${this.site} .version=${this.version} .rewards=${this.shop.rewards} .held=${this.shop.rewardsHeld} @published=${() => void this.load()}></vs-rewards-editor>
+      <vs-perks-editor .credentials=${this.credentials} .apiBase=${this.apiBase} .site=${this.site} .version=${this.version} .perks=${this.shop.perks} @published=${() => void this.load()}></vs-perks-editor>`;
   }
 
   /** "On kiosks from … until …" for a scheduled activity, so a manager sees why a kiosk does not show it yet. */

@@ -2,9 +2,24 @@
  * The console's client of the content admin API (docs/protocol.md §Content admin API),
  * through the shared admin client (admin-api.ts): a site's activities with the version
  * they come from, and saving the whole list from that version; the same for the site's
- * "Join us" panel, its announcements and its stations.
+ * "Join us" panel, its announcements and its stations; its rewards catalogue (with the
+ * audited stock corrections) and the city-wide star perks.
  */
-import type { Activity, Announcement, AnnouncementsEdit, DirectoryEdit, DirectoryStation, LocalizedText, RecruitmentEdit, RecruitmentPanel, SiteActivitiesEdit } from '../../shared/index.ts';
+import type {
+  Activity,
+  Announcement,
+  AnnouncementsEdit,
+  DirectoryEdit,
+  DirectoryStation,
+  LocalizedText,
+  Perk,
+  PerksEdit,
+  RecruitmentEdit,
+  RecruitmentPanel,
+  RewardItem,
+  RewardsEdit,
+  SiteActivitiesEdit,
+} from '../../shared/index.ts';
 import { AdminApi, AdminApiError, type ManagerCredentials } from './admin-api.ts';
 
 /** A problem or warning the server names by its body path, e.g. `activities.1.startsAt`. */
@@ -32,6 +47,22 @@ export interface SiteContent {
   /** The site's announcements, and the kiosks (by the stations file) they may name. */
   announcements: Announcement[];
   kiosks: string[];
+  /** The site's rewards catalogue, `stock` the count on the shelf now (from central's store). */
+  rewards: RewardItem[];
+  /** itemId -> units on the shelf held by pending reservations. */
+  rewardsHeld: Record<string, number>;
+  /** The city-wide star perks. */
+  perks: Perk[];
+}
+
+/** One audited stock correction, newest first. */
+export interface StockCorrectionView {
+  itemId: string;
+  at: string;
+  by: string | null;
+  /** e.g. `5 -> 3 (shelf 4, held 1)`. */
+  detail: string | null;
+  reason: string | null;
 }
 
 export type SaveOutcome =
@@ -71,6 +102,20 @@ export class ContentApi {
     return this.publish(`/api/content/directory?site=${encodeURIComponent(siteId)}`, edit);
   }
 
+  /** The site's rewards catalogue with its stock corrections; a shelf changed since the load is a `content-changed` outcome too. */
+  async saveRewards(siteId: string, edit: RewardsEdit): Promise<SaveOutcome> {
+    return this.publish(`/api/content/rewards?site=${encodeURIComponent(siteId)}`, edit);
+  }
+
+  /** The city-wide star perks (city managers), with the same outcomes as save(). */
+  async savePerks(edit: PerksEdit): Promise<SaveOutcome> {
+    return this.publish('/api/content/perks', edit);
+  }
+
+  async stockCorrections(siteId: string): Promise<StockCorrectionView[]> {
+    return (await this.api.get<{ corrections: StockCorrectionView[] }>(`/api/shop/stock-corrections?site=${encodeURIComponent(siteId)}`)).corrections;
+  }
+
   private async publish(path: string, edit: object): Promise<SaveOutcome> {
     try {
       const reply = await this.api.put<{ version: { version: number }; warnings: FieldProblem[] }>(path, edit);
@@ -79,9 +124,9 @@ export class ContentApi {
       if (err instanceof AdminApiError && err.reason === 'invalid-content') {
         return { kind: 'invalid', problems: err.body.problems as FieldProblem[], warnings: (err.body.warnings as FieldProblem[] | undefined) ?? [] };
       }
-      if (err instanceof AdminApiError && err.reason === 'content-changed') {
-        const body = err.body as { message: LocalizedText; current?: { version: number; by: string }; changes: ContentChangeView[] };
-        return { kind: 'content-changed', message: body.message, ...(body.current ? { current: body.current } : {}), changes: body.changes };
+      if (err instanceof AdminApiError && (err.reason === 'content-changed' || err.reason === 'stock-changed')) {
+        const body = err.body as { message: LocalizedText; current?: { version: number; by: string }; changes?: ContentChangeView[] };
+        return { kind: 'content-changed', message: body.message, ...(body.current ? { current: body.current } : {}), changes: body.changes ?? [] };
       }
       throw err;
     }
