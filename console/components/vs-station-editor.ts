@@ -1,7 +1,8 @@
 /**
  * A site's stations in the directory (issue 16), inside the Content view: the weekly
  * opening hours one weekday at a time, the holiday exceptions ("closed 1–3 Oct", "open
- * 9–12 on 1 Jan"), the services and the contact phone. Saving publishes the site's
+ * 9–12 on 1 Jan"), the services, the contact phone and the place on the schematic map
+ * (vs-location-picker.ts). Saving publishes the site's
  * stations from the version the view loaded (PUT /api/content/directory?site=); the
  * server's problems are shown beside their fields, hours that cannot be read before
  * anything is sent.
@@ -16,6 +17,7 @@ import type { FieldProblem } from '../data/content-api.ts';
 import { getLocale } from '../locales/localization.ts';
 import { ContentSectionEditor } from './content-section-editor.ts';
 import { say } from './field-problems.ts';
+import './vs-location-picker.ts';
 
 interface ExceptionDraft {
   from: string;
@@ -33,9 +35,13 @@ interface StationDraft {
   /** One service per line, "中文 / English". */
   services: string;
   phone: string;
+  /** The coordinates as typed, in decimal degrees. */
+  lat: string;
+  lon: string;
 }
 
 const UNREADABLE_HOURS = { zh: '请写成 09:00–17:00，多个时段用逗号分开；休息日留空', en: 'write the hours as 09:00–17:00, several separated by commas; leave it empty when closed' };
+const UNREADABLE_COORDINATE = { zh: '请填写十进制度数，例如 30.2587', en: 'write decimal degrees, e.g. 30.2587' };
 const UNREADABLE_SERVICE = { zh: '每行一项服务，写成“中文 / English”', en: 'one service per line, written as "中文 / English"' };
 
 function draftOf(station: DirectoryStation): StationDraft {
@@ -45,6 +51,8 @@ function draftOf(station: DirectoryStation): StationDraft {
     exceptions: (station.exceptions ?? []).map((e) => ({ from: e.from, until: e.until ?? '', hours: formatPeriods(e.hours), noteZh: e.note?.zh ?? '', noteEn: e.note?.en ?? '' })),
     services: station.services.map((s) => `${s.zh} / ${s.en}`).join('\n'),
     phone: station.phone ?? '',
+    lat: String(station.location.lat),
+    lon: String(station.location.lon),
   };
 }
 
@@ -78,9 +86,16 @@ function stationOf(draft: StationDraft, original: DirectoryStation): { station: 
       if (!zh || !en || rest.length > 0) problems.push({ path: 'services', message: UNREADABLE_SERVICE });
       return { zh: zh ?? '', en: en ?? '' };
     });
+  const coordinate = (text: string, path: string) => {
+    const value = text.trim() === '' ? Number.NaN : Number(text.trim());
+    if (!Number.isFinite(value)) problems.push({ path, message: UNREADABLE_COORDINATE });
+    return value;
+  };
+  const location = { lat: coordinate(draft.lat, 'location.lat'), lon: coordinate(draft.lon, 'location.lon') };
   const { phone: _phone, exceptions: _exceptions, ...rest } = original;
   const station: DirectoryStation = {
     ...rest,
+    location,
     hours: weeklyHours(week),
     services,
     ...(exceptions.length > 0 ? { exceptions } : {}),
@@ -165,7 +180,7 @@ export class VsStationEditor extends ContentSectionEditor {
   }
 
   private form(draft: StationDraft) {
-    const known = new Set(['services', 'phone', ...draft.week.map((_, i) => `week.${i}`), ...draft.exceptions.flatMap((_, i) => ['from', 'until', 'hours', 'note.zh', 'note.en'].map((f) => `exceptions.${i}.${f}`))]);
+    const known = new Set(['services', 'phone', 'location.lat', 'location.lon', ...draft.week.map((_, i) => `week.${i}`), ...draft.exceptions.flatMap((_, i) => ['from', 'until', 'hours', 'note.zh', 'note.en'].map((f) => `exceptions.${i}.${f}`))]);
     return html`<form @submit=${this.submit} novalidate aria-labelledby="stations-title" data-station-form>
       ${this.stations.length > 1
         ? html`<label
@@ -203,9 +218,35 @@ export class VsStationEditor extends ContentSectionEditor {
           <input name="phone" type="tel" .value=${draft.phone} @input=${(e: Event) => this.change({ phone: (e.target as HTMLInputElement).value })} />${this.beside('phone')}</label
         >
       </div>
+      ${this.locationFields(draft)}
       ${this.renderOtherProblems((p) => known.has(p.path))}
       <p><button type="submit" ?disabled=${this.saving}>${msg('Publish the station', { id: 'console.stations.save' })}</button></p>
     </form>`;
+  }
+
+  private locationFields(draft: StationDraft) {
+    const lat = Number(draft.lat);
+    const lon = Number(draft.lon);
+    const readable = draft.lat.trim() !== '' && draft.lon.trim() !== '' && Number.isFinite(lat) && Number.isFinite(lon);
+    return html`<fieldset data-location>
+      <legend>${msg('Location on the map', { id: 'console.stations.location' })}</legend>
+      <vs-location-picker
+        .stations=${this.stations}
+        .stationId=${draft.stationId}
+        .value=${readable ? { lat, lon } : undefined}
+        @location-pick=${(e: CustomEvent<{ lat: number; lon: number }>) => this.change({ lat: String(e.detail.lat), lon: String(e.detail.lon) })}
+      ></vs-location-picker>
+      <div class="week">
+        <label
+          >${msg('Latitude (north, decimal degrees)', { id: 'console.stations.lat' })}
+          <input name="location.lat" inputmode="decimal" .value=${draft.lat} @input=${(e: Event) => this.change({ lat: (e.target as HTMLInputElement).value })} />${this.beside('location.lat')}</label
+        >
+        <label
+          >${msg('Longitude (east, decimal degrees)', { id: 'console.stations.lon' })}
+          <input name="location.lon" inputmode="decimal" .value=${draft.lon} @input=${(e: Event) => this.change({ lon: (e.target as HTMLInputElement).value })} />${this.beside('location.lon')}</label
+        >
+      </div>
+    </fieldset>`;
   }
 
   private exceptionFields(e: ExceptionDraft, index: number) {
@@ -265,6 +306,8 @@ function fieldOfServerPath(problem: FieldProblem, index: number, station: Direct
   if (exception) return { ...problem, path: `exceptions.${exception[1]}.${exception[2]}` };
   if (rest.startsWith('services')) return { ...problem, path: 'services' };
   if (rest.startsWith('phone')) return { ...problem, path: 'phone' };
+  const location = /^location\.(lat|lon)/.exec(rest);
+  if (location) return { ...problem, path: `location.${location[1]}` };
   return problem;
 }
 

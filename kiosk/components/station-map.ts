@@ -7,7 +7,7 @@ import { LitElement, css, html, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import type { DirectoryStation } from '../../shared/index.ts';
-import { projectToBox } from '../data/geo.ts';
+import { projectToBox } from '../../shared/geo.ts';
 import { localized as pick } from '../locales/localization.ts';
 
 const WIDTH = 600;

@@ -6,7 +6,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import type { DirectoryStation, HoursException } from '../../shared/index.ts';
-import { directionsUri, distanceMetres, type LatLon } from '../data/geo.ts';
+import { directionsUri, distanceMetres, type LatLon } from '../../shared/geo.ts';
 import { exceptionOn, exceptionsAhead, isOpenAt, localDate, localWallTime } from '../../shared/opening-hours.ts';
 import { localized as pick } from '../locales/localization.ts';
 import { formatCalendarDay, formatDistance, formatWeeklyHours } from './format.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { directionsUri, distanceMetres, projectToBox } from '../../../kiosk/data/geo.ts';
+import { directionsUri, distanceMetres, mapFrame, projectToBox } from '../../shared/geo.ts';
 
-describe('kiosk geo', () => {
+describe('geo', () => {
   it('measures great-circle distances', () => {
     // One degree of latitude is about 111.2 km everywhere.
     expect(distanceMetres({ lat: 30, lon: 120 }, { lat: 31, lon: 120 })).toBeCloseTo(111_195, -2);
@@ -40,5 +40,35 @@ describe('kiosk geo', () => {
 
   it('writes a geo: URI for the directions QR', () => {
     expect(directionsUri({ lat: 30.2587, lon: 120.1517 })).toBe('geo:30.258700,120.151700');
+  });
+});
+
+describe('map frame', () => {
+  const stations = [
+    { lat: 30.25, lon: 120.14 },
+    { lat: 30.25, lon: 120.16 },
+    { lat: 30.26, lon: 120.15 },
+  ];
+
+  it('finds the coordinates under a place on the map: unproject undoes project', () => {
+    const frame = mapFrame(stations, 600, 400, 40);
+    for (const point of [...stations, { lat: 30.255, lon: 120.145 }]) {
+      const back = frame.unproject(frame.project(point));
+      expect(distanceMetres(back, point)).toBeLessThan(0.01);
+    }
+    // The middle of the box is the middle of the points' extent.
+    const middle = frame.unproject({ x: 300, y: 200 });
+    expect(middle.lat).toBeCloseTo(30.255, 6);
+    expect(middle.lon).toBeCloseTo(120.15, 6);
+  });
+
+  it('gives one station a neighbourhood of at least the minimum span', () => {
+    const [only] = stations;
+    const frame = mapFrame([only!], 400, 400, 20, 2_000);
+    expect(frame.project(only!)).toEqual({ x: 200, y: 200 });
+    // From the centre to the margin is half the span: about a kilometre.
+    const edge = frame.unproject({ x: 200, y: 20 });
+    expect(distanceMetres(edge, only!)).toBeCloseTo(1_000, -1);
+    expect(edge.lat).toBeGreaterThan(only!.lat);
   });
 });
