@@ -3,37 +3,20 @@
  * an account adds an address with quiet hours and a digest, sees central's bilingual field
  * errors for a bad address and a bad time, fixes them and saves; the store has it. Axe clean.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { useConsoleOnCentral } from '../helpers/console-on-central.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
-import { launchChromium } from '../helpers/chromium.ts';
+import { MANAGER } from '../helpers/central-fixture.ts';
 import { signInToConsole } from '../helpers/console-harness.ts';
-import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
-import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
 
-let broker: MosquittoBroker;
-let f: CentralFixture;
-let web: ConsoleServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  broker = await startMosquitto({ websockets: true });
+const w = useConsoleOnCentral({
   // SMTP is configured (nothing is mailed here: no alert opens).
-  f = await startCentralFixture({ broker, configOverrides: { alerts: { email: { smtp: { host: '127.0.0.1', port: 9 }, from: 'central@example.org', to: ['ops@example.org'] } } } });
-  web = await startConsoleServer({ broker, apiOrigin: f.adminUrl, demoLogin: { username: MANAGER.name, password: MANAGER.password } });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await f?.stop();
-  await broker?.stop();
+  central: { configOverrides: { alerts: { email: { smtp: { host: '127.0.0.1', port: 9 }, from: 'central@example.org', to: ['ops@example.org'] } } } },
 });
 
 async function openAlertEmails(locale: 'en' | 'zh-CN' = 'en'): Promise<Page> {
-  const { page } = await signInToConsole(browser, web.url, { locale });
+  const { page } = await signInToConsole(w.browser, w.web.url, { locale });
   await page.getByRole('button', { name: locale === 'en' ? 'Alert emails' : '告警邮件' }).click();
   return page;
 }
@@ -52,13 +35,13 @@ it('adds an address with quiet hours and a digest, shows the field errors, and s
   await error.waitFor({ timeout: 10_000 });
   expect(await error.innerText()).toContain('subscriptions.0.email: 不是有效的电子邮件地址 / is not a valid email address');
   expect(await error.innerText()).toContain('subscriptions.0.quietHours.from');
-  expect(await f.central.store.alertSubscriptions.listFor(MANAGER.name)).toEqual([]);
+  expect(await w.f.central.store.alertSubscriptions.listFor(MANAGER.name)).toEqual([]);
 
   await page.getByLabel('Email').fill('night@example.org');
   await page.getByLabel('Quiet from (e.g. 22:00)').fill('22:00');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Saved.').waitFor({ timeout: 10_000 });
-  expect(await f.central.store.alertSubscriptions.listFor(MANAGER.name)).toMatchObject([
+  expect(await w.f.central.store.alertSubscriptions.listFor(MANAGER.name)).toMatchObject([
     { email: 'night@example.org', sites: ['SITE-01'], quietHours: { from: '22:00', to: '07:00' }, immediate: true, digestAt: '08:00' },
   ]);
   expect(await seriousViolations(page)).toEqual([]);
@@ -76,5 +59,5 @@ it('shows the saved address in Chinese, and central\'s field error in both langu
   await expect.poll(() => page.getByRole('alert').innerText().catch(() => ''), { timeout: 10_000 }).toContain('subscriptions.0.digestAt: 须为 24 小时制时间 HH:MM（如 08:00） / must be a 24-hour time HH:MM');
   if (process.env.ALERT_EMAILS_SHOT) await page.screenshot({ path: process.env.ALERT_EMAILS_SHOT });
   expect(await seriousViolations(page)).toEqual([]);
-  expect(await f.central.store.alertSubscriptions.listFor(MANAGER.name)).toMatchObject([{ digestAt: '08:00' }]);
+  expect(await w.f.central.store.alertSubscriptions.listFor(MANAGER.name)).toMatchObject([{ digestAt: '08:00' }]);
 });

@@ -5,59 +5,41 @@
  * from the page with a note, and the history keeps who and when after it closes; in
  * English and in Chinese. Axe clean.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { useConsoleOnCentral } from '../helpers/console-on-central.ts';
 import { topicsFor } from '../../shared/index.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
-import { launchChromium } from '../helpers/chromium.ts';
 import { signInToConsole } from '../helpers/console-harness.ts';
-import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
 
 const T0 = Date.parse('2026-12-02T09:00:00.000Z');
 const statusTopic = topicsFor('vs/v1').station('ST-0001', 'status');
 let clockMs = T0;
-let broker: MosquittoBroker;
-let f: CentralFixture;
-let web: ConsoleServer;
-let browser: Browser;
 
 const status = (state: 'online' | 'offline') =>
   JSON.stringify(state === 'online' ? { v: 1, state, at: new Date(clockMs).toISOString(), siteId: 'SITE-01', reader: { driver: 'simulated', state: 'connected' } } : { v: 1, state, reason: 'lost' });
 
-beforeAll(async () => {
-  broker = await startMosquitto({ websockets: true });
-  f = await startCentralFixture({
-    broker,
+const w = useConsoleOnCentral({
+  central: {
     configOverrides: { alerts: { offlineAfterSeconds: 120, webhooks: [] } },
     deps: { now: () => new Date(clockMs), alerts: { evaluateEveryMs: 50 } },
-  });
-  web = await startConsoleServer({ broker, apiOrigin: f.adminUrl, demoLogin: { username: MANAGER.name, password: MANAGER.password } });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await f?.stop();
-  await broker?.stop();
+  },
 });
 
 async function signIn(): Promise<Page> {
-  const { page } = await signInToConsole(browser, web.url);
+  const { page } = await signInToConsole(w.browser, w.web.url);
   return page;
 }
 
 it('shows an episode central opened, acknowledges it from the page, and the history keeps who and when', async () => {
-  await f.publishRaw(statusTopic, status('online'));
-  await f.publishRaw(statusTopic, status('offline'));
+  await w.f.publishRaw(statusTopic, status('online'));
+  await w.f.publishRaw(statusTopic, status('offline'));
   // Held until the threshold: then the clock moves past it.
-  await eventually(() => f.logLines().some((line) => line.msg === 'alert conditions evaluated' && line.pending === 1), 10_000, 'central to see the station offline');
+  await eventually(() => w.f.logLines().some((line) => line.msg === 'alert conditions evaluated' && line.pending === 1), 10_000, 'central to see the station offline');
   clockMs = T0 + 121_000;
   const [opened] = await eventually(async () => {
-    const open = await f.central.store.alerts.listOpenEpisodes();
+    const open = await w.f.central.store.alerts.listOpenEpisodes();
     return open.length > 0 && open;
   }, 10_000, 'central to open the episode');
   expect(opened).toMatchObject({ alert: 'station-offline', deviceId: 'ST-0001', siteId: 'SITE-01' });
@@ -79,13 +61,13 @@ it('shows an episode central opened, acknowledges it from the page, and the hist
   await openRow.locator('.acked').waitFor();
   expect(await openRow.locator('td').last().innerText()).toBe('Acknowledged by alice at 09:11:00\nPower cut at the library');
   expect(await page.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
-  const [stored] = await f.central.store.alerts.listEpisodes({ state: 'open', limit: 10 });
+  const [stored] = await w.f.central.store.alerts.listEpisodes({ state: 'open', limit: 10 });
   expect(stored?.ack).toEqual({ by: 'alice', at: new Date(T0 + 11 * 60_000).toISOString(), note: 'Power cut at the library' });
 
   // Back online: central closes it; the history keeps the ack.
   clockMs = T0 + 20 * 60_000;
-  await f.publishRaw(statusTopic, status('online'));
-  await eventually(async () => (await f.central.store.alerts.listOpenEpisodes()).length === 0, 10_000, 'central to close the episode');
+  await w.f.publishRaw(statusTopic, status('online'));
+  await eventually(async () => (await w.f.central.store.alerts.listOpenEpisodes()).length === 0, 10_000, 'central to close the episode');
   await page.getByRole('button', { name: 'Refresh' }).click();
   await page.getByText('No open alerts.').waitFor();
   expect(await historyRow.locator('th, td').allInnerTexts()).toEqual(['Station offline', 'Station ST-0001', 'SITE-01', '09:00:00', '09:20:00', 'Acknowledged by alice at 09:11:00\nPower cut at the library']);

@@ -4,15 +4,10 @@
  * uploaded, shown as a thumbnail, saved with the activity as its media id, and removable.
  */
 import sharp from 'sharp';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { topicsFor, type ContentFile } from '../../shared/index.ts';
-import { publishContentVersion } from '../../central/content/content-versions.ts';
-import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
-import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
-import { connectClient, onlineStationStatus, publishRetained, signInToConsole } from '../helpers/console-harness.ts';
-import { launchChromium } from '../helpers/chromium.ts';
-import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
+import { expect, it } from 'vitest';
+import { useConsoleOnCentral } from '../helpers/console-on-central.ts';
+import type { ContentFile } from '../../shared/index.ts';
+import { signInToConsole } from '../helpers/console-harness.ts';
 
 const FIRST = {
   v: 1,
@@ -42,31 +37,10 @@ const FIRST = {
   ],
 } as unknown as ContentFile;
 
-let broker: MosquittoBroker;
-let f: CentralFixture;
-let web: ConsoleServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  broker = await startMosquitto({ websockets: true });
-  f = await startCentralFixture({ broker });
-  await publishContentVersion(f.central.store, { broker: { url: broker.url }, topicRoot: 'vs/v1' }, { content: FIRST, baseVersion: 0, by: 'cli:ops', catalogueActor: 'content:test', nowIso: new Date().toISOString() });
-  const station = await connectClient(broker.url);
-  await publishRetained(station, topicsFor('vs/v1').station('ST-0001', 'status'), onlineStationStatus());
-  await station.endAsync();
-  web = await startConsoleServer({ broker, apiOrigin: f.adminUrl, demoLogin: { username: MANAGER.name, password: MANAGER.password } });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await f?.stop();
-  await broker?.stop();
-});
+const w = useConsoleOnCentral({ content: FIRST, onlineStations: ['ST-0001'] });
 
 it('refuses a non-photo beside the field, uploads a JPEG with a thumbnail, saves it with the activity, and removes it', async () => {
-  const { context, page } = await signInToConsole(browser, web.url);
+  const { context, page } = await signInToConsole(w.browser, w.web.url);
   await page.getByRole('button', { name: 'Content' }).click();
   await page.locator('[data-activity="A-1"]').getByRole('button', { name: 'Edit' }).click();
   const field = page.getByLabel('Photo (optional)');
@@ -83,9 +57,9 @@ it('refuses a non-photo beside the field, uploads a JPEG with a thumbnail, saves
 
   await page.getByRole('button', { name: 'Save and publish' }).click();
   await expect.poll(() => page.getByRole('status').innerText().catch(() => ''), { timeout: 10_000 }).toBe('Published as version 2.');
-  const photo = (await f.central.store.contentVersions.latest())!.content.activities['SITE-01']![0]!.photo;
+  const photo = (await w.f.central.store.contentVersions.latest())!.content.activities['SITE-01']![0]!.photo;
   expect(photo).toMatch(/^[0-9a-f]{64}$/);
-  expect((await f.central.store.media.sizes(photo!)).map((s) => s.width)).toEqual([480, 960]);
+  expect((await w.f.central.store.media.sizes(photo!)).map((s) => s.width)).toEqual([480, 960]);
 
   await expect.poll(() => page.locator('[data-content-version]').innerText(), { timeout: 10_000 }).toBe('Version 2');
   await page.locator('[data-activity="A-1"]').getByRole('button', { name: 'Edit' }).click();
@@ -93,6 +67,6 @@ it('refuses a non-photo beside the field, uploads a JPEG with a thumbnail, saves
   await page.locator('[data-photo-remove]').click();
   await page.getByRole('button', { name: 'Save and publish' }).click();
   await expect.poll(() => page.getByRole('status').innerText().catch(() => ''), { timeout: 10_000 }).toBe('Published as version 3.');
-  expect((await f.central.store.contentVersions.latest())!.content.activities['SITE-01']![0]!.photo).toBeUndefined();
+  expect((await w.f.central.store.contentVersions.latest())!.content.activities['SITE-01']![0]!.photo).toBeUndefined();
   await context.close();
 });

@@ -3,50 +3,34 @@
  * opened from a kiosk's row in the Uptime view, the last 24 h by hour with each screen,
  * its content versions and minutes, in English and in Chinese. Axe clean.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { useConsoleOnCentral } from '../helpers/console-on-central.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
-import { launchChromium } from '../helpers/chromium.ts';
 import { signInToConsole } from '../helpers/console-harness.ts';
-import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
-import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
 
 const NOW = Date.parse('2026-12-02T04:30:00.000Z');
 const H = 3_600_000;
 const M = 60_000;
 
-let broker: MosquittoBroker;
-let f: CentralFixture;
-let web: ConsoleServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  broker = await startMosquitto({ websockets: true });
-  f = await startCentralFixture({ broker, deps: { now: () => new Date(NOW) } });
-  web = await startConsoleServer({ broker, apiOrigin: f.adminUrl, demoLogin: { username: MANAGER.name, password: MANAGER.password } });
-  browser = await launchChromium();
-  const base = { kioskId: 'K-0001', stationId: 'ST-0001', siteId: 'SITE-01', receivedAtMs: NOW };
-  await f.central.store.play.recordHour({
-    ...base,
-    hourMs: Date.parse('2026-12-02T03:00:00.000Z'),
-    entries: [
-      { screen: 'home', appVersion: '1.4.0', activitiesUpdatedAt: '2026-12-01T08:00:00.000Z', durationMs: 45 * M },
-      { screen: 'tap', appVersion: '1.4.0', activitiesUpdatedAt: '2026-12-01T08:00:00.000Z', durationMs: 15 * M },
-    ],
-  });
-  await f.central.store.play.recordHour({ ...base, hourMs: Date.parse('2026-12-02T02:00:00.000Z'), entries: [{ screen: 'sleeping', appVersion: '1.4.0', durationMs: H }] });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await f?.stop();
-  await broker?.stop();
+const w = useConsoleOnCentral({
+  central: { deps: { now: () => new Date(NOW) } },
+  seed: async ({ f }) => {
+    const base = { kioskId: 'K-0001', stationId: 'ST-0001', siteId: 'SITE-01', receivedAtMs: NOW };
+    await f.central.store.play.recordHour({
+      ...base,
+      hourMs: Date.parse('2026-12-02T03:00:00.000Z'),
+      entries: [
+        { screen: 'home', appVersion: '1.4.0', activitiesUpdatedAt: '2026-12-01T08:00:00.000Z', durationMs: 45 * M },
+        { screen: 'tap', appVersion: '1.4.0', activitiesUpdatedAt: '2026-12-01T08:00:00.000Z', durationMs: 15 * M },
+      ],
+    });
+    await f.central.store.play.recordHour({ ...base, hourMs: Date.parse('2026-12-02T02:00:00.000Z'), entries: [{ screen: 'sleeping', appVersion: '1.4.0', durationMs: H }] });
+  },
 });
 
 async function openUptime(): Promise<Page> {
-  const { page } = await signInToConsole(browser, web.url);
+  const { page } = await signInToConsole(w.browser, w.web.url);
   await page.getByRole('button', { name: 'Uptime' }).click();
   return page;
 }

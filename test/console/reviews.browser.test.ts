@@ -5,48 +5,33 @@
  * manager credits it with the real end time and a reason; the volunteer's balance changes
  * and the audit trail shows old -> new.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
-import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
-import { launchChromium } from '../helpers/chromium.ts';
+import { expect, it } from 'vitest';
+import { useConsoleOnCentral } from '../helpers/console-on-central.ts';
+import { MANAGER } from '../helpers/central-fixture.ts';
 import { signInToConsole } from '../helpers/console-harness.ts';
 import { seriousViolations } from '../helpers/axe.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
 import { rulesFromConfig } from '../../central/timebank/rules.ts';
 import { loadCentralConfig } from '../../central/config.ts';
 
 /** 09:00:05 in Shanghai; nobody checks out, and the 23:30 cutoff closes the session. */
 const TAP_MS = Date.parse('2026-11-29T01:00:05.000Z');
 let clockMs = TAP_MS;
-let broker: MosquittoBroker;
-let f: CentralFixture;
-let web: ConsoleServer;
-let browser: Browser;
 let sessionId: string;
 
-beforeAll(async () => {
-  broker = await startMosquitto({ websockets: true });
-  f = await startCentralFixture({ broker, deps: { now: () => new Date(clockMs) } });
-  web = await startConsoleServer({ broker, apiOrigin: f.adminUrl, demoLogin: { username: MANAGER.name, password: MANAGER.password } });
-  browser = await launchChromium();
-  const tap = await f.publishCheckIn({ seq: 1, at: new Date(TAP_MS).toISOString() });
-  await eventually(() => f.results.find((r) => r.result.id === tap.id), 10_000, 'the Result of the tap');
-  clockMs = Date.parse('2026-11-30T01:00:00.000Z');
-  expect(await f.central.store.autoCloseDueSessions(rulesFromConfig(loadCentralConfig(f.configFile, {}).config), clockMs)).toBe(1);
-  sessionId = (await f.central.store.listSessions({ fromDate: '2026-11-29', toDate: '2026-11-29' }))[0]!.id;
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await f?.stop();
-  await broker?.stop();
+const w = useConsoleOnCentral({
+  central: { deps: { now: () => new Date(clockMs) } },
+  seed: async ({ f }) => {
+    const tap = await f.publishCheckIn({ seq: 1, at: new Date(TAP_MS).toISOString() });
+    await eventually(() => f.results.find((r) => r.result.id === tap.id), 10_000, 'the Result of the tap');
+    clockMs = Date.parse('2026-11-30T01:00:00.000Z');
+    expect(await f.central.store.autoCloseDueSessions(rulesFromConfig(loadCentralConfig(f.configFile, {}).config), clockMs)).toBe(1);
+    sessionId = (await f.central.store.listSessions({ fromDate: '2026-11-29', toDate: '2026-11-29' }))[0]!.id;
+  },
 });
 
 it('a manager credits a pending review with a reason; the balance changes and the audit shows old -> new', async () => {
-  const { context, page } = await signInToConsole(browser, web.url);
+  const { context, page } = await signInToConsole(w.browser, w.web.url);
   await page.getByRole('button', { name: 'Reviews' }).click();
 
   const row = page.locator(`[data-review-item="session:${sessionId}"]`);
@@ -62,12 +47,12 @@ it('a manager credits a pending review with a reason; the balance changes and th
   await page.getByRole('button', { name: 'Save decision' }).click();
   // No reason, no decision: the form says so and nothing is credited.
   await expect.poll(() => detail.getByRole('alert').innerText()).toContain('Give a reason');
-  expect(await f.central.store.ledger.balance('V-0001')).toBe(0);
+  expect(await w.f.central.store.ledger.balance('V-0001')).toBe(0);
 
   await page.getByLabel('Reason (required)').fill('Sign-in sheet: left at 11:00');
   await page.getByRole('button', { name: 'Save decision' }).click();
   await expect.poll(() => detail.getByRole('status').innerText().catch(() => ''), { timeout: 10_000 }).toBe('Credited. 张*丰 now has 3 points.');
-  expect(await f.central.store.ledger.balance('V-0001')).toBe(3);
+  expect(await w.f.central.store.ledger.balance('V-0001')).toBe(3);
 
   const trail = page.locator('[data-review-trail] li');
   await expect.poll(() => trail.count()).toBe(2);

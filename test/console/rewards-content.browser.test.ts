@@ -6,16 +6,12 @@
  * field; a perk added reaches `R/perks`; axe is clean in English and Chinese.
  */
 import mqtt from 'mqtt';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { topicsFor, type ContentFile } from '../../shared/index.ts';
-import { publishContentVersion } from '../../central/content/content-versions.ts';
-import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
-import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
-import { connectClient, onlineStationStatus, publishRetained, signInToConsole } from '../helpers/console-harness.ts';
-import { launchChromium } from '../helpers/chromium.ts';
+import { expect, it } from 'vitest';
+import { useConsoleOnCentral } from '../helpers/console-on-central.ts';
+import type { ContentFile } from '../../shared/index.ts';
+import { MANAGER } from '../helpers/central-fixture.ts';
+import { signInToConsole } from '../helpers/console-harness.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
 
 const station = {
   stationId: 'ST-0001',
@@ -33,14 +29,9 @@ const FIRST = {
   rewards: { 'SITE-01': [{ id: 'rice', name: { zh: '大米', en: 'Rice' }, price: 30, stock: 5 }] },
 } as unknown as ContentFile;
 
-let broker: MosquittoBroker;
-let f: CentralFixture;
-let web: ConsoleServer;
-let browser: Browser;
-
 /** The retained message on `topic` now, as a kiosk connecting now would get it. */
 async function retainedJson<T>(topic: string): Promise<T> {
-  const client = await mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
+  const client = await mqtt.connectAsync(w.broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
   try {
     const message = new Promise<string>((resolve) => client.on('message', (_t, payload, packet) => packet.retain && resolve(payload.toString())));
     await client.subscribeAsync(topic, { qos: 1 });
@@ -51,26 +42,10 @@ async function retainedJson<T>(topic: string): Promise<T> {
 }
 const riceOnKiosks = async () => (await retainedJson<{ items: { id: string; price: number; availability: string }[] }>('vs/v1/sites/SITE-01/rewards')).items.find((i) => i.id === 'rice');
 
-beforeAll(async () => {
-  broker = await startMosquitto({ websockets: true });
-  f = await startCentralFixture({ broker });
-  await publishContentVersion(f.central.store, { broker: { url: broker.url }, topicRoot: 'vs/v1' }, { content: FIRST, baseVersion: 0, by: 'cli:ops', catalogueActor: 'content:test', nowIso: new Date().toISOString() });
-  const client = await connectClient(broker.url);
-  await publishRetained(client, topicsFor('vs/v1').station('ST-0001', 'status'), onlineStationStatus());
-  await client.endAsync();
-  web = await startConsoleServer({ broker, apiOrigin: f.adminUrl, demoLogin: { username: MANAGER.name, password: MANAGER.password } });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await f?.stop();
-  await broker?.stop();
-});
+const w = useConsoleOnCentral({ content: FIRST, onlineStations: ['ST-0001'] });
 
 it('changes a price and corrects a stock from the console: the retained RewardsView changes and the correction is listed with who', async () => {
-  const { context, page } = await signInToConsole(browser, web.url);
+  const { context, page } = await signInToConsole(w.browser, w.web.url);
   await page.getByRole('button', { name: 'Content' }).click();
   const rewards = page.locator('vs-rewards-editor');
   const row = rewards.locator('[data-reward="rice"]');
@@ -107,7 +82,7 @@ it('changes a price and corrects a stock from the console: the retained RewardsV
 });
 
 it('adds a perk as a city manager, and it reaches R/perks', async () => {
-  const { context, page } = await signInToConsole(browser, web.url);
+  const { context, page } = await signInToConsole(w.browser, w.web.url);
   await page.getByRole('button', { name: 'Content' }).click();
   const perks = page.locator('vs-perks-editor');
   await perks.getByRole('button', { name: 'New perk' }).click();

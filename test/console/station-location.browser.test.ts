@@ -6,17 +6,12 @@
  * carries the new place while the site's other station stays where it was.
  */
 import mqtt from 'mqtt';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { topicsFor, type ContentFile } from '../../shared/index.ts';
+import { expect, it } from 'vitest';
+import { useConsoleOnCentral } from '../helpers/console-on-central.ts';
+import type { ContentFile } from '../../shared/index.ts';
 import { distanceMetres } from '../../shared/geo.ts';
-import { publishContentVersion } from '../../central/content/content-versions.ts';
-import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
-import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
-import { connectClient, onlineStationStatus, publishRetained, signInToConsole } from '../helpers/console-harness.ts';
-import { launchChromium } from '../helpers/chromium.ts';
+import { signInToConsole } from '../helpers/console-harness.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
 
 const station = (stationId: string, lat: number, lon: number, en: string) => ({
   stationId,
@@ -29,13 +24,8 @@ const station = (stationId: string, lat: number, lon: number, en: string) => ({
 });
 const FIRST = { v: 1, activities: {}, directory: [station('ST-0001', 31.2, 121.4, 'Renmin Rd'), station('ST-0002', 31.21, 121.41, 'West Lake')] } as unknown as ContentFile;
 
-let broker: MosquittoBroker;
-let f: CentralFixture;
-let web: ConsoleServer;
-let browser: Browser;
-
 async function retainedDirectory(): Promise<{ stationId: string; location: { lat: number; lon: number } }[]> {
-  const client = await mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
+  const client = await mqtt.connectAsync(w.broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
   try {
     const message = new Promise<string>((resolve) => client.on('message', (_t, payload, packet) => packet.retain && resolve(payload.toString())));
     await client.subscribeAsync('vs/v1/directory/stations', { qos: 1 });
@@ -45,26 +35,10 @@ async function retainedDirectory(): Promise<{ stationId: string; location: { lat
   }
 }
 
-beforeAll(async () => {
-  broker = await startMosquitto({ websockets: true });
-  f = await startCentralFixture({ broker });
-  await publishContentVersion(f.central.store, { broker: { url: broker.url }, topicRoot: 'vs/v1' }, { content: FIRST, baseVersion: 0, by: 'cli:ops', catalogueActor: 'content:test', nowIso: new Date().toISOString() });
-  const agent = await connectClient(broker.url);
-  await publishRetained(agent, topicsFor('vs/v1').station('ST-0001', 'status'), onlineStationStatus());
-  await agent.endAsync();
-  web = await startConsoleServer({ broker, apiOrigin: f.adminUrl, demoLogin: { username: MANAGER.name, password: MANAGER.password } });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await f?.stop();
-  await broker?.stop();
-});
+const w = useConsoleOnCentral({ content: FIRST, onlineStations: ['ST-0001'] });
 
 it("moves a station on the map: bad coordinates beside their fields, a click and the arrow keys move the pin, and the kiosks get the new place", async () => {
-  const { context, page } = await signInToConsole(browser, web.url);
+  const { context, page } = await signInToConsole(w.browser, w.web.url);
   await page.getByRole('button', { name: 'Content' }).click();
   const editor = page.locator('vs-station-editor');
   const lat = editor.getByLabel('Latitude (north, decimal degrees)');
@@ -86,7 +60,7 @@ it("moves a station on the map: bad coordinates beside their fields, a click and
   await editor.getByRole('button', { name: 'Publish the station' }).click();
   await expect.poll(() => editor.locator('[data-field-problem="location.lat"]').allInnerTexts(), { timeout: 10_000 }).toHaveLength(1);
   expect(await editor.locator('[data-field-problem="location.lat"]').innerText()).not.toBe('write decimal degrees, e.g. 30.2587');
-  expect((await f.central.store.contentVersions.latest())?.version).toBe(1);
+  expect((await w.f.central.store.contentVersions.latest())?.version).toBe(1);
 
   // A click on the neighbour's dot puts the pin there.
   await lat.fill('31.2');
@@ -123,7 +97,7 @@ it("moves a station on the map: bad coordinates beside their fields, a click and
 });
 
 it('shows the map and its fields in Chinese', async () => {
-  const { context, page } = await signInToConsole(browser, web.url);
+  const { context, page } = await signInToConsole(w.browser, w.web.url);
   await page.getByRole('button', { name: 'Content' }).click();
   await page.locator('[data-locale-switch="zh-CN"]').click();
   const editor = page.locator('vs-station-editor');

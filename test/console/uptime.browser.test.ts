@@ -4,45 +4,29 @@
  * bar whose states are also written out (sleeping apart from offline), and the CSV
  * download, in English and in Chinese. Axe clean.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { useConsoleOnCentral } from '../helpers/console-on-central.ts';
 import type { UptimeTransition } from '../../central/store/uptime-store.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
-import { launchChromium } from '../helpers/chromium.ts';
 import { signInToConsole } from '../helpers/console-harness.ts';
-import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
-import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
 
 const NOW = Date.parse('2026-12-02T04:00:00.000Z');
 const H = 3_600_000;
 const row = (deviceId: string, state: UptimeTransition['state'], hoursAgo: number): UptimeTransition => ({ deviceKind: 'station', deviceId, siteId: 'SITE-01', state, atMs: NOW - hoursAgo * H });
 
-let broker: MosquittoBroker;
-let f: CentralFixture;
-let web: ConsoleServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  broker = await startMosquitto({ websockets: true });
-  f = await startCentralFixture({ broker, deps: { now: () => new Date(NOW) } });
-  web = await startConsoleServer({ broker, apiOrigin: f.adminUrl, demoLogin: { username: MANAGER.name, password: MANAGER.password } });
-  browser = await launchChromium();
+const w = useConsoleOnCentral({
+  central: { deps: { now: () => new Date(NOW) } },
   // ST-0001: 3 h offline two days ago. ST-0002: first seen a day ago, slept 10 h, 1 h offline.
-  for (const t of [row('ST-0001', 'online', 240), row('ST-0001', 'offline', 50), row('ST-0001', 'online', 47), row('ST-0002', 'online', 24), row('ST-0002', 'sleeping', 20), row('ST-0002', 'online', 10), row('ST-0002', 'offline', 3), row('ST-0002', 'online', 2)]) {
-    await f.central.store.uptime.recordTransition(t);
-  }
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await f?.stop();
-  await broker?.stop();
+  seed: async ({ f }) => {
+    for (const t of [row('ST-0001', 'online', 240), row('ST-0001', 'offline', 50), row('ST-0001', 'online', 47), row('ST-0002', 'online', 24), row('ST-0002', 'sleeping', 20), row('ST-0002', 'online', 10), row('ST-0002', 'offline', 3), row('ST-0002', 'online', 2)]) {
+      await f.central.store.uptime.recordTransition(t);
+    }
+  },
 });
 
 async function openUptime(): Promise<Page> {
-  const { page } = await signInToConsole(browser, web.url);
+  const { page } = await signInToConsole(w.browser, w.web.url);
   return page;
 }
 

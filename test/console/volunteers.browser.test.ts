@@ -6,54 +6,39 @@
  * lost reply count once; a reversal undoes an entry; a star application is approved.
  * Axe is clean in both languages. A site-staff account sees the server's 403 on adjust.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { useConsoleOnCentral } from '../helpers/console-on-central.ts';
 import { hashManagerPassword } from '../../central/managers/manager-password.ts';
-import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
-import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
-import { launchChromium } from '../helpers/chromium.ts';
+import { MANAGER } from '../helpers/central-fixture.ts';
 import { seriousViolations } from '../helpers/axe.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
 
 const CLOCK = Date.parse('2026-11-29T06:00:00.000Z');
 const STAFF = { name: 'staff-1', password: 'staff password' };
-let broker: MosquittoBroker;
-let f: CentralFixture;
-let web: ConsoleServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  broker = await startMosquitto({ websockets: true });
-  f = await startCentralFixture({
-    broker,
+const w = useConsoleOnCentral({
+  central: {
     deps: { now: () => new Date(CLOCK) },
     configOverrides: {
       managers: { [MANAGER.name]: hashManagerPassword(MANAGER.password), [STAFF.name]: hashManagerPassword(STAFF.password) },
       managerRoles: { [STAFF.name]: { role: 'site-staff', sites: ['SITE-01'] } },
       stars: { thresholdsHours: [1, 2, 3, 4, 5] },
     },
-  });
-  // V-0001 serves 95 minutes: 3 points, enough hours for ★ on this test's ladder.
-  for (const [seq, at] of [[1, '2026-11-29T02:00:00.000Z'], [2, '2026-11-29T03:35:00.000Z']] as const) {
-    const sent = await f.publishCheckIn({ seq, at });
-    await eventually(() => f.results.find((r) => r.result.id === sent.id), 10_000, 'Result');
-  }
-  expect((await f.central.store.bank.applyForStar({ id: 'app-0001', volunteerId: 'V-0001', star: 1, at: new Date(CLOCK).toISOString() })).ok).toBe(true);
-  web = await startConsoleServer({ broker, apiOrigin: f.adminUrl, demoLogin: { username: MANAGER.name, password: MANAGER.password } });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await f?.stop();
-  await broker?.stop();
+  },
+  seed: async ({ f }) => {
+    // V-0001 serves 95 minutes: 3 points, enough hours for ★ on this test's ladder.
+    for (const [seq, at] of [[1, '2026-11-29T02:00:00.000Z'], [2, '2026-11-29T03:35:00.000Z']] as const) {
+      const sent = await f.publishCheckIn({ seq, at });
+      await eventually(() => f.results.find((r) => r.result.id === sent.id), 10_000, 'Result');
+    }
+    expect((await f.central.store.bank.applyForStar({ id: 'app-0001', volunteerId: 'V-0001', star: 1, at: new Date(CLOCK).toISOString() })).ok).toBe(true);
+  },
 });
 
 async function openVolunteers(page: Page, account?: { name: string; password: string }): Promise<void> {
   page.on('pageerror', (err) => console.error('[page error]', err.message));
-  await page.goto(web.url);
+  await page.goto(w.web.url);
   if (account) {
     await page.getByLabel('Manager username').fill(account.name);
     await page.getByLabel('Password').fill(account.password);
@@ -70,10 +55,10 @@ async function lookUp(page: Page, id: string): Promise<void> {
   await page.locator(`[data-volunteer="${id}"]`).waitFor({ timeout: 10_000 });
 }
 
-const entryCount = async () => (await f.central.store.ledger.entries('V-0001', { limit: 100 })).entries.length;
+const entryCount = async () => (await w.f.central.store.ledger.entries('V-0001', { limit: 100 })).entries.length;
 
 it('a manager looks a volunteer up, adjusts with a reason once, reverses, and approves a star', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' });
+  const context = await w.browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' });
   const page = await context.newPage();
   await openVolunteers(page);
   const view = page.locator('vs-volunteers-view');
@@ -96,7 +81,7 @@ it('a manager looks a volunteer up, adjusts with a reason once, reverses, and ap
   await page.getByRole('button', { name: 'Save adjustment' }).dblclick();
   await expect.poll(() => page.locator('[data-notice]').innerText().catch(() => ''), { timeout: 10_000 }).toBe('Saved. The balance is now 8 points.');
   await expect.poll(() => page.locator('#balance').innerText()).toBe('8 points');
-  expect(await f.central.store.ledger.balance('V-0001')).toBe(8);
+  expect(await w.f.central.store.ledger.balance('V-0001')).toBe(8);
   expect(await entryCount()).toBe(2);
   const top = page.locator('[data-entry]').first();
   expect(await top.innerText()).toContain('Adjusted');
@@ -115,14 +100,14 @@ it('a manager looks a volunteer up, adjusts with a reason once, reverses, and ap
   await page.getByLabel('Reason (required)').fill('Counted the drill twice');
   await page.getByRole('button', { name: 'Save adjustment' }).click();
   await expect.poll(() => page.locator('[data-adjust-error]').innerText().catch(() => '')).toContain('cannot be reached');
-  expect(await f.central.store.ledger.balance('V-0001')).toBe(6);
+  expect(await w.f.central.store.ledger.balance('V-0001')).toBe(6);
   await page.getByRole('button', { name: 'Save adjustment' }).click();
   await expect.poll(() => page.locator('[data-notice]').innerText().catch(() => ''), { timeout: 10_000 }).toBe('Saved. The balance is now 6 points.');
-  expect(await f.central.store.ledger.balance('V-0001')).toBe(6);
+  expect(await w.f.central.store.ledger.balance('V-0001')).toBe(6);
   expect(await entryCount()).toBe(3);
 
   // Reverse the -2 with a reason.
-  const adjustment = (await f.central.store.ledger.entries('V-0001', { limit: 1 })).entries[0]!;
+  const adjustment = (await w.f.central.store.ledger.entries('V-0001', { limit: 1 })).entries[0]!;
   await page.getByRole('button', { name: `Reverse entry ${adjustment.id}` }).click();
   await page.getByRole('button', { name: 'Confirm reversal' }).click();
   await expect.poll(() => page.locator('[data-reverse-error]').innerText()).toContain('Give a reason');
@@ -143,7 +128,7 @@ it('a manager looks a volunteer up, adjusts with a reason once, reverses, and ap
   await expect.poll(() => page.locator('[data-decision-notice]').innerText().catch(() => ''), { timeout: 10_000 }).toBe('Approved: 张*丰 is now ★ 1-star volunteer.');
   await expect.poll(() => page.locator('[data-application]').count()).toBe(0);
   await expect.poll(() => page.locator('#star').innerText()).toBe('★ 1-star volunteer');
-  expect((await f.central.store.bank.awardedStar('V-0001'))?.star).toBe(1);
+  expect((await w.f.central.store.bank.awardedStar('V-0001'))?.star).toBe(1);
 
   // The same view in Chinese, axe clean there too.
   await page.locator('[data-locale-switch="zh-CN"]').click();
@@ -156,15 +141,15 @@ it('a manager looks a volunteer up, adjusts with a reason once, reverses, and ap
 });
 
 it("a site-staff account reads the record but sees the server's refusal when it adjusts", async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' });
+  const context = await w.browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' });
   const page = await context.newPage();
   await openVolunteers(page, STAFF);
   await lookUp(page, 'V-0002');
-  const before = await f.central.store.ledger.balance('V-0002');
+  const before = await w.f.central.store.ledger.balance('V-0002');
   await page.getByLabel('Points (+ or −)').fill('5');
   await page.getByLabel('Reason (required)').fill('Helped at the desk');
   await page.getByRole('button', { name: 'Save adjustment' }).click();
   await expect.poll(() => page.locator('[data-adjust-error]').innerText().catch(() => ''), { timeout: 10_000 }).toMatch(/staff-1.*site-staff/);
-  expect(await f.central.store.ledger.balance('V-0002')).toBe(before);
+  expect(await w.f.central.store.ledger.balance('V-0002')).toBe(before);
   await context.close();
 });
