@@ -93,6 +93,8 @@ export class VsContentView extends LitElement {
   @property() apiBase = '';
   @state() private site = '';
   @state() private version = 0;
+  /** The site whose content the view shows; the editors wait for it. */
+  @state() private loaded?: string;
   @state() private activities: Activity[] = [];
   @state() private recruitment: RecruitmentPanel | null = null;
   @state() private stations: DirectoryStation[] = [];
@@ -134,8 +136,12 @@ export class VsContentView extends LitElement {
 
 
   async load(): Promise<void> {
+    const site = this.site;
     try {
-      const content = await this.api.load(this.site);
+      const content = await this.api.load(site);
+      // The manager chose another site meanwhile: that site's load shows, not this one.
+      if (site !== this.site) return;
+      this.loaded = site;
       this.version = content.version;
       this.activities = content.activities;
       this.recruitment = content.recruitment;
@@ -146,7 +152,7 @@ export class VsContentView extends LitElement {
       this.error = undefined;
       this.conflict = undefined;
     } catch (err) {
-      this.error = describeAdminError(err);
+      if (site === this.site) this.error = describeAdminError(err);
     }
   }
 
@@ -198,7 +204,7 @@ export class VsContentView extends LitElement {
   }
 
   override render() {
-    return html`<div class="heading">
+    const heading = html`<div class="heading">
         <h2 id="content-title">${msg('Content', { id: 'console.content.title' })}</h2>
         <vs-locale-switch></vs-locale-switch>
       </div>
@@ -213,7 +219,10 @@ export class VsContentView extends LitElement {
         <span data-content-version>${msg(str`Version ${this.version}`, { id: 'console.content.version' })}</span>
       </form>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing} ${this.conflict ? this.conflictNotice(this.conflict) : nothing}
-      ${this.notice ? html`<p class="notice" role="status">${this.notice()}</p>` : nothing}
+      ${this.notice ? html`<p class="notice" role="status">${this.notice()}</p>` : nothing}`;
+    // Until this site's content is here there is nothing to edit: a save would go out from no version, or carry the previous site's.
+    if (this.loaded !== this.site) return html`${heading}${this.error ? nothing : html`<p role="status" data-content-loading>${msg('Loading…', { id: 'console.content.loading' })}</p>`}`;
+    return html`${heading}
       <table aria-labelledby="content-title">
         <thead>
           <tr>

@@ -10,6 +10,7 @@ export const contentTemplates = {
   'console.content.showUntilOnly': str`自助屏显示：至 ${0}`,
   'console.content.saved': str`已发布为版本 ${0}。`,
   'console.content.version': str`版本 ${0}`,
+  'console.content.loading': '正在加载…',
   'console.content.col.activity': '活动',
   'console.content.col.category': '类别',
   'console.content.col.when': '时间',
