@@ -2,8 +2,9 @@
  * The demo's web server: the built kiosk under `/stations/{stationId}/` with that
  * station's `kiosk-config.json`, the built console under `/console/` with its
  * `console-config.json`, the kiosk build again under `/console/kiosk/` for the console's
- * preview (framed by the console only, never given a kiosk config), and a small index page. Loopback only: a kiosk config
- * holds the station's check-in secret (protocol v1 §Kiosk configuration file).
+ * preview (framed by the console only, never given a kiosk config), and a small index
+ * page. Loopback only: a kiosk config holds the station's check-in secret (protocol v1
+ * §Kiosk configuration file).
  * `/api/...` is forwarded to central's admin listener, so the console calls the manager
  * API on its own origin (as a reverse proxy does in a deployment, docs/deploy.md).
  */
