@@ -1,12 +1,15 @@
 /**
  * Composition root of the kiosk: load and validate the config, then either the
- * bilingual configuration-error screen or the app. Never a blank page.
+ * bilingual configuration-error screen or the app. Never a blank page. With
+ * `?preview=1` it is the console's preview instead (components/preview-app.ts): no
+ * config, no broker, no service worker, no storage, no heartbeat.
  */
 import { loadKioskConfig } from './data/config-loader.ts';
 import { switchLocale } from './locales/localization.ts';
 import { KioskApp } from './components/kiosk-app.ts';
 import { ConfigErrorScreen, type ConfigProblem } from './components/config-error-screen.ts';
 import { startHeartbeat } from './heartbeat.ts';
+import { PREVIEW_QUERY } from '../shared/index.ts';
 
 function showConfigError(problem: ConfigProblem, details: readonly string[]): void {
   const screen = new ConfigErrorScreen();
@@ -31,10 +34,19 @@ async function boot(): Promise<void> {
   document.body.replaceChildren(app);
 }
 
-// Before boot, so the config-error screen has a heartbeat too.
-startHeartbeat();
+/** Only the console's own origin (this page's; docs/deploy.md serves the kiosk build under the console) may send drafts. */
+async function bootPreview(): Promise<void> {
+  const { KioskPreview } = await import('./components/preview-app.ts');
+  await switchLocale('zh-CN');
+  document.title = '预览 · Preview';
+  document.body.replaceChildren(new KioskPreview(window.location.origin));
+}
 
-boot().catch((err: unknown) => {
+const preview = new URL(window.location.href).searchParams.get(PREVIEW_QUERY) === '1';
+// Before boot, so the config-error screen has a heartbeat too; a preview is no screen to watch.
+if (!preview) startHeartbeat();
+
+(preview ? bootPreview() : boot()).catch((err: unknown) => {
   console.error('kiosk: boot failed', err);
   showConfigError('unreachable', [err instanceof Error ? err.message : String(err)]);
 });

@@ -35,6 +35,7 @@ export * from './payloads/recruitment.ts';
 export * from './payloads/announcements.ts';
 export * from './payloads/passbook.ts';
 export * from './payloads/content-admin.ts';
+export * from './payloads/preview.ts';
 export * from './alerts/alert-conditions.ts';
 export * from './versions.ts';
 export * from './alerts/alert-subscription.ts';

@@ -108,6 +108,7 @@ export class VsContentView extends LitElement {
   @state() private error?: string;
   @state() private notice?: () => string;
   @state() private saving = false;
+  @state() private previewing = false;
 
   static override styles = [
     viewStyles,
@@ -248,8 +249,10 @@ export class VsContentView extends LitElement {
           )}
         </tbody>
       </table>
-      <p><button type="button" @click=${() => this.edit(-1)}>${msg('New activity', { id: 'console.content.new' })}</button></p>
+      <p><button type="button" @click=${() => this.edit(-1)}>${msg('New activity', { id: 'console.content.new' })}</button>
+        <button type="button" aria-pressed=${this.previewing ? 'true' : 'false'} @click=${() => void import('./vs-kiosk-preview.ts').then(() => (this.previewing = !this.previewing))}>${msg('Preview', { id: 'console.preview.open' })}</button></p>
       ${this.draft ? this.form(this.draft) : nothing}
+      ${this.previewing ? html`<vs-kiosk-preview .site=${this.site} .activities=${this.draftActivities()} .stations=${this.stations} .announcements=${this.announcements} .recruitment=${this.recruitment} @close=${() => (this.previewing = false)}></vs-kiosk-preview>` : nothing}
       <vs-recruitment-editor
         .credentials=${this.credentials}
         .apiBase=${this.apiBase}
@@ -277,6 +280,17 @@ export class VsContentView extends LitElement {
       ></vs-station-editor>
       <vs-rewards-editor .credentials=${this.credentials} .apiBase=${this.apiBase} .site=${this.site} .version=${this.version} .rewards=${this.shop.rewards} .held=${this.shop.rewardsHeld} @published=${() => void this.load()}></vs-rewards-editor>
       <vs-perks-editor .credentials=${this.credentials} .apiBase=${this.apiBase} .site=${this.site} .version=${this.version} .perks=${this.shop.perks} @published=${() => void this.load()}></vs-perks-editor>`;
+  }
+
+  /** The activities as they would be published with the unsaved draft in them (the kiosk preview's). */
+  private draftActivities(): Activity[] {
+    const draft = this.draft;
+    if (!draft) return this.activities;
+    const list = [...this.activities];
+    const activity = activityOf(draft, list[draft.index]);
+    if (draft.index < 0) list.push(activity);
+    else list[draft.index] = activity;
+    return list;
   }
 
   /** "On kiosks from … until …" for a scheduled activity, so a manager sees why a kiosk does not show it yet. */

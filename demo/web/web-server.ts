@@ -1,8 +1,10 @@
 /**
  * The demo's web server: the built kiosk under `/stations/{stationId}/` with that
  * station's `kiosk-config.json`, the built console under `/console/` with its
- * `console-config.json`, and a small index page. Loopback only: a kiosk config
- * holds the station's check-in secret (protocol v1 §Kiosk configuration file).
+ * `console-config.json`, the kiosk build again under `/console/kiosk/` for the console's
+ * preview (framed by the console only, never given a kiosk config), and a small index
+ * page. Loopback only: a kiosk config holds the station's check-in secret (protocol v1
+ * §Kiosk configuration file).
  * `/api/...` is forwarded to central's admin listener, so the console calls the manager
  * API on its own origin (as a reverse proxy does in a deployment, docs/deploy.md).
  */
@@ -76,10 +78,17 @@ export function cacheControlFor(path: string): string {
   return path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
-function sendFile(req: IncomingMessage, res: ServerResponse, path: string): void {
+/**
+ * The console's kiosk preview may be framed by the console's own pages and nobody else's
+ * (CSP 3 frame-ancestors; X-Frame-Options for browsers without it). docs/deploy.md gives
+ * nginx the same header.
+ */
+export const PREVIEW_FRAME_HEADERS = { 'content-security-policy': "frame-ancestors 'self'", 'x-frame-options': 'SAMEORIGIN' } as const;
+
+function sendFile(req: IncomingMessage, res: ServerResponse, path: string, extraHeaders: Record<string, string> = {}): void {
   const type = CONTENT_TYPES[extname(path)] ?? 'application/octet-stream';
   const cache = cacheControlFor(path);
-  const headers: Record<string, string> = { 'content-type': type, 'cache-control': cache };
+  const headers: Record<string, string> = { 'content-type': type, 'cache-control': cache, ...extraHeaders };
   if (isCompressible(path)) headers.vary = 'Accept-Encoding';
   const encoding = chooseEncoding(req.headers['accept-encoding']);
   const body = encoding ? compressed.get(path, encoding) : undefined;
@@ -127,6 +136,12 @@ export function handleWebRequest(options: WebServerOptions, req: IncomingMessage
   // The console's address before it had a build of its own; old bookmarks keep working.
   if (path === '/console.html' || path === '/console') return void res.writeHead(301, { location: '/console/' }).end();
   if (path === '/console/console-config.json') return sendJson(res, options.consoleConfig);
+  // The kiosk's preview mode needs no config and must get none: a kiosk config holds a check-in key.
+  if (path.startsWith('/console/kiosk/')) {
+    const relative = path.slice('/console/kiosk/'.length);
+    const file = relative === 'kiosk-config.json' ? null : fileInDist(kioskDist, relative);
+    return file ? sendFile(req, res, file, PREVIEW_FRAME_HEADERS) : sendText(res, 404, 'not found');
+  }
   if (path.startsWith('/console/')) {
     const file = fileInDist(consoleDist, path.slice('/console/'.length));
     return file ? sendFile(req, res, file) : sendText(res, 404, 'not found');

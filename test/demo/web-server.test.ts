@@ -23,6 +23,8 @@ describe('demo web server compression and caching', () => {
     writeFileSync(join(kioskDist, 'sw.js'), script);
     writeFileSync(join(kioskDist, 'favicon.ico'), Buffer.alloc(300, 1));
     writeFileSync(join(kioskDist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    // A config left in the build by mistake: the preview's path must not hand it out.
+    writeFileSync(join(kioskDist, 'kiosk-config.json'), '{"checkin":{"secret":"left-behind"}}');
     server = await startWebServer({ port: 0, kioskDist, consoleDist: kioskDist, kioskConfigs: { 'ST-0001': {} }, consoleConfig: {}, indexHtml: 'index' });
   });
   afterAll(async () => {
@@ -91,5 +93,16 @@ describe('demo web server compression and caching', () => {
     expect(ico.body).toEqual(Buffer.alloc(300, 1));
     const svg = await rawGet(server.port, '/favicon.svg');
     expect(svg.headers['content-type']).toBe('image/svg+xml');
+  });
+
+  it('serves the kiosk build under /console/kiosk/ for the console\'s preview, framable by its own origin only and never with a kiosk config', async () => {
+    for (const path of ['/console/kiosk/', '/console/kiosk/assets/app-1234.js']) {
+      const reply = await rawGet(server.port, path);
+      expect(reply.status, path).toBe(200);
+      expect(reply.headers['content-security-policy'], path).toBe("frame-ancestors 'self'");
+      expect(reply.headers['x-frame-options'], path).toBe('SAMEORIGIN');
+    }
+    expect((await rawGet(server.port, '/console/kiosk/index.html')).body.toString()).toBe('<!doctype html><title>kiosk</title>');
+    expect((await rawGet(server.port, '/console/kiosk/kiosk-config.json')).status).toBe(404);
   });
 });
