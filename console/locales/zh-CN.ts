@@ -11,6 +11,7 @@ import { contentTemplates } from './zh-CN-content.ts';
 import { alertTemplates } from './zh-CN-alerts.ts';
 import { alertEmailTemplates } from './zh-CN-alert-emails.ts';
 import { uptimeTemplates } from './zh-CN-uptime.ts';
+import { versionTemplates } from './zh-CN-versions.ts';
 
 export const templates = {
   ...reviewTemplates,
@@ -19,6 +20,7 @@ export const templates = {
   ...alertTemplates,
   ...alertEmailTemplates,
   ...uptimeTemplates,
+  ...versionTemplates,
   'console.ago': str`${0}前`,
   'console.ago.now': '刚刚',
   'console.ago.unknown': '未知',
