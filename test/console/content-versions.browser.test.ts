@@ -163,6 +163,8 @@ it('rolls back to the previous version after the confirm step, and the kiosk sho
 it('shows the server’s conflict, with what changed, when another manager published meanwhile', async () => {
   const page = await openVersions();
   const section = versionsSection(page);
+  // The view has loaded version 3 (so it does not load the history again once version 4 is out).
+  await expect.poll(() => page.locator('[data-content-version]').innerText(), { timeout: 10_000 }).toBe('Version 3');
   await section.locator('[data-version="3"] [data-current]').waitFor();
   // Another manager publishes version 4; this page still lists version 3 as the current one.
   await publish(SECOND, 3, 'manager:bob');
