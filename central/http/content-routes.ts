@@ -109,14 +109,43 @@ function requireEditor(principal: ManagerPrincipal): void {
   if (principal.role === 'team-leader') throw new HttpError(403, `the account "${principal.name}" is a team leader; content is edited by site staff and city managers`);
 }
 
-/** Site staff may publish a file whose changes are all within their own sites' activities, stations, "Join us" panels, announcements and rewards. */
+/**
+ * Site staff may publish a file whose changes are all within their own sites' activities, stations, "Join us" panels,
+ * announcements and rewards; anything else is refused in both languages (the console shows the manager why).
+ */
 const SITE_SECTIONS: ReadonlySet<ContentChange['section']> = new Set(['activities', 'directory', 'recruitment', 'announcements', 'rewards']);
-function requireChangesInScope(principal: ManagerPrincipal, changes: readonly ContentChange[]): void {
-  if (principal.role === 'city-manager') return;
+function changesOutOfScope(principal: ManagerPrincipal, changes: readonly ContentChange[]): Refusal | undefined {
+  if (principal.role === 'city-manager') return undefined;
   const outside = changes.filter((change) => !SITE_SECTIONS.has(change.section) || !maySeeSite(principal, change.siteId!));
-  if (outside.length > 0) {
-    throw new HttpError(403, `the account "${principal.name}" may not publish this: it changes content outside its sites`, outside.map((change) => describeChange(change).en));
-  }
+  if (outside.length === 0) return undefined;
+  return {
+    status: 403,
+    body: {
+      error: `the account "${principal.name}" may not publish this: it changes content outside its sites`,
+      reason: 'outside-scope',
+      issues: outside.map((change) => describeChange(change).en),
+      message: {
+        zh: `账号“${principal.name}”无权发布：其中有超出本账号站点范围的内容修改，本次未发布。`,
+        en: `The account "${principal.name}" may not publish this: it changes content outside its sites; nothing was published.`,
+      },
+      changes: outside.map(changeView),
+    },
+  };
+}
+
+/** A rollback to a version that is not there: `to` named one, or there is none before the only version. */
+function noSuchVersion(to: number | undefined, latest: number, error: string): Refusal {
+  return {
+    status: to === undefined ? 409 : 404,
+    body: {
+      error,
+      reason: 'no-such-version',
+      message:
+        to === undefined
+          ? { zh: `只有版本 ${latest}，没有更早的版本可以回退。`, en: `There is only version ${latest}; there is no earlier version to roll back to.` }
+          : { zh: `没有版本 ${to}，无法回退；现有版本为 1 至 ${latest}。`, en: `There is no version ${to} to roll back to; versions are 1 to ${latest}.` },
+    },
+  };
 }
 
 /**
@@ -193,7 +222,8 @@ export const contentRoutes: FastifyPluginAsync<ContentRouteDeps> = async (app, d
     const fileProblems = whole.success ? [...contentFileProblems(whole.output), ...unknownPhotoProblems(whole.output, await store.media.known(photosOf(whole.output).map((p) => p.mediaId)))] : problemsOf(whole.issues);
     if (fileProblems.length > 0) return send(invalid(fileProblems.map((p) => bilingual({ ...p, path: bodyPath(p.path) })), warnings));
     const changes = diffContent(base.content, content);
-    requireChangesInScope(principal, changes);
+    const outOfScope = changesOutOfScope(principal, changes);
+    if (outOfScope) return send(outOfScope);
     const prepared = (await prepare?.(body)) ?? {};
     if (prepared.refusal) return send(prepared.refusal);
     const stockCorrections = prepared.stockCorrections ?? {};
@@ -368,8 +398,10 @@ export const contentRoutes: FastifyPluginAsync<ContentRouteDeps> = async (app, d
       return sendJson(reply, refusal.status, refusal.body);
     }
     const target = await rollbackTarget(store, to);
-    if (!target.ok) throw new HttpError(to === undefined ? 409 : 404, target.message.replace('(see "central content versions")', '(see GET /api/content/versions)'));
-    requireChangesInScope(principal, diffContent(latest.content, target.content));
+    const send = (refusal: Refusal) => sendJson(reply, refusal.status, refusal.body);
+    if (!target.ok) return send(noSuchVersion(to, latest.version, target.message.replace('(see "central content versions")', '(see GET /api/content/versions)')));
+    const outOfScope = changesOutOfScope(principal, diffContent(latest.content, target.content));
+    if (outOfScope) return send(outOfScope);
     return publish(reply, principal, { content: target.content, baseVersion: target.latest, rollbackTo: target.to }, []);
   });
 };

@@ -154,7 +154,7 @@ export class VsConsoleApp extends LitElement {
     if (this.view === 'alerts') return html`${nav}<vs-alerts-view .credentials=${credentials} .apiBase=${apiBase}></vs-alerts-view>`;
     if (this.view === 'desk') return html`${nav}<vs-desk-view .credentials=${credentials} .apiBase=${apiBase}></vs-desk-view>`;
     if (this.view === 'alert-emails') return html`${nav}<vs-alert-emails-view .credentials=${credentials} .apiBase=${apiBase}></vs-alert-emails-view>`;
-    if (this.view === 'content') return html`${nav}<vs-content-view .credentials=${credentials} .apiBase=${apiBase} .sites=${this.fleet.sites}></vs-content-view>`;
+    if (this.view === 'content') return html`${nav}<vs-content-view .credentials=${credentials} .apiBase=${apiBase} .sites=${this.fleet.sites} .fleetKiosks=${this.fleet.rows.flatMap((row) => row.kiosks)}></vs-content-view>`;
     return html`${nav}<vs-fleet-toolbar
         .connection=${this.connection.state}
         .username=${this.connection.username ?? ''}

@@ -13,6 +13,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { SERVICE_CATEGORIES, SERVICE_CATEGORY_KEYS, type Activity, type Announcement, type DirectoryStation, type LocalizedText, type RecruitmentPanel } from '../../shared/index.ts';
 import { describeAdminError, type ManagerCredentials } from '../data/admin-api.ts';
 import { ContentApi, type ContentChangeView, type FieldProblem, type SiteContent } from '../data/content-api.ts';
+import type { KioskView } from '../data/fleet-rows.ts';
 import { besideField, say } from './field-problems.ts';
 import { viewStyles } from './view-styles.ts';
 import { localInstant, toLocalInput } from './local-time-input.ts';
@@ -23,6 +24,7 @@ import './vs-announcements-editor.ts';
 import './vs-photo-field.ts';
 import './vs-rewards-editor.ts';
 import './vs-perks-editor.ts';
+import './vs-content-versions.ts';
 
 interface Draft {
   /** Position in the list; -1 for a new activity. */
@@ -91,6 +93,8 @@ export class VsContentView extends LitElement {
   @property({ attribute: false }) sites: string[] = [];
   /** Central's admin origin; '' means this page's own origin (where /api/ is forwarded). */
   @property() apiBase = '';
+  /** The fleet's kiosks with the content they report: which version each runs (vs-content-versions.ts). */
+  @property({ attribute: false }) fleetKiosks: readonly KioskView[] = [];
   @state() private site = '';
   @state() private version = 0;
   /** The site whose content the view shows; the editors wait for it. */
@@ -279,7 +283,8 @@ export class VsContentView extends LitElement {
         @published=${() => void this.load()}
       ></vs-station-editor>
       <vs-rewards-editor .credentials=${this.credentials} .apiBase=${this.apiBase} .site=${this.site} .version=${this.version} .rewards=${this.shop.rewards} .held=${this.shop.rewardsHeld} @published=${() => void this.load()}></vs-rewards-editor>
-      <vs-perks-editor .credentials=${this.credentials} .apiBase=${this.apiBase} .site=${this.site} .version=${this.version} .perks=${this.shop.perks} @published=${() => void this.load()}></vs-perks-editor>`;
+      <vs-perks-editor .credentials=${this.credentials} .apiBase=${this.apiBase} .site=${this.site} .version=${this.version} .perks=${this.shop.perks} @published=${() => void this.load()}></vs-perks-editor>
+      <vs-content-versions .credentials=${this.credentials} .apiBase=${this.apiBase} .site=${this.site} .version=${this.version} .kiosks=${this.fleetKiosks} @published=${() => void this.load()}></vs-content-versions>`;
   }
 
   /** The activities as they would be published with the unsaved draft in them (the kiosk preview's). */

@@ -3,7 +3,8 @@
  * through the shared admin client (admin-api.ts): a site's activities with the version
  * they come from, and saving the whole list from that version; the same for the site's
  * "Join us" panel, its announcements and its stations; its rewards catalogue (with the
- * audited stock corrections) and the city-wide star perks.
+ * audited stock corrections) and the city-wide star perks; the history of versions and
+ * rolling back to one of them.
  */
 import type {
   Activity,
@@ -65,6 +66,18 @@ export interface StockCorrectionView {
   reason: string | null;
 }
 
+/** One published version of the content file (GET /api/content/versions): `by` is `manager:NAME` or `cli:USER`. */
+export interface ContentVersionView {
+  version: number;
+  at: string;
+  by: string;
+  summary: string;
+}
+
+export type RollbackOutcome =
+  | { kind: 'rolled-back'; version: number }
+  | { kind: 'content-changed'; message: LocalizedText; changes: ContentChangeView[] };
+
 export type SaveOutcome =
   | { kind: 'saved'; version: number; warnings: FieldProblem[] }
   | { kind: 'invalid'; problems: FieldProblem[]; warnings: FieldProblem[] }
@@ -114,6 +127,28 @@ export class ContentApi {
 
   async stockCorrections(siteId: string): Promise<StockCorrectionView[]> {
     return (await this.api.get<{ corrections: StockCorrectionView[] }>(`/api/shop/stock-corrections?site=${encodeURIComponent(siteId)}`)).corrections;
+  }
+
+  /** Every version of the content file, newest first. */
+  async versions(): Promise<ContentVersionView[]> {
+    return (await this.api.get<{ versions: ContentVersionView[] }>('/api/content/versions')).versions;
+  }
+
+  /**
+   * Publishes version `to`'s file again as a new version, made from `baseVersion`; a version
+   * published meanwhile is a `content-changed` outcome, any other refusal throws AdminApiError.
+   */
+  async rollback(to: number, baseVersion: number): Promise<RollbackOutcome> {
+    try {
+      const reply = await this.api.post<{ version: { version: number } }>('/api/content/rollback', { to, baseVersion });
+      return { kind: 'rolled-back', version: reply.version.version };
+    } catch (err) {
+      if (err instanceof AdminApiError && err.reason === 'content-changed') {
+        const body = err.body as { message: LocalizedText; changes?: ContentChangeView[] };
+        return { kind: 'content-changed', message: body.message, changes: body.changes ?? [] };
+      }
+      throw err;
+    }
   }
 
   private async publish(path: string, edit: object): Promise<SaveOutcome> {

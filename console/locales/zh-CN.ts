@@ -12,6 +12,7 @@ import { alertTemplates } from './zh-CN-alerts.ts';
 import { alertEmailTemplates } from './zh-CN-alert-emails.ts';
 import { uptimeTemplates } from './zh-CN-uptime.ts';
 import { previewTemplates } from './zh-CN-preview.ts';
+import { versionTemplates } from './zh-CN-versions.ts';
 
 export const templates = {
   ...reviewTemplates,
@@ -21,6 +22,7 @@ export const templates = {
   ...alertEmailTemplates,
   ...uptimeTemplates,
   ...previewTemplates,
+  ...versionTemplates,
   'console.ago': str`${0}前`,
   'console.ago.now': '刚刚',
   'console.ago.unknown': '未知',

@@ -204,7 +204,14 @@ describe.each([
     expect(directory).toMatchObject({ status: 200, body: { version: { version: 3, summary: 'directory SITE-02: ~1' } } });
     expect((await retained(f.broker.url, 'vs/v1/directory/stations')).items.map((s) => s.stationId)).toEqual(['ST-0001', 'ST-0002']);
     // Site staff may not roll back a version whose undoing changes the directory.
-    expect((await call('POST', '/api/content/rollback', 'desk01', {})).status).toBe(403);
+    expect(await call('POST', '/api/content/rollback', 'desk01', {})).toMatchObject({
+      status: 403,
+      body: {
+        reason: 'outside-scope',
+        issues: ['station directory SITE-02: changed ST-0002'],
+        message: { zh: '账号“desk01”无权发布：其中有超出本账号站点范围的内容修改，本次未发布。', en: 'The account "desk01" may not publish this: it changes content outside its sites; nothing was published.' },
+      },
+    });
     // A directory without SITE-01's station would strand its rewards catalogue.
     expect(await call('PUT', '/api/content/directory', MANAGER.name, { baseVersion: 3, directory: [moved] })).toMatchObject({ status: 400, body: { problems: [{ path: 'rewards.SITE-01' }] } });
   });
@@ -216,7 +223,10 @@ describe.each([
       [2, `manager:${MANAGER.name}`, 'activities SITE-01: +1'],
       [1, 'cli:ops', 'activities SITE-01: +1; activities SITE-02: +1; directory SITE-01: +1; directory SITE-02: +1; rewards SITE-01: +1'],
     ]);
-    expect(await call('POST', '/api/content/rollback', MANAGER.name, { to: 9 })).toMatchObject({ status: 404 });
+    expect(await call('POST', '/api/content/rollback', MANAGER.name, { to: 9 })).toMatchObject({
+      status: 404,
+      body: { reason: 'no-such-version', message: { zh: '没有版本 9，无法回退；现有版本为 1 至 3。', en: 'There is no version 9 to roll back to; versions are 1 to 3.' } },
+    });
     expect(await call('POST', '/api/content/rollback', MANAGER.name, { to: 1, baseVersion: 2 })).toMatchObject({ status: 409, body: { reason: 'content-changed', current: { version: 3 } } });
 
     const back = await call('POST', '/api/content/rollback', MANAGER.name, { to: 1, baseVersion: 3 });
