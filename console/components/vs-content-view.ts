@@ -1,7 +1,9 @@
 /**
  * The console's "Content" view (issue 16, content without JSON): a site's activities as
- * the kiosks show them, and a form to add or edit one (bilingual title, place and
- * organiser, category, date and times, and when kiosks show it). Saving sends the site's whole list from the
+ * the kiosks show them, the ended ones folded under "Past", and a form to add or edit one (bilingual title, place and
+ * organiser, category, date and times, sign-up link, and when kiosks show it). An activity is cancelled (after a
+ * confirmation) or restored in place; "Copy last week's" adds last week's again as unpublished rows
+ * (data/copy-last-week.ts) that one save publishes. Saving sends the site's whole list from the
  * version it was loaded at (data/content-api.ts); the server's field problems are shown
  * beside their fields, a missing translation as a warning, and a save made on an
  * outdated version as the server's message with what changed meanwhile. Below, the
@@ -13,6 +15,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { SERVICE_CATEGORIES, SERVICE_CATEGORY_KEYS, type Activity, type Announcement, type DirectoryStation, type LocalizedText, type RecruitmentPanel } from '../../shared/index.ts';
 import { describeAdminError, type ManagerCredentials } from '../data/admin-api.ts';
 import { ContentApi, type ContentChangeView, type FieldProblem, type SiteContent } from '../data/content-api.ts';
+import { copyLastWeek, DEFAULT_SITE_ZONE } from '../data/copy-last-week.ts';
 import { besideField, say } from './field-problems.ts';
 import { viewStyles } from './view-styles.ts';
 import { localInstant, toLocalInput } from './local-time-input.ts';
@@ -31,10 +34,10 @@ interface Draft {
 }
 
 const TEXT_FIELDS = ['title.zh', 'title.en', 'place.zh', 'place.en', 'organiser.zh', 'organiser.en'] as const;
-type DraftField = (typeof TEXT_FIELDS)[number] | 'category' | 'date' | 'starts' | 'ends' | 'showFrom' | 'showUntil' | 'photo';
+type DraftField = (typeof TEXT_FIELDS)[number] | 'category' | 'date' | 'starts' | 'ends' | 'showFrom' | 'showUntil' | 'photo' | 'signupUrl';
 
 /** Where a server path below `activities.N.` is shown: the times' problems beside the times. */
-const FIELD_OF_PATH: Record<string, DraftField> = { startsAt: 'starts', endsAt: 'ends', category: 'category', showFrom: 'showFrom', showUntil: 'showUntil', photo: 'photo', ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, f])) };
+const FIELD_OF_PATH: Record<string, DraftField> = { startsAt: 'starts', endsAt: 'ends', category: 'category', showFrom: 'showFrom', showUntil: 'showUntil', photo: 'photo', signupUrl: 'signupUrl', ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, f])) };
 
 
 function draftOf(activity: Activity | undefined, index: number): Draft {
@@ -56,6 +59,7 @@ function draftOf(activity: Activity | undefined, index: number): Draft {
       showFrom: activity?.showFrom ? toLocalInput(activity.showFrom) : '',
       showUntil: activity?.showUntil ? toLocalInput(activity.showUntil) : '',
       photo: activity?.photo ?? '',
+      signupUrl: activity?.signupUrl ?? '',
     },
   };
 }
@@ -68,10 +72,11 @@ function instant(date: string, time: string): string {
 function activityOf(draft: Draft, original: Activity | undefined): Activity {
   const f = draft.fields;
   // Left blank, a schedule field is no limit: the activity shows as soon as it is published, until it ends.
-  const { showFrom: _from, showUntil: _until, photo: _photo, ...kept } = original ?? ({} as Partial<Activity>);
+  const { showFrom: _from, showUntil: _until, photo: _photo, signupUrl: _signup, ...kept } = original ?? ({} as Partial<Activity>);
   return {
     ...kept,
     ...(f.photo ? { photo: f.photo } : {}),
+    ...(f.signupUrl.trim() ? { signupUrl: f.signupUrl.trim() } : {}),
     ...(f.showFrom ? { showFrom: localInstant(f.showFrom) } : {}),
     ...(f.showUntil ? { showUntil: localInstant(f.showUntil) } : {}),
     id: original?.id ?? `A-${Date.now().toString(36).toUpperCase()}`,
@@ -106,10 +111,32 @@ export class VsContentView extends LitElement {
   @state() private error?: string;
   @state() private notice?: () => string;
   @state() private saving = false;
+  /** The id of the activity whose "Cancel activity" awaits its confirmation. */
+  @state() private cancelling?: string;
+  /** Ids of "Copy last week's" copies in the list that no save has published yet. */
+  @state() private unpublished: ReadonlySet<string> = new Set();
 
   static override styles = [
     viewStyles,
     css`
+      .cancelled-mark {
+        font-weight: 700;
+        border: 2px solid currentColor;
+        padding: 0 0.3rem;
+      }
+      tr.cancelled td:first-child > span {
+        text-decoration: line-through;
+      }
+      details {
+        margin-top: 1rem;
+      }
+      summary {
+        min-height: 44px;
+        display: flex;
+        align-items: center;
+        font-weight: 600;
+        cursor: pointer;
+      }
       .draft {
         display: grid;
         grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr));
@@ -145,6 +172,7 @@ export class VsContentView extends LitElement {
       this.shop = { rewards: content.rewards, rewardsHeld: content.rewardsHeld, perks: content.perks };
       this.error = undefined;
       this.conflict = undefined;
+      this.unpublished = new Set();
     } catch (err) {
       this.error = describeAdminError(err);
     }
@@ -198,6 +226,11 @@ export class VsContentView extends LitElement {
   }
 
   override render() {
+    const now = Date.now();
+    const rows = this.activities.map((activity, index) => ({ activity, index }));
+    // Ended ones are off the kiosks already (activities-screen.ts); here they fold away.
+    const current = rows.filter((r) => Date.parse(r.activity.endsAt) > now);
+    const past = rows.filter((r) => !(Date.parse(r.activity.endsAt) > now));
     return html`<div class="heading">
         <h2 id="content-title">${msg('Content', { id: 'console.content.title' })}</h2>
         <vs-locale-switch></vs-locale-switch>
@@ -214,32 +247,25 @@ export class VsContentView extends LitElement {
       </form>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing} ${this.conflict ? this.conflictNotice(this.conflict) : nothing}
       ${this.notice ? html`<p class="notice" role="status">${this.notice()}</p>` : nothing}
-      <table aria-labelledby="content-title">
-        <thead>
-          <tr>
-            <th scope="col">${msg('Activity', { id: 'console.content.col.activity' })}</th>
-            <th scope="col">${msg('Category', { id: 'console.content.col.category' })}</th>
-            <th scope="col">${msg('When', { id: 'console.content.col.when' })}</th>
-            <th scope="col">${msg('Place', { id: 'console.content.col.place' })}</th>
-            <th scope="col">${msg('Action', { id: 'console.reviews.col.action' })}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${this.activities.map(
-            (a, index) => html`<tr data-activity=${a.id}>
-              <td>${a.title.zh} / ${a.title.en}</td>
-              <td>${say(SERVICE_CATEGORIES[a.category])}</td>
-              <td>${toLocalInput(a.startsAt).replace('T', ' ')}–${toLocalInput(a.endsAt).slice(11)}${this.scheduleText(a)}</td>
-              <td>${a.place.zh} / ${a.place.en}</td>
-              <td>
-                <button type="button" @click=${() => this.edit(index)}>${msg('Edit', { id: 'console.content.edit' })}</button>
-                <button type="button" ?disabled=${this.saving} @click=${() => void this.save(this.activities.filter((_, i) => i !== index))}>${msg('Remove', { id: 'console.content.remove' })}</button>
-              </td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-      <p><button type="button" @click=${() => this.edit(-1)}>${msg('New activity', { id: 'console.content.new' })}</button></p>
+      ${this.activityTable(current, 'content-title')}
+      ${past.length > 0
+        ? html`<details data-past-activities>
+            <summary>${msg(str`Past (${past.length})`, { id: 'console.content.past' })}</summary>
+            ${this.activityTable(past, 'content-title')}
+          </details>`
+        : nothing}
+      ${!this.draft && this.problems.length > 0 ? html`<ul class="error" role="alert">${this.problems.map((p) => html`<li>${p.path}: ${say(p.message)}</li>`)}</ul>` : nothing}
+      ${this.unpublished.size > 0
+        ? html`<p class="notice" data-unpublished-copies>
+            ${msg(str`${this.unpublished.size} activities copied from last week are not published yet. Check them, then publish.`, { id: 'console.content.copied' })}
+            <button type="button" ?disabled=${this.saving} @click=${() => void this.save(this.activities)}>${msg('Publish the list', { id: 'console.content.publishCopies' })}</button>
+            <button type="button" ?disabled=${this.saving} @click=${() => void this.load()}>${msg('Discard the copies', { id: 'console.content.discardCopies' })}</button>
+          </p>`
+        : nothing}
+      <p>
+        <button type="button" @click=${() => this.edit(-1)}>${msg('New activity', { id: 'console.content.new' })}</button>
+        <button type="button" ?disabled=${this.saving} @click=${() => this.copyLastWeek()}>${msg("Copy last week's", { id: 'console.content.copyLastWeek' })}</button>
+      </p>
       ${this.draft ? this.form(this.draft) : nothing}
       <vs-recruitment-editor
         .credentials=${this.credentials}
@@ -268,6 +294,79 @@ export class VsContentView extends LitElement {
       ></vs-station-editor>
       <vs-rewards-editor .credentials=${this.credentials} .apiBase=${this.apiBase} .site=${this.site} .version=${this.version} .rewards=${this.shop.rewards} .held=${this.shop.rewardsHeld} @published=${() => void this.load()}></vs-rewards-editor>
       <vs-perks-editor .credentials=${this.credentials} .apiBase=${this.apiBase} .site=${this.site} .version=${this.version} .perks=${this.shop.perks} @published=${() => void this.load()}></vs-perks-editor>`;
+  }
+
+  private activityTable(rows: { activity: Activity; index: number }[], labelledBy: string) {
+    return html`<table aria-labelledby=${labelledBy}>
+      <thead>
+        <tr>
+          <th scope="col">${msg('Activity', { id: 'console.content.col.activity' })}</th>
+          <th scope="col">${msg('Category', { id: 'console.content.col.category' })}</th>
+          <th scope="col">${msg('When', { id: 'console.content.col.when' })}</th>
+          <th scope="col">${msg('Place', { id: 'console.content.col.place' })}</th>
+          <th scope="col">${msg('Action', { id: 'console.reviews.col.action' })}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(({ activity, index }) => this.activityRow(activity, index))}
+      </tbody>
+    </table>`;
+  }
+
+  private activityRow(a: Activity, index: number) {
+    const title = `${a.title.zh} / ${a.title.en}`;
+    return html`<tr data-activity=${a.id} class=${a.cancelled ? 'cancelled' : ''}>
+        <td>
+          ${a.cancelled ? html`<strong class="cancelled-mark" data-cancelled>${msg('Cancelled', { id: 'console.content.cancelled' })}</strong> ` : nothing}<span>${title}</span>
+          ${this.unpublished.has(a.id) ? html`<br /><small data-unpublished>${msg('Not published yet', { id: 'console.content.unpublished' })}</small>` : nothing}
+        </td>
+        <td>${say(SERVICE_CATEGORIES[a.category])}</td>
+        <td>${toLocalInput(a.startsAt).replace('T', ' ')}–${toLocalInput(a.endsAt).slice(11)}${this.scheduleText(a)}</td>
+        <td>${a.place.zh} / ${a.place.en}</td>
+        <td>
+          <button type="button" @click=${() => this.edit(index)}>${msg('Edit', { id: 'console.content.edit' })}</button>
+          ${a.cancelled
+            ? html`<button type="button" ?disabled=${this.saving} @click=${() => void this.save(this.withCancelled(index, false))}>${msg('Restore', { id: 'console.content.restore' })}</button>`
+            : html`<button type="button" ?disabled=${this.saving} @click=${() => (this.cancelling = a.id)}>${msg('Cancel activity', { id: 'console.content.cancel' })}</button>`}
+          <button type="button" ?disabled=${this.saving} @click=${() => void this.save(this.activities.filter((_, i) => i !== index))}>${msg('Remove', { id: 'console.content.remove' })}</button>
+        </td>
+      </tr>
+      ${this.cancelling === a.id
+        ? html`<tr data-cancel-confirm>
+            <td colspan="5">
+              <p>${msg(str`Cancel “${title}”? Kiosks keep it listed, marked cancelled, and phones cannot check in for it.`, { id: 'console.content.cancelConfirm' })}</p>
+              <button type="button" ?disabled=${this.saving} @click=${() => ((this.cancelling = undefined), void this.save(this.withCancelled(index, true)))}>
+                ${msg('Yes, cancel it', { id: 'console.content.cancelYes' })}
+              </button>
+              <button type="button" @click=${() => (this.cancelling = undefined)}>${msg('Keep it', { id: 'console.content.cancelKeep' })}</button>
+            </td>
+          </tr>`
+        : nothing}`;
+  }
+
+  /** The list with the activity at `index` cancelled (protocol v2 `cancelled: true`) or going ahead again. */
+  private withCancelled(index: number, cancelled: boolean): Activity[] {
+    return this.activities.map((a, i) => {
+      if (i !== index) return a;
+      const { cancelled: _was, ...rest } = a;
+      return cancelled ? { ...rest, cancelled: true } : rest;
+    });
+  }
+
+  /** Adds last week's activities again, a week later, as rows that the next save publishes. */
+  private copyLastWeek(): void {
+    const zone = this.stations.find((s) => s.siteId === this.site)?.timeZone ?? DEFAULT_SITE_ZONE;
+    const stamp = Date.now().toString(36).toUpperCase();
+    const copies = copyLastWeek(this.activities, Date.now(), zone, (n) => `A-${stamp}-${n}`);
+    this.problems = [];
+    this.warnings = [];
+    if (copies.length === 0) {
+      this.notice = () => msg('Nothing to copy: no activity started last week, or all of them are copied already.', { id: 'console.content.nothingToCopy' });
+      return;
+    }
+    this.notice = undefined;
+    this.activities = [...this.activities, ...copies];
+    this.unpublished = new Set([...this.unpublished, ...copies.map((c) => c.id)]);
   }
 
   /** "On kiosks from … until …" for a scheduled activity, so a manager sees why a kiosk does not show it yet. */
@@ -336,6 +435,7 @@ export class VsContentView extends LitElement {
       ${this.input('ends', msg('Ends', { id: 'console.content.ends' }), 'time')}
       ${this.input('showFrom', msg('Show on kiosks from (optional)', { id: 'console.content.showFrom' }), 'datetime-local')}
       ${this.input('showUntil', msg('Show on kiosks until (optional)', { id: 'console.content.showUntil' }), 'datetime-local')}
+      ${this.input('signupUrl', msg('Sign-up link (optional, https://…)', { id: 'console.content.signupUrl' }), 'url')}
       <div>
         <vs-photo-field .credentials=${this.credentials} apiBase=${this.apiBase} value=${draft.fields.photo}
           @photo-change=${(e: CustomEvent<{ photo: string }>) => (this.draft = { ...this.draft!, fields: { ...this.draft!.fields, photo: e.detail.photo } })}></vs-photo-field>
