@@ -16,6 +16,7 @@ import { SERVICE_CATEGORIES, SERVICE_CATEGORY_KEYS, type Activity, type Announce
 import { describeAdminError, type ManagerCredentials } from '../data/admin-api.ts';
 import { ContentApi, type ContentChangeView, type FieldProblem, type SiteContent } from '../data/content-api.ts';
 import { copyLastWeek, DEFAULT_SITE_ZONE } from '../data/copy-last-week.ts';
+import { splitByEnd, withCancelled } from '../data/activity-list.ts';
 import { besideField, say } from './field-problems.ts';
 import { viewStyles } from './view-styles.ts';
 import { localInstant, toLocalInput } from './local-time-input.ts';
@@ -24,6 +25,8 @@ import './vs-recruitment-editor.ts';
 import './vs-station-editor.ts';
 import './vs-announcements-editor.ts';
 import './vs-photo-field.ts';
+import './vs-activity-table.ts';
+import type { ActivityActionDetail } from './vs-activity-table.ts';
 import './vs-rewards-editor.ts';
 import './vs-perks-editor.ts';
 
@@ -111,22 +114,12 @@ export class VsContentView extends LitElement {
   @state() private error?: string;
   @state() private notice?: () => string;
   @state() private saving = false;
-  /** The id of the activity whose "Cancel activity" awaits its confirmation. */
-  @state() private cancelling?: string;
   /** Ids of "Copy last week's" copies in the list that no save has published yet. */
   @state() private unpublished: ReadonlySet<string> = new Set();
 
   static override styles = [
     viewStyles,
     css`
-      .cancelled-mark {
-        font-weight: 700;
-        border: 2px solid currentColor;
-        padding: 0 0.3rem;
-      }
-      tr.cancelled td:first-child > span {
-        text-decoration: line-through;
-      }
       details {
         margin-top: 1rem;
       }
@@ -226,11 +219,10 @@ export class VsContentView extends LitElement {
   }
 
   override render() {
-    const now = Date.now();
-    const rows = this.activities.map((activity, index) => ({ activity, index }));
     // Ended ones are off the kiosks already (activities-screen.ts); here they fold away.
-    const current = rows.filter((r) => Date.parse(r.activity.endsAt) > now);
-    const past = rows.filter((r) => !(Date.parse(r.activity.endsAt) > now));
+    const { current, past } = splitByEnd(this.activities, Date.now());
+    const table = (rows: typeof current, label: string) =>
+      html`<vs-activity-table .rows=${rows} .unpublished=${this.unpublished} ?saving=${this.saving} label=${label} @activity-action=${this.onActivityAction}></vs-activity-table>`;
     return html`<div class="heading">
         <h2 id="content-title">${msg('Content', { id: 'console.content.title' })}</h2>
         <vs-locale-switch></vs-locale-switch>
@@ -247,11 +239,11 @@ export class VsContentView extends LitElement {
       </form>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing} ${this.conflict ? this.conflictNotice(this.conflict) : nothing}
       ${this.notice ? html`<p class="notice" role="status">${this.notice()}</p>` : nothing}
-      ${this.activityTable(current, 'content-title')}
+      ${table(current, msg('Activities', { id: 'console.content.activities' }))}
       ${past.length > 0
         ? html`<details data-past-activities>
             <summary>${msg(str`Past (${past.length})`, { id: 'console.content.past' })}</summary>
-            ${this.activityTable(past, 'content-title')}
+            ${table(past, msg('Past activities', { id: 'console.content.pastActivities' }))}
           </details>`
         : nothing}
       ${!this.draft && this.problems.length > 0 ? html`<ul class="error" role="alert">${this.problems.map((p) => html`<li>${p.path}: ${say(p.message)}</li>`)}</ul>` : nothing}
@@ -296,62 +288,12 @@ export class VsContentView extends LitElement {
       <vs-perks-editor .credentials=${this.credentials} .apiBase=${this.apiBase} .site=${this.site} .version=${this.version} .perks=${this.shop.perks} @published=${() => void this.load()}></vs-perks-editor>`;
   }
 
-  private activityTable(rows: { activity: Activity; index: number }[], labelledBy: string) {
-    return html`<table aria-labelledby=${labelledBy}>
-      <thead>
-        <tr>
-          <th scope="col">${msg('Activity', { id: 'console.content.col.activity' })}</th>
-          <th scope="col">${msg('Category', { id: 'console.content.col.category' })}</th>
-          <th scope="col">${msg('When', { id: 'console.content.col.when' })}</th>
-          <th scope="col">${msg('Place', { id: 'console.content.col.place' })}</th>
-          <th scope="col">${msg('Action', { id: 'console.reviews.col.action' })}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(({ activity, index }) => this.activityRow(activity, index))}
-      </tbody>
-    </table>`;
-  }
-
-  private activityRow(a: Activity, index: number) {
-    const title = `${a.title.zh} / ${a.title.en}`;
-    return html`<tr data-activity=${a.id} class=${a.cancelled ? 'cancelled' : ''}>
-        <td>
-          ${a.cancelled ? html`<strong class="cancelled-mark" data-cancelled>${msg('Cancelled', { id: 'console.content.cancelled' })}</strong> ` : nothing}<span>${title}</span>
-          ${this.unpublished.has(a.id) ? html`<br /><small data-unpublished>${msg('Not published yet', { id: 'console.content.unpublished' })}</small>` : nothing}
-        </td>
-        <td>${say(SERVICE_CATEGORIES[a.category])}</td>
-        <td>${toLocalInput(a.startsAt).replace('T', ' ')}–${toLocalInput(a.endsAt).slice(11)}${this.scheduleText(a)}</td>
-        <td>${a.place.zh} / ${a.place.en}</td>
-        <td>
-          <button type="button" @click=${() => this.edit(index)}>${msg('Edit', { id: 'console.content.edit' })}</button>
-          ${a.cancelled
-            ? html`<button type="button" ?disabled=${this.saving} @click=${() => void this.save(this.withCancelled(index, false))}>${msg('Restore', { id: 'console.content.restore' })}</button>`
-            : html`<button type="button" ?disabled=${this.saving} @click=${() => (this.cancelling = a.id)}>${msg('Cancel activity', { id: 'console.content.cancel' })}</button>`}
-          <button type="button" ?disabled=${this.saving} @click=${() => void this.save(this.activities.filter((_, i) => i !== index))}>${msg('Remove', { id: 'console.content.remove' })}</button>
-        </td>
-      </tr>
-      ${this.cancelling === a.id
-        ? html`<tr data-cancel-confirm>
-            <td colspan="5">
-              <p>${msg(str`Cancel “${title}”? Kiosks keep it listed, marked cancelled, and phones cannot check in for it.`, { id: 'console.content.cancelConfirm' })}</p>
-              <button type="button" ?disabled=${this.saving} @click=${() => ((this.cancelling = undefined), void this.save(this.withCancelled(index, true)))}>
-                ${msg('Yes, cancel it', { id: 'console.content.cancelYes' })}
-              </button>
-              <button type="button" @click=${() => (this.cancelling = undefined)}>${msg('Keep it', { id: 'console.content.cancelKeep' })}</button>
-            </td>
-          </tr>`
-        : nothing}`;
-  }
-
-  /** The list with the activity at `index` cancelled (protocol v2 `cancelled: true`) or going ahead again. */
-  private withCancelled(index: number, cancelled: boolean): Activity[] {
-    return this.activities.map((a, i) => {
-      if (i !== index) return a;
-      const { cancelled: _was, ...rest } = a;
-      return cancelled ? { ...rest, cancelled: true } : rest;
-    });
-  }
+  private readonly onActivityAction = (event: CustomEvent<ActivityActionDetail>): void => {
+    const { action, index } = event.detail;
+    if (action === 'edit') this.edit(index);
+    else if (action === 'remove') void this.save(this.activities.filter((_, i) => i !== index));
+    else void this.save(withCancelled(this.activities, index, action === 'cancel'));
+  };
 
   /** Adds last week's activities again, a week later, as rows that the next save publishes. */
   private copyLastWeek(): void {
@@ -367,19 +309,6 @@ export class VsContentView extends LitElement {
     this.notice = undefined;
     this.activities = [...this.activities, ...copies];
     this.unpublished = new Set([...this.unpublished, ...copies.map((c) => c.id)]);
-  }
-
-  /** "On kiosks from … until …" for a scheduled activity, so a manager sees why a kiosk does not show it yet. */
-  private scheduleText(a: Activity) {
-    if (!a.showFrom && !a.showUntil) return nothing;
-    const from = a.showFrom ? toLocalInput(a.showFrom).replace('T', ' ') : '';
-    const until = a.showUntil ? toLocalInput(a.showUntil).replace('T', ' ') : '';
-    const text = from && until
-      ? msg(str`On kiosks from ${from} until ${until}`, { id: 'console.content.showFromUntil' })
-      : from
-        ? msg(str`On kiosks from ${from}`, { id: 'console.content.showFromOnly' })
-        : msg(str`On kiosks until ${until}`, { id: 'console.content.showUntilOnly' });
-    return html`<br /><small data-schedule>${text}</small>`;
   }
 
   private conflictNotice(conflict: { message: LocalizedText; changes: ContentChangeView[] }) {

@@ -68,7 +68,7 @@ export const contentTemplates = {
   'console.content.photoUploading': '正在上传照片…',
   'console.content.photoAlt': '活动照片',
   'console.content.photoRemove': '删除照片',
-  // Sign-up link, cancelling and restoring, "Copy last week's" and the past ones (vs-content-view.ts).
+  // Sign-up link, cancelling and restoring, "Copy last week's" and the past ones (vs-content-view.ts, vs-activity-table.ts).
   'console.content.signupUrl': '报名链接（可选，https://…）',
   'console.content.cancelled': '已取消',
   'console.content.cancel': '取消活动',
@@ -83,6 +83,8 @@ export const contentTemplates = {
   'console.content.nothingToCopy': '没有可复制的活动：上周没有开始的活动，或都已复制过。',
   'console.content.unpublished': '尚未发布',
   'console.content.past': str`已结束（${0}）`,
+  'console.content.activities': '活动',
+  'console.content.pastActivities': '已结束的活动',
   // Rewards catalogue and star perks (vs-rewards-editor.ts, vs-perks-editor.ts).
   'console.rewards.title': '爱心超市商品',
   'console.rewards.none': '本站点还没有兑换商品。',
