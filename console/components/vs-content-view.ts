@@ -123,10 +123,11 @@ export class VsContentView extends LitElement {
       details {
         margin-top: 1rem;
       }
+      /* A list item still, so it keeps its disclosure triangle; padded to a 44 px target. */
       summary {
         min-height: 44px;
-        display: flex;
-        align-items: center;
+        box-sizing: border-box;
+        padding: 0.6rem 0;
         font-weight: 600;
         cursor: pointer;
       }
