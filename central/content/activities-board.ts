@@ -14,12 +14,13 @@ import { categoryOfActivity } from '../timebank/rules.ts';
 /**
  * The activities a volunteer may check in for at `stationId` at `nowMs`: those that name
  * this station and whose local days (start to end, in the time bank's zone) include today.
- * An activity without a `stationId` is a site-wide listing and is not offered.
+ * An activity without a `stationId` is a site-wide listing and is not offered, nor is a
+ * cancelled one (protocol v2), which the kiosks still list.
  */
 export function activitiesForCheckIn(items: readonly Activity[], stationId: string, nowMs: number, timeZone: string): Activity[] {
   const today = localDate(nowMs, timeZone);
   return items
-    .filter((a) => a.stationId === stationId && localDate(Date.parse(a.startsAt), timeZone) <= today && today <= localDate(Date.parse(a.endsAt), timeZone))
+    .filter((a) => a.stationId === stationId && a.cancelled !== true && localDate(Date.parse(a.startsAt), timeZone) <= today && today <= localDate(Date.parse(a.endsAt), timeZone))
     .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.id.localeCompare(b.id));
 }
 

@@ -28,6 +28,7 @@ const ZH_RULES: Rule[] = [
   [/^must be 1 to 64 characters/, () => '须为 1 至 64 个字符，仅限 A-Z a-z 0-9 _ -'],
   [/^must be one of (.*)$/, (m) => `须为以下之一：${m[1]!.split(', ').map(categoryInChinese).join('、')}`],
   [/^must be an http\(s\) URL/, () => '须为 http(s) 网址，例如 https://volunteer.example.org/join'],
+  [/^must be true, or left out when the activity goes ahead$/, () => '须为 true，活动照常进行时请省略'],
   [/^must be a 24-hour time HH:MM$/, () => '须为 24 小时制时间 HH:MM'],
   [/^closes must be after opens$/, () => '关门时间必须晚于开门时间'],
   [/^must be 1 \(protocol v1\)$/, () => '须为 1（协议 v1）'],

@@ -1,7 +1,9 @@
 /**
  * The console's "Content" view (issue 16, content without JSON): a site's activities as
- * the kiosks show them, and a form to add or edit one (bilingual title, place and
- * organiser, category, date and times, and when kiosks show it). Saving sends the site's whole list from the
+ * the kiosks show them, the ended ones folded under "Past", and a form to add or edit one (bilingual title, place and
+ * organiser, category, date and times, sign-up link, and when kiosks show it). An activity is cancelled (after a
+ * confirmation) or restored in place; "Copy last week's" adds last week's again as unpublished rows
+ * (data/copy-last-week.ts) that one save publishes. Saving sends the site's whole list from the
  * version it was loaded at (data/content-api.ts); the server's field problems are shown
  * beside their fields, a missing translation as a warning, and a save made on an
  * outdated version as the server's message with what changed meanwhile. Below, the
@@ -14,6 +16,8 @@ import { SERVICE_CATEGORIES, SERVICE_CATEGORY_KEYS, type Activity, type Announce
 import { describeAdminError, type ManagerCredentials } from '../data/admin-api.ts';
 import { ContentApi, type ContentChangeView, type FieldProblem, type SiteContent } from '../data/content-api.ts';
 import type { KioskView } from '../data/fleet-rows.ts';
+import { copyLastWeek, DEFAULT_SITE_ZONE } from '../data/copy-last-week.ts';
+import { splitByEnd, withCancelled } from '../data/activity-list.ts';
 import { besideField, say } from './field-problems.ts';
 import { viewStyles } from './view-styles.ts';
 import { localInstant, toLocalInput } from './local-time-input.ts';
@@ -22,6 +26,8 @@ import './vs-recruitment-editor.ts';
 import './vs-station-editor.ts';
 import './vs-announcements-editor.ts';
 import './vs-photo-field.ts';
+import './vs-activity-table.ts';
+import type { ActivityActionDetail } from './vs-activity-table.ts';
 import './vs-rewards-editor.ts';
 import './vs-perks-editor.ts';
 import './vs-content-versions.ts';
@@ -33,10 +39,10 @@ interface Draft {
 }
 
 const TEXT_FIELDS = ['title.zh', 'title.en', 'place.zh', 'place.en', 'organiser.zh', 'organiser.en'] as const;
-type DraftField = (typeof TEXT_FIELDS)[number] | 'category' | 'date' | 'starts' | 'ends' | 'showFrom' | 'showUntil' | 'photo';
+type DraftField = (typeof TEXT_FIELDS)[number] | 'category' | 'date' | 'starts' | 'ends' | 'showFrom' | 'showUntil' | 'photo' | 'signupUrl';
 
 /** Where a server path below `activities.N.` is shown: the times' problems beside the times. */
-const FIELD_OF_PATH: Record<string, DraftField> = { startsAt: 'starts', endsAt: 'ends', category: 'category', showFrom: 'showFrom', showUntil: 'showUntil', photo: 'photo', ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, f])) };
+const FIELD_OF_PATH: Record<string, DraftField> = { startsAt: 'starts', endsAt: 'ends', category: 'category', showFrom: 'showFrom', showUntil: 'showUntil', photo: 'photo', signupUrl: 'signupUrl', ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, f])) };
 
 
 function draftOf(activity: Activity | undefined, index: number): Draft {
@@ -58,6 +64,7 @@ function draftOf(activity: Activity | undefined, index: number): Draft {
       showFrom: activity?.showFrom ? toLocalInput(activity.showFrom) : '',
       showUntil: activity?.showUntil ? toLocalInput(activity.showUntil) : '',
       photo: activity?.photo ?? '',
+      signupUrl: activity?.signupUrl ?? '',
     },
   };
 }
@@ -70,10 +77,11 @@ function instant(date: string, time: string): string {
 function activityOf(draft: Draft, original: Activity | undefined): Activity {
   const f = draft.fields;
   // Left blank, a schedule field is no limit: the activity shows as soon as it is published, until it ends.
-  const { showFrom: _from, showUntil: _until, photo: _photo, ...kept } = original ?? ({} as Partial<Activity>);
+  const { showFrom: _from, showUntil: _until, photo: _photo, signupUrl: _signup, ...kept } = original ?? ({} as Partial<Activity>);
   return {
     ...kept,
     ...(f.photo ? { photo: f.photo } : {}),
+    ...(f.signupUrl.trim() ? { signupUrl: f.signupUrl.trim() } : {}),
     ...(f.showFrom ? { showFrom: localInstant(f.showFrom) } : {}),
     ...(f.showUntil ? { showUntil: localInstant(f.showUntil) } : {}),
     id: original?.id ?? `A-${Date.now().toString(36).toUpperCase()}`,
@@ -113,10 +121,23 @@ export class VsContentView extends LitElement {
   @state() private notice?: () => string;
   @state() private saving = false;
   @state() private previewing = false;
+  /** Ids of "Copy last week's" copies in the list that no save has published yet. */
+  @state() private unpublished: ReadonlySet<string> = new Set();
 
   static override styles = [
     viewStyles,
     css`
+      details {
+        margin-top: 1rem;
+      }
+      /* A list item still, so it keeps its disclosure triangle; padded to a 44 px target. */
+      summary {
+        min-height: 44px;
+        box-sizing: border-box;
+        padding: 0.6rem 0;
+        font-weight: 600;
+        cursor: pointer;
+      }
       .draft {
         display: grid;
         grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr));
@@ -156,6 +177,7 @@ export class VsContentView extends LitElement {
       this.shop = { rewards: content.rewards, rewardsHeld: content.rewardsHeld, perks: content.perks };
       this.error = undefined;
       this.conflict = undefined;
+      this.unpublished = new Set();
     } catch (err) {
       if (site === this.site) this.error = describeAdminError(err);
     }
@@ -185,9 +207,10 @@ export class VsContentView extends LitElement {
       const version = outcome.version;
       this.warnings = outcome.warnings;
       this.problems = [];
-      this.notice = () => msg(str`Published as version ${version}.`, { id: 'console.content.saved' });
       if (outcome.warnings.length === 0) this.draft = undefined;
+      // Told only once the list shows what was published: an Edit pressed before would open the old activity.
       await this.load();
+      this.notice = () => msg(str`Published as version ${version}.`, { id: 'console.content.saved' });
     } catch (err) {
       this.error = describeAdminError(err);
     } finally {
@@ -209,6 +232,10 @@ export class VsContentView extends LitElement {
   }
 
   override render() {
+    // Ended ones are off the kiosks already (activities-screen.ts); here they fold away.
+    const { current, past } = splitByEnd(this.activities, Date.now());
+    const table = (rows: typeof current, label: string) =>
+      html`<vs-activity-table .rows=${rows} .unpublished=${this.unpublished} ?saving=${this.saving} label=${label} @activity-action=${this.onActivityAction}></vs-activity-table>`;
     const heading = html`<div class="heading">
         <h2 id="content-title">${msg('Content', { id: 'console.content.title' })}</h2>
         <vs-locale-switch></vs-locale-switch>
@@ -228,33 +255,26 @@ export class VsContentView extends LitElement {
     // Until this site's content is here there is nothing to edit: a save would go out from no version, or carry the previous site's.
     if (this.loaded !== this.site) return html`${heading}${this.error ? nothing : html`<p role="status" data-content-loading>${msg('Loading…', { id: 'console.content.loading' })}</p>`}`;
     return html`${heading}
-      <table aria-labelledby="content-title">
-        <thead>
-          <tr>
-            <th scope="col">${msg('Activity', { id: 'console.content.col.activity' })}</th>
-            <th scope="col">${msg('Category', { id: 'console.content.col.category' })}</th>
-            <th scope="col">${msg('When', { id: 'console.content.col.when' })}</th>
-            <th scope="col">${msg('Place', { id: 'console.content.col.place' })}</th>
-            <th scope="col">${msg('Action', { id: 'console.reviews.col.action' })}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${this.activities.map(
-            (a, index) => html`<tr data-activity=${a.id}>
-              <td>${a.title.zh} / ${a.title.en}</td>
-              <td>${say(SERVICE_CATEGORIES[a.category])}</td>
-              <td>${toLocalInput(a.startsAt).replace('T', ' ')}–${toLocalInput(a.endsAt).slice(11)}${this.scheduleText(a)}</td>
-              <td>${a.place.zh} / ${a.place.en}</td>
-              <td>
-                <button type="button" @click=${() => this.edit(index)}>${msg('Edit', { id: 'console.content.edit' })}</button>
-                <button type="button" ?disabled=${this.saving} @click=${() => void this.save(this.activities.filter((_, i) => i !== index))}>${msg('Remove', { id: 'console.content.remove' })}</button>
-              </td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-      <p><button type="button" @click=${() => this.edit(-1)}>${msg('New activity', { id: 'console.content.new' })}</button>
-        <button type="button" aria-pressed=${this.previewing ? 'true' : 'false'} @click=${() => void import('./vs-kiosk-preview.ts').then(() => (this.previewing = !this.previewing))}>${msg('Preview', { id: 'console.preview.open' })}</button></p>
+      ${table(current, msg('Activities', { id: 'console.content.activities' }))}
+      ${past.length > 0
+        ? html`<details data-past-activities>
+            <summary>${msg(str`Past (${past.length})`, { id: 'console.content.past' })}</summary>
+            ${table(past, msg('Past activities', { id: 'console.content.pastActivities' }))}
+          </details>`
+        : nothing}
+      ${!this.draft && this.problems.length > 0 ? html`<ul class="error" role="alert">${this.problems.map((p) => html`<li>${p.path}: ${say(p.message)}</li>`)}</ul>` : nothing}
+      ${this.unpublished.size > 0
+        ? html`<p class="notice" data-unpublished-copies>
+            ${msg(str`${this.unpublished.size} activities copied from last week are not published yet. Check them, then publish.`, { id: 'console.content.copied' })}
+            <button type="button" ?disabled=${this.saving} @click=${() => void this.save(this.activities)}>${msg('Publish the list', { id: 'console.content.publishCopies' })}</button>
+            <button type="button" ?disabled=${this.saving} @click=${() => void this.load()}>${msg('Discard the copies', { id: 'console.content.discardCopies' })}</button>
+          </p>`
+        : nothing}
+      <p>
+        <button type="button" @click=${() => this.edit(-1)}>${msg('New activity', { id: 'console.content.new' })}</button>
+        <button type="button" ?disabled=${this.saving} @click=${() => this.copyLastWeek()}>${msg("Copy last week's", { id: 'console.content.copyLastWeek' })}</button>
+        <button type="button" aria-pressed=${this.previewing ? 'true' : 'false'} @click=${() => void import('./vs-kiosk-preview.ts').then(() => (this.previewing = !this.previewing))}>${msg('Preview', { id: 'console.preview.open' })}</button>
+      </p>
       ${this.draft ? this.form(this.draft) : nothing}
       ${this.previewing ? html`<vs-kiosk-preview .site=${this.site} .activities=${this.draftActivities()} .stations=${this.stations} .announcements=${this.announcements} .recruitment=${this.recruitment} @close=${() => (this.previewing = false)}></vs-kiosk-preview>` : nothing}
       <vs-recruitment-editor
@@ -298,17 +318,27 @@ export class VsContentView extends LitElement {
     return list;
   }
 
-  /** "On kiosks from … until …" for a scheduled activity, so a manager sees why a kiosk does not show it yet. */
-  private scheduleText(a: Activity) {
-    if (!a.showFrom && !a.showUntil) return nothing;
-    const from = a.showFrom ? toLocalInput(a.showFrom).replace('T', ' ') : '';
-    const until = a.showUntil ? toLocalInput(a.showUntil).replace('T', ' ') : '';
-    const text = from && until
-      ? msg(str`On kiosks from ${from} until ${until}`, { id: 'console.content.showFromUntil' })
-      : from
-        ? msg(str`On kiosks from ${from}`, { id: 'console.content.showFromOnly' })
-        : msg(str`On kiosks until ${until}`, { id: 'console.content.showUntilOnly' });
-    return html`<br /><small data-schedule>${text}</small>`;
+  private readonly onActivityAction = (event: CustomEvent<ActivityActionDetail>): void => {
+    const { action, index } = event.detail;
+    if (action === 'edit') this.edit(index);
+    else if (action === 'remove') void this.save(this.activities.filter((_, i) => i !== index));
+    else void this.save(withCancelled(this.activities, index, action === 'cancel'));
+  };
+
+  /** Adds last week's activities again, a week later, as rows that the next save publishes. */
+  private copyLastWeek(): void {
+    const zone = this.stations.find((s) => s.siteId === this.site)?.timeZone ?? DEFAULT_SITE_ZONE;
+    const stamp = Date.now().toString(36).toUpperCase();
+    const copies = copyLastWeek(this.activities, Date.now(), zone, (n) => `A-${stamp}-${n}`);
+    this.problems = [];
+    this.warnings = [];
+    if (copies.length === 0) {
+      this.notice = () => msg('Nothing to copy: no activity started last week, or all of them are copied already.', { id: 'console.content.nothingToCopy' });
+      return;
+    }
+    this.notice = undefined;
+    this.activities = [...this.activities, ...copies];
+    this.unpublished = new Set([...this.unpublished, ...copies.map((c) => c.id)]);
   }
 
   private conflictNotice(conflict: { message: LocalizedText; changes: ContentChangeView[] }) {
@@ -364,6 +394,7 @@ export class VsContentView extends LitElement {
       ${this.input('ends', msg('Ends', { id: 'console.content.ends' }), 'time')}
       ${this.input('showFrom', msg('Show on kiosks from (optional)', { id: 'console.content.showFrom' }), 'datetime-local')}
       ${this.input('showUntil', msg('Show on kiosks until (optional)', { id: 'console.content.showUntil' }), 'datetime-local')}
+      ${this.input('signupUrl', msg('Sign-up link (optional, https://…)', { id: 'console.content.signupUrl' }), 'url')}
       <div>
         <vs-photo-field .credentials=${this.credentials} apiBase=${this.apiBase} value=${draft.fields.photo}
           @photo-change=${(e: CustomEvent<{ photo: string }>) => (this.draft = { ...this.draft!, fields: { ...this.draft!.fields, photo: e.detail.photo } })}></vs-photo-field>

@@ -1,6 +1,7 @@
 /**
  * Activities by day and by service category, with a detail view whose QR hands
- * the signup link to the visitor's phone.
+ * the signup link to the visitor's phone. A cancelled one (protocol v2) stays listed,
+ * struck through and marked (cancelled-mark.ts), and offers no sign-up.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -11,6 +12,7 @@ import { dayKey, formatShortDay, formatTime } from './format.ts';
 import { theme } from './theme.ts';
 import { listStyles } from './list-styles.ts';
 import './qr-code.ts';
+import './cancelled-mark.ts';
 
 @customElement('activities-screen')
 @localized()
@@ -26,6 +28,20 @@ export class ActivitiesScreen extends LitElement {
         object-fit: cover;
         border-radius: 0.5rem;
         margin-bottom: 1rem;
+      }
+      .cancelled .title,
+      .cancelled .meta,
+      h2.cancelled {
+        text-decoration: line-through;
+        text-decoration-thickness: 0.12em;
+      }
+      .item cancelled-mark {
+        justify-self: start;
+      }
+      .cancelled-note {
+        font-size: 1.35rem;
+        font-weight: 700;
+        margin-top: 1rem;
       }
       .thumb {
         float: right;
@@ -89,7 +105,8 @@ export class ActivitiesScreen extends LitElement {
         <div>
           ${this.photoOf(activity) ? html`<img class="photo" src=${this.photoOf(activity)!} alt=${pick(activity.title)} />` : nothing}
           <p class="tag">${pick(SERVICE_CATEGORIES[activity.category])}</p>
-          <h2>${pick(activity.title)}</h2>
+          ${activity.cancelled ? html`<cancelled-mark></cancelled-mark>` : nothing}
+          <h2 class=${activity.cancelled ? 'cancelled' : ''}>${pick(activity.title)}</h2>
           <dl>
             <dt>${msg('Time', { id: 'activities.time' })}</dt>
             <dd>${formatShortDay(activity.startsAt)} ${formatTime(activity.startsAt)}–${formatTime(activity.endsAt)}</dd>
@@ -99,8 +116,9 @@ export class ActivitiesScreen extends LitElement {
             <dd>${pick(activity.organiser)}</dd>
           </dl>
           ${activity.description ? html`<p class="description">${pick(activity.description)}</p>` : nothing}
+          ${activity.cancelled ? html`<p class="cancelled-note">${msg('This activity is cancelled; there is nothing to sign up for.', { id: 'activities.cancelledNote' })}</p>` : nothing}
         </div>
-        ${activity.signupUrl
+        ${activity.signupUrl && !activity.cancelled
           ? html`<figure class="handoff">
               <qr-code .value=${activity.signupUrl} .label=${msg('Sign-up link QR code', { id: 'activities.signupQr' })}></qr-code>
               <figcaption>${msg('Scan to sign up on your phone', { id: 'activities.signupCaption' })}</figcaption>
@@ -121,9 +139,10 @@ export class ActivitiesScreen extends LitElement {
       <ul class="list">
         ${shown.map(
           (a) => html`<li>
-            <button class="item" @click=${() => (this.selected = a)}>
+            <button class=${a.cancelled ? 'item cancelled' : 'item'} @click=${() => (this.selected = a)}>
               ${this.photoOf(a) ? html`<img class="thumb" src=${this.photoOf(a)!} alt="" />` : nothing}
               <span class="tag">${pick(SERVICE_CATEGORIES[a.category])}</span>
+              ${a.cancelled ? html`<cancelled-mark></cancelled-mark>` : nothing}
               <span class="title">${pick(a.title)}</span>
               <span class="meta">${formatShortDay(a.startsAt)} ${formatTime(a.startsAt)}–${formatTime(a.endsAt)} · ${pick(a.place)}</span>
             </button>

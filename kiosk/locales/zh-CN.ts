@@ -7,12 +7,14 @@ import { pairingTemplates } from './zh-CN-pairing.ts';
 import { perksTemplates } from './zh-CN-perks.ts';
 import { deskTemplates } from './zh-CN-desk.ts';
 import { previewTemplates } from './zh-CN-preview.ts';
+import { activitiesTemplates } from './zh-CN-activities.ts';
 
 export const templates = {
   ...pairingTemplates,
   ...perksTemplates,
   ...deskTemplates,
   ...previewTemplates,
+  ...activitiesTemplates,
   'activities.allCategories': '全部类别',
   'activities.allDays': '全部日期',
   'activities.back': '返回列表',

@@ -39,6 +39,8 @@ export const ActivitySchema = v.pipe(
     showUntil: v.optional(TimestampSchema),
     /** Protocol v2: a photo, by media id (shared/payloads/media.ts); kiosks get its bytes on `R/media/{id}`. */
     photo: v.optional(MediaIdSchema),
+    /** Protocol v2: called off; kiosks keep it listed, marked cancelled, and central offers no check-in for it. */
+    cancelled: v.optional(v.literal(true, 'must be true, or left out when the activity goes ahead')),
   }),
   // Reported at endsAt, so a form shows it beside the end time.
   v.forward(

@@ -81,12 +81,13 @@ export async function openConsole(
 export async function signInToConsole(
   browser: Browser,
   url: string,
-  { locale = 'en', contextOptions = {} }: { locale?: 'en' | 'zh-CN'; contextOptions?: BrowserContextOptions } = {},
+  { locale = 'en', contextOptions = {}, beforeGoto }: { locale?: 'en' | 'zh-CN'; contextOptions?: BrowserContextOptions; /** e.g. to install Playwright's fake clock before the console loads */ beforeGoto?: (page: Page) => Promise<void> } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC', acceptDownloads: true, ...contextOptions });
   if (locale === 'zh-CN') await context.addInitScript(() => localStorage.setItem('vs-console-locale', 'zh-CN'));
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('[page error]', err.message));
+  await beforeGoto?.(page);
   await page.goto(url);
   await page.getByRole('button', { name: locale === 'en' ? 'Sign in' : '登录' }).click();
   await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });

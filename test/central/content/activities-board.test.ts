@@ -1,5 +1,5 @@
 // Central keeps every site's latest valid Activities and offers a phone today's activities
-// of its station: by the time bank's local day, never another station's or a site-wide one.
+// of its station: by the time bank's local day, never another station's, a site-wide or a cancelled one.
 import { describe, expect, it } from 'vitest';
 import { ActivitiesBoard, activitiesForCheckIn, checkInActivityView } from '../../../central/content/activities-board.ts';
 import type { CentralMqtt } from '../../../central/mqtt/central-mqtt.ts';
@@ -25,6 +25,8 @@ const items = [
   item('multi-day', 'ST-1', '2026-11-27T01:00:00.000Z', '2026-12-01T09:00:00.000Z'),
   item('other-station', 'ST-2', '2026-11-29T01:00:00.000Z', '2026-11-29T03:00:00.000Z'),
   item('site-wide', undefined, '2026-11-29T01:00:00.000Z', '2026-11-29T03:00:00.000Z'),
+  // Called off (protocol v2): the kiosks still list it, marked; nobody checks in for it.
+  { ...item('cancelled', 'ST-1', '2026-11-29T02:00:00.000Z', '2026-11-29T04:00:00.000Z'), cancelled: true as const },
 ];
 
 describe('activities a phone may check in for', () => {

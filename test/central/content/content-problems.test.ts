@@ -27,6 +27,7 @@ describe('bilingual problems', () => {
     expect(inChinese('showUntil must be after showFrom')).toBe('显示结束时间必须晚于显示开始时间');
     expect(inChinese('must be on or after the first day (from)')).toBe('不能早于第一天（from）');
     expect(inChinese('must be a calendar date YYYY-MM-DD')).toBe('须为真实存在的日期 YYYY-MM-DD');
+    expect(inChinese('must be true, or left out when the activity goes ahead')).toBe('须为 true，活动照常进行时请省略');
     expect(inChinese('something new')).toBe('内容不符合要求：something new');
   });
 

@@ -1,8 +1,8 @@
 // Checking in from the phone FOR one of today's activities (protocol v2), end to end over
 // real HTTP and a real Mosquitto: central reads the published Activities, the page offers
 // today's activities of its station, the session takes the activity's category, and
-// the passbook and the reports show it; another station's, tomorrow's or an unknown
-// activity is refused without recording anything or using up the code.
+// the passbook and the reports show it; another station's, tomorrow's, a cancelled or an
+// unknown activity is refused without recording anything or using up the code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activities, PassbookReply } from '../../../shared/index.ts';
 import { MANAGER, startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
@@ -34,6 +34,7 @@ const SITE_01_ACTIVITIES: Activities = {
     activity('st2-clean-up', 'ST-0002', '2026-05-29T01:00:00.000Z', '2026-05-29T03:00:00.000Z', 'environment'),
     activity('tomorrow-club', 'ST-0001', '2026-05-30T01:00:00.000Z', '2026-05-30T03:00:00.000Z', 'science'),
     activity('site-wide-fair', undefined, '2026-05-29T01:00:00.000Z', '2026-05-29T03:00:00.000Z', 'culture-arts'),
+    { ...activity('called-off-class', 'ST-0001', '2026-05-29T02:00:00.000Z', '2026-05-29T04:00:00.000Z', 'science'), cancelled: true as const },
   ],
 };
 
@@ -75,9 +76,9 @@ describe('phone check-in for an activity', () => {
     expect(page.meta.activities).toEqual([{ id: 'homework-club', title: { zh: '活动 homework-club', en: 'Activity homework-club' }, category: 'education', time: '09:00–11:00' }]);
   });
 
-  it('refuses another station\'s, tomorrow\'s and an unknown activity, records nothing and leaves the code usable', async () => {
+  it('refuses another station\'s, tomorrow\'s, a cancelled and an unknown activity, records nothing and leaves the code usable', async () => {
     const { visit } = await openPage();
-    for (const activityId of ['st2-clean-up', 'tomorrow-club', 'site-wide-fair', 'no-such-activity']) {
+    for (const activityId of ['st2-clean-up', 'tomorrow-club', 'site-wide-fair', 'called-off-class', 'no-such-activity']) {
       const refused = await phone().checkIn(visit, { activityId });
       expect(refused.status, activityId).toBe(409);
       expect(refused.body).toMatchObject({ ok: false, reason: 'unknown-activity', message: { zh: expect.stringContaining('没有签到'), en: expect.stringContaining('nothing was recorded') } });
