@@ -6,16 +6,14 @@
  * on an outdated version shows the server's message with what changed meanwhile.
  */
 import mqtt from 'mqtt';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { topicsFor, type ContentFile } from '../../shared/index.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { useConsoleOnCentral } from '../helpers/console-on-central.ts';
+import type { ContentFile } from '../../shared/index.ts';
 import { publishContentVersion } from '../../central/content/content-versions.ts';
-import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
-import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
-import { connectClient, onlineStationStatus, publishRetained, signInToConsole } from '../helpers/console-harness.ts';
-import { launchChromium } from '../helpers/chromium.ts';
+import { MANAGER } from '../helpers/central-fixture.ts';
+import { signInToConsole } from '../helpers/console-harness.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
 
 const activity = {
   id: 'A-1',
@@ -37,14 +35,9 @@ const station = {
 };
 const FIRST = { v: 1, activities: { 'SITE-01': [activity] }, directory: [station] } as unknown as ContentFile;
 
-let broker: MosquittoBroker;
-let f: CentralFixture;
-let web: ConsoleServer;
-let browser: Browser;
-
 /** The retained message on `topic` now, as a kiosk connecting now would get it. */
 async function retainedJson<T>(topic: string): Promise<T> {
-  const client = await mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
+  const client = await mqtt.connectAsync(w.broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
   try {
     const message = new Promise<string>((resolve) => client.on('message', (_t, payload, packet) => packet.retain && resolve(payload.toString())));
     await client.subscribeAsync(topic, { qos: 1 });
@@ -60,30 +53,13 @@ async function retainedActivityIds(): Promise<string[]> {
 
 /** A signed-in console in its own browser context, on the Content view with version 1 loaded. */
 async function openContentView(): Promise<{ context: BrowserContext; page: Page }> {
-  const { context, page } = await signInToConsole(browser, web.url);
+  const { context, page } = await signInToConsole(w.browser, w.web.url);
   await page.getByRole('button', { name: 'Content' }).click();
   await page.locator('[data-activity="A-1"]').waitFor({ timeout: 10_000 });
   return { context, page };
 }
 
-beforeAll(async () => {
-  broker = await startMosquitto({ websockets: true });
-  f = await startCentralFixture({ broker });
-  await publishContentVersion(f.central.store, { broker: { url: broker.url }, topicRoot: 'vs/v1' }, { content: FIRST, baseVersion: 0, by: 'cli:ops', catalogueActor: 'content:test', nowIso: new Date().toISOString() });
-  // The console learns its sites from the stations' live status.
-  const station = await connectClient(broker.url);
-  await publishRetained(station, topicsFor('vs/v1').station('ST-0001', 'status'), onlineStationStatus());
-  await station.endAsync();
-  web = await startConsoleServer({ broker, apiOrigin: f.adminUrl, demoLogin: { username: MANAGER.name, password: MANAGER.password } });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await f?.stop();
-  await broker?.stop();
-});
+const w = useConsoleOnCentral({ content: FIRST, onlineStations: ['ST-0001'] });
 
 it('adds an activity with the server’s problems beside the fields, publishes it, and shows a stale save’s conflict', async () => {
   const { context, page } = await openContentView();
@@ -104,7 +80,7 @@ it('adds an activity with the server’s problems beside the fields, publishes i
   await expect.poll(() => page.locator('[data-field-problem="ends"]').innerText().catch(() => ''), { timeout: 10_000 }).toBe('endsAt must be after startsAt');
   expect(await page.locator('[data-field-warning="title.en"]').innerText()).toContain('English text is missing');
   expect(await seriousViolations(page)).toEqual([]);
-  expect((await f.central.store.contentVersions.latest())?.version).toBe(1);
+  expect((await w.f.central.store.contentVersions.latest())?.version).toBe(1);
   // The server's Chinese for the same problem, in the console's Chinese.
   await page.locator('vs-content-view [data-locale-switch="zh-CN"]').click();
   await expect.poll(() => page.locator('[data-field-problem="ends"]').innerText()).toBe('结束时间必须晚于开始时间');
@@ -115,7 +91,7 @@ it('adds an activity with the server’s problems beside the fields, publishes i
   await page.getByRole('button', { name: 'Save and publish' }).click();
   await expect.poll(() => page.getByRole('status').innerText().catch(() => ''), { timeout: 10_000 }).toBe('Published as version 2.');
   expect(await page.locator('[data-field-problem]').count()).toBe(0);
-  const latest = await f.central.store.contentVersions.latest();
+  const latest = await w.f.central.store.contentVersions.latest();
   expect(latest).toMatchObject({ version: 2, by: `manager:${MANAGER.name}` });
   const added = latest!.content.activities['SITE-01']![1]!;
   expect([added.title, added.category, added.startsAt, added.endsAt]).toEqual([{ zh: '社区义诊', en: '社区义诊' }, 'smart-elder-care', '2026-12-06T10:00:00.000Z', '2026-12-06T12:00:00.000Z']);
@@ -124,7 +100,7 @@ it('adds an activity with the server’s problems beside the fields, publishes i
   // The page reloads what it published: only once it shows version 2 does it hold that base.
   await expect.poll(() => page.locator('[data-content-version]').innerText(), { timeout: 10_000 }).toBe('Version 2');
   // Someone else publishes version 3 (the CLI's path); this page still holds version 2.
-  await publishContentVersion(f.central.store, { broker: { url: broker.url }, topicRoot: 'vs/v1' }, { content: FIRST, baseVersion: 2, by: 'cli:ops', catalogueActor: 'content:test', nowIso: new Date().toISOString() });
+  await publishContentVersion(w.f.central.store, { broker: { url: w.broker.url }, topicRoot: 'vs/v1' }, { content: FIRST, baseVersion: 2, by: 'cli:ops', catalogueActor: 'content:test', nowIso: new Date().toISOString() });
   await page.locator('[data-activity="A-1"]').getByRole('button', { name: 'Edit' }).click();
   await page.getByLabel('Title (English)').fill('Traffic guidance, morning');
   await page.getByRole('button', { name: 'Save and publish' }).click();
@@ -132,7 +108,7 @@ it('adds an activity with the server’s problems beside the fields, publishes i
   await conflict.waitFor({ timeout: 10_000 });
   expect(await conflict.innerText()).toContain('Someone else published version 3 (cli:ops)');
   expect(await conflict.innerText()).toContain(`activities SITE-01: removed ${added.id}`);
-  expect((await f.central.store.contentVersions.latest())?.version).toBe(3);
+  expect((await w.f.central.store.contentVersions.latest())?.version).toBe(3);
   await context.close();
 });
 
@@ -159,7 +135,7 @@ it('schedules an activity to appear later: saved with its time, marked in the li
   await page.getByLabel('Show on kiosks until (optional)').fill('');
   await page.getByRole('button', { name: 'Save and publish' }).click();
   await expect.poll(() => page.getByRole('status').innerText().catch(() => ''), { timeout: 10_000 }).toMatch(/^Published as version \d+\.$/);
-  const latest = await f.central.store.contentVersions.latest();
+  const latest = await w.f.central.store.contentVersions.latest();
   const added = latest!.content.activities['SITE-01']!.find((a) => a.title.en === 'Spring Festival fair')!;
   expect(added.showFrom).toBe('2031-01-20T08:00:00.000Z');
   expect(added.showUntil).toBeUndefined();

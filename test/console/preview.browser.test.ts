@@ -7,16 +7,12 @@
  * every retained message on the broker stay as they were.
  */
 import mqtt from 'mqtt';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { topicsFor, type ContentFile } from '../../shared/index.ts';
-import { publishContentVersion } from '../../central/content/content-versions.ts';
-import { startConsoleServer, type ConsoleServer } from '../helpers/console-server.ts';
-import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
-import { connectClient, onlineStationStatus, publishRetained, signInToConsole } from '../helpers/console-harness.ts';
-import { launchChromium } from '../helpers/chromium.ts';
+import type { Frame, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { useConsoleOnCentral } from '../helpers/console-on-central.ts';
+import type { ContentFile } from '../../shared/index.ts';
+import { signInToConsole } from '../helpers/console-harness.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
 
 const station = {
   stationId: 'ST-0001',
@@ -29,14 +25,9 @@ const station = {
 };
 const FIRST = { v: 1, activities: { 'SITE-01': [] }, directory: [station] } as unknown as ContentFile;
 
-let broker: MosquittoBroker;
-let f: CentralFixture;
-let web: ConsoleServer;
-let browser: Browser;
-
 /** Every retained message on the broker now, by topic, as a client connecting now gets them. */
 async function retainedSnapshot(): Promise<Record<string, string>> {
-  const client = await mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
+  const client = await mqtt.connectAsync(w.broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
   try {
     const seen: Record<string, string> = {};
     // A marker published after subscribing arrives after every retained message (MQTT 3.1.1 §4.6 ordering on one topic filter).
@@ -81,26 +72,10 @@ async function previewFrame(page: Page): Promise<Frame> {
 
 const shows = (frame: Frame, text: string) => frame.locator('activities-screen').getByText(text).first().isVisible().catch(() => false);
 
-beforeAll(async () => {
-  broker = await startMosquitto({ websockets: true });
-  f = await startCentralFixture({ broker });
-  await publishContentVersion(f.central.store, { broker: { url: broker.url }, topicRoot: 'vs/v1' }, { content: FIRST, baseVersion: 0, by: 'cli:ops', catalogueActor: 'content:test', nowIso: new Date().toISOString() });
-  const client = await connectClient(broker.url);
-  await publishRetained(client, topicsFor('vs/v1').station('ST-0001', 'status'), onlineStationStatus());
-  await client.endAsync();
-  web = await startConsoleServer({ broker, apiOrigin: f.adminUrl, demoLogin: { username: MANAGER.name, password: MANAGER.password } });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await f?.stop();
-  await broker?.stop();
-});
+const w = useConsoleOnCentral({ content: FIRST, onlineStations: ['ST-0001'] });
 
 it('previews an unsaved activity on the real kiosk page in both languages and orientations, and publishes nothing', async () => {
-  const { context, page } = await signInToConsole(browser, web.url);
+  const { context, page } = await signInToConsole(w.browser, w.web.url);
   await page.getByRole('button', { name: 'Content' }).click();
   await expect.poll(() => page.locator('[data-content-version]').innerText(), { timeout: 10_000 }).toBe('Version 1');
   const retainedBefore = await retainedSnapshot();
@@ -135,14 +110,14 @@ it('previews an unsaved activity on the real kiosk page in both languages and or
   expect(await seriousViolations(page)).toEqual([]);
 
   // Previewing is not publishing.
-  expect((await f.central.store.contentVersions.latest())?.version).toBe(1);
+  expect((await w.f.central.store.contentVersions.latest())?.version).toBe(1);
   expect(await page.locator('[data-content-version]').innerText()).toBe('Version 1');
   expect(await retainedSnapshot()).toEqual(retainedBefore);
   await context.close();
 });
 
 it('shows the problems of a draft the kiosk would refuse, in the preview', async () => {
-  const { context, page } = await signInToConsole(browser, web.url);
+  const { context, page } = await signInToConsole(w.browser, w.web.url);
   await page.getByRole('button', { name: 'Content' }).click();
   await expect.poll(() => page.locator('[data-content-version]').innerText(), { timeout: 10_000 }).toBe('Version 1');
   await typeDraftActivity(page);
