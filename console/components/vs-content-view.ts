@@ -252,8 +252,10 @@ export class VsContentView extends LitElement {
       </form>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing} ${this.conflict ? this.conflictNotice(this.conflict) : nothing}
       ${this.notice ? html`<p class="notice" role="status">${this.notice()}</p>` : nothing}`;
+    // The history is the whole file's, not one site's: it is there even while the site's content loads or is refused.
+    const versions = html`<vs-content-versions .credentials=${this.credentials} .apiBase=${this.apiBase} .site=${this.site} .version=${this.version} .kiosks=${this.fleetKiosks} @published=${() => void this.load()}></vs-content-versions>`;
     // Until this site's content is here there is nothing to edit: a save would go out from no version, or carry the previous site's.
-    if (this.loaded !== this.site) return html`${heading}${this.error ? nothing : html`<p role="status" data-content-loading>${msg('Loading…', { id: 'console.content.loading' })}</p>`}`;
+    if (this.loaded !== this.site) return html`${heading}${this.error ? nothing : html`<p role="status" data-content-loading>${msg('Loading…', { id: 'console.content.loading' })}</p>`}${versions}`;
     return html`${heading}
       ${table(current, msg('Activities', { id: 'console.content.activities' }))}
       ${past.length > 0
@@ -304,7 +306,7 @@ export class VsContentView extends LitElement {
       ></vs-station-editor>
       <vs-rewards-editor .credentials=${this.credentials} .apiBase=${this.apiBase} .site=${this.site} .version=${this.version} .rewards=${this.shop.rewards} .held=${this.shop.rewardsHeld} @published=${() => void this.load()}></vs-rewards-editor>
       <vs-perks-editor .credentials=${this.credentials} .apiBase=${this.apiBase} .site=${this.site} .version=${this.version} .perks=${this.shop.perks} @published=${() => void this.load()}></vs-perks-editor>
-      <vs-content-versions .credentials=${this.credentials} .apiBase=${this.apiBase} .site=${this.site} .version=${this.version} .kiosks=${this.fleetKiosks} @published=${() => void this.load()}></vs-content-versions>`;
+      ${versions}`;
   }
 
   /** The activities as they would be published with the unsaved draft in them (the kiosk preview's). */

@@ -65,9 +65,10 @@ async function typeDraftActivity(page: Page): Promise<void> {
 /** The preview's kiosk page, once it is up. */
 async function previewFrame(page: Page): Promise<Frame> {
   await page.locator('vs-kiosk-preview iframe').waitFor();
-  const frame = page.frames().find((fr) => fr.url().includes('/console/kiosk/') && fr.url().includes('preview=1'));
-  if (!frame) throw new Error('no preview frame');
-  return frame;
+  // The iframe is in the DOM before its document navigates to the kiosk page.
+  const find = () => page.frames().find((fr) => fr.url().includes('/console/kiosk/') && fr.url().includes('preview=1'));
+  await expect.poll(() => find() !== undefined, { timeout: 10_000, message: 'the preview frame loads the kiosk page' }).toBe(true);
+  return find()!;
 }
 
 const shows = (frame: Frame, text: string) => frame.locator('activities-screen').getByText(text).first().isVisible().catch(() => false);
