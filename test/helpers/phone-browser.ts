@@ -21,11 +21,29 @@ export interface PhoneWorld {
   close(): Promise<void>;
 }
 
+/**
+ * The auto-close cutoff twelve hours from now on Shanghai's wall clock. The phone tests
+ * open a session minutes before the linking tap with the real clock; with the usual
+ * 23:30 cutoff a run landing at 23:30–23:40 in Shanghai saw that session closed in
+ * between, and the tap open a new one instead of checking out.
+ */
+function cutoffFarFromNow(nowMs = Date.now()): string {
+  const local = new Date(nowMs + (8 + 12) * 3_600_000);
+  return `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
+}
+
 export async function startPhoneWorld(): Promise<PhoneWorld> {
   if (!existsSync(`${PHONE_DIST}index.html`)) throw new Error('dist/phone is missing: run `npm run build` before the phone tests');
   const port = await freePort();
   const origin = `http://localhost:${port}`;
-  const f = await startCentralFixture({ configOverrides: { http: { host: '127.0.0.1', port }, publicBaseUrl: `${origin}/c/`, phone: { appDir: PHONE_DIST } } });
+  const f = await startCentralFixture({
+    configOverrides: {
+      http: { host: '127.0.0.1', port },
+      publicBaseUrl: `${origin}/c/`,
+      phone: { appDir: PHONE_DIST },
+      timeBank: { minSessionMinutes: 2, pointsPerHour: 2, dailyCutoff: cutoffFarFromNow(), timeZone: 'Asia/Shanghai' },
+    },
+  });
   const kiosk = await startKioskDouble(f.broker.url);
   return {
     f,
