@@ -9,13 +9,9 @@ import { rmSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium, launchPersistentChromium } from '../../test/helpers/chromium.ts';
 import { decodeQrOnPage } from '../../test/helpers/qr.ts';
-import { median, QR_WATCH_SCRIPT, qrPaintedAt } from '../kiosk/time-to-qr.ts';
+import { ANCHOR_WATCH_SCRIPT, median, QR_WATCH_SCRIPT, qrPaintedAt, timeToPaint } from '../kiosk/time-to-qr.ts';
 
 export const CPU_SLOWDOWN = 4;
-
-/** The anchor's "painted": two frames after its DOM is parsed, as QR_WATCH_SCRIPT does for the QR. */
-const ANCHOR_WATCH_SCRIPT = `document.addEventListener('DOMContentLoaded', () =>
-  requestAnimationFrame(() => requestAnimationFrame(() => { window.__qrPaintedAt = performance.now(); })));`;
 
 export interface QrTimings {
   anchorMs: number;
@@ -42,8 +38,7 @@ export async function measureQrTimings(options: { kioskUrl: string; anchorUrl: s
         const page = await context.newPage();
         await throttle(context, page);
         await page.addInitScript(kind === 'anchor' ? ANCHOR_WATCH_SCRIPT : QR_WATCH_SCRIPT);
-        await page.goto(kind === 'anchor' ? options.anchorUrl : options.kioskUrl);
-        (kind === 'anchor' ? anchor : cold).push(await qrPaintedAt(page));
+        (kind === 'anchor' ? anchor : cold).push(await timeToPaint(page, () => page.goto(kind === 'anchor' ? options.anchorUrl : options.kioskUrl)));
         if (kind === 'cold' && i === 0) decodedUrl = (await decodeQrOnPage(page, 'checkin-panel qr-code')) ?? '';
         await context.close();
       }
@@ -64,8 +59,7 @@ export async function measureQrTimings(options: { kioskUrl: string; anchorUrl: s
     await page.evaluate(() => navigator.serviceWorker.ready);
     await throttle(context, page);
     for (let i = 0; i < options.runs; i++) {
-      await page.reload();
-      warm.push(await qrPaintedAt(page));
+      warm.push(await timeToPaint(page, () => page.reload()));
     }
   } finally {
     await context.close();
