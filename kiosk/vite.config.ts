@@ -15,6 +15,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
   },
+  // The broker worker (kiosk/worker/) is an ES module worker, code-split like the page.
+  worker: { format: 'es' },
   plugins: [
     brandIcons(),
     VitePWA({

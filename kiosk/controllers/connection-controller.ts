@@ -1,15 +1,16 @@
 /**
  * The one owner of the MQTT connection (STYLE.md): connect with backoff and jitter,
  * resubscribe once per connect, retained KioskStatus + Last Will, republished on
- * every connect, on change and every 60 s. mqtt.js is imported lazily, after the
- * first paint, so the QR never waits for it.
+ * every connect, on change and every 60 s. The mqtt.js client itself runs in a worker
+ * (data/broker-link.ts), started after the first QR's frame: neither loading mqtt.js nor
+ * parsing packets ever holds up the main thread, where the QR and the tap overlay paint.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { MqttClient, connect as mqttConnect } from 'mqtt';
 import { Backoff, topicsFor, type KioskStatus } from '../../shared/index.ts';
 import { classifyMessage, kioskSubscriptions, type KioskMessage } from '../data/incoming.ts';
 import { lastWill } from '../data/kiosk-status.ts';
 import type { KioskSettings } from '../data/boot-store.ts';
+import { BrokerLink, type CreateBrokerWorker } from '../data/broker-link.ts';
 
 export type ConnectionState = 'connected' | 'reconnecting' | 'offline';
 
@@ -22,6 +23,8 @@ export interface ConnectionDeps {
   onMessage(message: KioskMessage): void;
   /** Connect only once this has settled (the kiosk: its first check-in code); default at once. */
   startAfter?: Promise<unknown>;
+  /** Tests: a stand-in for the broker worker. */
+  createWorker?: CreateBrokerWorker;
 }
 
 const KEEPALIVE_SECONDS = 60;
@@ -33,7 +36,7 @@ const ATTEMPTS_BEFORE_OFFLINE = 3;
 export class ConnectionController implements ReactiveController {
   state: ConnectionState = 'reconnecting';
   lastMessageAt?: Date;
-  private client?: MqttClient;
+  private client?: BrokerLink;
   private readonly backoff = new Backoff({ baseMs: 1_000, capMs: 30_000 });
   private reconnectTimer?: ReturnType<typeof setTimeout>;
   private statusTimer?: ReturnType<typeof setInterval>;
@@ -53,7 +56,7 @@ export class ConnectionController implements ReactiveController {
   hostConnected(): void {
     this.stopped = false;
     // After the frame that follows `startAfter` (the first QR), so the QR paints before
-    // mqtt.js is even fetched: its evaluation is the largest main-thread cost at boot.
+    // the worker and mqtt.js are even fetched.
     void (this.deps.startAfter ?? Promise.resolve()).then(() => requestAnimationFrame(() => setTimeout(() => this.startSafely(), 0)));
   }
 
@@ -61,7 +64,7 @@ export class ConnectionController implements ReactiveController {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
     clearInterval(this.statusTimer);
-    this.client?.end(true);
+    this.client?.end();
     this.client = undefined;
   }
 
@@ -70,14 +73,14 @@ export class ConnectionController implements ReactiveController {
     const client = this.client;
     if (!client?.connected) return;
     const { kioskId } = this.deps.settings;
-    client.publish(this.topics.kioskStatus(kioskId), JSON.stringify(this.deps.currentStatus()), { qos: 1, retain: true });
+    void client.publish(this.topics.kioskStatus(kioskId), JSON.stringify(this.deps.currentStatus()), true);
   }
 
   /** Publishes one QoS 1 message now; false when not connected (nothing is queued). */
   publish(topic: string, payload: object): boolean {
     const client = this.client;
     if (!client?.connected) return false;
-    client.publish(topic, JSON.stringify(payload), { qos: 1, retain: false });
+    void client.publish(topic, JSON.stringify(payload), false);
     return true;
   }
 
@@ -88,9 +91,9 @@ export class ConnectionController implements ReactiveController {
     return new Promise((resolve) => {
       // A connection lost before the PUBACK may never call back: count it as not sent.
       const giveUp = setTimeout(() => resolve(false), PUBACK_WAIT_MS);
-      client.publish(topic, JSON.stringify(payload), { qos: 1, retain: false }, (err) => {
+      void client.publish(topic, JSON.stringify(payload), false).then((refused) => {
         clearTimeout(giveUp);
-        resolve(!err);
+        resolve(refused === undefined);
       });
     });
   }
@@ -102,61 +105,58 @@ export class ConnectionController implements ReactiveController {
   }
 
   private startSafely(): void {
-    this.start().catch((err: unknown) => {
+    try {
+      this.start();
+    } catch (err) {
+      // A worker the browser refuses to create at all: retry later, the QR keeps rotating.
       console.error('kiosk: MQTT start failed', err);
       this.setState('offline');
       this.reconnectTimer = setTimeout(() => this.startSafely(), this.backoff.next());
-    });
+    }
   }
 
-  private async start(): Promise<void> {
+  private start(): void {
     if (this.stopped || this.client) return;
     const { settings } = this.deps;
-    let connect: typeof mqttConnect;
-    try {
-      // The browser build (dist/mqtt.esm.js) has only a default export; Node's build has named ones.
-      const loaded = await import('mqtt');
-      connect = (loaded.default ?? loaded).connect;
-    } catch (err) {
-      // Offline boot without mqtt.js cached: retry later, the QR keeps rotating.
-      console.warn('kiosk: mqtt.js could not be loaded', err);
-      this.setState('offline');
-      this.reconnectTimer = setTimeout(() => this.startSafely(), this.backoff.next());
-      return;
-    }
-    if (this.stopped) return;
-    const client = connect(settings.broker.url, {
-      clientId: `kiosk-${settings.kioskId}-${crypto.randomUUID().slice(0, 8)}`,
-      username: settings.broker.username,
-      password: settings.broker.password,
-      keepalive: KEEPALIVE_SECONDS,
-      clean: true,
-      // Reconnects and resubscriptions are ours: backoff with jitter, one subscribe per connect.
-      reconnectPeriod: 0,
-      resubscribe: false,
-      connectTimeout: 10_000,
-      will: {
-        topic: this.topics.kioskStatus(settings.kioskId),
-        payload: new TextEncoder().encode(JSON.stringify(lastWill(settings.kioskId, settings.stationId))) as Buffer,
-        qos: 1,
-        retain: true,
+    const link = new BrokerLink(
+      {
+        url: settings.broker.url,
+        clientId: `kiosk-${settings.kioskId}-${crypto.randomUUID().slice(0, 8)}`,
+        username: settings.broker.username,
+        password: settings.broker.password,
+        keepaliveSeconds: KEEPALIVE_SECONDS,
+        connectTimeoutMs: 10_000,
+        will: { topic: this.topics.kioskStatus(settings.kioskId), payload: JSON.stringify(lastWill(settings.kioskId, settings.stationId)) },
       },
-    });
-    this.client = client;
-    // Listeners are attached once per client, never per connect: no listener growth.
-    client.on('connect', () => this.onConnect(client));
-    client.on('close', () => this.onClose(client));
-    client.on('error', (err) => console.warn('kiosk: mqtt error', err.message));
-    client.on('message', (topic, payload, packet) => this.onMessage(topic, payload, packet.retain));
+      {
+        connect: () => this.onConnect(link),
+        close: () => this.onClose(link),
+        error: (message) => console.warn('kiosk: mqtt error', message),
+        message: (topic, payload, retained) => this.onMessage(topic, payload, retained),
+        failed: (reason) => this.onFailed(link, reason),
+      },
+      this.deps.createWorker,
+    );
+    this.client = link;
   }
 
-  private onConnect(client: MqttClient): void {
+  /** The worker did not load (offline boot without it cached) or died: a new one later, the QR keeps rotating. */
+  private onFailed(link: BrokerLink, reason: string): void {
+    console.warn('kiosk: the broker worker stopped:', reason);
+    if (this.client !== link) return;
+    this.client = undefined;
+    clearInterval(this.statusTimer);
+    if (this.stopped) return;
+    this.setState('offline');
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => this.startSafely(), this.backoff.next());
+  }
+
+  private onConnect(client: BrokerLink): void {
     this.backoff.reset();
     this.setState('connected');
     const subscriptions = [...kioskSubscriptions(this.topics, this.deps.settings), ...this.photoIds.map((id) => this.topics.media(id))];
-    client.subscribe(subscriptions, { qos: 1 }, (err) => {
-      if (err) console.warn('kiosk: subscribe failed', err.message);
-    });
+    void client.subscribe(subscriptions).then((refused) => refused && console.warn('kiosk: subscribe failed', refused));
     this.publishStatus();
     this.deps.onConnected?.();
     clearInterval(this.statusTimer);
@@ -170,11 +170,11 @@ export class ConnectionController implements ReactiveController {
     this.photoIds = [...mediaIds];
     const client = this.client;
     if (!client?.connected) return;
-    if (added.length > 0) client.subscribe(added.map((id) => this.topics.media(id)), { qos: 1 }, (err) => err && console.warn('kiosk: photo subscribe failed', err.message));
+    if (added.length > 0) void client.subscribe(added.map((id) => this.topics.media(id))).then((refused) => refused && console.warn('kiosk: photo subscribe failed', refused));
     if (removed.length > 0) client.unsubscribe(removed.map((id) => this.topics.media(id)));
   }
 
-  private onClose(client: MqttClient): void {
+  private onClose(client: BrokerLink): void {
     clearInterval(this.statusTimer);
     if (this.stopped || this.client !== client) return;
     this.setState(this.backoff.attempts >= ATTEMPTS_BEFORE_OFFLINE || !navigator.onLine ? 'offline' : 'reconnecting');

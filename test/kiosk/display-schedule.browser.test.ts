@@ -10,9 +10,8 @@ import { KioskStatusSchema, validate } from '../../shared/index.ts';
 import { useOnlineKiosk } from '../helpers/online-kiosk.ts';
 
 // 17:59:30 in Shanghai (UTC+8) on a day after today; the kiosk's own hours close at 18:00.
-// After today, as the page's fake clock must not run behind the real one: mqtt.js in the
-// page then times its keepalive out on every connect. Jumps stay under the 60 s keepalive
-// until the last test, where a longer one may drop the connection.
+// After today, so the page's fake clock never runs behind the real one. mqtt.js runs in
+// the kiosk's broker worker on real time, so the jumps leave the connection alone.
 const DAY_MS = 86_400_000;
 const BEFORE_CLOSING = new Date((Math.floor(Date.now() / DAY_MS) + 2) * DAY_MS + 9 * 3_600_000 + 59 * 60_000 + 30_000);
 
@@ -24,7 +23,7 @@ describe('kiosk display schedule', () => {
     beforeGoto: (page) => page.clock.install({ time: BEFORE_CLOSING }),
   });
   const sleepScreen = () => kiosk.page.locator('sleep-screen');
-  // The last online status: a fast-forward past MQTT keepalive may drop the connection, and the Last Will has no display.
+  // The last online status: the Last Will (a dropped connection) has no display.
   const lastOnline = () =>
     kiosk.rig
       .messages(kiosk.rig.topics.kioskStatus('K-0001'))

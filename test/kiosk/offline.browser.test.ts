@@ -69,9 +69,9 @@ describe('kiosk offline reload', () => {
       return urls;
     });
     expect(cachedUrls.some((u) => u.includes('index.html'))).toBe(true);
-    // Both locales live in the main chunk; mqtt.js is precached too, so an offline boot can connect later.
+    // Both locales live in the main chunk; the broker worker (mqtt.js) is precached too, so an offline boot can connect later.
     expect(cachedUrls.some((u) => /assets\/index-.*\.js/.test(u))).toBe(true);
-    expect(cachedUrls.some((u) => u.includes('mqtt'))).toBe(true);
+    expect(cachedUrls.some((u) => /assets\/broker-worker-.*\.js/.test(u))).toBe(true);
     expect(cachedUrls.some((u) => u.includes('kiosk-config'))).toBe(false);
   });
 });

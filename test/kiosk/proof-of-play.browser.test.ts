@@ -2,8 +2,8 @@
  * Proof of play end to end (issue 14): a real kiosk page in Chromium, over a real Mosquitto,
  * tallies the screens it shows; once the clock hour is over it publishes the hour's report
  * (QoS 1, not retained), central stores it, and the manager API returns it. Time moves with
- * Playwright's clock, from one minute before a whole hour on a day after today (a page clock
- * behind the real one would time out mqtt.js's keepalive).
+ * Playwright's clock, from one minute before a whole hour on a day after today, so the page's
+ * clock never runs behind the real one.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { PlayReportSchema, validate } from '../../shared/index.ts';
