@@ -4,6 +4,8 @@
  * `?preview=1` it is the console's preview instead (components/preview-app.ts): no
  * config, no broker, no service worker, no storage, no heartbeat.
  */
+// First: the QR worker starts loading while the rest below is evaluated.
+import './start-qr-worker.ts';
 import { loadKioskConfig } from './data/config-loader.ts';
 import { switchLocale } from './locales/localization.ts';
 import { KioskApp } from './components/kiosk-app.ts';

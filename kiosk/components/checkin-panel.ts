@@ -62,7 +62,7 @@ export class CheckinPanel extends LitElement {
     const fraction = this.periodSeconds > 0 ? Math.max(0, Math.min(1, this.secondsLeft / this.periodSeconds)) : 0;
     const seconds = this.secondsLeft;
     return html`
-      <div class="code"><qr-code .value=${this.url} .label=${msg('Check-in QR code', { id: 'checkin.qrLabel' })}></qr-code></div>
+      <div class="code"><qr-code rotating .value=${this.url} .label=${msg('Check-in QR code', { id: 'checkin.qrLabel' })}></qr-code></div>
       <p class="caption">${msg('Scan to check in', { id: 'checkin.caption' })}</p>
       <div class="countdown" role="timer" aria-live="off">
         <svg class="ring" viewBox="0 0 100 100" aria-hidden="true">

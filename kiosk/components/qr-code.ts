@@ -1,24 +1,14 @@
 /**
- * A QR code drawn as one SVG path (qrcode's matrix, no canvas), crisp at any size.
+ * A QR code drawn as one SVG path (qrcode's matrix, no canvas), crisp at any size. The
+ * matrix is computed off the main thread (data/qr-paths.ts), so a new value shows a few
+ * milliseconds later: until then a `rotating` code keeps the previous one up (a check-in
+ * code stays valid past its period), any other shows none rather than a stale one.
  * @csspart svg - the code itself
  */
 import { LitElement, css, svg, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
-import QRCode from 'qrcode';
-
-/** Quiet zone of 4 modules (ISO/IEC 18004 §7.3.7). */
-const QUIET = 4;
-
-function pathFor(value: string): { d: string; size: number } {
-  const { modules } = QRCode.create(value, { errorCorrectionLevel: 'M' });
-  let d = '';
-  for (let row = 0; row < modules.size; row++) {
-    for (let col = 0; col < modules.size; col++) {
-      if (modules.get(row, col)) d += `M${col + QUIET} ${row + QUIET}h1v1h-1z`;
-    }
-  }
-  return { d, size: modules.size + 2 * QUIET };
-}
+import { customElement, property, state } from 'lit/decorators.js';
+import { qrPath } from '../data/qr-paths.ts';
+import type { QrPath } from './qr-path.ts';
 
 @customElement('qr-code')
 export class QrCode extends LitElement {
@@ -38,11 +28,26 @@ export class QrCode extends LitElement {
   @property() value = '';
   /** Accessible name of the image. */
   @property() label = '';
+  /** A code that replaces itself (the check-in code): keep the previous one up until the next is drawn. */
+  @property({ type: Boolean }) rotating = false;
 
-  private path?: { d: string; size: number };
+  @state() private path?: QrPath;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('value')) this.path = this.value ? pathFor(this.value) : undefined;
+    if (!changed.has('value')) return;
+    const value = this.value;
+    if (!value || !this.rotating) this.path = undefined;
+    if (!value) return;
+    qrPath(value).then(
+      (path) => {
+        // A newer value may have been asked for meanwhile: only its own path is drawn.
+        if (this.value === value) this.path = path;
+      },
+      (err: unknown) => {
+        console.warn(`kiosk: no QR code for a ${value.length}-character value:`, err instanceof Error ? err.message : err);
+        if (this.value === value) this.path = undefined;
+      },
+    );
   }
 
   override render() {
