@@ -6,7 +6,8 @@
  * page; the page's long tasks meanwhile; and frame intervals while scrolling the whole
  * list. The sign-in anchor is a Node mqtt.js subscriber receiving the same retained
  * statuses from the same broker, rerun around every sign-in (the machine is shared);
- * the burst's is the publisher holding all its PUBACKs. Prints a Markdown block for
+ * the burst's is the publisher holding all its PUBACKs. A second sign-in anchor is the
+ * same browser receiving the statuses over a bare WebSocket (browser-ws-anchor.ts). Prints a Markdown block for
  * docs/performance.md with the issue 15 targets.
  */
 import { cpus, totalmem } from 'node:os';
@@ -15,6 +16,7 @@ import { topicsFor } from '../../shared/index.ts';
 import type { Page } from 'playwright-core';
 import { median } from '../kiosk/time-to-qr.ts';
 import { epochNow, frameWhen, installInPageTimers, lastClickAt, takeLongTasks } from '../in-page-timers.ts';
+import { browserWebSocketReplayMs } from './browser-ws-anchor.ts';
 import { connectClient, onlineKioskStatus, onlineStationStatus, openConsole, startConsoleWorld } from '../../test/helpers/console-harness.ts';
 
 const STATIONS = Number(process.env.BENCH_STATIONS ?? 2_000);
@@ -55,6 +57,8 @@ try {
 
   // Sign-in: click to the first frame showing every station and the first kiosk, read in the page.
   const signIns: number[] = [];
+  // The browser's own floor: a bare WebSocket in a worker of the same page, same statuses.
+  const browserAnchors: number[] = [];
   const signInLongTasks: { count: number; totalMs: number; maxMs: number }[] = [];
   let page: Page | undefined;
   for (let run = 0; run < RUNS; run++) {
@@ -63,6 +67,7 @@ try {
     await page?.context().close();
     page = await openConsole(world, { brokerUrl: world.broker.wsUrl, topicRoot: topics.root, demoLogin: { username: 'bench', password: 'x' } }, { signIn: false });
     await installInPageTimers(page);
+    browserAnchors.push(await browserWebSocketReplayMs(page, { url: world.broker.wsUrl, filters: [topics.allStations('status'), topics.allKioskStatus()], expected: STATIONS * 2 }));
     const allKnown = frameWhen(page, '[data-station-count]', `${STATIONS} stations`);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const knownAt = await allKnown;
@@ -143,6 +148,7 @@ try {
 | measure | figure | anchor |
 |---|---|---|
 | sign-in click -> ${STATIONS} rows known (${STATIONS * 2} retained statuses), median of ${RUNS} (${signIns.map(ms).join(', ')}) | ${ms(signInMs)} (${(signInMs / anchorMs).toFixed(1)} × anchor) | Node mqtt.js subscriber (TCP, QoS 1) receives the same ${STATIONS * 2}, median of ${anchors.length} (${anchors.map(ms).join(', ')}): ${ms(anchorMs)} |
+| the same browser, bare WebSocket in a worker (no mqtt.js, no validation, QoS 0) receives the same ${STATIONS * 2}, median of ${RUNS} (${browserAnchors.map(ms).join(', ')}) | ${ms(median(browserAnchors))} | console sign-in is ${(signInMs / median(browserAnchors)).toFixed(1)} × this |
 | ${STATIONS} live status changes published -> all ${STATIONS} alerts on screen, median of ${RUNS} (${bursts.map(ms).join(', ')}) | ${ms(burstMs)} | publisher has all ${STATIONS} PUBACKs (the broker holds every change), median of ${RUNS} (${burstAnchors.map(ms).join(', ')}): ${ms(median(burstAnchors))} |
 | main thread during sign-in: long tasks (> 50 ms), per run count / total / longest | ${signInLongTasks.map((t) => `${t.count} / ${ms(t.totalMs)} / ${ms(t.maxMs)}`).join('; ')} | |
 | main thread during the burst: long tasks, per run | ${burstLongTasks.map((t) => `${t.count} / ${ms(t.totalMs)} / ${ms(t.maxMs)}`).join('; ')} | |
