@@ -1,8 +1,8 @@
 /**
  * `npm run bench:soak`: a simulated kiosk day (BENCH_SOAK_HOURS, default 24) under
  * Playwright's fake clock — QR rotations every code period, tap overlays and content
- * updates — in the built kiosk in headless Chromium, with the JS heap (after a forced
- * GC) and the DOM node count sampled every simulated hour. Target: flat within 2 MB.
+ * updates — in the built kiosk in headless Chromium, with the JS heap of the page and
+ * its workers (after a forced GC) and the DOM node count sampled every simulated hour. Target: flat within 2 MB.
  * The anchor is the heap right after the warm-up. Needs `npm run build` first.
  */
 import { cpus, totalmem } from 'node:os';
@@ -31,8 +31,8 @@ async function main() {
         '| measure | value |',
         '|---|---|',
         `| simulated | ${HOURS} h: ${result.rotations} QR rotations, ${result.taps} tap overlays, ${result.contentUpdates} content updates (activities + directory) |`,
-        `| JS heap after warm-up (anchor) | ${kb(first!.heap)} |`,
-        `| JS heap at the end | ${kb(last.heap)} (${last.heap - first!.heap >= 0 ? '+' : ''}${kb(last.heap - first!.heap)}) |`,
+        `| JS heap after warm-up (anchor), page + workers | ${kb(first!.heap)} (workers ${kb(first!.workerHeap)}) |`,
+        `| JS heap at the end | ${kb(last.heap)} (${last.heap - first!.heap >= 0 ? '+' : ''}${kb(last.heap - first!.heap)}; workers ${kb(last.workerHeap)}) |`,
         `| JS heap, hourly samples min / max | ${kb(Math.min(...heaps))} / ${kb(Math.max(...heaps))} (spread with the anchor ${kb(spread)}) |`,
         `| DOM nodes, warm-up / end / hourly max | ${first!.nodes} / ${last.nodes} / ${Math.max(...nodes)} |`,
         '',

@@ -16,7 +16,10 @@ import { sampleActivities, sampleDirectory } from './kiosk-sample-content.ts';
 export interface SoakSample {
   /** Simulated hours since the start. */
   hour: number;
+  /** The kiosk's whole JS heap: the page and its workers (mqtt.js and qrcode run in workers). */
   heap: number;
+  /** The part of `heap` in the workers. */
+  workerHeap: number;
   nodes: number;
 }
 
@@ -37,6 +40,41 @@ export interface SoakOptions {
 
 const TEN_MINUTES_MS = 10 * 60_000;
 
+/**
+ * The used JS heap of every dedicated worker in the browser, each after a forced GC. The
+ * soak's browser shows one page, so these are the kiosk's. Playwright opens no CDP
+ * session on a worker, so this attaches through the browser's own session.
+ */
+async function workerHeapBytes(page: Page): Promise<number> {
+  const session = await page.context().browser()!.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await session.send('Target.getTargets');
+    let total = 0;
+    for (const worker of targetInfos.filter((t) => t.type === 'worker')) {
+      const { sessionId } = await session.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+      let nextId = 1;
+      const call = (method: string) =>
+        new Promise<Record<string, number>>((resolve) => {
+          const id = nextId++;
+          const onMessage = (event: { sessionId?: string; message: string }) => {
+            const reply = JSON.parse(event.message) as { id?: number; result?: Record<string, number> };
+            if (event.sessionId !== sessionId || reply.id !== id) return;
+            session.off('Target.receivedMessageFromTarget', onMessage);
+            resolve(reply.result ?? {});
+          };
+          session.on('Target.receivedMessageFromTarget', onMessage);
+          void session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+        });
+      await call('HeapProfiler.collectGarbage');
+      total += (await call('Runtime.getHeapUsage')).usedSize ?? 0;
+      await session.send('Target.detachFromTarget', { sessionId });
+    }
+    return total;
+  } finally {
+    await session.detach();
+  }
+}
+
 async function sample(page: Page, hour: number): Promise<SoakSample> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -44,7 +82,8 @@ async function sample(page: Page, hour: number): Promise<SoakSample> {
   const { metrics } = await cdp.send('Performance.getMetrics');
   await cdp.detach();
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
-  return { hour, heap: metric('JSHeapUsedSize'), nodes: metric('Nodes') };
+  const workerHeap = await workerHeapBytes(page);
+  return { hour, heap: metric('JSHeapUsedSize') + workerHeap, workerHeap, nodes: metric('Nodes') };
 }
 
 const stepOf = (url: string) => Number(url.split('.').at(-2));
