@@ -48,6 +48,8 @@ export interface KioskAppDeps {
 }
 
 export const IDLE_RESET_MS = 60_000;
+/** With no check-in QR on screen to wait for (asleep at boot), the broker is connected this long after the first code. */
+const CONNECT_WITHOUT_QR_MS = 1_000;
 const IDENTIFY_MS = 10_000;
 const MANAGER_PRESS_MS = 3_000;
 
@@ -158,7 +160,8 @@ export class KioskApp extends LitElement {
         ),
       onMessage: (message) => this.onMessage(message),
       onConnected: () => this.play.tick(),
-      startAfter: this.code.firstCode,
+      // The QR first: mqtt.js's worker is not even fetched until the check-in QR is drawn.
+      startAfter: Promise.race([this.firstCheckinQrDrawn(), this.code.firstCode.then(() => new Promise((resolve) => setTimeout(resolve, CONNECT_WITHOUT_QR_MS)))]),
     });
     this.photos = new PhotoController(this, { storageScope: deps.storageScope, subscribe: (ids) => this.connection.setPhotoSubscriptions(ids) });
     void this.photos.show(this.content.activities);
@@ -181,6 +184,18 @@ export class KioskApp extends LitElement {
       storageScope: deps.storageScope,
       shown: () => this.shownForPlay(),
       publishAcked: (topic, payload) => this.connection.publishAcked(topic, payload),
+    });
+  }
+
+  /** Settles when the check-in panel's QR is first drawn (its `qr-drawn`, not the "Join us" panel's). */
+  private firstCheckinQrDrawn(): Promise<void> {
+    return new Promise((resolve) => {
+      const onDrawn = (event: Event) => {
+        if (!event.composedPath().some((node) => node instanceof HTMLElement && node.localName === 'checkin-panel')) return;
+        this.removeEventListener('qr-drawn', onDrawn);
+        resolve();
+      };
+      this.addEventListener('qr-drawn', onDrawn);
     });
   }
 

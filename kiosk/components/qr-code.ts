@@ -3,6 +3,7 @@
  * matrix is computed off the main thread (data/qr-paths.ts), so a new value shows a few
  * milliseconds later: until then a `rotating` code keeps the previous one up (a check-in
  * code stays valid past its period), any other shows none rather than a stale one.
+ * @fires qr-drawn - (bubbles, composed) a new path is drawn
  * @csspart svg - the code itself
  */
 import { LitElement, css, svg, html, nothing, type PropertyValues } from 'lit';
@@ -48,6 +49,11 @@ export class QrCode extends LitElement {
         if (this.value === value) this.path = undefined;
       },
     );
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // `path` is private state: PropertyValues<this> only names the public properties.
+    if ((changed as Map<PropertyKey, unknown>).has('path') && this.path) this.dispatchEvent(new Event('qr-drawn', { bubbles: true, composed: true }));
   }
 
   override render() {
