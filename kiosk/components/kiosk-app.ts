@@ -48,8 +48,12 @@ export interface KioskAppDeps {
 }
 
 export const IDLE_RESET_MS = 60_000;
-/** With no check-in QR on screen to wait for (asleep at boot), the broker is connected this long after the first code. */
-const CONNECT_WITHOUT_QR_MS = 1_000;
+/**
+ * With no check-in QR on screen to wait for (asleep at boot), the broker is connected this
+ * long after the first code. A QR is drawn within milliseconds of its code, so this only
+ * ever applies to a screen that shows none.
+ */
+const CONNECT_WITHOUT_QR_MS = 5_000;
 const IDENTIFY_MS = 10_000;
 const MANAGER_PRESS_MS = 3_000;
 

@@ -15,6 +15,13 @@ describe('kiosk home: rotating check-in QR', () => {
     rig = await startKioskRig();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // When the check-in panel's QR is first drawn (qr-code's composed `qr-drawn` event).
+    await page.addInitScript(() => {
+      document.addEventListener('qr-drawn', (event) => {
+        const w = window as unknown as { __checkinQrDrawnAt?: number };
+        if (w.__checkinQrDrawnAt === undefined && event.composedPath().some((n) => (n as Element).localName === 'checkin-panel')) w.__checkinQrDrawnAt = performance.now();
+      });
+    });
     await page.goto(rig.url);
   });
 
@@ -51,6 +58,17 @@ describe('kiosk home: rotating check-in QR', () => {
     );
     expect(stepOf(next.text)).toBeGreaterThan(stepOf(first.text));
     expect(await verify(next)).toMatchObject({ ok: true });
+  });
+
+  it('fetches the broker worker (mqtt.js) only after the check-in QR is drawn', async () => {
+    await page.locator('kiosk-toolbar .state[data-state="connected"]').waitFor({ timeout: 30_000 });
+    const { drawnAt, workerFetchedAt } = await page.evaluate(() => ({
+      drawnAt: (window as unknown as { __checkinQrDrawnAt?: number }).__checkinQrDrawnAt,
+      workerFetchedAt: performance.getEntriesByType('resource').find((e) => e.name.includes('/broker-worker-'))?.startTime,
+    }));
+    expect(drawnAt).toBeTypeOf('number');
+    expect(workerFetchedAt).toBeTypeOf('number');
+    expect(workerFetchedAt!).toBeGreaterThan(drawnAt!);
   });
 
   it('never puts the secret in the page', async () => {
