@@ -10,7 +10,7 @@ import { Backoff, topicsFor, type KioskStatus } from '../../shared/index.ts';
 import { classifyMessage, kioskSubscriptions, type KioskMessage } from '../data/incoming.ts';
 import { lastWill } from '../data/kiosk-status.ts';
 import type { KioskSettings } from '../data/boot-store.ts';
-import { BrokerLink, type CreateBrokerWorker } from '../data/broker-link.ts';
+import { BrokerLink } from '../data/broker-link.ts';
 
 export type ConnectionState = 'connected' | 'reconnecting' | 'offline';
 
@@ -23,8 +23,6 @@ export interface ConnectionDeps {
   onMessage(message: KioskMessage): void;
   /** Connect only once this has settled (the kiosk: its first check-in code); default at once. */
   startAfter?: Promise<unknown>;
-  /** Tests: a stand-in for the broker worker. */
-  createWorker?: CreateBrokerWorker;
 }
 
 const KEEPALIVE_SECONDS = 60;
@@ -135,7 +133,6 @@ export class ConnectionController implements ReactiveController {
         message: (topic, payload, retained) => this.onMessage(topic, payload, retained),
         failed: (reason) => this.onFailed(link, reason),
       },
-      this.deps.createWorker,
     );
     this.client = link;
   }

@@ -16,10 +16,6 @@ export interface BrokerLinkEvents {
   failed(reason: string): void;
 }
 
-export type CreateBrokerWorker = () => Worker;
-
-const createWorker: CreateBrokerWorker = () => new Worker(new URL('../worker/broker-worker.ts', import.meta.url), { type: 'module', name: 'broker-worker' });
-
 export class BrokerLink {
   connected = false;
   private nextId = 1;
@@ -27,8 +23,8 @@ export class BrokerLink {
   private readonly worker: Worker;
   private dead = false;
 
-  constructor(options: BrokerConnectOptions, private readonly events: BrokerLinkEvents, create: CreateBrokerWorker = createWorker) {
-    this.worker = create();
+  constructor(options: BrokerConnectOptions, private readonly events: BrokerLinkEvents) {
+    this.worker = new Worker(new URL('../worker/broker-worker.ts', import.meta.url), { type: 'module', name: 'broker-worker' });
     this.worker.addEventListener('message', (event: MessageEvent<FromBrokerWorker>) => this.onMessage(event.data));
     this.worker.addEventListener('error', (event) => {
       event.preventDefault();

@@ -1,16 +1,11 @@
 /**
  * QR paths for the page, computed in one shared worker (worker/qr-worker.ts), started
- * on the first request. If the browser cannot start it (or it dies), every request from
- * then on is computed on the main thread instead, so a QR is never missing.
+ * at boot by start-qr-worker.ts (or by the first request). If the browser cannot start
+ * it (or it dies), every request from then on is computed on the main thread instead,
+ * so a QR is never missing.
  */
 import type { QrPath } from '../components/qr-path.ts';
-
-export interface QrRequest {
-  id: number;
-  value: string;
-}
-
-export type QrAnswer = { id: number; path: QrPath } | { id: number; error: string };
+import type { QrAnswer, QrRequest } from '../worker/qr-worker-protocol.ts';
 
 type Pending = { value: string; resolve(path: QrPath): void; reject(err: Error): void };
 
@@ -53,7 +48,7 @@ function startWorker(): Worker {
 
 /**
  * Starts the worker now, so it has loaded qrcode by the time the first code is known
- * (kiosk/main.ts calls this before the rest of the app is even evaluated).
+ * (start-qr-worker.ts calls this before the rest of the app is even evaluated).
  */
 export function startQrWorker(): void {
   if (worker || workerFailed) return;

@@ -5,7 +5,7 @@
  * the tap overlay and the clock paint. One request, one answer, in order.
  */
 import { qrPathFor } from '../components/qr-path.ts';
-import type { QrRequest, QrAnswer } from '../data/qr-paths.ts';
+import type { QrAnswer, QrRequest } from './qr-worker-protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 // Once at start, on a value as long as a check-in address: the first real code is then
