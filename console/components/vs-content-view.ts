@@ -20,7 +20,7 @@ import { copyLastWeek, DEFAULT_SITE_ZONE } from '../data/copy-last-week.ts';
 import { splitByEnd, withCancelled } from '../data/activity-list.ts';
 import { besideField, say } from './field-problems.ts';
 import { viewStyles } from './view-styles.ts';
-import { localInstant, toLocalInput } from './local-time-input.ts';
+import { localInstant, localSpan, toLocalInput } from './local-time-input.ts';
 import './vs-locale-switch.ts';
 import './vs-recruitment-editor.ts';
 import './vs-station-editor.ts';
@@ -69,11 +69,6 @@ function draftOf(activity: Activity | undefined, index: number): Draft {
   };
 }
 
-/** The browser's local date and time as an ISO instant; what is not a time is sent as typed, for the server to name. */
-function instant(date: string, time: string): string {
-  return localInstant(`${date}T${time}`);
-}
-
 function activityOf(draft: Draft, original: Activity | undefined): Activity {
   const f = draft.fields;
   // Left blank, a schedule field is no limit: the activity shows as soon as it is published, until it ends.
@@ -89,8 +84,7 @@ function activityOf(draft: Draft, original: Activity | undefined): Activity {
     place: { zh: f['place.zh'], en: f['place.en'] },
     organiser: { zh: f['organiser.zh'], en: f['organiser.en'] },
     category: f.category as Activity['category'],
-    startsAt: instant(f.date, f.starts),
-    endsAt: instant(f.date, f.ends),
+    ...localSpan(f.date, f.starts, f.ends),
   };
 }
 
