@@ -17,7 +17,7 @@ import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/ce
 import { connectClient, onlineStationStatus, publishRetained, signInToConsole } from '../helpers/console-harness.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
+import { loadKiosk, startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
 
 const HOUR = 3_600_000;
 // Whole minutes, as the form's date and time fields hold them.
@@ -98,8 +98,7 @@ beforeAll(async () => {
   web = await startConsoleServer({ broker: rig.broker, apiOrigin: f.adminUrl, demoLogin: { username: MANAGER.name, password: MANAGER.password } });
   browser = await launchChromium();
   kiosk = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  await kiosk.goto(rig.url);
-  await kiosk.getByText('Online').waitFor({ timeout: 20_000 });
+  await loadKiosk(rig, kiosk);
 }, 120_000);
 
 afterAll(async () => {

@@ -17,7 +17,7 @@ import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/ce
 import { signInToConsole } from '../helpers/console-harness.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
+import { loadKiosk, startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
 
 const STAFF = { name: 'staff2', password: 'another horse' };
 const traffic = {
@@ -97,8 +97,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
   kiosk = await context.newPage();
-  await kiosk.goto(rig.url);
-  await kiosk.getByText('Online').waitFor({ timeout: 20_000 });
+  await loadKiosk(rig, kiosk);
 }, 120_000);
 
 afterAll(async () => {

@@ -15,7 +15,7 @@ import { seriousViolations } from '../helpers/axe.ts';
 import { MANAGER, startCentralFixture, type CentralFixture } from '../helpers/central-fixture.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
+import { loadKiosk, startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
 import { stubPhoneApp } from '../helpers/phone-rig.ts';
 import { createPtyPair, type PtyPair } from '../helpers/pty.ts';
 import { openRdm6300Emulator, type Rdm6300Emulator } from '../helpers/rdm6300-emulator.ts';
@@ -83,8 +83,7 @@ describe('the Redemption desk, by code and by card', () => {
     web = await startConsoleServer({ broker: rig.broker, apiOrigin: f.adminUrl });
     browser = await launchChromium();
     kiosk = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await kiosk.goto(rig.url);
-    await kiosk.getByText('Online').waitFor({ timeout: 20_000 });
+    await loadKiosk(rig, kiosk);
     desk = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
     desk.on('pageerror', (err) => console.error('[page error]', err.message));
     await desk.goto(web.url);

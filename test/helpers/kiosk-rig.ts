@@ -9,6 +9,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
 import { generateCheckinSecret, topicsFor, type KioskConfigInput } from '../../shared/index.ts';
 import { startMosquitto, type MosquittoBroker } from './mosquitto.ts';
+import { eventually } from './eventually.ts';
 import { decodeQrOnPage } from './qr.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
 
@@ -50,6 +51,8 @@ export async function startKioskRig(overrides: Partial<KioskConfigInput> = {}): 
   const client: MqttClient = await mqtt.connectAsync(broker.url, { clientId: `test-${process.pid}-${Date.now()}` });
   const seen: { topic: string; text: string; retain: boolean }[] = [];
   client.on('message', (topic, payload, packet) => seen.push({ topic, text: payload.toString('utf8'), retain: packet.retain }));
+  // Always watched: loadKiosk() knows from these when the page has subscribed.
+  await client.subscribeAsync(topicsFor(config.topicRoot).kioskStatus(config.kioskId), { qos: 1 });
   return {
     broker,
     server,
@@ -69,6 +72,31 @@ export async function startKioskRig(overrides: Partial<KioskConfigInput> = {}): 
       await broker.stop();
     },
   };
+}
+
+/**
+ * Loads the kiosk in `page` (or reloads it), then waits until it has subscribed to its
+ * topics, so a command or tap published next reaches it. "Online" shows on the broker's
+ * CONNACK, before the kiosk has even sent its SUBSCRIBE; the kiosk publishes an online
+ * status just after subscribing, on the same connection. On a reload the old page may
+ * still publish a status as it goes (its service worker finishing its install), so only
+ * an online status after the old connection's Last Will counts.
+ */
+export async function loadKiosk(rig: KioskRig, page: Page, navigation: 'goto' | 'reload' = 'goto'): Promise<void> {
+  const states = () => rig.messages(rig.topics.kioskStatus(rig.config.kioskId)).map((m) => (JSON.parse(m.text) as { state: string }).state);
+  const before = states().length;
+  if (navigation === 'goto') await page.goto(rig.url);
+  else await page.reload();
+  await eventually(
+    () => {
+      const since = states().slice(before);
+      const from = navigation === 'reload' ? since.indexOf('offline') : 0;
+      return from >= 0 && since.indexOf('online', from) >= 0;
+    },
+    20_000,
+    `an online status from kiosk ${rig.config.kioskId} once its page had loaded`,
+  );
+  await page.getByText('Online').waitFor({ timeout: 5_000 });
 }
 
 export interface DecodedQr {

@@ -101,7 +101,6 @@ export async function soakKioskDay(rig: KioskRig, options: SoakOptions): Promise
     await page.goto(rig.url);
     await page.locator('checkin-panel qr-code').waitFor();
     await page.locator('kiosk-toolbar .state[data-state="connected"]').waitFor({ timeout: 30_000 });
-    await rig.subscribe(kioskStatus);
 
     let taps = 0;
     let contentUpdates = 0;

@@ -1,6 +1,6 @@
 /**
  * A kiosk page that is online, for a test file about what the screen shows: a kiosk rig
- * (real Mosquitto, the built kiosk), a Chromium page on it showing "Online", and the tap
+ * (real Mosquitto, the built kiosk), a Chromium page on it, online and subscribed, and the tap
  * overlay. `useOnlineKiosk()` registers the beforeAll/afterAll hooks; read `rig` and
  * `page` inside tests.
  */
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 import type { KioskConfigInput } from '../../shared/index.ts';
-import { startKioskRig, type KioskRig } from './kiosk-rig.ts';
+import { loadKiosk, startKioskRig, type KioskRig } from './kiosk-rig.ts';
 
 export interface OnlineKiosk {
   readonly rig: KioskRig;
@@ -43,8 +43,7 @@ export function useOnlineKiosk(options: OnlineKioskOptions = {}): OnlineKiosk {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options.context });
     page = await context.newPage();
     await options.beforeGoto?.(page);
-    await page.goto(rig.url);
-    await page.getByText('Online').waitFor({ timeout: 20_000 });
+    await loadKiosk(rig, page);
   });
   afterAll(async () => {
     await browser?.close();

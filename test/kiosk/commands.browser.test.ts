@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
-import { startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
+import { loadKiosk, startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
 
 describe('kiosk commands', () => {
   let rig: KioskRig;
@@ -18,22 +18,11 @@ describe('kiosk commands', () => {
   const command = (cmd: string, extra: Record<string, unknown> = {}, options: { retain?: boolean } = {}) =>
     rig.publish(rig.topics.station('ST-0001', 'cmd'), { v: 1, id: `c-${++commandCount}`, cmd, expiresAt: inTenMinutes(), ...extra }, options);
   const identifyOverlay = () => page.locator('identify-overlay [role=alert]');
-  /** Online statuses of this kiosk; it publishes one just after subscribing, on the same connection. */
-  const onlineStatuses = () => rig.messages(rig.topics.kioskStatus('K-0001')).filter((m) => (JSON.parse(m.text) as { state: string }).state === 'online').length;
-  /** A fresh page, once the kiosk has subscribed (the Last Will of the old page does not count). */
-  const reloadAndWaitSubscribed = async () => {
-    const before = onlineStatuses();
-    await page.reload();
-    await expect.poll(onlineStatuses, { timeout: 20_000 }).toBeGreaterThan(before);
-  };
-
   beforeAll(async () => {
     rig = await startKioskRig();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await rig.subscribe(rig.topics.kioskStatus('K-0001'));
-    await page.goto(rig.url);
-    await page.getByText('Online').waitFor({ timeout: 20_000 });
+    await loadKiosk(rig, page);
   });
 
   afterAll(async () => {
@@ -102,8 +91,7 @@ describe('kiosk commands', () => {
       page.off('console', onConsole);
     }
     // The identify overlay would outlast this case: the next one starts from a fresh page.
-    await page.reload();
-    await page.getByText('Online').waitFor({ timeout: 20_000 });
+    await loadKiosk(rig, page, 'reload');
   });
 
   it('ignores a command without expiresAt (protocol v2)', async () => {
@@ -130,7 +118,7 @@ describe('kiosk commands', () => {
     expect(await banner().count()).toBe(0);
 
     // The memory is kept in the page's storage: a reload does not make the id new.
-    await reloadAndWaitSubscribed();
+    await loadKiosk(rig, page, 'reload');
     await command('announce', { id, args: { text: { zh: '重新加载后', en: 'After the reload' } } });
     await command('identify');
     await expect.poll(() => identifyOverlay().count()).toBe(1);
@@ -151,7 +139,7 @@ describe('kiosk commands', () => {
       // so the identify gets a topic run of its own below) and a retained Tap.
       await command('announce', { args: { text: { zh: '保留的通知', en: 'Retained notice' } } }, { retain: true });
       await rig.publish(tapsTopic, { v: 1, id: crypto.randomUUID(), at: new Date().toISOString() }, { retain: true });
-      await reloadAndWaitSubscribed();
+      await loadKiosk(rig, page, 'reload');
       await command('announce', { args: { text: { zh: '实时通知', en: 'Live notice' } } });
       await expect.poll(() => banner().textContent()).toContain('Live notice');
       expect(await page.getByText('Retained notice').count()).toBe(0);
@@ -163,7 +151,7 @@ describe('kiosk commands', () => {
       ]);
 
       await command('identify', {}, { retain: true });
-      await reloadAndWaitSubscribed();
+      await loadKiosk(rig, page, 'reload');
       await command('clear-announcement');
       await command('announce', { args: { text: { zh: '之后', en: 'After the retained identify' } } });
       await expect.poll(() => banner().textContent()).toContain('After the retained identify');
@@ -174,7 +162,7 @@ describe('kiosk commands', () => {
       await rig.publish(cmdTopic, '', { retain: true });
       await rig.publish(tapsTopic, '', { retain: true });
     }
-    await reloadAndWaitSubscribed();
+    await loadKiosk(rig, page, 'reload');
   });
 
   it('flashes the station id full screen on identify', async () => {

@@ -19,7 +19,6 @@ describe('kiosk display schedule', () => {
   const kiosk = useOnlineKiosk({
     config: { display: { hours: [{ days: [1, 2, 3, 4, 5, 6, 7], opens: '09:00', closes: '18:00' }], timeZone: 'Asia/Shanghai', wakeMinutes: 5 } },
     context: { timezoneId: 'Asia/Shanghai' },
-    beforeOpen: (rig) => rig.subscribe(rig.topics.kioskStatus('K-0001')),
     beforeGoto: (page) => page.clock.install({ time: BEFORE_CLOSING }),
   });
   const sleepScreen = () => kiosk.page.locator('sleep-screen');

@@ -12,7 +12,7 @@ import { STATION_SECRETS, startCentralFixture, type CentralFixture } from '../he
 import { seriousViolations } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { decodeVisibleQr, startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
+import { decodeVisibleQr, loadKiosk, startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
 import { CARDS, stubPhoneApp, TestPhone } from '../helpers/phone-rig.ts';
 
 describe('linking a phone at the kiosk', () => {
@@ -29,8 +29,7 @@ describe('linking a phone at the kiosk', () => {
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
-    await page.goto(rig.url);
-    await page.getByText('Online').waitFor({ timeout: 20_000 });
+    await loadKiosk(rig, page);
   });
   afterAll(async () => {
     await browser?.close();

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchPersistentChromium } from '../helpers/chromium.ts';
-import { startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
+import { loadKiosk, startKioskRig, type KioskRig } from '../helpers/kiosk-rig.ts';
 import { sampleActivities } from '../helpers/kiosk-sample-content.ts';
 
 const webp = (background: string) => sharp({ create: { width: 960, height: 540, channels: 3, background } }).webp().toBuffer();
@@ -39,8 +39,7 @@ describe('kiosk activity photos', () => {
     context = await launchPersistentChromium(profile);
     page = context.pages()[0] ?? (await context.newPage());
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(rig.url);
-    await page.getByText('Online').waitFor({ timeout: 20_000 });
+    await loadKiosk(rig, page);
   });
 
   afterAll(async () => {

@@ -9,7 +9,7 @@ import { useOnlineKiosk } from '../helpers/online-kiosk.ts';
 import { eventually } from '../helpers/eventually.ts';
 
 describe('kiosk tap feedback', () => {
-  const kiosk = useOnlineKiosk({ beforeOpen: (rig) => rig.subscribe(rig.topics.kioskStatus('K-0001')), context: { timezoneId: 'Asia/Shanghai' } });
+  const kiosk = useOnlineKiosk({ context: { timezoneId: 'Asia/Shanghai' } });
   const overlay = () => kiosk.overlay();
 
   const tap = (id: string) => kiosk.rig.publish(kiosk.rig.topics.station('ST-0001', 'taps'), { v: 1, id, at: new Date().toISOString() });

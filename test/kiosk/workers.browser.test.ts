@@ -29,7 +29,6 @@ describe('kiosk workers that cannot load', () => {
 
   beforeAll(async () => {
     rig = await startKioskRig();
-    await rig.subscribe(rig.topics.kioskStatus('K-0001'));
     rig.server.setFile(MOUNT, brokerWorker, undefined);
     rig.server.setFile(MOUNT, qrWorker, undefined);
     browser = await launchChromium();
