@@ -1,6 +1,7 @@
 /**
  * Manager HTTP API (HTTP Basic, see basic-auth.ts), on the admin listener only:
  *   GET /api/stations                         every station with its last status, kiosks, last check-in
+ *   GET /api/fleet                            (protocol v2) the last status of every station and kiosk the account may see
  *   GET /api/sessions?from=&to=[&volunteer=][&station=]   sessions by local date range (YYYY-MM-DD, inclusive)
  *   GET /api/seq-gaps[?station=]              missing check-in seqs per station
  *   GET /api/service-hours.csv?from=&to=      the same sessions as CSV
@@ -11,6 +12,7 @@ import { IdSchema, LocalDateSchema, type StationsFile } from '../../shared/index
 import type { StationStatusBoard } from '../stations/station-status-board.ts';
 import type { CentralStore, SessionQuery } from '../store/central-store.ts';
 import type { ManagerAuthenticator } from './basic-auth.ts';
+import { maySeeSite, type ManagerPrincipal } from './manager-scope.ts';
 import { HttpError, queryOf, requestUrl, sendJson, sendText } from './http-helpers.ts';
 import { serviceHoursCsv } from './service-hours-csv.ts';
 
@@ -56,10 +58,13 @@ export interface ManagerApiDeps {
  */
 export const managerApiRoutes: FastifyPluginAsync<ManagerApiDeps> = async (app, deps) => {
   // Scoped to this plugin: the hook guards exactly the routes registered below.
+  // Who signed in, kept from the hook: scrypt runs once per request, not once per question.
+  const principals = new WeakMap<FastifyRequest, ManagerPrincipal>();
   app.addHook('onRequest', async (request) => {
-    await deps.auth.authenticate(request);
+    principals.set(request, await deps.auth.principal(request));
   });
   app.get('/api/stations', async (_request, reply) => sendJson(reply, 200, { stations: await stationsOverview(deps) }));
+  app.get('/api/fleet', async (request, reply) => sendJson(reply, 200, fleetSnapshot(deps, principals.get(request)!)));
   app.get('/api/sessions', async (request, reply) => sendJson(reply, 200, { sessions: await deps.store.listSessions(sessionQuery(request)) }));
   app.get('/api/seq-gaps', async (request, reply) => {
     const q = queryOf(request, GapQuerySchema);
@@ -78,6 +83,29 @@ export const managerApiRoutes: FastifyPluginAsync<ManagerApiDeps> = async (app, 
     throw new HttpError(404, `no manager API route ${request.method} ${requestUrl(request).pathname}; the manager API routes are listed in docs/protocol.md and docs/deploy.md`);
   });
 };
+
+/**
+ * The console's start (protocol v2): every status central holds, as the broker retained
+ * it, in one answer instead of one message each. A station belongs to the site the
+ * stations file gives it, else to the site its status names; a kiosk to its registered
+ * station's site, else to its status's. Site staff get their sites only; a team leader
+ * watches no site, and is refused.
+ */
+function fleetSnapshot({ stations, statusBoard }: ManagerApiDeps, principal: ManagerPrincipal) {
+  if (principal.role === 'team-leader') throw new HttpError(403, `the account "${principal.name}" is team-leader: it sees its team's figures, not the fleet`);
+  const stationSite = (stationId: string, claimed: string | undefined) => stations[stationId]?.siteId ?? claimed;
+  const visible = (siteId: string | undefined) => principal.role === 'city-manager' || (siteId !== undefined && maySeeSite(principal, siteId));
+  const stationList = [...statusBoard.stations.entries()]
+    .filter(([stationId, seen]) => visible(stationSite(stationId, seen.status.siteId)))
+    .map(([stationId, seen]) => ({ stationId, status: seen.status }));
+  const kioskList = [...statusBoard.kiosks.entries()]
+    .filter(([kioskId, seen]) => {
+      const registered = statusBoard.stationOfKiosk.get(kioskId);
+      return visible(registered === undefined ? seen.status.siteId : stationSite(registered, undefined));
+    })
+    .map(([kioskId, seen]) => ({ kioskId, status: seen.status }));
+  return { stations: stationList, kiosks: kioskList };
+}
 
 async function stationsOverview({ store, stations, statusBoard }: ManagerApiDeps) {
   const activity = new Map((await store.listStationActivity()).map((a) => [a.stationId, a]));

@@ -53,7 +53,8 @@ export class StationStatusBoard {
 
   private onStationStatus(topic: string, payload: Buffer, retained: boolean): void {
     const parsedTopic = this.deps.topics.parse(topic);
-    if (parsedTopic?.kind !== 'station' || payload.length === 0) return;
+    if (parsedTopic?.kind !== 'station') return;
+    if (payload.length === 0) return this.forget(this.stations, parsedTopic.stationId);
     const parsed = parseJson(StationStatusSchema, payload);
     if (!parsed.ok) {
       this.deps.metrics.invalidPayloadsTotal.inc({ kind: 'station-status' });
@@ -66,7 +67,8 @@ export class StationStatusBoard {
 
   private onKioskStatus(topic: string, payload: Buffer, retained: boolean): void {
     const parsedTopic = this.deps.topics.parse(topic);
-    if (parsedTopic?.kind !== 'kiosk-status' || payload.length === 0) return;
+    if (parsedTopic?.kind !== 'kiosk-status') return;
+    if (payload.length === 0) return this.forget(this.kiosks, parsedTopic.kioskId);
     const parsed = parseJson(KioskStatusSchema, payload);
     if (!parsed.ok) {
       this.deps.metrics.invalidPayloadsTotal.inc({ kind: 'kiosk-status' });
@@ -76,6 +78,11 @@ export class StationStatusBoard {
     this.kiosks.set(parsedTopic.kioskId, { status: parsed.value, receivedAt: this.receivedAt(), retained });
     this.warnOnForeignClaim(parsedTopic.kioskId, parsed.value.stationId);
     this.notify();
+  }
+
+  /** An empty retained payload deletes the retained status (MQTT 3.1.1 §3.3.1.3): the device was decommissioned. */
+  private forget(seen: Map<string, unknown>, id: string): void {
+    if (seen.delete(id)) this.notify();
   }
 
   private warnOnForeignClaim(kioskId: string, claimedStationId: string): void {

@@ -89,6 +89,7 @@ export class VsConsoleApp extends LitElement {
       this.fleet = new FleetController(this, { thresholds: this.config.alertThresholds });
       this.connection = new BrokerConnectionController(this, {
         topicRoot: this.config.topicRoot,
+        fleetSnapshotUrl: new URL(`${this.config.adminApiUrl ?? ''}/api/fleet`, location.href).href,
         subscriptions: () => {
           const { status, optional } = fleetSubscriptions(this.topics);
           return { required: status, optional };

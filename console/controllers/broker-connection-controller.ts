@@ -9,6 +9,7 @@
 import { msg, str } from '@lit/localize';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ScreenshotReply } from '../../shared/index.ts';
+import { basicAuthorization } from '../data/admin-api.ts';
 import type { FleetBatch, FromFleetWorker, LinkFailureCode, SignInRequest, ToFleetWorker } from '../worker/fleet-link-protocol.ts';
 
 export type { SignInRequest } from '../worker/fleet-link-protocol.ts';
@@ -23,6 +24,8 @@ export interface BrokerConnectionDeps {
   onSubscriptionsRefused?(filters: string[]): void;
   /** Protocol v2: a station answered a screenshot command. */
   onScreenshot?(reply: ScreenshotReply): void;
+  /** Central's `GET /api/fleet` (protocol v2), read at sign-in with the same name and password; absent: the broker alone. */
+  fleetSnapshotUrl?: string;
   /** Defaults to the fleet worker; a test may pass another Worker. */
   createWorker?(): Worker;
 }
@@ -103,7 +106,8 @@ export class BrokerConnectionController implements ReactiveController {
           reject(err);
         },
       };
-      this.send({ type: 'sign-in', session, request, clientId: `console-${crypto.randomUUID().slice(0, 8)}`, topicRoot: this.deps.topicRoot, required, optional });
+      const snapshot = this.deps.fleetSnapshotUrl ? { url: this.deps.fleetSnapshotUrl, authorization: basicAuthorization(request) } : undefined;
+      this.send({ type: 'sign-in', session, request, clientId: `console-${crypto.randomUUID().slice(0, 8)}`, topicRoot: this.deps.topicRoot, required, optional, ...(snapshot ? { snapshot } : {}) });
     });
   }
 

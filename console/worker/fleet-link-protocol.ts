@@ -17,8 +17,18 @@ export interface SignInRequest {
 export type LinkFailureCode = 'BAD_LOGIN' | 'UNREACHABLE' | 'BAD_URL' | 'NOT_ALLOWED';
 export type PublishFailureCode = 'NOT_CONNECTED' | 'REFUSED';
 
+/**
+ * Protocol v2: central's `GET /api/fleet`, read alongside the broker's retained statuses
+ * so the fleet shows in one answer instead of after thousands of messages.
+ */
+export interface FleetSnapshotRequest {
+  url: string;
+  /** HTTP Basic, from the sign-in's name and password. */
+  authorization: string;
+}
+
 export type ToFleetWorker =
-  | { type: 'sign-in'; session: number; request: SignInRequest; clientId: string; topicRoot: string; required: string[]; optional: string[] }
+  | { type: 'sign-in'; session: number; request: SignInRequest; clientId: string; topicRoot: string; required: string[]; optional: string[]; snapshot?: FleetSnapshotRequest }
   | { type: 'sign-out'; session: number }
   | { type: 'publish'; session: number; id: number; topic: string; payload: string };
 

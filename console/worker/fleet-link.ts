@@ -4,11 +4,15 @@
  * broker by code, reconnect with full-jitter backoff, subscribe again on every
  * connect (so the retained statuses are replayed), and publish commands at QoS 1.
  * Every message is validated and indexed here, off the page's main thread, and the
- * changes go to the page in batches of at most one per BATCH_MS.
+ * changes go to the page in batches of at most one per BATCH_MS. Alongside, it reads
+ * central's fleet snapshot (protocol v2), which fills in every device the broker has not
+ * delivered yet: the retained replay of thousands of statuses takes the browser most of a
+ * second, one HTTP answer a fraction of it.
  */
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { Backoff, topicsFor, type Topics } from '../../shared/index.ts';
 import { applyFleetMessage } from '../data/fleet-messages.ts';
+import { applyFleetSnapshot, fetchFleetSnapshot, type FleetSnapshotOutcome } from '../data/fleet-snapshot.ts';
 import { FleetState } from '../data/fleet-state.ts';
 import type { FleetBatch, FromFleetWorker, LinkFailureCode, ToFleetWorker } from './fleet-link-protocol.ts';
 
@@ -19,6 +23,8 @@ const SUBACK_FAILURE = 0x80;
 /** About one display frame: the page renders at most once per frame anyway. */
 const BATCH_MS = 16;
 const REASONS_PER_BATCH = 20;
+/** How long the broker's replay waits for central's fleet snapshot. */
+const SNAPSHOT_WAIT_MS = 1_500;
 
 class LinkFailure extends Error {
   constructor(
@@ -46,6 +52,9 @@ export class FleetLink {
   private stationsSent = new Set<string>();
   private invalidCount = 0;
   private invalidReasons: string[] = [];
+  /** Devices whose status (or its deletion) came from the broker this sign-in: newer than any snapshot. */
+  private readonly liveStations = new Set<string>();
+  private readonly liveKiosks = new Set<string>();
 
   constructor(private readonly post: (message: FromFleetWorker) => void) {}
 
@@ -66,6 +75,11 @@ export class FleetLink {
     this.subscriptions = { required: request.required, optional: request.optional };
     this.fleet = new FleetState();
     this.stationsSent.clear();
+    this.liveStations.clear();
+    this.liveKiosks.clear();
+    // Read and applied while the broker connects: central has checked the same name and
+    // password. The page shows nothing of it unless the broker takes the login too.
+    const snapshotApplied = request.snapshot ? fetchFleetSnapshot(request.snapshot).then((outcome) => this.applySnapshot(session, outcome)) : undefined;
     let client: MqttClient | undefined;
     try {
       client = await connectOnce(request);
@@ -75,6 +89,14 @@ export class FleetLink {
       }
       this.client = client;
       this.watch(client);
+      // The snapshot first, then the broker's replay of the same statuses: the replay (one
+      // message each) would otherwise hold up the snapshot's answer in this same thread.
+      // A slow central delays the replay by SNAPSHOT_WAIT_MS at most; its late answer
+      // still fills in what the broker has not given by then.
+      if (snapshotApplied) {
+        await Promise.race([snapshotApplied, new Promise((resolve) => setTimeout(resolve, SNAPSHOT_WAIT_MS))]);
+        if (session !== this.session) return;
+      }
       await this.subscribe(client);
       this.post({ type: 'signed-in', session });
     } catch (err) {
@@ -82,6 +104,8 @@ export class FleetLink {
       client?.on('error', () => undefined);
       client?.end(true);
       if (this.client === client) this.client = undefined;
+      // No session any more: a snapshot answering after the broker refused is dropped.
+      if (session === this.session) this.session = -1;
       const failure = err instanceof LinkFailure ? err : new LinkFailure('UNREACHABLE', err instanceof Error ? err.message : String(err));
       this.post({ type: 'sign-in-failed', session, code: failure.code, detail: failure.detail });
     }
@@ -168,17 +192,42 @@ export class FleetLink {
     this.scheduleBatch();
   }
 
+  /** Every device the broker has not spoken for yet, from central's snapshot; the page hears with the next batch. */
+  private applySnapshot(session: number, outcome: FleetSnapshotOutcome): void {
+    if (session !== this.session) return;
+    if (!outcome.ok) {
+      if (outcome.warning) this.post({ type: 'warning', session, text: outcome.warning });
+      return;
+    }
+    const applied = applyFleetSnapshot(this.fleet, outcome.snapshot, { stations: this.liveStations, kiosks: this.liveKiosks }, Date.now());
+    for (const id of applied.stations) this.changedStations.add(id);
+    for (const id of applied.kiosks) this.noteKiosk(id);
+    for (const reason of applied.invalidReasons) {
+      this.invalidCount++;
+      if (this.invalidReasons.length < REASONS_PER_BATCH) this.invalidReasons.push(reason);
+    }
+    // At once: the broker's replay may be queued in this thread ahead of the batch timer.
+    clearTimeout(this.batchTimer);
+    this.sendBatch();
+  }
+
   private noteChange(topic: string): void {
     const parsed = this.topics?.parse(topic);
     if (!parsed) return;
     if (parsed.kind === 'kiosk-status') {
-      this.changedKiosks.add(parsed.kioskId);
-      // A kiosk's status may name a station nobody has heard of yet: the page needs that row too.
-      const stationId = this.fleet.kiosks.get(parsed.kioskId)?.status.stationId;
-      if (stationId !== undefined && !this.stationsSent.has(stationId)) this.changedStations.add(stationId);
+      this.liveKiosks.add(parsed.kioskId);
+      this.noteKiosk(parsed.kioskId);
     } else if (parsed.kind === 'station') {
+      if (parsed.channel === 'status') this.liveStations.add(parsed.stationId);
       this.changedStations.add(parsed.stationId);
     }
+  }
+
+  private noteKiosk(kioskId: string): void {
+    this.changedKiosks.add(kioskId);
+    // A kiosk's status may name a station nobody has heard of yet: the page needs that row too.
+    const stationId = this.fleet.kiosks.get(kioskId)?.status.stationId;
+    if (stationId !== undefined && !this.stationsSent.has(stationId)) this.changedStations.add(stationId);
   }
 
   private scheduleBatch(): void {

@@ -68,6 +68,16 @@ describe('station status board: kiosks joined from the registry', () => {
     for (const stationId of Object.keys(stations)) expect(board.kiosksOf(stationId).map((k) => k.kioskId).filter((id) => id.startsWith('K-99'))).toEqual([]);
     expect(lines.some((l) => l.kioskId === 'K-9999' && String(l.msg).includes('no station lists this kiosk'))).toBe(true);
   });
+
+  it('forgets a station or kiosk whose retained status is deleted (an empty payload)', async () => {
+    await kioskStatus('K-0001', 'ST-0001');
+    await kiosk.publishAsync(topics.station('ST-0002', 'status'), JSON.stringify({ v: 1, state: 'online', at: new Date().toISOString() }), { qos: 1, retain: true });
+    await eventually(() => board.kiosks.has('K-0001') && board.stations.has('ST-0002'), 10_000, 'both statuses seen');
+    await kiosk.publishAsync(topics.kioskStatus('K-0001'), '', { qos: 1, retain: true });
+    await kiosk.publishAsync(topics.station('ST-0002', 'status'), '', { qos: 1, retain: true });
+    await eventually(() => !board.kiosks.has('K-0001') && !board.stations.has('ST-0002'), 10_000, 'both forgotten');
+    expect(board.kiosksOf('ST-0001')).toEqual([]);
+  });
 });
 
 describe('stations file kiosks list', () => {
