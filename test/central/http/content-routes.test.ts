@@ -5,16 +5,13 @@
  * read, rollback, and every refusal by role.
  */
 import mqtt from 'mqtt';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentFile } from '../../../shared/index.ts';
 import { publishContentVersion } from '../../../central/content/content-versions.ts';
 import { hashManagerPassword } from '../../../central/managers/manager-password.ts';
 import { PgStore } from '../../../central/store/pg/pg-store.ts';
 import type { CentralStore } from '../../../central/store/central-store.ts';
-import { MANAGER, STATION_SECRETS, startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
+import { MANAGER, startCentralFixture, writeTwoSiteStationsFile, type CentralFixture } from '../../helpers/central-fixture.ts';
 import { usePostgres } from '../../helpers/postgres.ts';
 
 const NOW = new Date('2026-12-02T08:00:00.000Z');
@@ -77,15 +74,7 @@ describe.each([
 
   beforeAll(async () => {
     const hash = hashManagerPassword(MANAGER.password);
-    const dir = mkdtempSync(join(tmpdir(), 'content-routes-'));
-    const stationsFile = join(dir, 'stations.json');
-    writeFileSync(
-      stationsFile,
-      JSON.stringify({
-        'ST-0001': { siteId: 'SITE-01', secret: STATION_SECRETS['ST-0001'], name: { zh: '1号站', en: 'Station 1' }, kiosks: ['K-0001'] },
-        'ST-0002': { siteId: 'SITE-02', secret: STATION_SECRETS['ST-0002'], name: { zh: '2号站', en: 'Station 2' }, kiosks: ['K-0002'] },
-      }),
-    );
+    const stationsFile = writeTwoSiteStationsFile();
     const store = await openStore();
     f = await startCentralFixture({
       deps: { now: () => NOW, ...(store ? { store } : {}) },

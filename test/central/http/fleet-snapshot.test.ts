@@ -4,12 +4,9 @@
  * city manager the whole fleet, site staff their own sites (a registered station by the
  * stations file's site, whatever its status claims), a team leader nothing.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashManagerPassword } from '../../../central/managers/manager-password.ts';
-import { MANAGER, STATION_SECRETS, startCentralFixture, type CentralFixture } from '../../helpers/central-fixture.ts';
+import { MANAGER, startCentralFixture, writeTwoSiteStationsFile, type CentralFixture } from '../../helpers/central-fixture.ts';
 import { eventually } from '../../helpers/eventually.ts';
 
 interface Snapshot {
@@ -30,15 +27,7 @@ describe('GET /api/fleet', () => {
   const at = new Date().toISOString();
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fleet-snapshot-'));
-    const stationsFile = join(dir, 'stations.json');
-    writeFileSync(
-      stationsFile,
-      JSON.stringify({
-        'ST-0001': { siteId: 'SITE-01', secret: STATION_SECRETS['ST-0001'], name: { zh: '1号站', en: 'Station 1' }, kiosks: ['K-0001'] },
-        'ST-0002': { siteId: 'SITE-02', secret: STATION_SECRETS['ST-0002'], name: { zh: '2号站', en: 'Station 2' }, kiosks: ['K-0002'] },
-      }),
-    );
+    const stationsFile = writeTwoSiteStationsFile();
     const hash = hashManagerPassword(MANAGER.password);
     f = await startCentralFixture({
       configOverrides: {
