@@ -58,6 +58,29 @@ import { createSqliteMedia } from './sqlite-media.ts';
 
 export const SQLITE_FILE_NAME = 'central.sqlite';
 
+const WAL_SWITCH_TIMEOUT_MS = 5_000;
+
+/**
+ * Switching a new file to WAL takes the exclusive lock. A second process doing the same
+ * at that moment (the demo's CLIs start side by side on a fresh data folder), or holding
+ * the write lock, gets SQLITE_BUSY at once: SQLite skips its busy wait there, which could
+ * deadlock. So it tries again, for as long as the busy timeout would have waited.
+ */
+function enableWal(db: Database.Database): void {
+  const deadline = Date.now() + WAL_SWITCH_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      const busy = err instanceof Database.SqliteError && err.code.startsWith('SQLITE_BUSY');
+      if (!busy || Date.now() > deadline) throw err;
+      // Start-up only, before any other work: a blocking 25 ms pause is the simplest wait.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
+}
+
 export class SqliteStore implements CentralStore {
   private recorder!: ReturnType<typeof createCheckinRecorder>;
   private volunteers!: ReturnType<typeof createVolunteerWriter>;
@@ -90,7 +113,7 @@ export class SqliteStore implements CentralStore {
   }
 
   async migrate(): Promise<number> {
-    this.db.pragma('journal_mode = WAL');
+    enableWal(this.db);
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');

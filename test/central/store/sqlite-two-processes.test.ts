@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteStore } from '../../../central/store/sqlite-store.ts';
+import { SQLITE_FILE_NAME, SqliteStore } from '../../../central/store/sqlite-store.ts';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -15,6 +15,27 @@ describe('SQLite with a second writing process', () => {
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
+
+  it('opens and migrates the file while another process holds the write lock, waiting instead of failing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'central-busy-'));
+    // A new file, not yet in WAL mode: SQLite refuses the switch at once while the other
+    // process holds the write lock, without waiting out its busy timeout.
+    const holder = spawn(process.execPath, ['--import', 'tsx', 'test/central/store/fixtures/hold-write-lock.ts', join(dir, SQLITE_FILE_NAME), '700'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let holderOutput = '';
+    holder.stderr.on('data', (d: Buffer) => (holderOutput += d.toString()));
+    cleanups.push(() => void holder.kill('SIGKILL'));
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.once('data', () => resolve());
+      holder.once('exit', (code) => reject(new Error(`the lock holder stopped (${code}): ${holderOutput}`)));
+    });
+    const store = SqliteStore.open(dir);
+    cleanups.push(() => store.close());
+    await store.migrate();
+    await store.setMeta('opened-beside-a-writer', 'yes');
+    expect(await store.getMeta('opened-beside-a-writer')).toBe('yes');
+    await new Promise((resolve) => (holder.exitCode === null ? holder.once('exit', resolve) : resolve(undefined)));
+    expect(holder.exitCode, holderOutput).toBe(0);
+  }, 30_000);
 
   it('imports volunteers again and again while the other process records taps, without one refusal', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'central-two-'));
