@@ -28,7 +28,7 @@ export class HomeScreen extends LitElement {
         display: grid;
         grid-template-columns: minmax(0, 1.3fr) minmax(0, 1fr);
         gap: 2rem;
-        padding: 1.5rem 2rem 2rem;
+        padding: min(1.5rem, 2.5vh) 2rem min(2rem, 3vh);
         height: 100%;
         box-sizing: border-box;
       }
@@ -40,7 +40,8 @@ export class HomeScreen extends LitElement {
       .info {
         display: flex;
         flex-direction: column;
-        gap: 1.5rem;
+        /* Tighter on a short screen: large text must leave every button on it. */
+        gap: min(1.5rem, 2.5vh);
         min-width: 0;
       }
       h1 {
@@ -62,7 +63,8 @@ export class HomeScreen extends LitElement {
         border-radius: var(--radius);
         padding: 1.25rem 1.5rem;
         border-left: 0.5rem solid var(--primary);
-        min-height: 8rem;
+        /* Gives way on a short landscape screen, so large text leaves the buttons on it. */
+        min-height: min(8rem, 12vh);
       }
       .carousel h2 {
         font-size: 1.1rem;
