@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { CentralLogger } from '../observability/logger.ts';
 import { contentSecurityPolicy, type CspDirectives } from './content-security-policy.ts';
 import { renderErrorPage } from './error-page.ts';
+import type { LocalizedText } from '../../shared/index.ts';
 import { HttpError, requestUrl, sendJson, sendText, wantsJson } from './http-helpers.ts';
 
 declare module 'fastify' {
@@ -88,13 +89,13 @@ function prefersHtml(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('text/html') && !wantsJson(request);
 }
 
-function sendError(request: FastifyRequest, reply: FastifyReply, status: number, message: string, issues: readonly string[] = [], headers: Record<string, string> = {}): FastifyReply {
+function sendError(request: FastifyRequest, reply: FastifyReply, status: number, message: string, issues: readonly string[] = [], headers: Record<string, string> = {}, localized?: LocalizedText): FastifyReply {
   if (prefersHtml(request)) return sendText(reply, status, 'text/html; charset=utf-8', renderErrorPage(status, message, issues), headers);
-  return sendJson(reply, status, { error: message, ...(issues.length > 0 ? { issues } : {}) }, headers);
+  return sendJson(reply, status, { error: message, ...(issues.length > 0 ? { issues } : {}), ...(localized ? { message: localized } : {}) }, headers);
 }
 
 export function replyWithError(err: unknown, request: FastifyRequest, reply: FastifyReply, log: CentralLogger): FastifyReply {
-  if (err instanceof HttpError) return sendError(request, reply, err.status, err.message, err.issues, err.headers);
+  if (err instanceof HttpError) return sendError(request, reply, err.status, err.message, err.issues, err.headers, err.localized);
   const status = (err as FastifyError).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return sendError(request, reply, status, frameworkMessage(err as FastifyError, request));
   log.error({ err, path: requestUrl(request).pathname }, 'http handler failed');

@@ -1,7 +1,7 @@
 /** Small helpers over Fastify replies: JSON and text replies, typed 4xx errors. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type * as v from 'valibot';
-import { validate } from '../../shared/index.ts';
+import { validate, type LocalizedText } from '../../shared/index.ts';
 
 export class HttpError extends Error {
   constructor(
@@ -9,6 +9,8 @@ export class HttpError extends Error {
     message: string,
     readonly issues: readonly string[] = [],
     readonly headers: Record<string, string> = {},
+    /** The refusal in both languages, for the console to show in its own (JSON `message`); `message` stays the English one for logs and scripts. */
+    readonly localized?: LocalizedText,
   ) {
     super(message);
     this.name = 'HttpError';

@@ -92,7 +92,12 @@ export const managerApiRoutes: FastifyPluginAsync<ManagerApiDeps> = async (app, 
  * watches no site, and is refused.
  */
 function fleetSnapshot({ stations, statusBoard }: ManagerApiDeps, principal: ManagerPrincipal) {
-  if (principal.role === 'team-leader') throw new HttpError(403, `the account "${principal.name}" is team-leader: it sees its team's figures, not the fleet`);
+  if (principal.role === 'team-leader') {
+    throw new HttpError(403, `the account "${principal.name}" is team-leader: it sees its team's figures, not the fleet`, [], {}, {
+      zh: `账号“${principal.name}”是团队负责人：只能查看本团队的数据，不能查看设备状态。`,
+      en: `The account "${principal.name}" is a team leader: it sees its team's figures, not the fleet.`,
+    });
+  }
   const stationSite = (stationId: string, claimed: string | undefined) => stations[stationId]?.siteId ?? claimed;
   const visible = (siteId: string | undefined) => principal.role === 'city-manager' || (siteId !== undefined && maySeeSite(principal, siteId));
   const stationList = [...statusBoard.stations.entries()]

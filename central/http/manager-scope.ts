@@ -28,15 +28,30 @@ export function maySeeSite(principal: ManagerPrincipal, siteId: string): boolean
 /** Throws 403 unless the account may act on this site. */
 export function requireSite(principal: ManagerPrincipal, siteId: string): void {
   if (!maySeeSite(principal, siteId)) {
-    throw new HttpError(403, `the account "${principal.name}" may not act on site ${siteId}`, [
-      principal.role === 'site-staff' ? `its sites: ${principal.sites.join(', ')}` : `a ${principal.role} account acts on no site`,
-    ]);
+    const sites = principal.role === 'site-staff' ? principal.sites.join(', ') : undefined;
+    throw new HttpError(
+      403,
+      `the account "${principal.name}" may not act on site ${siteId}`,
+      [sites !== undefined ? `its sites: ${sites}` : `a ${principal.role} account acts on no site`],
+      {},
+      sites !== undefined
+        ? { zh: `账号“${principal.name}”无权操作站点 ${siteId}（本账号的站点：${sites}）。`, en: `The account "${principal.name}" may not act on site ${siteId} (its sites: ${sites}).` }
+        : { zh: `账号“${principal.name}”（${ROLE_ZH[principal.role]}）不管理任何站点。`, en: `The account "${principal.name}" (${ROLE_EN[principal.role]}) acts on no site.` },
+    );
   }
 }
 
 export function requireCityManager(principal: ManagerPrincipal): void {
-  if (principal.role !== 'city-manager') throw new HttpError(403, `the account "${principal.name}" is ${principal.role}; this needs a city manager`);
+  if (principal.role !== 'city-manager') {
+    throw new HttpError(403, `the account "${principal.name}" is ${principal.role}; this needs a city manager`, [], {}, {
+      zh: `账号“${principal.name}”是${ROLE_ZH[principal.role]}，此操作需要市级管理员。`,
+      en: `The account "${principal.name}" is ${ROLE_EN[principal.role]}; this needs a city manager.`,
+    });
+  }
 }
+
+const ROLE_ZH: Record<ManagerPrincipal['role'], string> = { 'city-manager': '市级管理员', 'site-staff': '站点工作人员', 'team-leader': '团队负责人' };
+const ROLE_EN: Record<ManagerPrincipal['role'], string> = { 'city-manager': 'a city manager', 'site-staff': 'site staff', 'team-leader': 'a team leader' };
 
 /** The sites an account may see, or 'all'. */
 export function sitesOf(principal: ManagerPrincipal): readonly string[] | 'all' {

@@ -65,8 +65,8 @@ export abstract class ContentSectionEditor extends LitElement {
       if (view.published) this.dispatchEvent(new Event('published', { bubbles: true, composed: true }));
       return view.published;
     } catch (err) {
-      const text = describeAdminError(err);
-      this.message = { kind: 'error', text: () => text };
+      // Worded again on a language switch: central may give the refusal in both.
+      this.message = { kind: 'error', text: () => describeAdminError(err) };
       return false;
     } finally {
       this.saving = false;

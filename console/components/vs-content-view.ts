@@ -111,7 +111,8 @@ export class VsContentView extends LitElement {
   @state() private problems: FieldProblem[] = [];
   @state() private warnings: FieldProblem[] = [];
   @state() private conflict?: { message: LocalizedText; changes: ContentChangeView[] };
-  @state() private error?: string;
+  /** Worded when shown, so a language switch words it again (central may give it in both). */
+  @state() private error?: () => string;
   @state() private notice?: () => string;
   @state() private saving = false;
   @state() private previewing = false;
@@ -173,7 +174,7 @@ export class VsContentView extends LitElement {
       this.conflict = undefined;
       this.unpublished = new Set();
     } catch (err) {
-      if (site === this.site) this.error = describeAdminError(err);
+      if (site === this.site) this.error = () => describeAdminError(err);
     }
   }
 
@@ -206,7 +207,7 @@ export class VsContentView extends LitElement {
       await this.load();
       this.notice = () => msg(str`Published as version ${version}.`, { id: 'console.content.saved' });
     } catch (err) {
-      this.error = describeAdminError(err);
+      this.error = () => describeAdminError(err);
     } finally {
       this.saving = false;
     }
@@ -244,7 +245,7 @@ export class VsContentView extends LitElement {
         <button type="submit">${msg('Refresh', { id: 'console.reviews.refresh' })}</button>
         <span data-content-version>${msg(str`Version ${this.version}`, { id: 'console.content.version' })}</span>
       </form>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing} ${this.conflict ? this.conflictNotice(this.conflict) : nothing}
+      ${this.error ? html`<p class="error" role="alert">${this.error()}</p>` : nothing} ${this.conflict ? this.conflictNotice(this.conflict) : nothing}
       ${this.notice ? html`<p class="notice" role="status">${this.notice()}</p>` : nothing}`;
     // The history is the whole file's, not one site's: it is there even while the site's content loads or is refused.
     const versions = html`<vs-content-versions .credentials=${this.credentials} .apiBase=${this.apiBase} .site=${this.site} .version=${this.version} .kiosks=${this.fleetKiosks} @published=${() => void this.load()}></vs-content-versions>`;

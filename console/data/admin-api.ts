@@ -8,6 +8,7 @@
  * message (`error`), machine reason and, for a bad field, its issues, so a view can show
  * what the server said (a scope refusal says which account may not do what).
  */
+import { getLocale } from '../locales/localization.ts';
 import { msg } from '@lit/localize';
 
 export interface ManagerCredentials {
@@ -35,11 +36,17 @@ export class AdminApiError extends Error {
   }
 }
 
-/** A failed call in the page's language: unreachable and a refused login in words, else the server's own message. */
+/**
+ * A failed call in the page's language: unreachable and a refused login in words, a
+ * refusal central words in both languages (its `message`, e.g. an account's scope) in
+ * the page's, else the server's own English message.
+ */
 export function describeAdminError(err: unknown): string {
   if (err instanceof AdminApiError) {
     if (err.status === 0) return msg('The central service cannot be reached. Check the connection and try again.', { id: 'console.reviews.error.network' });
     if (err.status === 401) return msg('The manager name or password is not accepted by the central service.', { id: 'console.reviews.error.auth' });
+    const localized = err.body.message as { zh?: unknown; en?: unknown } | undefined;
+    if (typeof localized?.zh === 'string' && typeof localized.en === 'string') return getLocale() === 'zh-CN' ? localized.zh : localized.en;
     return err.detail;
   }
   return String(err);

@@ -182,6 +182,9 @@ it('shows the server’s conflict, with what changed, when another manager publi
 
 it("refuses site staff of another site the rollback, in the server's words", async () => {
   const page = await openVersions(STAFF);
+  // The site's own content is not theirs to load: central's scope refusal, in the page's language.
+  const loadRefusal = page.locator('vs-content-view p.error[role=alert]');
+  await expect.poll(() => loadRefusal.innerText().catch(() => '')).toBe(`The account "${STAFF.name}" may not act on site SITE-01 (its sites: SITE-02).`);
   const section = versionsSection(page);
   await section.getByRole('button', { name: 'Roll back to version 3' }).click();
   await section.getByRole('button', { name: 'Yes, roll back' }).click();
@@ -191,6 +194,7 @@ it("refuses site staff of another site the rollback, in the server's words", asy
   expect(await refusal.innerText()).toContain('activities SITE-01: removed A-2');
   await page.locator('vs-content-view [data-locale-switch="zh-CN"]').click();
   await expect.poll(() => refusal.innerText()).toContain(`账号“${STAFF.name}”无权发布`);
+  expect(await loadRefusal.innerText()).toBe(`账号“${STAFF.name}”无权操作站点 SITE-01（本账号的站点：SITE-02）。`);
   expect(await seriousViolations(page)).toEqual([]);
   expect((await f.central.store.contentVersions.latest())?.version).toBe(4);
   await page.context().close();

@@ -65,7 +65,10 @@ describe('GET /api/fleet', () => {
   it('refuses a team leader, and anyone without the right password', async () => {
     const lead = await get(basic('lead'));
     expect(lead.status).toBe(403);
-    expect(((await lead.json()) as { error: string }).error).toBe('the account "lead" is team-leader: it sees its team\'s figures, not the fleet');
+    expect(await lead.json()).toEqual({
+      error: 'the account "lead" is team-leader: it sees its team\'s figures, not the fleet',
+      message: { zh: '账号“lead”是团队负责人：只能查看本团队的数据，不能查看设备状态。', en: 'The account "lead" is a team leader: it sees its team\'s figures, not the fleet.' },
+    });
     expect((await get({})).status).toBe(401);
     expect((await get(basic(MANAGER.name, 'wrong'))).status).toBe(401);
   });

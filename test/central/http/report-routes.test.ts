@@ -92,7 +92,11 @@ describe('reports (admin API)', () => {
     expect(body.target.events).toBe(4);
     const other = await get('/api/reports/service?from=2026-09&to=2026-11&site=SITE-02', 'desk01');
     expect(other.statusCode).toBe(403);
-    expect(other.json()).toEqual({ error: 'the account "desk01" may not act on site SITE-02', issues: ['its sites: SITE-01'] });
+    expect(other.json()).toEqual({
+      error: 'the account "desk01" may not act on site SITE-02',
+      issues: ['its sites: SITE-01'],
+      message: { zh: '账号“desk01”无权操作站点 SITE-02（本账号的站点：SITE-01）。', en: 'The account "desk01" may not act on site SITE-02 (its sites: SITE-01).' },
+    });
     const csv = await get('/api/reports/service.csv?from=2026-09&to=2026-11&site=SITE-02', 'desk01');
     expect(csv.statusCode).toBe(403);
   });
