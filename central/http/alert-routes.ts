@@ -13,7 +13,7 @@ import { ACK_NOTE_MAX, type AlertEpisodeQuery, type AlertEpisodeView } from '../
 import type { CentralStore } from '../store/central-store.ts';
 import type { ManagerAuthenticator } from './basic-auth.ts';
 import { HttpError, queryOf, sendJson, sendText } from './http-helpers.ts';
-import { requireSite, sitesOf, type ManagerPrincipal } from './manager-scope.ts';
+import { requireSite, sitesOf, type ManagerPrincipal, roleRefusal } from './manager-scope.ts';
 import { csvDocument } from './report-csv.ts';
 
 export interface AlertRouteDeps {
@@ -47,7 +47,7 @@ const AckParamsSchema = v.strictObject({ id: v.pipe(v.string(), v.regex(/^\d{1,1
 const AckBodySchema = v.strictObject({ note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(ACK_NOTE_MAX, `must be at most ${ACK_NOTE_MAX} characters`))) });
 
 function requireAlertViewer(principal: ManagerPrincipal): void {
-  if (principal.role === 'team-leader') throw new HttpError(403, `the account "${principal.name}" is team-leader, which acts on no site; alerts are for city managers and site staff`);
+  if (principal.role === 'team-leader') throw roleRefusal(`the account "${principal.name}" is team-leader, which acts on no site; alerts are for city managers and site staff`, { zh: `账号“${principal.name}”是团队负责人，不管理任何站点：告警仅供市级管理员和站点工作人员查看。`, en: `The account "${principal.name}" is a team leader and acts on no site; alerts are for city managers and site staff.` });
 }
 
 function episodeQuery(request: FastifyRequest, principal: ManagerPrincipal, defaultState: 'open' | 'all'): AlertEpisodeQuery {

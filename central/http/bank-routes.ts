@@ -23,7 +23,7 @@ import { DEFAULT_STAR_THRESHOLDS_HOURS, eligibleStar, starProgress } from '../ti
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type { ManagerAuthenticator } from './basic-auth.ts';
 import { HttpError, sendJson } from './http-helpers.ts';
-import { requireCityManager, type ManagerPrincipal } from './manager-scope.ts';
+import { requireCityManager, type ManagerPrincipal, roleRefusal } from './manager-scope.ts';
 
 export interface BankRouteDeps {
   store: CentralStore;
@@ -34,6 +34,14 @@ export interface BankRouteDeps {
 }
 
 /** A client request id: what the console makes once per intended write and re-sends on retry. */
+/** Team figures are for city managers and team leaders. */
+function siteStaffTeamRefusal(name: string): HttpError {
+  return roleRefusal(`the account "${name}" is site-staff; team figures are for city managers and team leaders`, {
+    zh: `账号“${name}”是站点工作人员：团队数据仅供市级管理员和团队负责人查看。`,
+    en: `The account "${name}" is site staff; team figures are for city managers and team leaders.`,
+  });
+}
+
 export const RequestIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'must be 8-100 letters, digits or _.:- (e.g. a UUID made once per intended write)'));
 const ReasonSchema = v.pipe(v.string(), v.trim(), v.minLength(3, 'must say why, in at least 3 characters'), v.maxLength(500, 'must be at most 500 characters'));
 
@@ -94,7 +102,7 @@ export const bankRoutes: FastifyPluginAsync<BankRouteDeps> = async (app, deps) =
     if (!volunteer) throw new HttpError(404, `no volunteer has the number ${id}`);
     const principal = principalOf(request);
     if (principal.role === 'team-leader' && volunteer.teamId !== principal.team) {
-      throw new HttpError(403, `the account "${principal.name}" leads team ${principal.team}; volunteer ${id} is not in it`);
+      throw roleRefusal(`the account "${principal.name}" leads team ${principal.team}; volunteer ${id} is not in it`, { zh: `账号“${principal.name}”负责团队 ${principal.team}，志愿者 ${id} 不在该团队。`, en: `The account "${principal.name}" leads team ${principal.team}; volunteer ${id} is not in it.` });
     }
     return volunteer;
   };
@@ -196,7 +204,7 @@ export const bankRoutes: FastifyPluginAsync<BankRouteDeps> = async (app, deps) =
 
   app.get('/api/bank/teams', async (request, reply) => {
     const principal = principalOf(request);
-    if (principal.role === 'site-staff') throw new HttpError(403, `the account "${principal.name}" is site-staff; team figures are for city managers and team leaders`);
+    if (principal.role === 'site-staff') throw siteStaffTeamRefusal(principal.name);
     const teams = (await store.bank.listTeams()).filter((t) => principal.role === 'city-manager' || t.id === principal.team);
     const figures = [];
     for (const team of teams) {
@@ -209,8 +217,10 @@ export const bankRoutes: FastifyPluginAsync<BankRouteDeps> = async (app, deps) =
   app.get('/api/bank/teams/:id', async (request, reply) => {
     const principal = principalOf(request);
     const id = idParam(request);
-    if (principal.role === 'site-staff') throw new HttpError(403, `the account "${principal.name}" is site-staff; team figures are for city managers and team leaders`);
-    if (principal.role === 'team-leader' && principal.team !== id) throw new HttpError(403, `the account "${principal.name}" leads team ${principal.team}, not ${id}`);
+    if (principal.role === 'site-staff') throw siteStaffTeamRefusal(principal.name);
+    if (principal.role === 'team-leader' && principal.team !== id) {
+      throw roleRefusal(`the account "${principal.name}" leads team ${principal.team}, not ${id}`, { zh: `账号“${principal.name}”负责团队 ${principal.team}，不是 ${id}。`, en: `The account "${principal.name}" leads team ${principal.team}, not ${id}.` });
+    }
     const figures = await store.bank.teamFigures(id);
     if (!figures) throw new HttpError(404, `no team has the id ${id}`);
     return sendJson(reply, 200, { ...figures, members: figures.members.map(({ name, ...m }) => ({ ...m, displayName: maskName(name) })) });

@@ -41,7 +41,7 @@ import type { CentralStore } from '../store/central-store.ts';
 import type { ContentVersion, ContentVersionHeader } from '../store/content-version-store.ts';
 import type { ManagerAuthenticator } from './basic-auth.ts';
 import { HttpError, queryOf, sendJson } from './http-helpers.ts';
-import { maySeeSite, requireCityManager, requireSite, type ManagerPrincipal } from './manager-scope.ts';
+import { maySeeSite, requireCityManager, requireSite, type ManagerPrincipal, roleRefusal } from './manager-scope.ts';
 import { rewardsContentRoutes, siteCatalogue } from './rewards-content-routes.ts';
 
 export interface ContentRouteDeps {
@@ -106,7 +106,7 @@ function requireJson(request: FastifyRequest): void {
 }
 
 function requireEditor(principal: ManagerPrincipal): void {
-  if (principal.role === 'team-leader') throw new HttpError(403, `the account "${principal.name}" is a team leader; content is edited by site staff and city managers`);
+  if (principal.role === 'team-leader') throw roleRefusal(`the account "${principal.name}" is a team leader; content is edited by site staff and city managers`, { zh: `账号“${principal.name}”是团队负责人：内容由站点工作人员和市级管理员编辑。`, en: `The account "${principal.name}" is a team leader; content is edited by site staff and city managers.` });
 }
 
 /**

@@ -6,7 +6,7 @@
  * Routes ask through `requireSite` / `requireCityManager`, which answer 403 with the
  * reason; nothing else decides scope.
  */
-import type { CentralConfig } from '../../shared/index.ts';
+import type { CentralConfig, LocalizedText } from '../../shared/index.ts';
 import { HttpError } from './http-helpers.ts';
 
 export type ManagerPrincipal =
@@ -52,6 +52,14 @@ export function requireCityManager(principal: ManagerPrincipal): void {
 
 const ROLE_ZH: Record<ManagerPrincipal['role'], string> = { 'city-manager': '市级管理员', 'site-staff': '站点工作人员', 'team-leader': '团队负责人' };
 const ROLE_EN: Record<ManagerPrincipal['role'], string> = { 'city-manager': 'a city manager', 'site-staff': 'site staff', 'team-leader': 'a team leader' };
+
+/**
+ * A 403 for what this account's role may not do: `error` in English for logs and scripts,
+ * and `message` in both languages for the console (central-app.ts sends both).
+ */
+export function roleRefusal(error: string, localized: LocalizedText, issues: readonly string[] = []): HttpError {
+  return new HttpError(403, error, issues, {}, localized);
+}
 
 /** The sites an account may see, or 'all'. */
 export function sitesOf(principal: ManagerPrincipal): readonly string[] | 'all' {

@@ -14,6 +14,7 @@ import { PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS, PHOTO_UPLOAD_TYPES, resizePhoto } fr
 import type { CentralStore } from '../store/central-store.ts';
 import type { ManagerAuthenticator } from './basic-auth.ts';
 import { HttpError, queryOf, sendJson } from './http-helpers.ts';
+import { roleRefusal } from './manager-scope.ts';
 
 export interface MediaRouteDeps {
   store: Pick<CentralStore, 'media'>;
@@ -50,7 +51,7 @@ export const mediaRoutes: FastifyPluginAsync<MediaRouteDeps> = async (app, deps)
 
   app.post('/api/media', { bodyLimit: PHOTO_MAX_BYTES }, async (request, reply) => {
     const principal = await deps.auth.principal(request);
-    if (principal.role === 'team-leader') throw new HttpError(403, `the account "${principal.name}" is a team leader; photos are uploaded by site staff and city managers`);
+    if (principal.role === 'team-leader') throw roleRefusal(`the account "${principal.name}" is a team leader; photos are uploaded by site staff and city managers`, { zh: `账号“${principal.name}”是团队负责人：照片由站点工作人员和市级管理员上传。`, en: `The account "${principal.name}" is a team leader; photos are uploaded by site staff and city managers.` });
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!(PHOTO_UPLOAD_TYPES as readonly string[]).includes(type)) return refuse(reply, 415, 'not-a-photo', notAPhoto(`Content-Type ${type || 'missing'}`));
     const body = request.body;
@@ -69,7 +70,7 @@ export const mediaRoutes: FastifyPluginAsync<MediaRouteDeps> = async (app, deps)
 
   app.get<{ Params: { id: string } }>('/api/media/:id', async (request, reply) => {
     const principal = await deps.auth.principal(request);
-    if (principal.role === 'team-leader') throw new HttpError(403, `the account "${principal.name}" is a team leader; photos are for site staff and city managers`);
+    if (principal.role === 'team-leader') throw roleRefusal(`the account "${principal.name}" is a team leader; photos are for site staff and city managers`, { zh: `账号“${principal.name}”是团队负责人：照片仅供站点工作人员和市级管理员使用。`, en: `The account "${principal.name}" is a team leader; photos are for site staff and city managers.` });
     const { id } = request.params;
     if (!isMediaId(id)) throw new HttpError(404, `no photo has the id ${JSON.stringify(id)}: a media id is 64 hex digits from POST /api/media`);
     const { w } = queryOf(request, WidthQuerySchema);

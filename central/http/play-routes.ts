@@ -14,7 +14,7 @@ import type { PlayHour } from '../store/play-store.ts';
 import { stationOfKioskFrom } from '../stations/station-status-board.ts';
 import type { ManagerAuthenticator } from './basic-auth.ts';
 import { HttpError, queryOf, sendJson, sendText } from './http-helpers.ts';
-import { requireSite, sitesOf } from './manager-scope.ts';
+import { requireSite, sitesOf, roleRefusal } from './manager-scope.ts';
 import { csvDocument } from './report-csv.ts';
 
 export interface PlayRouteDeps {
@@ -52,7 +52,7 @@ export const playRoutes: FastifyPluginAsync<PlayRouteDeps> = async (app, deps) =
       if (siteId === undefined) throw new HttpError(404, `no station lists the kiosk ${query.kiosk} in the stations file`);
       requireSite(principal, siteId);
     } else {
-      if (principal.role === 'team-leader') throw new HttpError(403, `the account "${principal.name}" is team-leader, which acts on no site; proof of play is for city managers and site staff`);
+      if (principal.role === 'team-leader') throw roleRefusal(`the account "${principal.name}" is team-leader, which acts on no site; proof of play is for city managers and site staff`, { zh: `账号“${principal.name}”是团队负责人，不管理任何站点：播放记录仅供市级管理员和站点工作人员查看。`, en: `The account "${principal.name}" is a team leader and acts on no site; proof of play is for city managers and site staff.` });
       const sites = sitesOf(principal);
       if (sites !== 'all') siteIds = sites;
     }

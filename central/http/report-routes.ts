@@ -19,7 +19,7 @@ import type { ServiceFigureQuery } from '../store/report-store.ts';
 import { lastDayOf, monthsBetween, REPORT_DIMENSIONS, sumBy, labelOf, targetProgress, totalsOf, type ReportDimension } from '../timebank/report-figures.ts';
 import type { ManagerAuthenticator } from './basic-auth.ts';
 import { HttpError, queryOf, sendJson, sendText } from './http-helpers.ts';
-import { requireCityManager, requireSite, type ManagerPrincipal } from './manager-scope.ts';
+import { requireCityManager, requireSite, type ManagerPrincipal, roleRefusal } from './manager-scope.ts';
 import { reportCsv, topVolunteersCsv } from './report-csv.ts';
 
 export interface ReportRouteDeps {
@@ -42,7 +42,7 @@ export function scopedQuery(principal: ManagerPrincipal, stations: StationsFile,
   const stationsOfSites = (sites: readonly string[]) => Object.entries(stations).flatMap(([id, entry]) => (sites.includes(entry.siteId) ? [id] : []));
   if (q.site !== undefined) requireSite(principal, q.site);
   if (principal.role === 'team-leader' && q.team !== undefined && q.team !== principal.team) {
-    throw new HttpError(403, `the account "${principal.name}" may see the figures of team ${principal.team} only`);
+    throw roleRefusal(`the account "${principal.name}" may see the figures of team ${principal.team} only`, { zh: `账号“${principal.name}”只能查看团队 ${principal.team} 的数据。`, en: `The account "${principal.name}" may see the figures of team ${principal.team} only.` });
   }
   const base: ServiceFigureQuery = { fromDate, toDate };
   if (q.site !== undefined) base.stationIds = stationsOfSites([q.site]);

@@ -27,7 +27,7 @@ import { correctionItemId, type CorrectionRefusal, type ReviewDecisionRecord, ty
 import type { TimeBankRules } from '../timebank/rules.ts';
 import type { ManagerAuthenticator } from './basic-auth.ts';
 import { HttpError, rawQueryOf, sendJson } from './http-helpers.ts';
-import { maySeeSite, requireSite, type ManagerPrincipal } from './manager-scope.ts';
+import { maySeeSite, requireSite, type ManagerPrincipal, roleRefusal } from './manager-scope.ts';
 
 export interface ReviewRouteDeps {
   store: CentralStore;
@@ -73,7 +73,7 @@ function parse<S extends v.GenericSchema>(input: unknown, schema: S, what: strin
 
 /** Reviews need a site: city managers have all, site staff theirs, team leaders none. */
 function requireReviewer(principal: ManagerPrincipal): void {
-  if (principal.role === 'team-leader') throw new HttpError(403, `the account "${principal.name}" is a team leader; reviews are for site staff and city managers`);
+  if (principal.role === 'team-leader') throw roleRefusal(`the account "${principal.name}" is a team leader; reviews are for site staff and city managers`, { zh: `账号“${principal.name}”是团队负责人：审核由站点工作人员和市级管理员处理。`, en: `The account "${principal.name}" is a team leader; reviews are for site staff and city managers.` });
 }
 
 function requireItemInScope(principal: ManagerPrincipal, item: Pick<ReviewItem, 'stationId'>, stations: StationsFile): void {

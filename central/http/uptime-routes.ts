@@ -11,8 +11,8 @@ import { IdSchema, type StationsFile } from '../../shared/index.ts';
 import { LONGEST_WINDOW_MS, uptimeDevicesOf, uptimeReport } from '../stations/uptime-report.ts';
 import type { CentralStore } from '../store/central-store.ts';
 import type { ManagerAuthenticator } from './basic-auth.ts';
-import { HttpError, queryOf, sendJson, sendText } from './http-helpers.ts';
-import { requireSite, sitesOf, type ManagerPrincipal } from './manager-scope.ts';
+import { queryOf, sendJson, sendText } from './http-helpers.ts';
+import { requireSite, sitesOf, type ManagerPrincipal, roleRefusal } from './manager-scope.ts';
 import { uptimeCsv } from './report-csv.ts';
 
 export interface UptimeRouteDeps {
@@ -30,7 +30,7 @@ function sitesAsked(principal: ManagerPrincipal, site: string | undefined): read
     requireSite(principal, site);
     return [site];
   }
-  if (principal.role === 'team-leader') throw new HttpError(403, `the account "${principal.name}" is team-leader, which acts on no site; uptime is for city managers and site staff`);
+  if (principal.role === 'team-leader') throw roleRefusal(`the account "${principal.name}" is team-leader, which acts on no site; uptime is for city managers and site staff`, { zh: `账号“${principal.name}”是团队负责人，不管理任何站点：在线率仅供市级管理员和站点工作人员查看。`, en: `The account "${principal.name}" is a team leader and acts on no site; uptime is for city managers and site staff.` });
   return sitesOf(principal);
 }
 

@@ -125,7 +125,10 @@ describe('time bank manager API', () => {
     expect((await call('POST', '/api/bank/entries/1/reversal', 'staff-1', { requestId: 'req-staff-0002', reason: 'no' })).status).toBe(403);
     await f.central.store.bank.applyForStar({ id: 'app-0002', volunteerId: 'V-0002', star: 1, at: new Date(CLOCK).toISOString() });
     expect((await call('POST', '/api/bank/star-applications/app-0002/decision', 'staff-1', { decision: 'approve' })).status).toBe(403);
-    expect((await call('GET', '/api/bank/teams', 'staff-1')).status).toBe(403);
+    expect(await call('GET', '/api/bank/teams', 'staff-1')).toMatchObject({
+      status: 403,
+      body: { message: { zh: '账号“staff-1”是站点工作人员：团队数据仅供市级管理员和团队负责人查看。', en: 'The account "staff-1" is site staff; team figures are for city managers and team leaders.' } },
+    });
     expect((await call('GET', '/api/bank/volunteers/V-0001')).body.balance).toBe(8);
     expect((await f.central.store.bank.findStarApplication('app-0002'))?.status).toBe('pending');
   });

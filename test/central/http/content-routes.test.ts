@@ -184,7 +184,12 @@ describe.each([
       ['GET', '/api/content/versions'],
       ['POST', '/api/content/rollback', {}],
     ] as const) {
-      expect((await call(method, path, 'lead', body)).status, `lead: ${method} ${path}`).toBe(403);
+      const refused = await call(method, path, 'lead', body);
+      expect(refused.status, `lead: ${method} ${path}`).toBe(403);
+      // In both languages, for the console to show in its own.
+      expect(refused.body, `lead: ${method} ${path}`).toMatchObject({
+        message: { zh: '账号“lead”是团队负责人：内容由站点工作人员和市级管理员编辑。', en: 'The account "lead" is a team leader; content is edited by site staff and city managers.' },
+      });
     }
     expect(await versionCount()).toBe(2);
 
