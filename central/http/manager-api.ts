@@ -12,7 +12,7 @@ import { IdSchema, LocalDateSchema, type StationsFile } from '../../shared/index
 import type { StationStatusBoard } from '../stations/station-status-board.ts';
 import type { CentralStore, SessionQuery } from '../store/central-store.ts';
 import type { ManagerAuthenticator } from './basic-auth.ts';
-import { maySeeSite, type ManagerPrincipal } from './manager-scope.ts';
+import { maySeeSite, roleRefusal, type ManagerPrincipal } from './manager-scope.ts';
 import { HttpError, queryOf, requestUrl, sendJson, sendText } from './http-helpers.ts';
 import { serviceHoursCsv } from './service-hours-csv.ts';
 
@@ -93,7 +93,7 @@ export const managerApiRoutes: FastifyPluginAsync<ManagerApiDeps> = async (app, 
  */
 function fleetSnapshot({ stations, statusBoard }: ManagerApiDeps, principal: ManagerPrincipal) {
   if (principal.role === 'team-leader') {
-    throw new HttpError(403, `the account "${principal.name}" is team-leader: it sees its team's figures, not the fleet`, [], {}, {
+    throw roleRefusal(`the account "${principal.name}" is team-leader: it sees its team's figures, not the fleet`, {
       zh: `账号“${principal.name}”是团队负责人：只能查看本团队的数据，不能查看设备状态。`,
       en: `The account "${principal.name}" is a team leader: it sees its team's figures, not the fleet.`,
     });

@@ -29,21 +29,19 @@ export function maySeeSite(principal: ManagerPrincipal, siteId: string): boolean
 export function requireSite(principal: ManagerPrincipal, siteId: string): void {
   if (!maySeeSite(principal, siteId)) {
     const sites = principal.role === 'site-staff' ? principal.sites.join(', ') : undefined;
-    throw new HttpError(
-      403,
+    throw roleRefusal(
       `the account "${principal.name}" may not act on site ${siteId}`,
-      [sites !== undefined ? `its sites: ${sites}` : `a ${principal.role} account acts on no site`],
-      {},
       sites !== undefined
         ? { zh: `账号“${principal.name}”无权操作站点 ${siteId}（本账号的站点：${sites}）。`, en: `The account "${principal.name}" may not act on site ${siteId} (its sites: ${sites}).` }
         : { zh: `账号“${principal.name}”（${ROLE_ZH[principal.role]}）不管理任何站点。`, en: `The account "${principal.name}" (${ROLE_EN[principal.role]}) acts on no site.` },
+      [sites !== undefined ? `its sites: ${sites}` : `a ${principal.role} account acts on no site`],
     );
   }
 }
 
 export function requireCityManager(principal: ManagerPrincipal): void {
   if (principal.role !== 'city-manager') {
-    throw new HttpError(403, `the account "${principal.name}" is ${principal.role}; this needs a city manager`, [], {}, {
+    throw roleRefusal(`the account "${principal.name}" is ${principal.role}; this needs a city manager`, {
       zh: `账号“${principal.name}”是${ROLE_ZH[principal.role]}，此操作需要市级管理员。`,
       en: `The account "${principal.name}" is ${ROLE_EN[principal.role]}; this needs a city manager.`,
     });
